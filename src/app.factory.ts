@@ -1,0 +1,37 @@
+// Builds the HTTP application: Fastify, the /api prefix, OpenAPI at /api/docs.
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+
+const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: logger ?? LEVELS[config.log.level],
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  const doc = new DocumentBuilder()
+    .setTitle('Zhuanban API')
+    .setDescription('Work plan, tasks, progress reports, indicators and the task force mechanisms (专班)')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  app.enableShutdownHooks();
+  return app;
+}

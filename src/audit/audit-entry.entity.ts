@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One change of one field: who, when, what, from what to what. */
+@Entity('audit_entry')
+@Index(['entityType', 'entityId'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column({ type: Date })
+  at: Date;
+
+  @Column({ type: 'integer', nullable: true })
+  actorId: number | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  actorEmail: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  entityType: string;
+
+  @Column({ type: 'integer' })
+  entityId: number;
+
+  /** create, update, delete, or a domain action such as report.return or extension.approve. */
+  @Column({ type: 'varchar', length: 60 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  field: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  oldValue: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  newValue: string | null;
+}

@@ -1,0 +1,59 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AuditService } from './audit.service';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({
+    enum: ['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'indicator', 'indicator_value'],
+  })
+  @IsOptional()
+  @IsIn(['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'closing', 'indicator', 'indicator_value'])
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  entityId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  actorId?: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize: number = 50;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** The audit log, newest first. A task's own trail is also at GET /api/tasks/:id/audit. */
+  @Roles('admin', 'lead', 'secretariat')
+  @Get()
+  list(@CurrentActor() _actor: Actor, @Query() q: AuditQueryDto) {
+    return this.audit.query(q);
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { UsersService } from '../users/users.service';
+import type { Actor } from './actor';
+import { CurrentActor, Public } from './auth.decorators';
+import { AuthService } from './auth.service';
+
+export class LoginDto {
+  @ApiProperty({ example: 'lead@tianshui.example.cn' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Demo-lead-2023' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Signs in; returns a bearer token. Rate-limited per client address. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentActor() actor: Actor) {
+    return this.users.get(actor, actor.id);
+  }
+}

@@ -1,0 +1,99 @@
+// Mainland China's working-day calendar: statutory holidays and adjusted working days from the chinese-days
+// package, plus an optional file of extra years (the State Council publishes each year's schedule late in the year
+// before; until a package release carries it, the file makes the data updatable). A year with no data is unknown:
+// weekends are then the only days off, and `isKnownYear` says so.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { addDays, parseDate } from '../common/dates';
+
+const extraSchema = z.object({
+  years: z.array(z.number().int()),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+});
+
+@Injectable()
+export class WorkingDaysService {
+  private readonly logger = new Logger(WorkingDaysService.name);
+  private readonly holidays = new Set<string>();
+  private readonly workdays = new Set<string>();
+  private readonly knownYears = new Set<number>();
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const pkgData = require.resolve('chinese-days/dist/chinese-days.json');
+    const data = JSON.parse(readFileSync(pkgData, 'utf8')) as {
+      holidays: Record<string, string>;
+      workdays: Record<string, string>;
+    };
+    for (const d of Object.keys(data.holidays)) this.holidays.add(d);
+    for (const d of Object.keys(data.workdays)) this.workdays.add(d);
+    for (const f of readdirSync(join(dirname(pkgData), 'years'))) {
+      const m = /^(\d{4})\.json$/.exec(f);
+      if (m) this.knownYears.add(Number(m[1]));
+    }
+    if (config.calendar.extraFile) this.loadExtra(resolve(config.calendar.extraFile));
+  }
+
+  private loadExtra(path: string): void {
+    const parsed = extraSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (!parsed.success) throw new Error(`calendar.extraFile ${path}: ${parsed.error.issues[0].message}`);
+    for (const y of parsed.data.years) this.knownYears.add(y);
+    for (const d of parsed.data.holidays) {
+      this.holidays.add(d);
+      this.workdays.delete(d);
+    }
+    for (const d of parsed.data.workdays) {
+      this.workdays.add(d);
+      this.holidays.delete(d);
+    }
+    this.logger.log(`calendar: extra data for ${parsed.data.years.join(', ')} from ${path}`);
+  }
+
+  isKnownYear(year: number): boolean {
+    return this.knownYears.has(year);
+  }
+
+  years(): number[] {
+    return [...this.knownYears].sort((a, b) => a - b);
+  }
+
+  isWorkingDay(date: string): boolean {
+    if (this.workdays.has(date)) return true;
+    if (this.holidays.has(date)) return false;
+    const dow = parseDate(date).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+
+  /** The n-th working day after `date` (date itself not counted); n = 0 gives `date` moved forward to a working day. */
+  addWorkingDays(date: string, n: number): string {
+    let d = date;
+    if (n === 0) {
+      while (!this.isWorkingDay(d)) d = addDays(d, 1);
+      return d;
+    }
+    let left = n;
+    while (left > 0) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return d;
+  }
+
+  /** Working days in (from, to]; negative when to is before from. */
+  workingDaysBetween(from: string, to: string): number {
+    if (to < from) return -this.workingDaysBetween(to, from);
+    let count = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    return count;
+  }
+
+  /** The date itself if it is a working day, else the last working day before it. */
+  onOrBeforeWorkingDay(date: string): string {
+    let d = date;
+    while (!this.isWorkingDay(d)) d = addDays(d, -1);
+    return d;
+  }
+}

@@ -1,0 +1,53 @@
+// The one source of "now" and "today": domain code never calls new Date() for the current time, so tests fix
+// the date and every derived figure (overdue, colour grade, pro-rata) is reproducible.
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+@Injectable()
+export class ClockService {
+  private offsetMs = 0;
+  readonly timeZone: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.timeZone = config.clock.timeZone;
+    if (config.clock.today) this.setToday(config.clock.today);
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Today's date in the task force's time zone, as YYYY-MM-DD. */
+  today(): string {
+    return dateInZone(this.now(), this.timeZone);
+  }
+
+  /** Moves the clock so that now is the given instant; time keeps running from there. */
+  setNow(instant: Date): void {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+
+  /** Moves the clock to 09:00 of the given date in the task force's time zone. */
+  setToday(date: string): void {
+    this.setNow(zonedTime(date, '09:00', this.timeZone));
+  }
+}
+
+export function dateInZone(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The instant of a wall-clock time on a date in a time zone. */
+export function zonedTime(date: string, time: string, timeZone: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const asZone = new Date(guess.toLocaleString('en-US', { timeZone }));
+  const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (asZone.getTime() - asUtc.getTime()));
+}

@@ -1,0 +1,149 @@
+// Loads settings from config/default.json, an optional CONFIG_FILE over it, then environment variables,
+// and validates the result: a wrong value stops start-up with one line naming the key.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+const schema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  publicUrl: z.string().url().nullable(),
+  database: z.object({
+    path: z.string().min(1),
+    busyTimeoutMs: z.coerce.number().int().min(0),
+  }),
+  demo: z.object({
+    load: z.boolean(),
+    planFile: z.string().min(1),
+  }),
+  admin: z.object({
+    email: z.string().email().nullable(),
+    password: z.string().min(10, 'must be at least 10 characters').nullable(),
+  }),
+  auth: z.object({
+    jwtSecret: z.string().min(32, 'must be at least 32 characters').nullable(),
+    tokenTtlSeconds: z.coerce.number().int().positive(),
+    loginLimit: z.coerce.number().int().positive(),
+    loginWindowSeconds: z.coerce.number().int().positive(),
+  }),
+  clock: z.object({
+    timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
+    today: isoDate.nullable(),
+  }),
+  grades: z.object({
+    dueSoonWorkingDays: z.coerce.number().int().min(0).max(60),
+    yellowMarginPercent: z.coerce.number().min(0).max(100),
+  }),
+  calendar: z.object({
+    extraFile: z.string().nullable(),
+  }),
+  log: z.object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  }),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Environment variables and the keys they set. */
+const ENV_KEYS: Record<string, string> = {
+  HOST: 'host',
+  PORT: 'port',
+  PUBLIC_URL: 'publicUrl',
+  DATABASE_PATH: 'database.path',
+  DEMO: 'demo.load',
+  DEMO_PLAN_FILE: 'demo.planFile',
+  ADMIN_EMAIL: 'admin.email',
+  ADMIN_PASSWORD: 'admin.password',
+  JWT_SECRET: 'auth.jwtSecret',
+  LOGIN_LIMIT: 'auth.loginLimit',
+  ZHUANBAN_TODAY: 'clock.today',
+  TZ_TASK_FORCE: 'clock.timeZone',
+  DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',
+  YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
+  CALENDAR_EXTRA_FILE: 'calendar.extraFile',
+  LOG_LEVEL: 'log.level',
+};
+
+export class ConfigError extends Error {}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readJson(path: string): Record<string, unknown> {
+  if (!existsSync(path)) throw new ConfigError(`Configuration error: file ${path} does not exist`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`Configuration error: ${path} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!node[k] || typeof node[k] !== 'object') node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function envValue(raw: string, key: string, env: string): unknown {
+  if (raw === '' || raw === 'null') return null;
+  if (key === 'demo.load') {
+    if (/^(true|1|yes)$/i.test(raw)) return true;
+    if (/^(false|0|no)$/i.test(raw)) return false;
+    throw new ConfigError(`Configuration error: ${key} (env ${env}): expected true or false, got "${raw}"`);
+  }
+  return raw;
+}
+
+/**
+ * Builds the configuration. `overrides` (used by tests and the CLI) win over everything else.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Record<string, unknown> = {},
+  root = process.cwd(),
+): AppConfig {
+  let raw = readJson(resolve(root, 'config/default.json'));
+  if (env.CONFIG_FILE) raw = deepMerge(raw, readJson(resolve(root, env.CONFIG_FILE)));
+  const fromEnv: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined) {
+      setPath(raw, key, envValue(value, key, name));
+      fromEnv[key] = name;
+    }
+  }
+  raw = deepMerge(raw, overrides);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue.path.join('.');
+    const source = fromEnv[key] ? ` (env ${fromEnv[key]})` : '';
+    throw new ConfigError(`Configuration error: ${key}${source}: ${issue.message}`);
+  }
+  return parsed.data;
+}

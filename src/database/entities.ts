@@ -1,0 +1,27 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { Indicator } from '../indicators/indicator.entity';
+import { IndicatorValue } from '../indicators/indicator-value.entity';
+import { Plan } from '../plans/plan.entity';
+import { WorkItem } from '../plans/work-item.entity';
+import { ProgressReport } from '../reports/progress-report.entity';
+import { ClosingRequest } from '../tasks/closing-request.entity';
+import { ExtensionRequest } from '../tasks/extension-request.entity';
+import { Task } from '../tasks/task.entity';
+import { Unit } from '../units/unit.entity';
+import { User } from '../users/user.entity';
+import { Setting } from './setting.entity';
+
+export const ENTITIES = [
+  Unit,
+  User,
+  Plan,
+  WorkItem,
+  Task,
+  ExtensionRequest,
+  ClosingRequest,
+  Indicator,
+  IndicatorValue,
+  ProgressReport,
+  AuditEntry,
+  Setting,
+];

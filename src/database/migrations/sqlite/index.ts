@@ -1,0 +1,4 @@
+// Migrations for SQLite, in order. Add each generated migration here.
+import { Initial1795518042656 } from './1795518042656-Initial';
+
+export const SQLITE_MIGRATIONS = [Initial1795518042656];

@@ -1,0 +1,42 @@
+// What runs before the service takes requests: migrations, the first admin, and the demo plan on an empty database.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from './auth/actor';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { PlanLoaderService } from './plans/plan-loader.service';
+import { UsersService } from './users/users.service';
+
+export interface StartupReport {
+  migrations: string[];
+  generatedAdmin: { email: string; password: string } | null;
+  demoLoaded: boolean;
+}
+
+@Injectable()
+export class StartupService {
+  private readonly logger = new Logger('Startup');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly plans: PlanLoaderService,
+  ) {}
+
+  async run(): Promise<StartupReport> {
+    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length) this.logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+    let demoLoaded = false;
+    if (this.config.demo.load && (await this.plans.isEmpty())) {
+      await this.plans.loadFile(SYSTEM_ACTOR, this.config.demo.planFile);
+      demoLoaded = true;
+      this.logger.log(`loaded the demo plan from ${this.config.demo.planFile}`);
+    }
+    const generatedAdmin = await this.users.ensureAdmin(
+      SYSTEM_ACTOR,
+      this.config.admin.email,
+      this.config.admin.password,
+    );
+    return { migrations: applied.map((m) => m.name), generatedAdmin, demoLoaded };
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_KINDS, type UnitKind } from './unit.entity';
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'yd', description: 'short code: lowercase letters, digits, hyphens' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'code must be 1-40 lowercase letters, digits or hyphens' })
+  code: string;
+
+  @ApiProperty({ example: '天水移动' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'China Mobile Tianshui' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+
+  @ApiPropertyOptional({ description: 'functional mailbox' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  mailbox?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  supervisingLeaderName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  supervisingLeaderEmail?: string;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  locale?: string;
+}
+
+export class UpdateUnitDto extends PartialType(CreateUnitDto) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

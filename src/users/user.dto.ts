@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { ROLES, type Role } from './user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'liaison@tianshui.example.cn' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: '王敏' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ description: "the user's unit; required for a liaison", nullable: true })
+  @ValidateIf((o: CreateUserDto) => o.role === 'liaison' || (o.unitId !== undefined && o.unitId !== null))
+  @IsInt()
+  @IsPositive()
+  unitId?: number | null;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password: string;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  locale?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  wantsDigest?: boolean;
+}
+
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'unitId'] as const)) {
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_: unknown, v: unknown) => v !== null)
+  @IsInt()
+  @IsPositive()
+  unitId?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** What a user may change of their own account. */
+export class UpdateMeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  locale?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  wantsDigest?: boolean;
+
+  @ApiPropertyOptional({ description: 'required to set a new password' })
+  @ValidateIf((o: UpdateMeDto) => o.newPassword !== undefined)
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
+
+  @ApiPropertyOptional({ minLength: 10 })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword?: string;
+}

@@ -1,0 +1,57 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Unit } from '../units/unit.entity';
+
+export const ROLES = ['admin', 'lead', 'secretariat', 'liaison', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('user')
+export class User {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  /** The unit a liaison belongs to (required for liaisons); leads and the secretariat may name their own unit. */
+  @Column({ type: 'integer', nullable: true })
+  unitId: number | null;
+
+  @ManyToOne(() => Unit, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId' })
+  unit: Unit | null;
+
+  @Column({ type: 'varchar', length: 200, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'varchar', length: 10, default: 'zh-CN' })
+  locale: string;
+
+  @Column({ type: 'boolean', default: false })
+  wantsDigest: boolean;
+
+  @Column({ type: Date, nullable: true })
+  lastLoginAt: Date | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

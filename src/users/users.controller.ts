@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdPipe } from '../common/id.pipe';
+import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor) {
+    return this.users.list(actor);
+  }
+
+  @Patch('me')
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
+    return this.users.updateMe(actor, dto);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.users.get(actor, id);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,77 @@
+import { startApp, type TestApp } from './support/app';
+
+describe('sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ demo: false, config: { admin: { email: 'root@example.cn', password: 'Root-password-1' } } });
+  });
+  afterAll(() => t.close());
+
+  it('signs in the configured admin and tells who they are', async () => {
+    const token = await t.login('root@example.cn', 'Root-password-1');
+    const me = await t.request('GET', '/api/auth/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'root@example.cn', role: 'admin' });
+    expect(me.body.passwordHash).toBeUndefined();
+  });
+
+  it('refuses a wrong password with 401 and a message in both languages', async () => {
+    const res = await t.request('POST', '/api/auth/login', {
+      body: { email: 'root@example.cn', password: 'nope-nope-nope' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({
+      code: 'unauthorized',
+      message: 'Wrong email or password',
+      messageZh: '邮箱或密码错误',
+    });
+  });
+
+  it('refuses requests without a token', async () => {
+    const res = await t.request('GET', '/api/units');
+    expect(res.status).toBe(401);
+  });
+
+  it('names the field of a malformed login', async () => {
+    const res = await t.request('POST', '/api/auth/login', {
+      body: { email: 'not-an-email', password: 'x', extra: 1 },
+    });
+    expect(res.status).toBe(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['email', 'extra']);
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const res = await t.request('POST', '/api/auth/login', { raw: '{"email": ' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('bad_request');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await t.request('GET', '/api/docs-json');
+    expect(res.status).toBe(200);
+    expect(res.body.paths['/api/auth/login']).toBeDefined();
+  });
+});
+
+describe('login rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({
+      demo: false,
+      config: { auth: { loginLimit: 3 }, admin: { email: 'root@example.cn', password: 'Root-password-1' } },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 after too many attempts from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (await t.request('POST', '/api/auth/login', { body: { email: 'root@example.cn', password: 'wrong-password' } }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
