@@ -1,12 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditController } from './audit/audit.controller';
-import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
+import { AccountsModule } from './accounts.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -17,20 +14,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
-import { UnitsController } from './units/units.controller';
-import { UnitsService } from './units/units.service';
-import { UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
 import { StartupService } from './startup.service';
-
-/** Units, users and sign-in: the accounts side of the service. */
-@Module({
-  imports: [JwtModule.register({})],
-  controllers: [AuthController, UnitsController, UsersController, AuditController],
-  providers: [AuthService, UnitsService, UsersService],
-  exports: [AuthService, UnitsService, UsersService],
-})
-export class AccountsModule {}
 
 @Module({})
 export class AppModule {

@@ -27,9 +27,9 @@ export interface TestAppOptions {
 export const DEMO_PASSWORDS: Record<string, [string, string]> = {
   admin: ['admin@tianshui.example.cn', 'Demo-admin-2023'],
   lead: ['lead@tianshui.example.cn', 'Demo-lead-2023'],
-  secretariat: ['secretariat@tianshui.example.cn', 'Demo-secretariat-2023'],
-  liaison: ['liaison.yd@tianshui.example.cn', 'Demo-liaison-2023'],
-  liaison2: ['liaison.qzq@tianshui.example.cn', 'Demo-liaison-2023'],
+  secretariat: ['office@tianshui.example.cn', 'Demo-office-2023'],
+  liaison: ['liaison.yd@tianshui.example.cn', 'Demo-liaison-yd-2023'],
+  liaison2: ['liaison.qzq@tianshui.example.cn', 'Demo-liaison-qzq-2023'],
   viewer: ['viewer@tianshui.example.cn', 'Demo-viewer-2023'],
 };
 

@@ -1,0 +1,18 @@
+// Units, users and sign-in: the accounts side of the service.
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { UnitsController } from './units/units.controller';
+import { UnitsService } from './units/units.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [JwtModule.register({})],
+  controllers: [AuthController, UnitsController, UsersController, AuditController],
+  providers: [AuthService, UnitsService, UsersService],
+  exports: [AuthService, UnitsService, UsersService],
+})
+export class AccountsModule {}

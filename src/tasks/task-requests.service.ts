@@ -1,0 +1,171 @@
+// Requests a unit makes about its task and a lead decides: deadline extensions (延期申请) and closing (申请办结).
+// An approved extension moves the deadline in force; the original deadline stays on record.
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { actsForLeadUnit, isPlanner, requireRole } from '../auth/policy';
+import { AuditService } from '../audit/audit.service';
+import { ClockService } from '../common/clock.service';
+import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { ClosingRequest } from './closing-request.entity';
+import { ExtensionRequest, type ExtensionStatus } from './extension-request.entity';
+import { assertTransition } from './status-machine';
+import { Task } from './task.entity';
+import { TasksService } from './tasks.service';
+
+const FINISHED = ['closed', 'cancelled'];
+
+@Injectable()
+export class TaskRequestsService {
+  constructor(
+    @InjectRepository(ExtensionRequest) private readonly extensions: Repository<ExtensionRequest>,
+    @InjectRepository(ClosingRequest) private readonly closings: Repository<ClosingRequest>,
+    private readonly tasks: TasksService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** The lead unit's liaisons, or the planners on their behalf, act for a task. */
+  private requireActsForTask(actor: Actor, task: Task, what: string, whatZh: string): void {
+    const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
+    if (!isPlanner(actor) && !actsForLeadUnit(actor, scope)) {
+      throw new ForbiddenError(`Only the lead unit may ${what}`, `只有牵头单位可以${whatZh}`);
+    }
+  }
+
+  // --- extensions ---
+
+  async requestExtension(actor: Actor, taskId: number, requestedDeadline: string, reason: string): Promise<ExtensionRequest> {
+    const id = await this.extensions.manager.transaction(async (em) => {
+      const task = await this.tasks.findReadable(actor, taskId, em);
+      this.requireActsForTask(actor, task, 'request an extension', '申请延期');
+      if (FINISHED.includes(task.status)) {
+        throw new ConflictError(`The task is ${task.status}`, '任务已办结或已取消', 'task_finished');
+      }
+      if (this.clock.today() > task.deadline) {
+        throw new ConflictError(
+          `An extension must be asked for before the deadline (${task.deadline})`,
+          `延期申请须在完成时限(${task.deadline})前提出`,
+          'deadline_passed',
+        );
+      }
+      if (requestedDeadline <= task.deadline) {
+        throw new InvalidFieldError('requestedDeadline', `must be after the current deadline ${task.deadline}`, `须晚于当前完成时限 ${task.deadline}`, 'not_later');
+      }
+      if (await em.existsBy(ExtensionRequest, { taskId, status: 'pending' })) {
+        throw new ConflictError('An extension request for this task is already pending', '该任务已有待审批的延期申请', 'extension_pending');
+      }
+      const req = await em.save(
+        em.create(ExtensionRequest, {
+          taskId,
+          requestedById: actor.id,
+          previousDeadline: task.deadline,
+          requestedDeadline,
+          reason,
+          status: 'pending',
+          requestedAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(em, actor, 'task', taskId, 'extension.request', [
+        { field: 'requestedDeadline', from: task.deadline, to: requestedDeadline },
+        { field: 'reason', from: null, to: reason },
+      ]);
+      return req.id;
+    });
+    return this.getExtension(actor, id);
+  }
+
+  async decideExtension(actor: Actor, id: number, approve: boolean, note: string | null): Promise<ExtensionRequest> {
+    requireRole(actor, ['lead'], 'Only a lead decides extension requests', '只有专班负责人可以审批延期申请');
+    await this.extensions.manager.transaction(async (em) => {
+      const req = await em.findOneBy(ExtensionRequest, { id });
+      if (!req) throw new NotFoundError('Extension request', id, '延期申请');
+      if (req.status !== 'pending') {
+        throw new ConflictError(`The request was already ${req.status}`, `该申请已${req.status === 'approved' ? '批准' : '驳回'}`, 'already_decided');
+      }
+      const task = await this.tasks.findReadable(actor, req.taskId, em);
+      const status: ExtensionStatus = approve ? 'approved' : 'refused';
+      await em.update(ExtensionRequest, id, { status, decidedById: actor.id, decidedAt: this.clock.now(), decisionNote: note });
+      const changes: { field: string; from: unknown; to: unknown }[] = [{ field: 'status', from: 'pending', to: status }];
+      if (note) changes.push({ field: 'note', from: '', to: note });
+      if (approve) {
+        await em.update(Task, task.id, { deadline: req.requestedDeadline, deadlineWorkingDays: null });
+        changes.push({ field: 'deadline', from: task.deadline, to: req.requestedDeadline });
+      }
+      await this.audit.record(em, actor, 'task', task.id, approve ? 'extension.approve' : 'extension.refuse', changes);
+    });
+    return this.getExtension(actor, id);
+  }
+
+  async getExtension(actor: Actor, id: number): Promise<ExtensionRequest> {
+    const req = await this.extensions.findOne({ where: { id }, relations: { requestedBy: true, decidedBy: true } });
+    if (!req) throw new NotFoundError('Extension request', id, '延期申请');
+    await this.tasks.findReadable(actor, req.taskId);
+    return req;
+  }
+
+  async listExtensions(actor: Actor, filter: { taskId?: number; status?: ExtensionStatus }) {
+    if (filter.taskId) await this.tasks.findReadable(actor, filter.taskId);
+    const qb = this.extensions
+      .createQueryBuilder('e')
+      .innerJoin('e.task', 't')
+      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
+      .leftJoin('e.requestedBy', 'rb')
+      .addSelect(['rb.id', 'rb.displayName'])
+      .orderBy('e.id', 'DESC');
+    if (filter.taskId) qb.andWhere('e.taskId = :taskId', { taskId: filter.taskId });
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (actor.role === 'liaison') qb.andWhere('t.leadUnitId = :unit', { unit: actor.unitId ?? -1 });
+    return qb.getMany();
+  }
+
+  // --- closing ---
+
+  async requestClosing(actor: Actor, taskId: number, note: string): Promise<ClosingRequest> {
+    const id = await this.closings.manager.transaction(async (em) => {
+      const task = await this.tasks.findReadable(actor, taskId, em);
+      this.requireActsForTask(actor, task, 'request closing', '申请办结');
+      assertTransition(task.status, 'submitted');
+      const req = await em.save(
+        em.create(ClosingRequest, {
+          taskId,
+          requestedById: actor.id,
+          note,
+          statusBefore: task.status,
+          status: 'pending',
+          requestedAt: this.clock.now(),
+        }),
+      );
+      await this.tasks.setStatus(em, actor, task, 'submitted', 'closing.request', note || null);
+      return req.id;
+    });
+    return this.closings.findOneByOrFail({ id });
+  }
+
+  async decideClosing(actor: Actor, taskId: number, accept: boolean, text: string | null): Promise<ClosingRequest> {
+    requireRole(actor, ['lead'], 'Only a lead accepts or sends back a closing request', '只有专班负责人可以办结销号或退回办结申请');
+    const id = await this.closings.manager.transaction(async (em) => {
+      const task = await this.tasks.findReadable(actor, taskId, em);
+      const req = await em.findOne(ClosingRequest, { where: { taskId, status: 'pending' }, order: { id: 'DESC' } });
+      if (!req || task.status !== 'submitted') {
+        throw new ConflictError('The task has no pending closing request', '该任务没有待审批的办结申请', 'no_closing_request');
+      }
+      await em.update(ClosingRequest, req.id, {
+        status: accept ? 'accepted' : 'returned',
+        decidedById: actor.id,
+        decidedAt: this.clock.now(),
+        reason: text,
+      });
+      const to = accept ? 'closed' : req.statusBefore === 'assigned' ? 'in_progress' : req.statusBefore;
+      await this.tasks.setStatus(em, actor, task, to, accept ? 'closing.accept' : 'closing.return', text);
+      return req.id;
+    });
+    return this.closings.findOneByOrFail({ id });
+  }
+
+  async listClosing(actor: Actor, taskId: number): Promise<ClosingRequest[]> {
+    await this.tasks.findReadable(actor, taskId);
+    return this.closings.find({ where: { taskId }, order: { id: 'DESC' } });
+  }
+}

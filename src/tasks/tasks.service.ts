@@ -1,0 +1,435 @@
+// Tasks: listing with filters, creation and editing by the planners, status changes through the status
+// machine, and what other features need of a task (who may see it, progress from a report).
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { actsForLeadUnit, canReadTask, isPlanner, requireRole } from '../auth/policy';
+import { AuditService } from '../audit/audit.service';
+import { WorkingDaysService } from '../calendar/working-days.service';
+import { ClockService } from '../common/clock.service';
+import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Indicator } from '../indicators/indicator.entity';
+import { WorkItem } from '../plans/work-item.entity';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { User } from '../users/user.entity';
+import { gradeTask, type TaskState } from './grades';
+import { assertTransition, CLOSING_STATUSES, OPEN_STATUSES } from './status-machine';
+import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from './task.dto';
+import { PRIORITIES, Task, type TaskStatus } from './task.entity';
+import { taskView, type TaskView } from './task.view';
+
+const AUDITED = [
+  'workItemId',
+  'code',
+  'title',
+  'titleEn',
+  'description',
+  'leadUnitId',
+  'supportingUnitIds',
+  'ownerId',
+  'ownerName',
+  'startDate',
+  'deadline',
+  'recurrence',
+  'priority',
+  'status',
+  'progress',
+  'tags',
+  'indicatorIds',
+] as const;
+type Snapshot = Record<(typeof AUDITED)[number], unknown>;
+
+function snapshot(t: Task): Snapshot {
+  return {
+    workItemId: t.workItemId,
+    code: t.code,
+    title: t.title,
+    titleEn: t.titleEn,
+    description: t.description,
+    leadUnitId: t.leadUnitId,
+    supportingUnitIds: (t.supportingUnits ?? []).map((u) => u.id).sort((a, b) => a - b),
+    ownerId: t.ownerId,
+    ownerName: t.ownerName,
+    startDate: t.startDate,
+    deadline: t.deadline,
+    recurrence: t.recurrence,
+    priority: t.priority,
+    status: t.status,
+    progress: t.progress,
+    tags: t.tags,
+    indicatorIds: (t.indicators ?? []).map((i) => i.id).sort((a, b) => a - b),
+  };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const SQL_SORT: Record<string, string> = {
+  code: 't.code',
+  deadline: 't.deadline',
+  startDate: 't.startDate',
+  progress: 't.progress',
+  status: 't.status',
+  title: 't.title',
+  updatedAt: 't.updatedAt',
+};
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    private readonly units: UnitsService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly calendar: WorkingDaysService,
+  ) {}
+
+  /** Today's derived state of a task. */
+  state(task: Task, today = this.clock.today()): TaskState {
+    return gradeTask(task, today, this.calendar, this.config.grades);
+  }
+
+  view(task: Task, today = this.clock.today()): TaskView {
+    return taskView(task, this.state(task, today));
+  }
+
+  private query(em: EntityManager = this.tasks.manager): SelectQueryBuilder<Task> {
+    return em
+      .createQueryBuilder(Task, 't')
+      .leftJoinAndSelect('t.workItem', 'wi')
+      .leftJoinAndSelect('t.leadUnit', 'lu')
+      .leftJoinAndSelect('t.supportingUnits', 'su')
+      .leftJoinAndSelect('t.owner', 'ow')
+      .leftJoinAndSelect('t.indicators', 'ind');
+  }
+
+  /** Restricts a query to tasks a unit leads or supports. */
+  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: 'lead' | 'supporting' | 'any', param: string) {
+    const supports = `EXISTS (SELECT 1 FROM task_supporting_unit s WHERE s.taskId = t.id AND s.unitId = :${param})`;
+    const cond = role === 'lead' ? `t.leadUnitId = :${param}` : role === 'supporting' ? supports : `(t.leadUnitId = :${param} OR ${supports})`;
+    qb.andWhere(cond, { [param]: unitId });
+  }
+
+  async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
+    const today = this.clock.today();
+    const qb = this.query();
+    if (actor.role === 'liaison') this.whereUnit(qb, actor.unitId ?? -1, 'any', 'actorUnit');
+    if (q.planId) qb.andWhere('t.planId = :planId', { planId: q.planId });
+    if (q.workItemId) qb.andWhere('t.workItemId = :wi', { wi: q.workItemId });
+    if (q.unitId) this.whereUnit(qb, q.unitId, q.unitRole ?? 'any', 'unitId');
+    if (q.ownerId) qb.andWhere('t.ownerId = :ownerId', { ownerId: q.ownerId });
+    if (q.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status });
+    if (q.priority) qb.andWhere('t.priority = :priority', { priority: q.priority });
+    if (q.parentId) qb.andWhere('t.parentId = :parentId', { parentId: q.parentId });
+    if (q.topLevel) qb.andWhere('t.parentId IS NULL');
+    if (q.dueBefore) qb.andWhere('t.deadline <= :dueBefore', { dueBefore: q.dueBefore });
+    if (q.dueAfter) qb.andWhere('t.deadline >= :dueAfter', { dueAfter: q.dueAfter });
+    if (q.tag) qb.andWhere('t.tags LIKE :tag', { tag: `%${JSON.stringify(q.tag).replace(/[%_]/g, '')}%` });
+    if (q.q) {
+      const like = `%${q.q.replace(/[%_\\]/g, '')}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('t.code LIKE :like', { like })
+            .orWhere('t.title LIKE :like')
+            .orWhere('t.titleEn LIKE :like')
+            .orWhere('t.description LIKE :like'),
+        ),
+      );
+    }
+    if (q.overdue !== undefined) {
+      const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
+      qb.andWhere(q.overdue ? cond : `NOT ${cond}`, { open: OPEN_STATUSES, today });
+    }
+    const sort = q.sort ?? 'deadline';
+    const desc = sort.startsWith('-');
+    const key = desc ? sort.slice(1) : sort;
+    const inMemory = q.colour?.length || q.dueSoon !== undefined || !SQL_SORT[key];
+
+    if (!inMemory) {
+      qb.orderBy(SQL_SORT[key], desc ? 'DESC' : 'ASC').addOrderBy('t.code', 'ASC');
+      const [rows, total] = await qb
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      return { items: rows.map((t) => this.view(t, today)), total, page: q.page, pageSize: q.pageSize };
+    }
+    // Filters and sorts on derived figures (colour, due soon, pro-rata) are applied to the graded rows.
+    let items = (await qb.getMany()).map((t) => this.view(t, today));
+    if (q.colour?.length) items = items.filter((t) => q.colour!.includes(t.colour ?? 'none'));
+    if (q.dueSoon !== undefined) items = items.filter((t) => t.dueSoon === q.dueSoon);
+    const value = (t: TaskView): string | number => {
+      switch (key) {
+        case 'priority':
+          return PRIORITIES.indexOf(t.priority);
+        case 'colour':
+          return t.colour === 'red' ? 3 : t.colour === 'yellow' ? 2 : t.colour === 'blue' ? 1 : 0;
+        case 'expectedProgress':
+          return t.expectedProgress ?? -1;
+        default:
+          return (t as unknown as Record<string, string | number>)[key] ?? '';
+      }
+    };
+    items.sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      const c = va < vb ? -1 : va > vb ? 1 : a.code.localeCompare(b.code);
+      return desc ? -c : c;
+    });
+    return {
+      items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
+      total: items.length,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** The task with its relations, if the actor may see it: 404 when it does not exist, 403 when it is another unit's. */
+  async findReadable(actor: Actor, id: number, em?: EntityManager): Promise<Task> {
+    const task = await this.query(em).where('t.id = :id', { id }).getOne();
+    if (!task) throw new NotFoundError('Task', id, '任务');
+    const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
+    if (!canReadTask(actor, scope)) {
+      throw new ForbiddenError('This task belongs to other units', '该任务不属于本单位');
+    }
+    return task;
+  }
+
+  async get(actor: Actor, id: number): Promise<TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }> {
+    const task = await this.findReadable(actor, id);
+    const subtasks = await this.tasks.find({
+      where: { parentId: id },
+      select: { id: true, code: true, title: true, status: true, progress: true },
+      order: { code: 'ASC' },
+    });
+    return { ...this.view(task), subtasks };
+  }
+
+  private async resolveReferences(em: EntityManager, planId: number | null, dto: Partial<CreateTaskDto>) {
+    let workItem: WorkItem | null = null;
+    if (dto.workItemId !== undefined) {
+      workItem = await em.findOneBy(WorkItem, { id: dto.workItemId });
+      if (!workItem || (planId !== null && workItem.planId !== planId)) {
+        throw new InvalidFieldError('workItemId', `unknown work item ${dto.workItemId}`, `工作事项 ${dto.workItemId} 不存在`, 'unknown_work_item');
+      }
+    }
+    let supporting: Unit[] | undefined;
+    if (dto.leadUnitId !== undefined) await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
+    if (dto.supportingUnitIds !== undefined) supporting = await this.units.requireIds(dto.supportingUnitIds, 'supportingUnitIds');
+    if (dto.ownerId !== undefined && !(await em.existsBy(User, { id: dto.ownerId }))) {
+      throw new InvalidFieldError('ownerId', `unknown user ${dto.ownerId}`, `用户 ${dto.ownerId} 不存在`, 'unknown_user');
+    }
+    let indicators: Indicator[] | undefined;
+    if (dto.indicatorIds !== undefined) {
+      indicators = dto.indicatorIds.length ? await em.findBy(Indicator, { id: In(dto.indicatorIds) }) : [];
+      const plan = planId ?? workItem?.planId;
+      const missing = dto.indicatorIds.filter((id) => !indicators!.some((i) => i.id === id && i.planId === plan));
+      if (missing.length) {
+        throw new InvalidFieldError('indicatorIds', `unknown indicator ${missing.join(', ')}`, `指标 ${missing.join('、')} 不存在`, 'unknown_indicator');
+      }
+    }
+    return { workItem, supporting, indicators };
+  }
+
+  private checkDates(task: { startDate: string | null; deadline: string }): void {
+    if (task.startDate && task.deadline < task.startDate) {
+      throw new InvalidFieldError('deadline', 'must not be before startDate', '完成时限不能早于开始日期', 'before_start');
+    }
+  }
+
+  private checkUnits(task: Task): void {
+    if (task.supportingUnits?.some((u) => u.id === task.leadUnitId)) {
+      throw new InvalidFieldError('supportingUnitIds', 'must not include the lead unit', '配合单位不能包含牵头单位', 'lead_unit_supporting');
+    }
+  }
+
+  async create(actor: Actor, dto: CreateTaskDto): Promise<TaskView> {
+    requireRole(actor, ['lead', 'secretariat']);
+    const id = await this.tasks.manager.transaction(async (em) => {
+      const { workItem, supporting, indicators } = await this.resolveReferences(em, null, dto);
+      const wi = workItem as WorkItem;
+      let parent: Task | null = null;
+      if (dto.parentId !== undefined) {
+        parent = await em.findOneBy(Task, { id: dto.parentId });
+        if (!parent || parent.workItemId !== wi.id) {
+          throw new InvalidFieldError('parentId', `unknown task ${dto.parentId} in this work item`, `该工作事项下不存在任务 ${dto.parentId}`, 'unknown_parent');
+        }
+        if (parent.parentId !== null) {
+          throw new InvalidFieldError('parentId', 'a sub-task cannot have sub-tasks', '子任务不能再有子任务', 'nested_subtask');
+        }
+      }
+      if (dto.deadline !== undefined && dto.deadlineWorkingDays !== undefined) {
+        throw new InvalidFieldError('deadline', 'give either deadline or deadlineWorkingDays, not both', '完成时限与工作日数只能填一个', 'deadline_twice');
+      }
+      let deadline = dto.deadline;
+      if (dto.deadlineWorkingDays !== undefined) {
+        if (!dto.startDate) {
+          throw new InvalidFieldError('startDate', 'is required when the deadline is a number of working days', '按工作日计算时限时必须填写开始日期', 'required');
+        }
+        deadline = this.calendar.addWorkingDays(dto.startDate, dto.deadlineWorkingDays);
+      }
+      const code = dto.code ?? (await this.nextCode(em, wi, parent));
+      if (await em.existsBy(Task, { planId: wi.planId, code })) {
+        throw new ConflictError(`A task with code ${code} exists in this plan`, `本计划已有编号为 ${code} 的任务`, 'duplicate_code');
+      }
+      const task = em.create(Task, {
+        planId: wi.planId,
+        workItemId: wi.id,
+        parentId: parent?.id ?? null,
+        code,
+        title: dto.title,
+        titleEn: dto.titleEn ?? null,
+        description: dto.description ?? '',
+        leadUnitId: dto.leadUnitId,
+        supportingUnits: supporting ?? [],
+        ownerId: dto.ownerId ?? null,
+        ownerName: dto.ownerName ?? null,
+        startDate: dto.startDate ?? null,
+        deadline: deadline as string,
+        originalDeadline: deadline as string,
+        deadlineWorkingDays: dto.deadlineWorkingDays ?? null,
+        recurrence: dto.recurrence ? { freq: dto.recurrence.freq, day: dto.recurrence.day } : null,
+        priority: dto.priority ?? 'normal',
+        status: dto.status ?? 'assigned',
+        progress: dto.progress ?? 0,
+        tags: dto.tags ?? [],
+        indicators: indicators ?? [],
+        source: 'user',
+        createdById: actor.id || null,
+      });
+      this.checkDates(task);
+      this.checkUnits(task);
+      await em.save(task);
+      const snap = snapshot(task);
+      await this.audit.recordCreate(em, actor, 'task', task.id, snap, [...AUDITED]);
+      return task.id;
+    });
+    return this.get(actor, id);
+  }
+
+  private async nextCode(em: EntityManager, wi: WorkItem, parent: Task | null): Promise<string> {
+    const prefix = parent ? `${parent.code}.` : `${wi.code}-`;
+    let n = (await em.countBy(Task, parent ? { parentId: parent.id } : { workItemId: wi.id })) + 1;
+    while (await em.existsBy(Task, { planId: wi.planId, code: `${prefix}${n}` })) n++;
+    return `${prefix}${n}`;
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskView> {
+    requireRole(actor, ['lead', 'secretariat']);
+    await this.tasks.manager.transaction(async (em) => {
+      const task = await this.findReadable(actor, id, em);
+      if (task.status === 'closed' || task.status === 'cancelled') {
+        throw new ConflictError(`A ${task.status} task cannot be edited`, `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`, 'task_finished');
+      }
+      const before = snapshot(task);
+      const { workItem, supporting, indicators } = await this.resolveReferences(em, task.planId, dto);
+      if (dto.code !== undefined && dto.code !== task.code && (await em.existsBy(Task, { planId: task.planId, code: dto.code }))) {
+        throw new ConflictError(`A task with code ${dto.code} exists in this plan`, `本计划已有编号为 ${dto.code} 的任务`, 'duplicate_code');
+      }
+      const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
+      Object.assign(task, plain);
+      if (workItem) task.workItem = workItem;
+      if (recurrence !== undefined) task.recurrence = { freq: recurrence.freq, day: recurrence.day };
+      if (supporting) task.supportingUnits = supporting;
+      if (indicators) task.indicators = indicators;
+      if (dto.leadUnitId !== undefined) task.leadUnit = (await em.findOneBy(Unit, { id: dto.leadUnitId })) as Unit;
+      if (dto.deadline !== undefined) task.deadlineWorkingDays = null;
+      this.checkDates(task);
+      this.checkUnits(task);
+      await em.save(task);
+      await this.audit.recordUpdate(em, actor, 'task', id, before, snapshot(task), [...AUDITED]);
+    });
+    return this.get(actor, id);
+  }
+
+  async changeStatus(actor: Actor, id: number, dto: StatusChangeDto): Promise<TaskView> {
+    await this.tasks.manager.transaction(async (em) => {
+      const task = await this.findReadable(actor, id, em);
+      const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
+      const liaisonMay = actsForLeadUnit(actor, scope) && ['in_progress', 'blocked'].includes(dto.status);
+      if (!isPlanner(actor) && !liaisonMay) {
+        throw new ForbiddenError(
+          actor.role === 'liaison'
+            ? "A liaison may start or block its own unit's tasks only"
+            : 'Only leads and the secretariat change task status',
+          actor.role === 'liaison' ? '联络员只能开始或挂起本单位牵头的任务' : '只有专班负责人和专班办公室可以变更任务状态',
+        );
+      }
+      if (CLOSING_STATUSES.includes(dto.status)) {
+        throw new ConflictError(
+          `A task is ${dto.status === 'closed' ? 'closed when a lead accepts its closing request' : 'submitted for closing with a closing request'}: POST /api/tasks/${id}/closing`,
+          dto.status === 'closed' ? '任务需经专班负责人同意办结申请后办结' : '请通过办结申请提交办结',
+          'use_closing_request',
+        );
+      }
+      if (task.status === dto.status) return;
+      assertTransition(task.status, dto.status);
+      await this.setStatus(em, actor, task, dto.status, `status.${dto.status}`, dto.reason);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Moves a task to a status (already checked by the caller) and records it. */
+  async setStatus(em: EntityManager, actor: Actor, task: Task, to: TaskStatus, action: string, reason?: string | null): Promise<void> {
+    const from = task.status;
+    const changes: { field: string; from: unknown; to: unknown }[] = [{ field: 'status', from, to }];
+    const patch: Partial<Task> = { status: to };
+    if (to === 'closed') {
+      patch.closedAt = this.clock.now();
+      patch.closedOn = this.clock.today();
+      if (task.progress !== 100) {
+        patch.progress = 100;
+        changes.push({ field: 'progress', from: task.progress, to: 100 });
+      }
+    }
+    if (reason) changes.push({ field: 'reason', from: null, to: reason });
+    await em.update(Task, task.id, patch);
+    Object.assign(task, patch);
+    await this.audit.record(em, actor, 'task', task.id, action, changes);
+  }
+
+  /**
+   * A progress report by the lead unit moves the task's progress (and starts an assigned task).
+   * Returns the progress before, so a report sent back can restore it.
+   */
+  async applyReportProgress(em: EntityManager, actor: Actor, task: Task, percent: number): Promise<number> {
+    const before = task.progress;
+    const changes: { field: string; from: unknown; to: unknown }[] = [];
+    const patch: Partial<Task> = {};
+    if (percent !== before) {
+      patch.progress = percent;
+      changes.push({ field: 'progress', from: before, to: percent });
+    }
+    if (task.status === 'assigned') {
+      patch.status = 'in_progress';
+      changes.push({ field: 'status', from: 'assigned', to: 'in_progress' });
+    }
+    if (changes.length) {
+      await em.update(Task, task.id, patch);
+      Object.assign(task, patch);
+      await this.audit.record(em, actor, 'task', task.id, 'report.progress', changes);
+    }
+    return before;
+  }
+
+  /** Restores the progress a sent-back report had set, unless a later change moved it since. */
+  async revertReportProgress(em: EntityManager, actor: Actor, taskId: number, reportPercent: number, before: number): Promise<void> {
+    const task = await em.findOneByOrFail(Task, { id: taskId });
+    if (task.progress !== reportPercent || task.progress === before) return;
+    await em.update(Task, taskId, { progress: before });
+    await this.audit.record(em, actor, 'task', taskId, 'report.returned', [{ field: 'progress', from: reportPercent, to: before }]);
+  }
+
+  async auditTrail(actor: Actor, id: number) {
+    await this.findReadable(actor, id);
+    return this.audit.query({ entityType: 'task', entityId: id, page: 1, pageSize: 500 });
+  }
+}
