@@ -1,4 +1,12 @@
+// Indicators (指标) and their values: the figures the plan is measured by, with achievement, pro-rata
+// expectation and projection. Reports record values through IndicatorsService.
 import { Module } from '@nestjs/common';
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
 
-@Module({})
+@Module({
+  controllers: [IndicatorsController],
+  providers: [IndicatorsService],
+  exports: [IndicatorsService],
+})
 export class IndicatorsModule {}

@@ -48,7 +48,9 @@ describe('colour grades', () => {
   });
 
   it('grades a blocked task like an open one', () => {
-    expect(gradeTask(task({ status: 'blocked', deadline: '2023-09-01' }), '2023-09-20', cal, settings).colour).toBe('red');
+    expect(gradeTask(task({ status: 'blocked', deadline: '2023-09-01' }), '2023-09-20', cal, settings).colour).toBe(
+      'red',
+    );
   });
 });
 
@@ -68,7 +70,18 @@ describe('recurring deadlines', () => {
   });
 
   it('uses the next due date for due-soon but the end date for overdue', () => {
-    const s = gradeTask(task({ recurrence: { freq: 'monthly', day: 25 }, deadline: '2024-12-31' }), '2023-09-20', cal, settings);
-    expect(s).toMatchObject({ nextDueDate: '2023-09-25', dueSoon: true, overdue: false, expectedProgress: null, colour: 'blue' });
+    const s = gradeTask(
+      task({ recurrence: { freq: 'monthly', day: 25 }, deadline: '2024-12-31' }),
+      '2023-09-20',
+      cal,
+      settings,
+    );
+    expect(s).toMatchObject({
+      nextDueDate: '2023-09-25',
+      dueSoon: true,
+      overdue: false,
+      expectedProgress: null,
+      colour: 'blue',
+    });
   });
 });

@@ -54,7 +54,12 @@ export function nextRecurrence(rule: Recurrence, today: string, end: string, cal
   return null;
 }
 
-export function gradeTask(task: GradedFields, today: string, cal: WorkingDaysService, settings: GradeSettings): TaskState {
+export function gradeTask(
+  task: GradedFields,
+  today: string,
+  cal: WorkingDaysService,
+  settings: GradeSettings,
+): TaskState {
   const open = OPEN_STATUSES.includes(task.status);
   const nextDueDate = task.recurrence ? nextRecurrence(task.recurrence, today, task.deadline, cal) : null;
   const due = nextDueDate ?? task.deadline;
@@ -65,7 +70,8 @@ export function gradeTask(task: GradedFields, today: string, cal: WorkingDaysSer
   if (task.startDate && !task.recurrence) {
     const span = daysBetween(task.startDate, task.deadline);
     const elapsed = daysBetween(task.startDate, today);
-    expectedProgress = span <= 0 ? (elapsed >= 0 ? 100 : 0) : Math.round(Math.min(1, Math.max(0, elapsed / span)) * 1000) / 10;
+    expectedProgress =
+      span <= 0 ? (elapsed >= 0 ? 100 : 0) : Math.round(Math.min(1, Math.max(0, elapsed / span)) * 1000) / 10;
   }
   const behind = open && expectedProgress !== null && task.progress < expectedProgress - settings.yellowMarginPercent;
   const colour: Colour | null = overdue ? 'red' : behind ? 'yellow' : dueSoon ? 'blue' : null;

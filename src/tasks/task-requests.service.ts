@@ -36,7 +36,12 @@ export class TaskRequestsService {
 
   // --- extensions ---
 
-  async requestExtension(actor: Actor, taskId: number, requestedDeadline: string, reason: string): Promise<ExtensionRequest> {
+  async requestExtension(
+    actor: Actor,
+    taskId: number,
+    requestedDeadline: string,
+    reason: string,
+  ): Promise<ExtensionRequest> {
     const id = await this.extensions.manager.transaction(async (em) => {
       const task = await this.tasks.findReadable(actor, taskId, em);
       this.requireActsForTask(actor, task, 'request an extension', '申请延期');
@@ -51,10 +56,19 @@ export class TaskRequestsService {
         );
       }
       if (requestedDeadline <= task.deadline) {
-        throw new InvalidFieldError('requestedDeadline', `must be after the current deadline ${task.deadline}`, `须晚于当前完成时限 ${task.deadline}`, 'not_later');
+        throw new InvalidFieldError(
+          'requestedDeadline',
+          `must be after the current deadline ${task.deadline}`,
+          `须晚于当前完成时限 ${task.deadline}`,
+          'not_later',
+        );
       }
       if (await em.existsBy(ExtensionRequest, { taskId, status: 'pending' })) {
-        throw new ConflictError('An extension request for this task is already pending', '该任务已有待审批的延期申请', 'extension_pending');
+        throw new ConflictError(
+          'An extension request for this task is already pending',
+          '该任务已有待审批的延期申请',
+          'extension_pending',
+        );
       }
       const req = await em.save(
         em.create(ExtensionRequest, {
@@ -82,12 +96,23 @@ export class TaskRequestsService {
       const req = await em.findOneBy(ExtensionRequest, { id });
       if (!req) throw new NotFoundError('Extension request', id, '延期申请');
       if (req.status !== 'pending') {
-        throw new ConflictError(`The request was already ${req.status}`, `该申请已${req.status === 'approved' ? '批准' : '驳回'}`, 'already_decided');
+        throw new ConflictError(
+          `The request was already ${req.status}`,
+          `该申请已${req.status === 'approved' ? '批准' : '驳回'}`,
+          'already_decided',
+        );
       }
       const task = await this.tasks.findReadable(actor, req.taskId, em);
       const status: ExtensionStatus = approve ? 'approved' : 'refused';
-      await em.update(ExtensionRequest, id, { status, decidedById: actor.id, decidedAt: this.clock.now(), decisionNote: note });
-      const changes: { field: string; from: unknown; to: unknown }[] = [{ field: 'status', from: 'pending', to: status }];
+      await em.update(ExtensionRequest, id, {
+        status,
+        decidedById: actor.id,
+        decidedAt: this.clock.now(),
+        decisionNote: note,
+      });
+      const changes: { field: string; from: unknown; to: unknown }[] = [
+        { field: 'status', from: 'pending', to: status },
+      ];
       if (note) changes.push({ field: 'note', from: '', to: note });
       if (approve) {
         await em.update(Task, task.id, { deadline: req.requestedDeadline, deadlineWorkingDays: null });
@@ -144,12 +169,21 @@ export class TaskRequestsService {
   }
 
   async decideClosing(actor: Actor, taskId: number, accept: boolean, text: string | null): Promise<ClosingRequest> {
-    requireRole(actor, ['lead'], 'Only a lead accepts or sends back a closing request', '只有专班负责人可以办结销号或退回办结申请');
+    requireRole(
+      actor,
+      ['lead'],
+      'Only a lead accepts or sends back a closing request',
+      '只有专班负责人可以办结销号或退回办结申请',
+    );
     const id = await this.closings.manager.transaction(async (em) => {
       const task = await this.tasks.findReadable(actor, taskId, em);
       const req = await em.findOne(ClosingRequest, { where: { taskId, status: 'pending' }, order: { id: 'DESC' } });
       if (!req || task.status !== 'submitted') {
-        throw new ConflictError('The task has no pending closing request', '该任务没有待审批的办结申请', 'no_closing_request');
+        throw new ConflictError(
+          'The task has no pending closing request',
+          '该任务没有待审批的办结申请',
+          'no_closing_request',
+        );
       }
       await em.update(ClosingRequest, req.id, {
         status: accept ? 'accepted' : 'returned',

@@ -48,7 +48,9 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ example: 'W1-9', description: 'generated from the work item when omitted' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9.\-_]{0,39}$/, { message: 'code must be 1-40 letters, digits, dots, hyphens or underscores' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9.\-_]{0,39}$/, {
+    message: 'code must be 1-40 letters, digits, dots, hyphens or underscores',
+  })
   code?: string;
 
   @ApiProperty({ example: '推进重点场所5G网络覆盖' })
@@ -112,7 +114,10 @@ export class CreateTaskDto {
   @Max(1000)
   deadlineWorkingDays?: number;
 
-  @ApiPropertyOptional({ type: RecurrenceDto, description: 'recurring work; deadline is then the end of the recurrence' })
+  @ApiPropertyOptional({
+    type: RecurrenceDto,
+    description: 'recurring work; deadline is then the end of the recurrence',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => RecurrenceDto)
@@ -155,13 +160,31 @@ export class CreateTaskDto {
   indicatorIds?: number[];
 }
 
-export class UpdateTaskDto extends PartialType(OmitType(CreateTaskDto, ['status', 'parentId', 'deadlineWorkingDays'] as const)) {}
+export class UpdateTaskDto extends PartialType(
+  OmitType(CreateTaskDto, ['status', 'parentId', 'deadlineWorkingDays'] as const),
+) {}
 
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export const SORT_KEYS = ['code', 'deadline', 'startDate', 'progress', 'status', 'title', 'updatedAt', 'priority', 'colour', 'expectedProgress'];
+export const SORT_KEYS = [
+  'code',
+  'deadline',
+  'startDate',
+  'progress',
+  'status',
+  'title',
+  'updatedAt',
+  'priority',
+  'colour',
+  'expectedProgress',
+];
 
 export class TaskQueryDto {
   @ApiPropertyOptional()

@@ -114,7 +114,12 @@ export class TasksService {
   /** Restricts a query to tasks a unit leads or supports. */
   private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: 'lead' | 'supporting' | 'any', param: string) {
     const supports = `EXISTS (SELECT 1 FROM task_supporting_unit s WHERE s.taskId = t.id AND s.unitId = :${param})`;
-    const cond = role === 'lead' ? `t.leadUnitId = :${param}` : role === 'supporting' ? supports : `(t.leadUnitId = :${param} OR ${supports})`;
+    const cond =
+      role === 'lead'
+        ? `t.leadUnitId = :${param}`
+        : role === 'supporting'
+          ? supports
+          : `(t.leadUnitId = :${param} OR ${supports})`;
     qb.andWhere(cond, { [param]: unitId });
   }
 
@@ -203,7 +208,12 @@ export class TasksService {
     return task;
   }
 
-  async get(actor: Actor, id: number): Promise<TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }> {
+  async get(
+    actor: Actor,
+    id: number,
+  ): Promise<
+    TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }
+  > {
     const task = await this.findReadable(actor, id);
     const subtasks = await this.tasks.find({
       where: { parentId: id },
@@ -218,14 +228,25 @@ export class TasksService {
     if (dto.workItemId !== undefined) {
       workItem = await em.findOneBy(WorkItem, { id: dto.workItemId });
       if (!workItem || (planId !== null && workItem.planId !== planId)) {
-        throw new InvalidFieldError('workItemId', `unknown work item ${dto.workItemId}`, `工作事项 ${dto.workItemId} 不存在`, 'unknown_work_item');
+        throw new InvalidFieldError(
+          'workItemId',
+          `unknown work item ${dto.workItemId}`,
+          `工作事项 ${dto.workItemId} 不存在`,
+          'unknown_work_item',
+        );
       }
     }
     let supporting: Unit[] | undefined;
     if (dto.leadUnitId !== undefined) await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
-    if (dto.supportingUnitIds !== undefined) supporting = await this.units.requireIds(dto.supportingUnitIds, 'supportingUnitIds');
+    if (dto.supportingUnitIds !== undefined)
+      supporting = await this.units.requireIds(dto.supportingUnitIds, 'supportingUnitIds');
     if (dto.ownerId !== undefined && !(await em.existsBy(User, { id: dto.ownerId }))) {
-      throw new InvalidFieldError('ownerId', `unknown user ${dto.ownerId}`, `用户 ${dto.ownerId} 不存在`, 'unknown_user');
+      throw new InvalidFieldError(
+        'ownerId',
+        `unknown user ${dto.ownerId}`,
+        `用户 ${dto.ownerId} 不存在`,
+        'unknown_user',
+      );
     }
     let indicators: Indicator[] | undefined;
     if (dto.indicatorIds !== undefined) {
@@ -233,7 +254,12 @@ export class TasksService {
       const plan = planId ?? workItem?.planId;
       const missing = dto.indicatorIds.filter((id) => !indicators!.some((i) => i.id === id && i.planId === plan));
       if (missing.length) {
-        throw new InvalidFieldError('indicatorIds', `unknown indicator ${missing.join(', ')}`, `指标 ${missing.join('、')} 不存在`, 'unknown_indicator');
+        throw new InvalidFieldError(
+          'indicatorIds',
+          `unknown indicator ${missing.join(', ')}`,
+          `指标 ${missing.join('、')} 不存在`,
+          'unknown_indicator',
+        );
       }
     }
     return { workItem, supporting, indicators };
@@ -241,13 +267,23 @@ export class TasksService {
 
   private checkDates(task: { startDate: string | null; deadline: string }): void {
     if (task.startDate && task.deadline < task.startDate) {
-      throw new InvalidFieldError('deadline', 'must not be before startDate', '完成时限不能早于开始日期', 'before_start');
+      throw new InvalidFieldError(
+        'deadline',
+        'must not be before startDate',
+        '完成时限不能早于开始日期',
+        'before_start',
+      );
     }
   }
 
   private checkUnits(task: Task): void {
     if (task.supportingUnits?.some((u) => u.id === task.leadUnitId)) {
-      throw new InvalidFieldError('supportingUnitIds', 'must not include the lead unit', '配合单位不能包含牵头单位', 'lead_unit_supporting');
+      throw new InvalidFieldError(
+        'supportingUnitIds',
+        'must not include the lead unit',
+        '配合单位不能包含牵头单位',
+        'lead_unit_supporting',
+      );
     }
   }
 
@@ -260,25 +296,49 @@ export class TasksService {
       if (dto.parentId !== undefined) {
         parent = await em.findOneBy(Task, { id: dto.parentId });
         if (!parent || parent.workItemId !== wi.id) {
-          throw new InvalidFieldError('parentId', `unknown task ${dto.parentId} in this work item`, `该工作事项下不存在任务 ${dto.parentId}`, 'unknown_parent');
+          throw new InvalidFieldError(
+            'parentId',
+            `unknown task ${dto.parentId} in this work item`,
+            `该工作事项下不存在任务 ${dto.parentId}`,
+            'unknown_parent',
+          );
         }
         if (parent.parentId !== null) {
-          throw new InvalidFieldError('parentId', 'a sub-task cannot have sub-tasks', '子任务不能再有子任务', 'nested_subtask');
+          throw new InvalidFieldError(
+            'parentId',
+            'a sub-task cannot have sub-tasks',
+            '子任务不能再有子任务',
+            'nested_subtask',
+          );
         }
       }
       if (dto.deadline !== undefined && dto.deadlineWorkingDays !== undefined) {
-        throw new InvalidFieldError('deadline', 'give either deadline or deadlineWorkingDays, not both', '完成时限与工作日数只能填一个', 'deadline_twice');
+        throw new InvalidFieldError(
+          'deadline',
+          'give either deadline or deadlineWorkingDays, not both',
+          '完成时限与工作日数只能填一个',
+          'deadline_twice',
+        );
       }
       let deadline = dto.deadline;
       if (dto.deadlineWorkingDays !== undefined) {
         if (!dto.startDate) {
-          throw new InvalidFieldError('startDate', 'is required when the deadline is a number of working days', '按工作日计算时限时必须填写开始日期', 'required');
+          throw new InvalidFieldError(
+            'startDate',
+            'is required when the deadline is a number of working days',
+            '按工作日计算时限时必须填写开始日期',
+            'required',
+          );
         }
         deadline = this.calendar.addWorkingDays(dto.startDate, dto.deadlineWorkingDays);
       }
       const code = dto.code ?? (await this.nextCode(em, wi, parent));
       if (await em.existsBy(Task, { planId: wi.planId, code })) {
-        throw new ConflictError(`A task with code ${code} exists in this plan`, `本计划已有编号为 ${code} 的任务`, 'duplicate_code');
+        throw new ConflictError(
+          `A task with code ${code} exists in this plan`,
+          `本计划已有编号为 ${code} 的任务`,
+          'duplicate_code',
+        );
       }
       const task = em.create(Task, {
         planId: wi.planId,
@@ -327,12 +387,24 @@ export class TasksService {
     await this.tasks.manager.transaction(async (em) => {
       const task = await this.findReadable(actor, id, em);
       if (task.status === 'closed' || task.status === 'cancelled') {
-        throw new ConflictError(`A ${task.status} task cannot be edited`, `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`, 'task_finished');
+        throw new ConflictError(
+          `A ${task.status} task cannot be edited`,
+          `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`,
+          'task_finished',
+        );
       }
       const before = snapshot(task);
       const { workItem, supporting, indicators } = await this.resolveReferences(em, task.planId, dto);
-      if (dto.code !== undefined && dto.code !== task.code && (await em.existsBy(Task, { planId: task.planId, code: dto.code }))) {
-        throw new ConflictError(`A task with code ${dto.code} exists in this plan`, `本计划已有编号为 ${dto.code} 的任务`, 'duplicate_code');
+      if (
+        dto.code !== undefined &&
+        dto.code !== task.code &&
+        (await em.existsBy(Task, { planId: task.planId, code: dto.code }))
+      ) {
+        throw new ConflictError(
+          `A task with code ${dto.code} exists in this plan`,
+          `本计划已有编号为 ${dto.code} 的任务`,
+          'duplicate_code',
+        );
       }
       const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
       Object.assign(task, plain);
@@ -360,7 +432,9 @@ export class TasksService {
           actor.role === 'liaison'
             ? "A liaison may start or block its own unit's tasks only"
             : 'Only leads and the secretariat change task status',
-          actor.role === 'liaison' ? '联络员只能开始或挂起本单位牵头的任务' : '只有专班负责人和专班办公室可以变更任务状态',
+          actor.role === 'liaison'
+            ? '联络员只能开始或挂起本单位牵头的任务'
+            : '只有专班负责人和专班办公室可以变更任务状态',
         );
       }
       if (CLOSING_STATUSES.includes(dto.status)) {
@@ -378,7 +452,14 @@ export class TasksService {
   }
 
   /** Moves a task to a status (already checked by the caller) and records it. */
-  async setStatus(em: EntityManager, actor: Actor, task: Task, to: TaskStatus, action: string, reason?: string | null): Promise<void> {
+  async setStatus(
+    em: EntityManager,
+    actor: Actor,
+    task: Task,
+    to: TaskStatus,
+    action: string,
+    reason?: string | null,
+  ): Promise<void> {
     const from = task.status;
     const changes: { field: string; from: unknown; to: unknown }[] = [{ field: 'status', from, to }];
     const patch: Partial<Task> = { status: to };
@@ -421,11 +502,19 @@ export class TasksService {
   }
 
   /** Restores the progress a sent-back report had set, unless a later change moved it since. */
-  async revertReportProgress(em: EntityManager, actor: Actor, taskId: number, reportPercent: number, before: number): Promise<void> {
+  async revertReportProgress(
+    em: EntityManager,
+    actor: Actor,
+    taskId: number,
+    reportPercent: number,
+    before: number,
+  ): Promise<void> {
     const task = await em.findOneByOrFail(Task, { id: taskId });
     if (task.progress !== reportPercent || task.progress === before) return;
     await em.update(Task, taskId, { progress: before });
-    await this.audit.record(em, actor, 'task', taskId, 'report.returned', [{ field: 'progress', from: reportPercent, to: before }]);
+    await this.audit.record(em, actor, 'task', taskId, 'report.returned', [
+      { field: 'progress', from: reportPercent, to: before },
+    ]);
   }
 
   async auditTrail(actor: Actor, id: number) {

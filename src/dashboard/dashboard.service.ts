@@ -1,0 +1,162 @@
+// The dashboard: per work item, task counts by status and colour, overdue and mean progress; headline
+// indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate.
+// Every count carries the ids of the tasks behind it, so a figure can be traced to its rows.
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { ClockService } from '../common/clock.service';
+import { NotFoundError } from '../common/errors';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { Plan } from '../plans/plan.entity';
+import { WorkItem } from '../plans/work-item.entity';
+import { TASK_STATUSES, Task, type TaskStatus } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { Unit } from '../units/unit.entity';
+
+type ColourKey = 'red' | 'yellow' | 'blue' | 'none';
+
+interface Bucket {
+  tasks: number;
+  byStatus: Record<TaskStatus, number>;
+  byColour: Record<ColourKey, number>;
+  overdue: number;
+  overdueTaskIds: number[];
+  meanProgress: number | null;
+}
+
+function emptyBucket(): Bucket {
+  return {
+    tasks: 0,
+    byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>,
+    byColour: { red: 0, yellow: 0, blue: 0, none: 0 },
+    overdue: 0,
+    overdueTaskIds: [],
+    meanProgress: null,
+  };
+}
+
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    @InjectRepository(WorkItem) private readonly workItems: Repository<WorkItem>,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly taskService: TasksService,
+    private readonly indicators: IndicatorsService,
+    private readonly clock: ClockService,
+  ) {}
+
+  async get(actor: Actor, planId?: number) {
+    const plan = planId
+      ? await this.plans.findOneBy({ id: planId })
+      : await this.plans.findOne({ where: {}, order: { id: 'ASC' } });
+    if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
+    const today = this.clock.today();
+
+    // Top-level tasks only: sub-tasks are parts of their parent's count.
+    const rows = await this.tasks
+      .createQueryBuilder('t')
+      .select([
+        't.id',
+        't.workItemId',
+        't.leadUnitId',
+        't.status',
+        't.progress',
+        't.startDate',
+        't.deadline',
+        't.originalDeadline',
+        't.recurrence',
+        't.closedOn',
+      ])
+      .where('t.planId = :planId AND t.parentId IS NULL', { planId: plan.id })
+      .getMany();
+    const links: { taskId: number; unitId: number }[] = await this.tasks.manager
+      .createQueryBuilder()
+      .select(['s.taskId AS "taskId"', 's.unitId AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin(Task, 't', 't.id = s.taskId')
+      .where('t.planId = :planId AND t.parentId IS NULL', { planId: plan.id })
+      .getRawMany();
+    const supporting = new Map<number, number[]>();
+    for (const l of links)
+      supporting.set(Number(l.taskId), [...(supporting.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
+
+    const visible =
+      actor.role === 'liaison'
+        ? rows.filter((t) => t.leadUnitId === actor.unitId || (supporting.get(t.id) ?? []).includes(actor.unitId ?? -1))
+        : rows;
+    const graded = visible.map((t) => ({ task: t, state: this.taskService.state(t, today) }));
+
+    const add = (b: Bucket, g: (typeof graded)[number]) => {
+      b.tasks++;
+      b.byStatus[g.task.status]++;
+      b.byColour[g.state.colour ?? 'none']++;
+      if (g.state.overdue) {
+        b.overdue++;
+        b.overdueTaskIds.push(g.task.id);
+      }
+    };
+    const mean = (values: number[]) =>
+      values.length ? Math.round((values.reduce((a, v) => a + v, 0) / values.length) * 10) / 10 : null;
+    const live = (s: TaskStatus) => s !== 'cancelled';
+
+    const workItems = await this.workItems.find({ where: { planId: plan.id }, order: { seq: 'ASC' } });
+    const byWorkItem = workItems.map((wi) => {
+      const bucket = emptyBucket();
+      const mine = graded.filter((g) => g.task.workItemId === wi.id);
+      mine.forEach((g) => add(bucket, g));
+      bucket.meanProgress = mean(mine.filter((g) => live(g.task.status)).map((g) => g.task.progress));
+      return { id: wi.id, code: wi.code, seq: wi.seq, title: wi.title, titleEn: wi.titleEn, ...bucket };
+    });
+
+    const totals = emptyBucket();
+    graded.forEach((g) => add(totals, g));
+    totals.meanProgress = mean(graded.filter((g) => live(g.task.status)).map((g) => g.task.progress));
+
+    const units = await this.units.find({ order: { id: 'ASC' } });
+    const byUnit = units
+      .filter((u) => actor.role !== 'liaison' || u.id === actor.unitId)
+      .map((u) => {
+        const led = graded.filter((g) => g.task.leadUnitId === u.id);
+        const supported = graded.filter((g) => (supporting.get(g.task.id) ?? []).includes(u.id));
+        const closed = led.filter((g) => g.task.status === 'closed');
+        const closedOnTime = closed.filter((g) => g.task.closedOn !== null && g.task.closedOn <= g.task.deadline);
+        const overdue = led.filter((g) => g.state.overdue);
+        return {
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          nameEn: u.nameEn,
+          lead: led.length,
+          supporting: supported.length,
+          open: led.filter((g) => ['assigned', 'in_progress', 'blocked', 'submitted'].includes(g.task.status)).length,
+          overdue: overdue.length,
+          overdueTaskIds: overdue.map((g) => g.task.id),
+          closed: closed.length,
+          closedOnTime: closedOnTime.length,
+          onTimeClosingRate: closed.length ? Math.round((closedOnTime.length / closed.length) * 1000) / 10 : null,
+          replanned: led.filter((g) => g.task.deadline !== g.task.originalDeadline).length,
+          byColour: led.reduce(
+            (acc, g) => {
+              acc[g.state.colour ?? 'none']++;
+              return acc;
+            },
+            { red: 0, yellow: 0, blue: 0, none: 0 } as Record<ColourKey, number>,
+          ),
+        };
+      })
+      .filter((u) => u.lead + u.supporting > 0);
+
+    const indicators = await this.indicators.list({ planId: plan.id, headline: true });
+    return {
+      asOf: today,
+      plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
+      totals,
+      workItems: byWorkItem,
+      indicators,
+      units: byUnit,
+    };
+  }
+}

@@ -1,0 +1,238 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsIsoDate } from '../common/validation';
+import type { Direction } from './indicator.entity';
+
+export const DIRECTIONS: Direction[] = ['increase', 'decrease'];
+
+const FINITE = { allowNaN: false, allowInfinity: false };
+const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const CODE_MESSAGE = 'code must be 1-40 lowercase letters, digits or hyphens';
+
+/** Optional, but when present it may not be null: for fields the database requires. */
+const IsPresentOrAbsent = () => ValidateIf((_: unknown, v: unknown) => v !== undefined);
+
+export class CreateIndicatorDto {
+  @ApiProperty()
+  @IsInt()
+  @IsPositive()
+  planId: number;
+
+  @ApiPropertyOptional({ description: 'a work item of the same plan' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  workItemId?: number;
+
+  @ApiProperty({ example: 'bs-new-2023', description: 'short code, unique within the plan' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: '2023年新建5G基站' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'New 5G base stations built in 2023' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string;
+
+  @ApiProperty({ example: '座', description: 'unit of measure' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  measure: string;
+
+  @ApiPropertyOptional({ example: 'stations' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  measureEn?: string;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsPresentOrAbsent()
+  @IsNumber(FINITE)
+  baseline?: number;
+
+  @ApiProperty({ example: '2023-01-01' })
+  @IsIsoDate()
+  baselineDate: string;
+
+  @ApiProperty({ example: 850 })
+  @IsNumber(FINITE)
+  target: number;
+
+  @ApiProperty({ example: '2023-12-31', description: 'after baselineDate' })
+  @IsIsoDate()
+  targetDate: string;
+
+  @ApiPropertyOptional({ enum: DIRECTIONS, default: 'increase' })
+  @IsPresentOrAbsent()
+  @IsIn(DIRECTIONS)
+  direction?: Direction;
+
+  @ApiPropertyOptional({ default: false, description: 'headline indicators lead the dashboard and bulletins' })
+  @IsPresentOrAbsent()
+  @IsBoolean()
+  headline?: boolean;
+
+  @ApiPropertyOptional({ description: 'the words of the source document the indicator comes from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  sourceQuote?: string;
+}
+
+/** Every field optional; the plan of an indicator does not change. Nullable columns may be cleared with null. */
+export class UpdateIndicatorDto {
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  workItemId?: number | null;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code?: string;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string | null;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  measure?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  measureEn?: string | null;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsNumber(FINITE)
+  baseline?: number;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsIsoDate()
+  baselineDate?: string;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsNumber(FINITE)
+  target?: number;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsIsoDate()
+  targetDate?: string;
+
+  @ApiPropertyOptional({ enum: DIRECTIONS })
+  @IsPresentOrAbsent()
+  @IsIn(DIRECTIONS)
+  direction?: Direction;
+
+  @ApiPropertyOptional()
+  @IsPresentOrAbsent()
+  @IsBoolean()
+  headline?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  sourceQuote?: string | null;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class IndicatorQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  planId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  workItemId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  headline?: boolean;
+
+  @ApiPropertyOptional({ example: '2023-07-31', description: 'metrics as of this date instead of today' })
+  @IsOptional()
+  @IsIsoDate()
+  asOf?: string;
+}
+
+export class IndicatorAsOfDto {
+  @ApiPropertyOptional({ example: '2023-07-31', description: 'metrics as of this date instead of today' })
+  @IsOptional()
+  @IsIsoDate()
+  asOf?: string;
+}
+
+export class ValuesQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'include values of reports that were sent back' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  includeVoided?: boolean;
+}
+
+export class CreateValueDto {
+  @ApiProperty({ example: 1186 })
+  @IsNumber(FINITE)
+  value: number;
+
+  @ApiProperty({ example: '2023-08-31', description: 'not in the future, not before the baseline date' })
+  @IsIsoDate()
+  observedOn: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { PLANNERS } from '../auth/policy';
+import { IdPipe } from '../common/id.pipe';
+import {
+  CreateIndicatorDto,
+  CreateValueDto,
+  IndicatorAsOfDto,
+  IndicatorQueryDto,
+  UpdateIndicatorDto,
+  ValuesQueryDto,
+} from './indicator.dto';
+import { IndicatorsService } from './indicators.service';
+
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  /** Indicators with their latest value, achievement, pro-rata expectation and projection as of today. */
+  @Get()
+  list(@Query() q: IndicatorQueryDto) {
+    return this.indicators.list(q);
+  }
+
+  /** One indicator with its metrics and the tasks linked to it. */
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: IndicatorAsOfDto) {
+    return this.indicators.get(actor, id, q.asOf);
+  }
+
+  @Roles(...PLANNERS)
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateIndicatorDto) {
+    return this.indicators.create(actor, dto);
+  }
+
+  @Roles(...PLANNERS)
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateIndicatorDto) {
+    return this.indicators.update(actor, id, dto);
+  }
+
+  /** The indicator's values, newest first, with where each came from; voided ones only when asked. */
+  @Get(':id/values')
+  values(@Param('id', IdPipe) id: number, @Query() q: ValuesQueryDto) {
+    return this.indicators.listValues(id, q);
+  }
+
+  /** A value entered by the secretariat. */
+  @Roles(...PLANNERS)
+  @Post(':id/values')
+  addValue(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateValueDto) {
+    return this.indicators.addValue(actor, id, dto);
+  }
+}

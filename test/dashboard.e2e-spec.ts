@@ -1,0 +1,72 @@
+import { demo, involves } from './support/demo';
+import { startApp, type TestApp } from './support/app';
+
+const TODAY = '2023-09-20';
+const OPEN = ['assigned', 'in_progress', 'blocked'];
+
+describe('dashboard', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ today: TODAY });
+  });
+  afterAll(() => t.close());
+
+  it('counts tasks per work item by status, with overdue tasks traceable to their rows', async () => {
+    const d = await t.get('viewer', '/api/dashboard');
+    expect(d.asOf).toBe(TODAY);
+    expect(d.workItems.map((w: { code: string }) => w.code)).toEqual(demo.workItems.map((w) => w.code));
+    for (const wi of d.workItems) {
+      const mine = demo.tasks.filter((x) => x.workItem === wi.code);
+      expect(wi.tasks).toBe(mine.length);
+      for (const status of new Set(mine.map((x) => x.status))) {
+        expect(wi.byStatus[status]).toBe(mine.filter((x) => x.status === status).length);
+      }
+      const overdue = mine.filter((x) => OPEN.includes(x.status) && x.deadline !== null && x.deadline < TODAY);
+      expect(wi.overdue).toBe(overdue.length);
+      expect(wi.byColour.red).toBe(overdue.length);
+      const live = mine.filter((x) => x.status !== 'cancelled');
+      const mean = Math.round((live.reduce((a, x) => a + x.progress, 0) / live.length) * 10) / 10;
+      expect(wi.meanProgress).toBe(mean);
+      for (const id of wi.overdueTaskIds) {
+        const task = await t.get('viewer', `/api/tasks/${id}`);
+        expect(task).toMatchObject({ overdue: true, workItem: { code: wi.code } });
+      }
+    }
+    expect(d.totals.tasks).toBe(demo.tasks.length);
+  });
+
+  it('shows the headline indicators with achievement against pro-rata', async () => {
+    const d = await t.get('lead', '/api/dashboard');
+    expect(d.indicators.map((i: { code: string }) => i.code).sort()).toEqual(
+      demo.indicators
+        .filter((i) => i.headline)
+        .map((i) => i.code)
+        .sort(),
+    );
+    const stations = d.indicators.find((i: { code: string }) => i.code === 'bs-new-2023');
+    expect(stations.metrics.achievementPercent).toBeGreaterThan(100);
+  });
+
+  it('ranks units by what they lead: open, overdue, on-time closing', async () => {
+    const d = await t.get('lead', '/api/dashboard');
+    const gxj = d.units.find((u: { code: string }) => u.code === 'gxj');
+    const led = demo.tasks.filter((x) => x.leadUnit === 'gxj');
+    expect(gxj.lead).toBe(led.length);
+    expect(gxj.overdue).toBe(
+      led.filter((x) => OPEN.includes(x.status) && x.deadline !== null && x.deadline < TODAY).length,
+    );
+    expect(gxj.closed).toBe(led.filter((x) => x.status === 'closed').length);
+    expect(gxj.onTimeClosingRate).toBe(100);
+  });
+
+  it("gives a liaison its own unit's share only", async () => {
+    const d = await t.get('liaison', '/api/dashboard');
+    expect(d.units.map((u: { code: string }) => u.code)).toEqual(['yd']);
+    expect(d.totals.tasks).toBe(demo.tasks.filter((x) => involves(x, 'yd')).length);
+  });
+
+  it('answers an unknown plan with 404 and a bad plan id with 400', async () => {
+    expect((await t.call('lead', 'GET', '/api/dashboard?planId=99999')).status).toBe(404);
+    expect((await t.call('lead', 'GET', '/api/dashboard?planId=abc')).status).toBe(400);
+  });
+});
