@@ -1,8 +1,13 @@
+// Plans and work items: the API, and the loader of plan files (the demo plan at start-up, `load-plan` on the CLI).
 import { Module } from '@nestjs/common';
 import { PlanLoaderService } from './plan-loader.service';
+import { PlansController } from './plans.controller';
+import { PlansService } from './plans.service';
+import { WorkItemsController } from './work-items.controller';
 
 @Module({
-  providers: [PlanLoaderService],
-  exports: [PlanLoaderService],
+  controllers: [PlansController, WorkItemsController],
+  providers: [PlanLoaderService, PlansService],
+  exports: [PlanLoaderService, PlansService],
 })
 export class PlansModule {}

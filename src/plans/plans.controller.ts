@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdPipe } from '../common/id.pipe';
+import { CreatePlanDto, UpdatePlanDto } from './plan.dto';
+import { PlansService } from './plans.service';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  list() {
+    return this.plans.list();
+  }
+
+  /** The plan with its work items in order and each work item's task count. */
+  @Get(':id')
+  get(@Param('id', IdPipe) id: number) {
+    return this.plans.get(id);
+  }
+
+  @Roles('lead')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
+    return this.plans.create(actor, dto);
+  }
+
+  @Roles('lead', 'secretariat')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdatePlanDto) {
+    return this.plans.update(actor, id, dto);
+  }
+}
