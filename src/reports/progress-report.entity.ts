@@ -62,6 +62,11 @@ export class ProgressReport {
   @Column({ type: Date, nullable: true })
   reviewedAt: Date | null;
 
+  /** The dispatch round the report answers, when one covers its task, unit and period. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  dispatchRoundId: number | null;
+
   /** The report this one re-files after it was sent back. */
   @Column({ type: 'integer', nullable: true })
   resubmissionOfId: number | null;

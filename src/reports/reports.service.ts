@@ -1,0 +1,424 @@
+// Progress reports (进展) and their review: a unit files a report on a task it leads or supports; the lead
+// unit's report moves the task's progress; the secretariat accepts a report or sends it back (退办), which
+// restores the progress and voids the report's indicator values.
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { isPlanner, requireRole } from '../auth/policy';
+import { AuditService, type FieldChange } from '../audit/audit.service';
+import { ClockService } from '../common/clock.service';
+import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { IndicatorValue } from '../indicators/indicator-value.entity';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import type { Page } from '../tasks/tasks.service';
+import type { Role } from '../users/user.entity';
+import { User } from '../users/user.entity';
+import { ProgressReport, type ReportStatus } from './progress-report.entity';
+import type { AcceptReportDto, CreateReportDto, ReportIndicatorValueDto, ReportQueryDto } from './report.dto';
+import { parsePeriod } from './report-period';
+
+/** Who files reports: a unit's liaisons, or a lead or the secretariat on a unit's behalf. */
+const FILERS: Role[] = ['liaison', 'lead', 'secretariat'];
+/** Who reviews reports. */
+export const REVIEWERS: Role[] = ['secretariat', 'lead'];
+
+const FINISHED = ['closed', 'cancelled'];
+
+const AUDITED: (keyof ProgressReport)[] = [
+  'taskId',
+  'unitId',
+  'period',
+  'percent',
+  'progressBefore',
+  'needsCoordination',
+  'status',
+  'resubmissionOfId',
+  'filedOn',
+];
+
+const STATUS_ZH: Record<ReportStatus, string> = { submitted: '待审核', accepted: '已采纳', returned: '已退办' };
+
+export interface ReportValueView {
+  id: number;
+  indicatorId: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  measure: string;
+  value: number;
+  observedOn: string;
+  voided: boolean;
+}
+
+export interface ReportView {
+  id: number;
+  task: { id: number; code: string; title: string };
+  unit: { id: number; code: string; name: string; nameEn: string | null };
+  /** Whether the report is the lead unit's, the one that answers for the task. */
+  fromLeadUnit: boolean;
+  period: string;
+  text: string;
+  percent: number;
+  progressBefore: number | null;
+  problems: string;
+  nextSteps: string;
+  needsCoordination: boolean;
+  status: ReportStatus;
+  reviewReason: string | null;
+  reviewedBy: { id: number; displayName: string } | null;
+  reviewedAt: Date | null;
+  resubmissionOfId: number | null;
+  filedBy: { id: number; displayName: string } | null;
+  filedAt: Date;
+  filedOn: string;
+  source: string;
+  /** Filed after its dispatch round's due date; no report is late until it belongs to a round. */
+  late: boolean;
+  indicatorValues: ReportValueView[];
+}
+
+type LoadedReport = ProgressReport & { reviewedBy?: User | null };
+
+/** A liaison of a supporting unit reads its own unit's reports on a task and the lead unit's, not the others'. */
+export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number }, report: { unitId: number }): boolean {
+  if (actor.role !== 'liaison') return true;
+  return actor.unitId === task.leadUnitId || report.unitId === actor.unitId || report.unitId === task.leadUnitId;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectRepository(ProgressReport) private readonly reports: Repository<ProgressReport>,
+    private readonly tasks: TasksService,
+    private readonly indicators: IndicatorsService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+  ) {}
+
+  // --- filing ---
+
+  async file(actor: Actor, taskId: number, dto: CreateReportDto): Promise<ReportView> {
+    requireRole(
+      actor,
+      FILERS,
+      'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
+      '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
+    );
+    const id = await this.reports.manager.transaction(async (em) => {
+      const task = await this.tasks.findReadable(actor, taskId, em);
+      const unitId = this.reportingUnit(actor, task, dto.unitId);
+      this.checkPeriod(dto.period);
+      const values = this.checkIndicatorValues(task, dto.indicatorValues ?? []);
+      if (FINISHED.includes(task.status)) {
+        throw new ConflictError(
+          `The task is ${task.status}: no more reports are taken`,
+          `任务已${task.status === 'closed' ? '办结' : '取消'},不再接收进展报送`,
+          'task_finished',
+        );
+      }
+      if (task.status === 'draft') {
+        throw new ConflictError(
+          'The task is a draft and not yet assigned: no reports are taken',
+          '任务尚为草稿、未下达,不接收进展报送',
+          'task_not_assigned',
+        );
+      }
+
+      const earlier = await em.find(ProgressReport, {
+        where: { taskId, unitId, period: dto.period },
+        order: { id: 'DESC' },
+      });
+      const standing = earlier.find((r) => r.status !== 'returned');
+      if (standing) {
+        throw new ConflictError(
+          `Report ${standing.id} of this unit for ${dto.period} is ${standing.status}; ` +
+            'a new one is taken only after a report is sent back',
+          `本单位 ${dto.period} 的进展(编号 ${standing.id})${STATUS_ZH[standing.status]},退办后方可重新报送`,
+          'report_exists',
+        );
+      }
+      const resubmissionOf = earlier.find((r) => r.status === 'returned') ?? null;
+
+      // Supporting units contribute; only the lead unit's report moves the task's progress.
+      const progressBefore =
+        unitId === task.leadUnitId ? await this.tasks.applyReportProgress(em, actor, task, dto.percent) : null;
+      const report = await em.save(
+        em.create(ProgressReport, {
+          taskId,
+          unitId,
+          period: dto.period,
+          text: dto.text,
+          percent: dto.percent,
+          progressBefore,
+          problems: dto.problems ?? '',
+          nextSteps: dto.nextSteps ?? '',
+          needsCoordination: dto.needsCoordination ?? false,
+          status: 'submitted',
+          reviewReason: null,
+          reviewedById: null,
+          reviewedAt: null,
+          resubmissionOfId: resubmissionOf?.id ?? null,
+          filedById: actor.id || null,
+          filedAt: this.clock.now(),
+          filedOn: this.clock.today(),
+          source: 'user',
+        }),
+      );
+      for (const [i, v] of values.entries()) {
+        await this.indicators.recordFromReport(em, actor, {
+          indicatorId: v.indicatorId,
+          value: v.value,
+          observedOn: report.filedOn,
+          reportId: report.id,
+          field: `indicatorValues[${i}]`,
+        });
+      }
+      await this.audit.recordCreate(em, actor, 'report', report.id, report, AUDITED);
+      return report.id;
+    });
+    return this.get(actor, id);
+  }
+
+  /** The unit a report is filed for: a liaison's own unit, or the unit a lead or the secretariat names. */
+  private reportingUnit(actor: Actor, task: Task, requested: number | undefined): number {
+    const involved = (unitId: number) =>
+      unitId === task.leadUnitId || task.supportingUnits.some((u) => u.id === unitId);
+    if (!isPlanner(actor)) {
+      // findReadable has checked that a liaison's unit leads or supports the task
+      const own = actor.unitId as number;
+      if (requested !== undefined && requested !== own) {
+        throw new ForbiddenError('A liaison reports for its own unit only', '联络员只能报送本单位的进展');
+      }
+      return own;
+    }
+    if (requested === undefined) {
+      throw new InvalidFieldError(
+        'unitId',
+        'is required when filing on behalf of a unit',
+        '代单位报送时必须填写单位',
+        'required',
+      );
+    }
+    if (!involved(requested)) {
+      throw new InvalidFieldError(
+        'unitId',
+        `unit ${requested} neither leads nor supports task ${task.code}`,
+        `单位 ${requested} 不是任务 ${task.code} 的牵头或配合单位`,
+        'unit_not_involved',
+      );
+    }
+    return requested;
+  }
+
+  /** A period that has not begun cannot be reported on. */
+  private checkPeriod(value: string): void {
+    const period = parsePeriod(value);
+    const today = this.clock.today();
+    if (period && period.start > today) {
+      throw new InvalidFieldError(
+        'period',
+        `${value} has not begun (today is ${today})`,
+        `报送期 ${value} 尚未开始(今天是 ${today})`,
+        'future_period',
+      );
+    }
+  }
+
+  /** Indicator values may be filed only for indicators linked to the task. */
+  private checkIndicatorValues(task: Task, values: ReportIndicatorValueDto[]): ReportIndicatorValueDto[] {
+    const linked = new Set((task.indicators ?? []).map((i) => i.id));
+    values.forEach((v, i) => {
+      if (!linked.has(v.indicatorId)) {
+        throw new InvalidFieldError(
+          `indicatorValues[${i}].indicatorId`,
+          `indicator ${v.indicatorId} is not linked to task ${task.code}`,
+          `指标 ${v.indicatorId} 未关联任务 ${task.code}`,
+          'indicator_not_linked',
+        );
+      }
+    });
+    return values;
+  }
+
+  // --- review ---
+
+  async accept(actor: Actor, id: number, dto: AcceptReportDto): Promise<ReportView> {
+    requireRole(
+      actor,
+      REVIEWERS,
+      'Only the secretariat or a lead reviews reports',
+      '只有专班办公室或专班负责人可以审核进展',
+    );
+    await this.reports.manager.transaction(async (em) => {
+      const { report } = await this.findForReview(em, actor, id);
+      const note = dto.note?.trim() ? dto.note : null;
+      await em.update(ProgressReport, id, {
+        status: 'accepted',
+        reviewReason: note,
+        reviewedById: actor.id || null,
+        reviewedAt: this.clock.now(),
+      });
+      const changes: FieldChange[] = [{ field: 'status', from: report.status, to: 'accepted' }];
+      if (note) changes.push({ field: 'note', from: null, to: note });
+      await this.audit.record(em, actor, 'report', id, 'report.accept', changes);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Sends a report back (退办): the progress it set is restored and its indicator values stop counting. */
+  async return(actor: Actor, id: number, reason: string): Promise<ReportView> {
+    requireRole(
+      actor,
+      REVIEWERS,
+      'Only the secretariat or a lead reviews reports',
+      '只有专班办公室或专班负责人可以审核进展',
+    );
+    await this.reports.manager.transaction(async (em) => {
+      const { report, task } = await this.findForReview(em, actor, id);
+      await em.update(ProgressReport, id, {
+        status: 'returned',
+        reviewReason: reason,
+        reviewedById: actor.id || null,
+        reviewedAt: this.clock.now(),
+      });
+      await this.audit.record(em, actor, 'report', id, 'report.return', [
+        { field: 'status', from: report.status, to: 'returned' },
+        { field: 'reason', from: null, to: reason },
+      ]);
+      // A finished task keeps its final progress.
+      if (report.progressBefore !== null && !FINISHED.includes(task.status)) {
+        await this.tasks.revertReportProgress(em, actor, report.taskId, report.percent, report.progressBefore);
+      }
+      await this.indicators.voidForReport(em, actor, id);
+    });
+    return this.get(actor, id);
+  }
+
+  private async findForReview(
+    em: EntityManager,
+    actor: Actor,
+    id: number,
+  ): Promise<{ report: ProgressReport; task: Task }> {
+    const report = await em.findOneBy(ProgressReport, { id });
+    if (!report) throw new NotFoundError('Report', id, '进展报告');
+    const task = await this.tasks.findReadable(actor, report.taskId, em);
+    if (report.status !== 'submitted') {
+      throw new ConflictError(
+        `The report was already reviewed: it is ${report.status}`,
+        `该进展已审核(${STATUS_ZH[report.status]})`,
+        'already_reviewed',
+      );
+    }
+    return { report, task };
+  }
+
+  // --- reading ---
+
+  async get(actor: Actor, id: number): Promise<ReportView> {
+    const report = await this.query().where('r.id = :id', { id }).getOne();
+    if (!report) throw new NotFoundError('Report', id, '进展报告');
+    const task = await this.tasks.findReadable(actor, report.taskId);
+    if (!liaisonMayReadReport(actor, task, report)) {
+      throw new ForbiddenError(
+        "A supporting unit reads its own reports on a task and the lead unit's, not other units'",
+        '配合单位只能查看本单位和牵头单位报送的进展',
+      );
+    }
+    const [view] = await this.views([report]);
+    return view;
+  }
+
+  /** A task's reports, newest first, as far as the actor may read them. */
+  async listForTask(actor: Actor, taskId: number): Promise<ReportView[]> {
+    const task = await this.tasks.findReadable(actor, taskId);
+    const qb = this.query()
+      .where('r.taskId = :taskId', { taskId })
+      .orderBy('r.filedAt', 'DESC')
+      .addOrderBy('r.id', 'DESC');
+    if (actor.role === 'liaison' && actor.unitId !== task.leadUnitId) {
+      qb.andWhere('r.unitId IN (:...units)', { units: [actor.unitId ?? -1, task.leadUnitId] });
+    }
+    return this.views(await qb.getMany());
+  }
+
+  /** Reports across tasks, newest first; a liaison sees its own unit's only, whatever unit it asks for. */
+  async list(actor: Actor, q: ReportQueryDto): Promise<Page<ReportView>> {
+    const qb = this.query().orderBy('r.filedAt', 'DESC').addOrderBy('r.id', 'DESC');
+    const unitId = actor.role === 'liaison' ? (actor.unitId ?? -1) : q.unitId;
+    if (unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId });
+    if (q.taskId) qb.andWhere('r.taskId = :taskId', { taskId: q.taskId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.period) qb.andWhere('r.period = :period', { period: q.period });
+    if (q.needsCoordination !== undefined) {
+      qb.andWhere('r.needsCoordination = :nc', { nc: q.needsCoordination });
+    }
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: await this.views(rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  private query(em: EntityManager = this.reports.manager): SelectQueryBuilder<ProgressReport> {
+    return em
+      .createQueryBuilder(ProgressReport, 'r')
+      .innerJoin('r.task', 't')
+      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
+      .innerJoinAndSelect('r.unit', 'u')
+      .leftJoin('r.filedBy', 'fb')
+      .addSelect(['fb.id', 'fb.displayName'])
+      .leftJoinAndMapOne('r.reviewedBy', User, 'rb', 'rb.id = r.reviewedById');
+  }
+
+  /** The reports as shown, with their indicator values read in one query for all of them. */
+  private async views(reports: LoadedReport[]): Promise<ReportView[]> {
+    const ids = reports.map((r) => r.id);
+    const values = ids.length
+      ? await this.reports.manager
+          .createQueryBuilder(IndicatorValue, 'v')
+          .innerJoinAndSelect('v.indicator', 'i')
+          .where('v.reportId IN (:...ids)', { ids })
+          .orderBy('v.id', 'ASC')
+          .getMany()
+      : [];
+    return reports.map((r) => ({
+      id: r.id,
+      task: { id: r.task.id, code: r.task.code, title: r.task.title },
+      unit: { id: r.unit.id, code: r.unit.code, name: r.unit.name, nameEn: r.unit.nameEn },
+      fromLeadUnit: r.unitId === r.task.leadUnitId,
+      period: r.period,
+      text: r.text,
+      percent: r.percent,
+      progressBefore: r.progressBefore,
+      problems: r.problems,
+      nextSteps: r.nextSteps,
+      needsCoordination: r.needsCoordination,
+      status: r.status,
+      reviewReason: r.reviewReason,
+      reviewedBy: r.reviewedBy ? { id: r.reviewedBy.id, displayName: r.reviewedBy.displayName } : null,
+      reviewedAt: r.reviewedAt,
+      resubmissionOfId: r.resubmissionOfId,
+      filedBy: r.filedBy ? { id: r.filedBy.id, displayName: r.filedBy.displayName } : null,
+      filedAt: r.filedAt,
+      filedOn: r.filedOn,
+      source: r.source,
+      late: false,
+      indicatorValues: values
+        .filter((v) => v.reportId === r.id)
+        .map((v) => ({
+          id: v.id,
+          indicatorId: v.indicatorId,
+          code: v.indicator.code,
+          name: v.indicator.name,
+          nameEn: v.indicator.nameEn,
+          measure: v.indicator.measure,
+          value: v.value,
+          observedOn: v.observedOn,
+          voided: v.voided,
+        })),
+    }));
+  }
+}
