@@ -247,6 +247,16 @@ describe('tasks over HTTP with the demo plan', () => {
     expect(earlier.body.errors[0].field).toBe('requestedDeadline');
   });
 
+  it("accepts the closing of the demo's task that was submitted before it was loaded", async () => {
+    const submitted = demoTasks.find((x) => x.status === 'submitted')!;
+    const id = taskIds[submitted.code];
+    const pending = await t.get('lead', `/api/tasks/${id}/closing`);
+    expect(pending.map((h: { status: string }) => h.status)).toEqual(['pending']);
+    const accept = await t.call('lead', 'POST', `/api/tasks/${id}/closing/accept`, { note: '同意办结' });
+    expect(accept.status).toBe(200);
+    expect((await t.get('lead', `/api/tasks/${id}`)).status).toBe('closed');
+  });
+
   it('closes a task through a closing request a lead accepts, or sends back', async () => {
     const id = taskIds['W2-2'];
     const req = await t.call('liaison', 'POST', `/api/tasks/${id}/closing`, { note: '已完成' });
@@ -329,7 +339,8 @@ describe('bad input to the tasks API changes nothing', () => {
     ['a bad due date filter', 'GET', '/api/tasks?dueBefore=tomorrow', 400],
     ['an unknown extension', 'POST', '/api/extensions/999999/approve', 404],
   ])('answers %s with a 4xx', async (_name, method, path, status) => {
-    const res = await t.call('lead', method, path, method === 'GET' ? undefined : { title: 'x' });
+    const body = method === 'GET' ? undefined : path.includes('extensions') ? {} : { title: 'x' };
+    const res = await t.call('lead', method, path, body);
     expect(res.status).toBe(status);
     expect(res.body.code).toBeTruthy();
   });

@@ -1,7 +1,7 @@
 // Request validation: unknown fields are refused, types and formats checked, and every failure names its field
 // with a message in English and Chinese.
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldError } from './errors';
 
 const ZH: Record<string, (c: string) => string> = {
@@ -103,3 +103,9 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (v: unknown) => isIsoDate(v) },
     });
 }
+
+/**
+ * Optional, but not nullable: an absent field is left alone, a null one is validated (and refused).
+ * Use it instead of IsOptional for fields whose column is NOT NULL.
+ */
+export const IfPresent = (): PropertyDecorator => ValidateIf((_: unknown, v: unknown) => v !== undefined);

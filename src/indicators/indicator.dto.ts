@@ -11,9 +11,8 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
-import { IsIsoDate } from '../common/validation';
+import { IsIsoDate, IfPresent } from '../common/validation';
 import type { Direction } from './indicator.entity';
 
 export const DIRECTIONS: Direction[] = ['increase', 'decrease'];
@@ -21,9 +20,6 @@ export const DIRECTIONS: Direction[] = ['increase', 'decrease'];
 const FINITE = { allowNaN: false, allowInfinity: false };
 const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const CODE_MESSAGE = 'code must be 1-40 lowercase letters, digits or hyphens';
-
-/** Optional, but when present it may not be null: for fields the database requires. */
-const IsPresentOrAbsent = () => ValidateIf((_: unknown, v: unknown) => v !== undefined);
 
 export class CreateIndicatorDto {
   @ApiProperty()
@@ -67,7 +63,7 @@ export class CreateIndicatorDto {
   measureEn?: string;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsNumber(FINITE)
   baseline?: number;
 
@@ -84,12 +80,12 @@ export class CreateIndicatorDto {
   targetDate: string;
 
   @ApiPropertyOptional({ enum: DIRECTIONS, default: 'increase' })
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsIn(DIRECTIONS)
   direction?: Direction;
 
   @ApiPropertyOptional({ default: false, description: 'headline indicators lead the dashboard and bulletins' })
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsBoolean()
   headline?: boolean;
 
@@ -109,13 +105,13 @@ export class UpdateIndicatorDto {
   workItemId?: number | null;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsString()
   @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -128,7 +124,7 @@ export class UpdateIndicatorDto {
   nameEn?: string | null;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(40)
@@ -141,32 +137,32 @@ export class UpdateIndicatorDto {
   measureEn?: string | null;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsNumber(FINITE)
   baseline?: number;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsIsoDate()
   baselineDate?: string;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsNumber(FINITE)
   target?: number;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsIsoDate()
   targetDate?: string;
 
   @ApiPropertyOptional({ enum: DIRECTIONS })
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsIn(DIRECTIONS)
   direction?: Direction;
 
   @ApiPropertyOptional()
-  @IsPresentOrAbsent()
+  @IfPresent()
   @IsBoolean()
   headline?: boolean;
 

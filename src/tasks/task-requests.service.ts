@@ -177,14 +177,26 @@ export class TaskRequestsService {
     );
     const id = await this.closings.manager.transaction(async (em) => {
       const task = await this.tasks.findReadable(actor, taskId, em);
-      const req = await em.findOne(ClosingRequest, { where: { taskId, status: 'pending' }, order: { id: 'DESC' } });
-      if (!req || task.status !== 'submitted') {
+      if (task.status !== 'submitted') {
         throw new ConflictError(
           'The task has no pending closing request',
           '该任务没有待审批的办结申请',
           'no_closing_request',
         );
       }
+      // A task imported as already submitted may have no request on record: the decision then records one.
+      const req =
+        (await em.findOne(ClosingRequest, { where: { taskId, status: 'pending' }, order: { id: 'DESC' } })) ??
+        (await em.save(
+          em.create(ClosingRequest, {
+            taskId,
+            requestedById: actor.id,
+            note: '',
+            statusBefore: 'in_progress',
+            status: 'pending',
+            requestedAt: this.clock.now(),
+          }),
+        ));
       await em.update(ClosingRequest, req.id, {
         status: accept ? 'accepted' : 'returned',
         decidedById: actor.id,

@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '../common/validation';
+import { IsIsoDate, IfPresent } from '../common/validation';
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './task.entity';
 
 export class RecurrenceDto {
@@ -40,13 +40,13 @@ export class CreateTaskDto {
   workItemId: number;
 
   @ApiPropertyOptional({ description: 'a sub-task names its parent task' })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @IsPositive()
   parentId?: number;
 
   @ApiPropertyOptional({ example: 'W1-9', description: 'generated from the work item when omitted' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9.\-_]{0,39}$/, {
     message: 'code must be 1-40 letters, digits, dots, hyphens or underscores',
@@ -66,7 +66,7 @@ export class CreateTaskDto {
   titleEn?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(10_000)
   description?: string;
@@ -77,7 +77,7 @@ export class CreateTaskDto {
   leadUnitId: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'supporting units (配合单位)' })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -108,7 +108,7 @@ export class CreateTaskDto {
   deadline?: string;
 
   @ApiPropertyOptional({ description: 'deadline as a number of working days after the start date' })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -124,24 +124,24 @@ export class CreateTaskDto {
   recurrence?: RecurrenceDto;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional()
+  @IfPresent()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
   @ApiPropertyOptional({ enum: ['draft', 'assigned'], default: 'assigned' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['draft', 'assigned'])
   status?: 'draft' | 'assigned';
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(0)
   @Max(100)
   progress?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -151,7 +151,7 @@ export class CreateTaskDto {
   tags?: string[];
 
   @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -162,6 +162,7 @@ export class CreateTaskDto {
 
 export class UpdateTaskDto extends PartialType(
   OmitType(CreateTaskDto, ['status', 'parentId', 'deadlineWorkingDays'] as const),
+  { skipNullProperties: false },
 ) {}
 
 const toList = ({ value }: { value: unknown }) =>

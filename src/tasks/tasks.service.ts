@@ -409,7 +409,7 @@ export class TasksService {
       const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
       Object.assign(task, plain);
       if (workItem) task.workItem = workItem;
-      if (recurrence !== undefined) task.recurrence = { freq: recurrence.freq, day: recurrence.day };
+      if (recurrence !== undefined) task.recurrence = recurrence && { freq: recurrence.freq, day: recurrence.day };
       if (supporting) task.supportingUnits = supporting;
       if (indicators) task.indicators = indicators;
       if (dto.leadUnitId !== undefined) task.leadUnit = (await em.findOneBy(Unit, { id: dto.leadUnitId })) as Unit;

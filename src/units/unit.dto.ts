@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { UNIT_KINDS, type UnitKind } from './unit.entity';
 
 export class CreateUnitDto {
@@ -21,7 +22,7 @@ export class CreateUnitDto {
   nameEn?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @IfPresent()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
@@ -44,14 +45,14 @@ export class CreateUnitDto {
   supervisingLeaderEmail?: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['zh-CN', 'en'])
   locale?: string;
 }
 
-export class UpdateUnitDto extends PartialType(CreateUnitDto) {
+export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   active?: boolean;
 }

@@ -11,6 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IfPresent } from '../common/validation';
 import { ROLES, type Role } from './user.entity';
 
 export class CreateUserDto {
@@ -42,17 +43,19 @@ export class CreateUserDto {
   password: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['zh-CN', 'en'])
   locale?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   wantsDigest?: boolean;
 }
 
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'unitId'] as const)) {
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'unitId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_: unknown, v: unknown) => v !== null)
@@ -61,7 +64,7 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email',
   unitId?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   active?: boolean;
 }
@@ -69,19 +72,19 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email',
 /** What a user may change of their own account. */
 export class UpdateMeDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
-  @IsOptional()
+  @IfPresent()
   @IsIn(['zh-CN', 'en'])
   locale?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   wantsDigest?: boolean;
 
