@@ -39,6 +39,47 @@ const schema = z.object({
   calendar: z.object({
     extraFile: z.string().nullable(),
   }),
+  mail: z.object({
+    from: z.string().min(3),
+    smtp: z.object({
+      host: z.string().min(1).nullable(),
+      port: z.coerce.number().int().min(1).max(65535),
+      secure: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+      user: z.string().nullable(),
+      password: z.string().nullable(),
+      maxConnections: z.coerce.number().int().min(1).max(50),
+    }),
+    /** Where messages are written as .eml files when no SMTP host is set. */
+    dir: z.string().min(1),
+    maxAttempts: z.coerce.number().int().min(1).max(100),
+    retryBaseSeconds: z.coerce.number().min(0),
+    pollSeconds: z.coerce.number().min(0.05),
+    lockSeconds: z.coerce.number().min(1),
+    batchSize: z.coerce.number().int().min(1).max(10_000),
+  }),
+  scheduler: z.object({
+    enabled: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+    /** Run a slot missed while the service was down, once, at start. */
+    catchUp: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+    /** Scheduled mail goes out on working days only. */
+    workingDaysOnly: z.boolean(),
+    jobs: z.record(
+      z.string(),
+      z.object({ cron: z.string().min(9), enabled: z.boolean().default(true) }).catchall(z.unknown()),
+    ),
+  }),
+  digest: z.object({
+    dueSoonWorkingDays: z.coerce.number().int().min(0).max(60),
+    sendEmpty: z.boolean(),
+  }),
+  escalation: z.object({
+    ladder: z.array(
+      z.object({
+        afterWorkingDays: z.number().int().min(0),
+        to: z.array(z.enum(['liaisons', 'mailbox', 'supervisingLeader', 'leads', 'secretariat'])).min(1),
+      }),
+    ),
+  }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   }),
@@ -65,6 +106,15 @@ const ENV_KEYS: Record<string, string> = {
   YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
   CALENDAR_EXTRA_FILE: 'calendar.extraFile',
   LOG_LEVEL: 'log.level',
+  SMTP_HOST: 'mail.smtp.host',
+  SMTP_PORT: 'mail.smtp.port',
+  SMTP_SECURE: 'mail.smtp.secure',
+  SMTP_USER: 'mail.smtp.user',
+  SMTP_PASSWORD: 'mail.smtp.password',
+  MAIL_FROM: 'mail.from',
+  MAIL_DIR: 'mail.dir',
+  SCHEDULER_ENABLED: 'scheduler.enabled',
+  SCHEDULER_CATCH_UP: 'scheduler.catchUp',
 };
 
 export class ConfigError extends Error {}

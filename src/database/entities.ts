@@ -10,6 +10,10 @@ import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { Setting } from './setting.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { JobRun } from '../scheduler/job-run.entity';
+import { DispatchRound } from '../dispatch/dispatch-round.entity';
+import { Bulletin } from '../bulletins/bulletin.entity';
 
 export const ENTITIES = [
   Unit,
@@ -24,4 +28,8 @@ export const ENTITIES = [
   ProgressReport,
   AuditEntry,
   Setting,
+  OutboxMessage,
+  JobRun,
+  DispatchRound,
+  Bulletin,
 ];

@@ -37,6 +37,13 @@ export class Unit {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** When the unit's digest goes out: a cron expression in the task force's time zone; null for the default. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  digestCron: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  digestEnabled: boolean;
+
   /** 'document' when the unit is named in the plan's source document, 'demo' for demo assumptions, 'user' otherwise. */
   @Column({ type: 'varchar', length: 20, default: 'user' })
   source: string;

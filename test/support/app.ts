@@ -116,6 +116,9 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
       clock: { today: opts.today ?? '2023-09-20' },
       auth: { loginLimit: 10_000 },
       log: { level: 'error' },
+      // Tests run jobs and the sender themselves, unless they ask for the schedule.
+      scheduler: { enabled: false },
+      mail: { dir: join(dir ?? tempDir(), 'mail') },
       ...(opts.config ?? {}),
     },
   );

@@ -1,4 +1,5 @@
 // Migrations for SQLite, in order. Add each generated migration here.
 import { Initial1795518042656 } from './1795518042656-Initial';
+import { Mechanisms1795518682912 } from './1795518682912-Mechanisms';
 
-export const SQLITE_MIGRATIONS = [Initial1795518042656];
+export const SQLITE_MIGRATIONS = [Initial1795518042656, Mechanisms1795518682912];
