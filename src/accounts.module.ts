@@ -5,6 +5,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UnitsController } from './units/units.controller';
+import { RecipientsService } from './units/recipients.service';
 import { UnitsService } from './units/units.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -12,7 +13,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController, UnitsController, UsersController, AuditController],
-  providers: [AuthService, UnitsService, UsersService],
-  exports: [AuthService, UnitsService, UsersService],
+  providers: [AuthService, UnitsService, UsersService, RecipientsService],
+  exports: [AuthService, UnitsService, UsersService, RecipientsService],
 })
 export class AccountsModule {}

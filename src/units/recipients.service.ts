@@ -1,0 +1,90 @@
+// Who mail goes to. Units are the recipients: a unit's functional mailbox and its active liaisons (liaisons
+// rotate, the mailbox stays), in the unit's language; above them its supervising leader; and the task force's
+// leads and secretariat.
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { User, type Role } from '../users/user.entity';
+import { Unit } from './unit.entity';
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface UnitRecipients {
+  unit: Unit;
+  /** The mailbox first, then the liaisons; no duplicates. */
+  to: string[];
+  liaisons: string[];
+  mailbox: string | null;
+  supervisingLeader: string | null;
+  locale: Locale;
+}
+
+export interface PersonRecipient {
+  userId: number;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  unitId: number | null;
+}
+
+const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'zh-CN');
+
+@Injectable()
+export class RecipientsService {
+  constructor(
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  /** Recipients of the given active units (all active units when no ids are given), by unit id. */
+  async forUnits(unitIds?: number[]): Promise<Map<number, UnitRecipients>> {
+    const units = await this.units.find({
+      where: { active: true, ...(unitIds ? { id: In(unitIds.length ? unitIds : [-1]) } : {}) },
+      order: { id: 'ASC' },
+    });
+    const liaisons = units.length
+      ? await this.users.find({
+          where: { role: 'liaison', active: true, unitId: In(units.map((u) => u.id)) },
+          order: { id: 'ASC' },
+        })
+      : [];
+    const out = new Map<number, UnitRecipients>();
+    for (const unit of units) {
+      const theirs = liaisons.filter((l) => l.unitId === unit.id).map((l) => l.email);
+      const to = [...new Set([...(unit.mailbox ? [unit.mailbox] : []), ...theirs])];
+      out.set(unit.id, {
+        unit,
+        to,
+        liaisons: theirs,
+        mailbox: unit.mailbox,
+        supervisingLeader: unit.supervisingLeaderEmail,
+        locale: asLocale(unit.locale),
+      });
+    }
+    return out;
+  }
+
+  /** Active users of the given roles, e.g. the task force's leads. */
+  async withRoles(roles: Role[]): Promise<PersonRecipient[]> {
+    const users = await this.users.find({ where: { role: In(roles), active: true }, order: { id: 'ASC' } });
+    return users.map((u) => ({
+      userId: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      locale: asLocale(u.locale),
+      unitId: u.unitId,
+    }));
+  }
+
+  /** Active users who asked for a digest of their own. */
+  async wantingDigest(): Promise<PersonRecipient[]> {
+    const users = await this.users.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
+    return users.map((u) => ({
+      userId: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      locale: asLocale(u.locale),
+      unitId: u.unitId,
+    }));
+  }
+}
