@@ -1,0 +1,305 @@
+// Delivers the outbox: claims due messages one at a time with an atomic UPDATE, sends each over pooled SMTP
+// (or writes it as an .eml file when no SMTP host is configured), and records the outcome right after the
+// server answers. A claim is a lock with an expiry: a message held by a sender that died is taken again later.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { Repository } from 'typeorm';
+import { ClockService } from '../common/clock.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { classifyFailure, emlFileName, messageIdFor, retryDelaySeconds } from './delivery';
+import { OutboxMessage } from './outbox-message.entity';
+
+export interface DeliveryCounts {
+  sent: number;
+  retried: number;
+  dead: number;
+}
+
+type Outcome = keyof DeliveryCounts;
+
+/** What a send returns: the Message-ID and the recipients the server refused while taking the message. */
+interface SendResult {
+  messageId: string;
+  rejected: string[];
+}
+
+/**
+ * Due: pending and never tried (another process may have queued it a moment "later" by its own clock), pending and
+ * its retry time has come, or held by a sender whose lock has run out.
+ */
+const DUE =
+  `(("status" = 'pending' AND ("attempts" = 0 OR "nextAttemptAt" <= :now)) OR ` +
+  `("status" = 'sending' AND "lockedUntil" < :now))`;
+
+/** Kicks that arrive within this window are served by one pass. */
+const KICK_DEBOUNCE_MS = 50;
+
+/**
+ * Socket timeouts, short enough that a send always ends well within a claim's lock (mail.lockSeconds), so a
+ * slow server can't make a second sender think the first one died.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 };
+
+@Injectable()
+export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Mail');
+  private smtp: Transporter | null = null;
+  private files: Transporter | null = null;
+  private started = false;
+  private closing = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private background: Promise<void> | null = null;
+  private passAgain = false;
+  private readonly passes = new Set<Promise<DeliveryCounts>>();
+
+  constructor(
+    @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** The service delivers on its own when the scheduler runs; tests and the command line call deliverPending. */
+  onApplicationBootstrap(): void {
+    if (this.config.scheduler.enabled) this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await this.stop();
+  }
+
+  /** Delivers on a timer every mail.pollSeconds, and soon after each kick. */
+  start(): void {
+    if (this.started || this.closing) return;
+    this.started = true;
+    this.schedulePoll();
+  }
+
+  /** Stops the timer, lets the sends under way finish and closes the SMTP pool. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.pollTimer = this.kickTimer = null;
+    await Promise.allSettled([...this.passes]);
+    this.smtp?.close();
+    this.files?.close();
+    this.smtp = this.files = null;
+  }
+
+  /** Asks for a pass soon; several asks close together make one pass. Nothing happens unless started. */
+  requestPass(): void {
+    if (!this.started || this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      void this.runInBackground();
+    }, KICK_DEBOUNCE_MS);
+    this.kickTimer.unref();
+  }
+
+  /**
+   * One pass: claims and sends due messages, up to `limit` (mail.batchSize), each at most once per pass, until
+   * none is due. Returns how many were sent, put back for a later attempt, and given up on.
+   */
+  async deliverPending(limit = this.config.mail.batchSize): Promise<DeliveryCounts> {
+    const pass = this.pass(limit);
+    this.passes.add(pass);
+    try {
+      return await pass;
+    } finally {
+      this.passes.delete(pass);
+    }
+  }
+
+  private async pass(limit: number): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
+    const seen = new Set<number>();
+    let budget = limit;
+    const worker = async () => {
+      while (!this.closing && budget > 0) {
+        budget -= 1;
+        const message = await this.claimNext(seen);
+        if (!message) return;
+        counts[await this.deliver(message)] += 1;
+      }
+    };
+    const workers = this.config.mail.smtp.host ? Math.min(this.config.mail.smtp.maxConnections, limit) : 1;
+    await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+    return counts;
+  }
+
+  /** Takes the next due message not yet tried in this pass; the conditional UPDATE makes the claim atomic. */
+  private async claimNext(seen: Set<number>): Promise<OutboxMessage | null> {
+    for (;;) {
+      const now = this.clock.now();
+      const query = this.messages
+        .createQueryBuilder('m')
+        .select('m.id', 'id')
+        .where(DUE, { now })
+        .orderBy('m.nextAttemptAt', 'ASC')
+        .addOrderBy('m.id', 'ASC')
+        .limit(1);
+      if (seen.size) query.andWhere('m.id NOT IN (:...seen)', { seen: [...seen] });
+      const row = await query.getRawOne<{ id: number }>();
+      if (!row) return null;
+      const id = Number(row.id);
+      seen.add(id);
+      const claim = await this.messages
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ status: 'sending', lockedUntil: new Date(now.getTime() + this.config.mail.lockSeconds * 1000) })
+        .where('id = :id', { id })
+        .andWhere(DUE, { now })
+        .execute();
+      // Another sender took it between the two statements: look for the next one.
+      if (claim.affected === 1) return this.messages.findOneByOrFail({ id });
+    }
+  }
+
+  private async deliver(message: OutboxMessage): Promise<Outcome> {
+    let result: SendResult;
+    try {
+      result = await this.send(message);
+    } catch (error) {
+      return this.recordFailure(message, error);
+    }
+    const rejected = result.rejected.length ? `refused recipients: ${result.rejected.join(', ')}` : null;
+    const marked = await this.messages.update(
+      { id: message.id, status: 'sending' },
+      {
+        status: 'sent',
+        sentAt: this.clock.now(),
+        messageId: result.messageId,
+        attempts: message.attempts + 1,
+        lockedUntil: null,
+        ...(rejected ? { lastError: rejected } : {}),
+      },
+    );
+    if (marked.affected !== 1) {
+      this.logger.error(`outbox message ${message.id} was sent but its claim had been taken over`);
+    }
+    this.logger.debug(`sent outbox message ${message.id} (${message.kind}) to ${message.to.join(', ')}`);
+    return 'sent';
+  }
+
+  private async recordFailure(message: OutboxMessage, error: unknown): Promise<Outcome> {
+    const failure = classifyFailure(error);
+    const attempts = message.attempts + 1;
+    const now = this.clock.now();
+    const giveUp = failure.permanent || attempts >= this.config.mail.maxAttempts;
+    const delay = retryDelaySeconds(this.config.mail.retryBaseSeconds, attempts);
+    await this.messages.update(
+      { id: message.id, status: 'sending' },
+      giveUp
+        ? { status: 'dead', attempts, lastError: failure.reason, lockedUntil: null }
+        : {
+            status: 'pending',
+            attempts,
+            lastError: failure.reason,
+            lockedUntil: null,
+            nextAttemptAt: new Date(now.getTime() + delay * 1000),
+          },
+    );
+    if (giveUp) {
+      this.logger.warn(
+        `outbox message ${message.id} (${message.kind}) given up after ${attempts} attempt(s): ${failure.reason}`,
+      );
+      return 'dead';
+    }
+    this.logger.warn(`outbox message ${message.id} (${message.kind}) attempt ${attempts} failed: ${failure.reason}`);
+    return 'retried';
+  }
+
+  private async send(message: OutboxMessage): Promise<SendResult> {
+    const mail: SendMailOptions = {
+      from: this.config.mail.from,
+      to: message.to,
+      cc: message.cc.length ? message.cc : undefined,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      date: this.clock.now(),
+      messageId: messageIdFor(message.idempotencyKey),
+      headers: { 'X-Zhuanban-Key': message.idempotencyKey, 'X-Zhuanban-Kind': message.kind },
+      attachments: message.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+        encoding: 'base64',
+      })),
+    };
+    if (this.config.mail.smtp.host) {
+      const info = await this.smtpTransport().sendMail(mail);
+      return { messageId: info.messageId, rejected: (info.rejected ?? []).map(String) };
+    }
+    const info = await this.fileTransport().sendMail(mail);
+    await this.writeFile(message, info.message as Buffer);
+    return { messageId: info.messageId, rejected: [] };
+  }
+
+  /** Written under a temporary name and renamed, so a half-written file never looks like a message. */
+  private async writeFile(message: OutboxMessage, content: Buffer): Promise<void> {
+    const dir = resolve(this.config.mail.dir);
+    await mkdir(dir, { recursive: true });
+    const name = emlFileName(message.queuedAt, message.id, message.kind, this.clock.timeZone);
+    const temporary = join(dir, `.${name}.tmp`);
+    await writeFile(temporary, content);
+    await rename(temporary, join(dir, name));
+  }
+
+  private smtpTransport(): Transporter {
+    if (!this.smtp) {
+      const { host, port, secure, user, password, maxConnections } = this.config.mail.smtp;
+      this.smtp = nodemailer.createTransport({
+        pool: true,
+        host: host as string,
+        port,
+        secure,
+        auth: user ? { user, pass: password ?? '' } : undefined,
+        maxConnections,
+        // The outbox decides about attempts; the pool must not send a message again by itself.
+        maxRequeues: 0,
+        ...SMTP_TIMEOUTS,
+      });
+    }
+    return this.smtp;
+  }
+
+  private fileTransport(): Transporter {
+    this.files ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    return this.files;
+  }
+
+  private schedulePoll(): void {
+    if (!this.started) return;
+    this.pollTimer = setTimeout(() => {
+      void this.runInBackground().finally(() => this.schedulePoll());
+    }, this.config.mail.pollSeconds * 1000);
+    this.pollTimer.unref();
+  }
+
+  /** One background pass at a time; a kick during a pass makes another pass after it. */
+  private runInBackground(): Promise<void> {
+    if (this.background) {
+      this.passAgain = true;
+      return this.background;
+    }
+    this.background = (async () => {
+      do {
+        this.passAgain = false;
+        try {
+          await this.deliverPending();
+        } catch (error) {
+          this.logger.error(`mail delivery pass failed: ${error instanceof Error ? error.stack : String(error)}`);
+        }
+      } while (this.passAgain && this.started && !this.closing);
+    })().finally(() => {
+      this.background = null;
+    });
+    return this.background;
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdPipe } from '../common/id.pipe';
+import { MailSender } from './mail-sender';
+import { OutboxQueryDto } from './outbox.dto';
+import { OutboxService, withoutAttachmentContent } from './outbox.service';
+
+@ApiTags('outbox')
+@ApiBearerAuth()
+@Controller('outbox')
+export class OutboxController {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly sender: MailSender,
+  ) {}
+
+  /** Messages, newest first, without their content. */
+  @Roles('admin', 'secretariat', 'lead')
+  @Get()
+  list(@Query() q: OutboxQueryDto) {
+    return this.outbox.list(q);
+  }
+
+  /** How many messages are pending, being sent, sent and given up on. */
+  @Roles('admin', 'secretariat', 'lead')
+  @Get('counts')
+  counts() {
+    return this.outbox.counts();
+  }
+
+  /** One message with its HTML and text. */
+  @Roles('admin', 'secretariat', 'lead')
+  @Get(':id')
+  async get(@Param('id', IdPipe) id: number) {
+    return withoutAttachmentContent(await this.outbox.get(id));
+  }
+
+  /** Queues a message that was given up on (dead) again; any other status is a 409. */
+  @Roles('admin', 'secretariat')
+  @Post(':id/retry')
+  @HttpCode(200)
+  retry(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.outbox.retry(id, actor);
+  }
+
+  /** Runs one delivery pass now and returns what it did. */
+  @Roles('admin', 'secretariat')
+  @Post('deliver')
+  @HttpCode(200)
+  deliver() {
+    return this.sender.deliverPending();
+  }
+}
