@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { JobRunQueryDto } from './scheduler.dto';
+import { SchedulerService } from './scheduler.service';
+
+@ApiTags('schedule')
+@ApiBearerAuth()
+@Controller('schedule')
+export class SchedulerController {
+  constructor(private readonly scheduler: SchedulerService) {}
+
+  /** Each job with its cron expression, next run and last run. */
+  @Roles('admin', 'lead', 'secretariat')
+  @Get()
+  async list() {
+    await this.scheduler.refreshLastRuns();
+    return this.scheduler.schedule();
+  }
+
+  /** Recorded runs, newest first. */
+  @Roles('admin', 'lead', 'secretariat')
+  @Get('runs')
+  runs(@Query() q: JobRunQueryDto) {
+    return this.scheduler.runs(q);
+  }
+
+  /** Runs a job now, on any day; the body, if any, holds the run's arguments, e.g. { "period": "2023-09" }. */
+  @Roles('secretariat', 'admin')
+  @Post(':job/run')
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true, example: { period: '2023-09' } } })
+  run(@CurrentActor() actor: Actor, @Param('job') job: string, @Body() args?: Record<string, unknown>) {
+    return this.scheduler.runNow(job, args ?? {}, actor);
+  }
+}

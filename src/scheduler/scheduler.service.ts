@@ -1,0 +1,618 @@
+// The job registry and runner. Features register their jobs (digests, dispatch rounds, bulletins); this runs each
+// job once per slot — the instant its cron expression falls due in the task force's time zone — and records it.
+//
+// - runSlot() records the run in job_run (unique per job and slot) in the same transaction as the job's own writes
+//   (its outbox messages): a slot that succeeded never runs again, whether asked twice at once, after a restart or
+//   by a second instance; the second ask returns null.
+// - A job that throws rolls all of that back, its job_run row included, so no half-written outbox is left. A row is
+//   then written under the key `<slot>#failed-<n>` (status failed, the error in note): the failure is visible while
+//   the slot's own key stays free, so the next catch-up runs the slot again if it is still the job's latest.
+// - A slot that falls on a non-working day of a working-days-only job is recorded as skipped, and the job not run.
+// - catchUp() runs, once, the latest missed slot of each enabled job: the latest slot that is later than the job's
+//   last done or skipped run (manual runs count) and not before the scheduler first started on this database
+//   (setting scheduler.firstStart), so a fresh install sends no past mail. For a working-days-only job it is the
+//   latest such slot on a working day: the slots of the days off in between would only have been skipped.
+// - The timer looks at the injected clock at least once a minute and runs the latest slot that fell due since it
+//   last looked, so a clock moved forward (a test, a suspended machine) runs one slot, not a backlog.
+// - A job in the configuration that no feature registered is listed by schedule() with registered: false and never
+//   runs. A registered job without a configuration entry is refused at register().
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { CronTime } from 'cron';
+import { DataSource, EntityManager, Like, Repository } from 'typeorm';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
+import { AuditService, type FieldChange } from '../audit/audit.service';
+import { WorkingDaysService } from '../calendar/working-days.service';
+import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
+import { parseDate } from '../common/dates';
+import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { SettingsService } from '../database/settings.service';
+import { JobRun, type JobRunStatus } from './job-run.entity';
+import { cronTime, latestSlot, nextSlot } from './slots';
+
+export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
+
+export interface JobContext {
+  /** The transaction that also records the run: write outbox messages with it. */
+  em: EntityManager;
+  /** The instant the run was due (for a manual run: now). */
+  slot: Date;
+  /** The JobRun.slot string: the ISO instant, or 'manual:<ISO>'. */
+  slotKey: string;
+  trigger: JobTrigger;
+  /** The slot's date in the task force's time zone, YYYY-MM-DD. */
+  today: string;
+  /** The JobRun id, to put on outbox messages. */
+  runId: number;
+  /** config.scheduler.jobs[name] without cron and enabled. */
+  options: Record<string, unknown>;
+  /** The arguments of a manual run, e.g. { planId, period }; {} otherwise. */
+  args: Record<string, unknown>;
+}
+
+export interface JobResult {
+  messages: number;
+  note?: string;
+}
+
+export interface JobDefinition {
+  /** The key in config.scheduler.jobs, where its cron expression comes from. */
+  name: string;
+  /** Shown in the schedule listing. */
+  description: string;
+  descriptionZh: string;
+  /** Default: config.scheduler.workingDaysOnly. */
+  workingDaysOnly?: boolean;
+  run(ctx: JobContext): Promise<JobResult>;
+}
+
+export interface JobRunView {
+  id: number;
+  job: string;
+  slot: string;
+  status: JobRunStatus;
+  trigger: JobTrigger;
+  startedAt: Date;
+  finishedAt: Date | null;
+  messages: number;
+  note: string | null;
+}
+
+export interface ScheduleEntry {
+  name: string;
+  /** null for a job in the configuration that no feature registered. */
+  description: string | null;
+  descriptionZh: string | null;
+  cron: string;
+  timeZone: string;
+  /** A feature registered the job. */
+  registered: boolean;
+  /** Registered and enabled in the configuration: the timer and catch-up run it. */
+  enabled: boolean;
+  workingDaysOnly: boolean;
+  /** The next slot on which the job will run (on a working day, for a working-days-only job), as an ISO instant. */
+  nextRun: string | null;
+  /** The most recently recorded run. */
+  lastRun: JobRunView | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Called after a run's transaction committed, e.g. to wake the outbox sender. */
+export type RunCommittedHook = (run: JobRunView) => void | Promise<void>;
+
+interface RegisteredJob {
+  name: string;
+  definition: JobDefinition;
+  cron: CronTime;
+  workingDaysOnly: boolean;
+}
+
+interface RunRequest {
+  slot: Date;
+  slotKey: string;
+  trigger: JobTrigger;
+  args: Record<string, unknown>;
+  actor: Actor | null;
+  checkWorkingDay: boolean;
+}
+
+/** Carries an error thrown by a job's run() out of the transaction, apart from the runner's own errors. */
+class JobFailure extends Error {
+  constructor(readonly error: unknown) {
+    super(message(error));
+  }
+}
+
+const FIRST_START_KEY = 'scheduler.firstStart';
+/** The timer re-reads the clock at least this often. */
+const MAX_WAIT_MS = 60_000;
+/** How many days off in a row catch-up and nextRun look past (the longest holidays are about ten days). */
+const MAX_DAYS_OFF = 60;
+/** Attempts at a free key for a manual run or a failure record. */
+const MAX_KEY_ATTEMPTS = 10;
+/** Attempts at taking a slot while another process holds the SQLite file, waiting longer each time (≈ 6 s). */
+const MAX_BUSY_ATTEMPTS = 10;
+const BUSY_WAIT_FIRST_MS = 25;
+const BUSY_WAIT_MAX_MS = 1000;
+const MAX_NOTE_LENGTH = 2000;
+
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Scheduler');
+  private readonly jobs = new Map<string, RegisteredJob>();
+  private readonly lastRuns = new Map<string, JobRunView>();
+  private readonly committedHooks: RunCommittedHook[] = [];
+  private started = false;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  /** Slots after this instant have not been looked at by the timer yet. */
+  private since: Date | null = null;
+  private hasRunTable = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    @InjectRepository(JobRun) private readonly jobRuns: Repository<JobRun>,
+    private readonly clock: ClockService,
+    private readonly workingDays: WorkingDaysService,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Features call this in onModuleInit. The job's cron expression comes from config.scheduler.jobs[name]. */
+  register(job: JobDefinition): void {
+    const key = `scheduler.jobs["${job.name}"]`;
+    if (!job.name) throw new Error('A scheduled job needs a name (its key in scheduler.jobs)');
+    if (this.jobs.has(job.name)) throw new Error(`Scheduled job "${job.name}" is registered twice`);
+    const entry = this.config.scheduler.jobs[job.name];
+    if (!entry) {
+      throw new Error(
+        `Scheduled job "${job.name}" has no configuration: add ${key} = { "cron": "…" } to the configuration ` +
+          `(config/default.json)`,
+      );
+    }
+    let cron: CronTime;
+    try {
+      cron = cronTime(entry.cron, this.clock.timeZone);
+      nextSlot(cron, this.clock.now());
+    } catch (e) {
+      throw new Error(
+        `Configuration error: ${key}.cron: "${entry.cron}" is not a usable cron expression (${message(e)})`,
+      );
+    }
+    this.jobs.set(job.name, {
+      name: job.name,
+      definition: job,
+      cron,
+      workingDaysOnly: job.workingDaysOnly ?? this.config.scheduler.workingDaysOnly,
+    });
+  }
+
+  /** Registers a callback run after each done run commits (the mail module wakes its sender with it). */
+  onRunCommitted(hook: RunCommittedHook): void {
+    this.committedHooks.push(hook);
+  }
+
+  /** Runs a job now, whatever the day, under a slot of its own. A run whose job threw comes back as failed. */
+  async runNow(name: string, args: Record<string, unknown> = {}, actor: Actor = SYSTEM_ACTOR): Promise<JobRunView> {
+    const job = this.require(name);
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      throw new InvalidFieldError('args', 'must be an object of named arguments', '必须是由参数名和值组成的对象');
+    }
+    for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
+      const slot = new Date(this.clock.now().getTime() + attempt);
+      const run = await this.execute(job, {
+        slot,
+        slotKey: `manual:${slot.toISOString()}`,
+        trigger: 'manual',
+        args,
+        actor,
+        checkWorkingDay: false,
+      });
+      if (run) return run;
+    }
+    throw new ConflictError(`Job ${name} is being started too often`, `任务 ${name} 启动过于频繁`, 'job_busy');
+  }
+
+  /** Runs one slot of a job, once: null when that slot already ran (or was skipped). */
+  async runSlot(name: string, slot: Date, trigger: 'schedule' | 'catch-up'): Promise<JobRunView | null> {
+    const job = this.require(name);
+    return this.execute(job, {
+      slot,
+      slotKey: slot.toISOString(),
+      trigger,
+      args: {},
+      actor: null,
+      checkWorkingDay: job.workingDaysOnly,
+    });
+  }
+
+  /** Runs, once each, the latest missed slot of each enabled job (see the top of this file). */
+  async catchUp(): Promise<JobRunView[]> {
+    const firstStart = await this.firstStart();
+    const now = this.clock.now();
+    const runs: JobRunView[] = [];
+    for (const job of this.enabledJobs()) {
+      const slot = this.missedSlot(job, now, await this.lastDoneSlot(job.name), firstStart);
+      if (!slot) continue;
+      const run = await this.runSlot(job.name, slot, 'catch-up');
+      if (run) runs.push(run);
+    }
+    return runs;
+  }
+
+  /** Every job of the configuration, in its order, with its next and last runs. */
+  schedule(): ScheduleEntry[] {
+    const now = this.clock.now();
+    const timeZone = this.clock.timeZone;
+    return Object.entries(this.config.scheduler.jobs).map(([name, entry]): ScheduleEntry => {
+      const job = this.jobs.get(name);
+      const enabled = !!job && entry.enabled !== false;
+      const workingDaysOnly = job?.workingDaysOnly ?? this.config.scheduler.workingDaysOnly;
+      return {
+        name,
+        description: job?.definition.description ?? null,
+        descriptionZh: job?.definition.descriptionZh ?? null,
+        cron: entry.cron,
+        timeZone,
+        registered: !!job,
+        enabled,
+        workingDaysOnly,
+        nextRun: job && enabled ? (this.nextRun(job, now)?.toISOString() ?? null) : null,
+        lastRun: this.lastRuns.get(name) ?? null,
+      };
+    });
+  }
+
+  /** Reloads each job's last run from job_run, to show runs made by another process (the command line). */
+  async refreshLastRuns(): Promise<void> {
+    // before the first migration (the command line on a new database) there is no job_run table, and no run
+    if (!this.hasRunTable) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        this.hasRunTable = await runner.hasTable(this.jobRuns.metadata.tableName);
+      } finally {
+        await runner.release();
+      }
+      if (!this.hasRunTable) return;
+    }
+    const rows = await this.jobRuns
+      .createQueryBuilder('r')
+      .where((qb) => `r.id IN ${qb.subQuery().select('MAX(l.id)').from(JobRun, 'l').groupBy('l.job').getQuery()}`)
+      .getMany();
+    for (const row of rows) this.lastRuns.set(row.job, toView(row));
+  }
+
+  /** Recorded runs, newest first. */
+  async runs(filter: { job?: string; page: number; pageSize: number }): Promise<Page<JobRun>> {
+    const [items, total] = await this.jobRuns.findAndCount({
+      where: filter.job ? { job: filter.job } : {},
+      order: { id: 'DESC' },
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    });
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** Starts the timer that runs each enabled job at its slots. */
+  start(): void {
+    this.startFrom(this.clock.now());
+  }
+
+  stop(): void {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refreshLastRuns();
+    if (!this.config.scheduler.enabled) return;
+    const since = this.clock.now();
+    const firstStart = await this.firstStart();
+    this.logger.log(`scheduler on this database since ${firstStart.toISOString()}`);
+    if (this.config.scheduler.catchUp) {
+      try {
+        for (const run of await this.catchUp()) {
+          this.logger.log(`caught up ${run.job} slot ${run.slot}: ${run.status}`);
+        }
+      } catch (e) {
+        // the service still starts; the slot is caught up at the next start
+        this.logger.error(`catch-up failed: ${message(e)}`);
+      }
+    }
+    this.startFrom(since);
+  }
+
+  /** Stops the timer and lets a run in progress finish before the database closes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stop();
+    await this.ticking;
+  }
+
+  private require(name: string): RegisteredJob {
+    const job = this.jobs.get(name);
+    if (!job) throw new NotFoundError('Job', name, '任务');
+    return job;
+  }
+
+  private enabledJobs(): RegisteredJob[] {
+    return [...this.jobs.values()].filter((job) => this.config.scheduler.jobs[job.name]?.enabled !== false);
+  }
+
+  private options(name: string): Record<string, unknown> {
+    const { cron: _cron, enabled: _enabled, ...options } = this.config.scheduler.jobs[name] ?? {};
+    return options;
+  }
+
+  private isWorkingDay(slot: Date): boolean {
+    return this.workingDays.isWorkingDay(dateInZone(slot, this.clock.timeZone));
+  }
+
+  /** The moment the scheduler first ran on this database, recorded by the first call. */
+  private async firstStart(): Promise<Date> {
+    return new Date(await this.settings.getOrCreate(FIRST_START_KEY, () => this.clock.now().toISOString()));
+  }
+
+  /** The latest slot of a done or skipped run of the job (a manual run counts at the moment it ran). */
+  private async lastDoneSlot(name: string): Promise<Date | null> {
+    const latest = (manual: boolean, statuses: JobRunStatus[]) =>
+      this.jobRuns
+        .createQueryBuilder('r')
+        .select('MAX(r.slot)', 'slot')
+        .where('r.job = :name AND r.status IN (:...statuses)', { name, statuses })
+        .andWhere(`r.slot ${manual ? 'LIKE' : 'NOT LIKE'} :manual`, { manual: 'manual:%' })
+        .getRawOne<{ slot: string | null }>();
+    const scheduled = (await latest(false, ['done', 'skipped']))?.slot;
+    const manual = (await latest(true, ['done']))?.slot?.slice('manual:'.length);
+    const instants = [scheduled, manual].filter((s): s is string => !!s).map((s) => new Date(s));
+    return instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null;
+  }
+
+  /** The slot catch-up should run: the latest at or before now, after lastDone and not before firstStart. */
+  private missedSlot(job: RegisteredJob, now: Date, lastDone: Date | null, firstStart: Date): Date | null {
+    let slot = latestSlot(job.cron, now);
+    for (let i = 0; slot && i <= MAX_DAYS_OFF; i++) {
+      if (slot < firstStart || (lastDone && slot <= lastDone)) return null;
+      if (!job.workingDaysOnly || this.isWorkingDay(slot)) return slot;
+      // the latest slot of an earlier day
+      const dayStart = zonedTime(dateInZone(slot, this.clock.timeZone), '00:00', this.clock.timeZone);
+      slot = latestSlot(job.cron, new Date(dayStart.getTime() - 1));
+    }
+    return null;
+  }
+
+  private nextRun(job: RegisteredJob, now: Date): Date | null {
+    let slot = nextSlot(job.cron, now);
+    for (let i = 0; i <= MAX_DAYS_OFF; i++) {
+      if (!job.workingDaysOnly || this.isWorkingDay(slot)) return slot;
+      // the first slot of a later day
+      const dayEnd = zonedTime(dateInZone(slot, this.clock.timeZone), '23:59', this.clock.timeZone);
+      slot = nextSlot(job.cron, new Date(dayEnd.getTime() + 59_999));
+    }
+    return null;
+  }
+
+  private async execute(job: RegisteredJob, req: RunRequest): Promise<JobRunView | null> {
+    const startedAt = this.clock.now();
+    let run: JobRun | null = null;
+    for (let attempt = 1; attempt <= MAX_BUSY_ATTEMPTS; attempt++) {
+      try {
+        run = await this.dataSource.transaction((em) => this.claimAndRun(em, job, req, startedAt));
+        break;
+      } catch (e) {
+        if (e instanceof JobFailure) return this.recordFailure(job, req, startedAt, e.error);
+        if (isUniqueViolation(e)) return null;
+        // Another process holds the SQLite file for writing (it may be running this very slot): SQLite refuses
+        // at once rather than wait, so wait here and look again.
+        if (isBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
+          await sleep(Math.min(BUSY_WAIT_MAX_MS, BUSY_WAIT_FIRST_MS * 2 ** (attempt - 1)));
+          continue;
+        }
+        throw e;
+      }
+    }
+    if (!run) return null;
+    const view = this.remember(run);
+    if (run.status === 'done') this.afterCommit(view);
+    return view;
+  }
+
+  /** Inside the run's transaction: takes the slot (null if it is taken), then runs the job or skips the day. */
+  private async claimAndRun(em: EntityManager, job: RegisteredJob, req: RunRequest, startedAt: Date) {
+    if (await em.existsBy(JobRun, { job: job.name, slot: req.slotKey })) return null;
+    const today = dateInZone(req.slot, this.clock.timeZone);
+    const dayOff = req.checkWorkingDay && !this.workingDays.isWorkingDay(today) ? dayOffNote(today) : null;
+    const row = em.create(JobRun, {
+      job: job.name,
+      slot: req.slotKey,
+      status: dayOff ? 'skipped' : 'done',
+      trigger: req.trigger,
+      startedAt,
+      finishedAt: dayOff ? startedAt : null,
+      messages: 0,
+      note: dayOff,
+    });
+    await em.save(row);
+    if (req.actor) await this.recordManualRun(em, req, job.name, row.id);
+    if (dayOff) return row;
+    let result: JobResult;
+    try {
+      result = await job.definition.run({
+        em,
+        slot: req.slot,
+        slotKey: req.slotKey,
+        trigger: req.trigger,
+        today,
+        runId: row.id,
+        options: this.options(job.name),
+        args: req.args,
+      });
+    } catch (e) {
+      throw new JobFailure(e);
+    }
+    row.finishedAt = this.clock.now();
+    row.messages = Math.max(0, Math.trunc(Number(result?.messages) || 0));
+    row.note = result?.note ? String(result.note).slice(0, MAX_NOTE_LENGTH) : null;
+    await em.update(JobRun, row.id, { finishedAt: row.finishedAt, messages: row.messages, note: row.note });
+    return row;
+  }
+
+  /** Records a failed attempt under a key of its own, so the slot's key stays free for the retry. */
+  private async recordFailure(
+    job: RegisteredJob,
+    req: RunRequest,
+    startedAt: Date,
+    error: unknown,
+  ): Promise<JobRunView> {
+    const note = `failed: ${message(error)}`.slice(0, MAX_NOTE_LENGTH);
+    this.logger.warn(`${job.name} slot ${req.slotKey} ${note}`);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
+      try {
+        const run = await this.dataSource.transaction(async (em) => {
+          const earlier = await em.countBy(JobRun, { job: job.name, slot: Like(`${req.slotKey}#failed-%`) });
+          const row = em.create(JobRun, {
+            job: job.name,
+            slot: `${req.slotKey}#failed-${earlier + 1 + attempt}`,
+            status: 'failed',
+            trigger: req.trigger,
+            startedAt,
+            finishedAt: this.clock.now(),
+            messages: 0,
+            note,
+          });
+          await em.save(row);
+          if (req.actor) await this.recordManualRun(em, req, job.name, row.id);
+          return row;
+        });
+        return this.remember(run);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        lastError = e;
+      }
+    }
+    throw lastError;
+  }
+
+  /** A manual run is an action of the person who started it. */
+  private recordManualRun(em: EntityManager, req: RunRequest, name: string, runId: number): Promise<void> {
+    const changes: FieldChange[] = [{ field: 'job', from: null, to: name }];
+    if (Object.keys(req.args).length) changes.push({ field: 'args', from: null, to: req.args });
+    return this.audit.record(em, req.actor as Actor, 'job_run', runId, 'run', changes);
+  }
+
+  private remember(run: JobRun): JobRunView {
+    const view = toView(run);
+    const known = this.lastRuns.get(run.job);
+    if (!known || known.id < run.id) this.lastRuns.set(run.job, view);
+    return view;
+  }
+
+  private afterCommit(run: JobRunView): void {
+    for (const hook of this.committedHooks) {
+      try {
+        void Promise.resolve(hook(run)).catch((e: unknown) => this.logger.error(`after-run hook: ${message(e)}`));
+      } catch (e) {
+        this.logger.error(`after-run hook: ${message(e)}`);
+      }
+    }
+  }
+
+  private startFrom(since: Date): void {
+    if (this.started) return;
+    this.started = true;
+    this.since = since;
+    this.arm();
+  }
+
+  /** Sleeps until the next slot of any enabled job, or a minute, whichever comes first. */
+  private arm(): void {
+    if (!this.started) return;
+    const now = this.clock.now();
+    let wait = MAX_WAIT_MS;
+    for (const job of this.enabledJobs()) wait = Math.min(wait, nextSlot(job.cron, now).getTime() - now.getTime());
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.ticking = this.tick();
+      },
+      Math.max(1, wait),
+    );
+    this.timer.unref();
+  }
+
+  /** Runs, for each enabled job, the latest slot that fell due since the last look. */
+  private async tick(): Promise<void> {
+    const now = this.clock.now();
+    // a clock moved back starts afresh from its new now
+    const since = this.since && this.since <= now ? this.since : now;
+    try {
+      for (const job of this.enabledJobs()) {
+        if (!this.started) return;
+        if (nextSlot(job.cron, since) > now) continue;
+        const slot = latestSlot(job.cron, now);
+        if (!slot) continue;
+        try {
+          const run = await this.runSlot(job.name, slot, 'schedule');
+          if (run) this.logger.log(`${job.name} slot ${run.slot}: ${run.status}`);
+        } catch (e) {
+          this.logger.error(`${job.name} slot ${slot.toISOString()} not run: ${message(e)}`);
+        }
+      }
+    } finally {
+      this.since = now;
+      this.arm();
+    }
+  }
+}
+
+function toView(run: JobRun): JobRunView {
+  return {
+    id: run.id,
+    job: run.job,
+    slot: run.slot,
+    status: run.status,
+    trigger: run.trigger as JobTrigger,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    messages: run.messages,
+    note: run.note,
+  };
+}
+
+/** Why a working-days-only job does not run on a date, in Chinese and English. */
+function dayOffNote(date: string): string {
+  const dow = parseDate(date).getUTCDay();
+  return dow === 0 || dow === 6
+    ? `${date} 是周末,不运行 / ${date} is a week-end day: not run`
+    : `${date} 是法定节假日,不运行 / ${date} is a statutory holiday: not run`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** SQLite refused a write: another connection holds the write lock, or wrote since this transaction read. */
+function isBusy(e: unknown): boolean {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return (err?.driverError?.code ?? err?.code) === 'SQLITE_BUSY';
+}
+
+/** The (job, slot) row exists: another run of the slot committed first (SQLite or PostgreSQL). */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(String(err?.message)));
+}
