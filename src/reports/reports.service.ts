@@ -3,12 +3,13 @@
 // restores the progress and voids the report's indicator values.
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { isPlanner, requireRole } from '../auth/policy';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { IndicatorValue } from '../indicators/indicator-value.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { Task } from '../tasks/task.entity';
@@ -36,6 +37,7 @@ const AUDITED: (keyof ProgressReport)[] = [
   'needsCoordination',
   'status',
   'resubmissionOfId',
+  'dispatchRoundId',
   'filedOn',
 ];
 
@@ -75,6 +77,8 @@ export interface ReportView {
   filedAt: Date;
   filedOn: string;
   source: string;
+  /** The dispatch round the report answers, if one covered its task, unit and period when it was filed. */
+  dispatchRoundId: number | null;
   /** Filed after its dispatch round's due date; no report is late until it belongs to a round. */
   late: boolean;
   indicatorValues: ReportValueView[];
@@ -145,6 +149,7 @@ export class ReportsService {
       // Supporting units contribute; only the lead unit's report moves the task's progress.
       const progressBefore =
         unitId === task.leadUnitId ? await this.tasks.applyReportProgress(em, actor, task, dto.percent) : null;
+      const round = await this.answeredRound(em, task, unitId, dto.period);
       const report = await em.save(
         em.create(ProgressReport, {
           taskId,
@@ -161,6 +166,7 @@ export class ReportsService {
           reviewedById: null,
           reviewedAt: null,
           resubmissionOfId: resubmissionOf?.id ?? null,
+          dispatchRoundId: round?.id ?? null,
           filedById: actor.id || null,
           filedAt: this.clock.now(),
           filedOn: this.clock.today(),
@@ -180,6 +186,20 @@ export class ReportsService {
       return report.id;
     });
     return this.get(actor, id);
+  }
+
+  /** The open dispatch round of the task's plan for the period whose scope holds the task and the unit, if any. */
+  private answeredRound(em: EntityManager, task: Task, unitId: number, period: string): Promise<DispatchRound | null> {
+    return em
+      .createQueryBuilder(DispatchRound, 'd')
+      .innerJoin('dispatch_round_task', 'dt', 'dt.roundId = d.id AND dt.taskId = :taskId', { taskId: task.id })
+      .innerJoin('dispatch_round_unit', 'du', 'du.roundId = d.id AND du.unitId = :unitId', { unitId })
+      .where('d.planId = :planId AND d.period = :period AND d.status = :open', {
+        planId: task.planId,
+        period,
+        open: 'open',
+      })
+      .getOne();
   }
 
   /** The unit a report is filed for: a liaison's own unit, or the unit a lead or the secretariat names. */
@@ -376,6 +396,14 @@ export class ReportsService {
   /** The reports as shown, with their indicator values read in one query for all of them. */
   private async views(reports: LoadedReport[]): Promise<ReportView[]> {
     const ids = reports.map((r) => r.id);
+    const roundIds = [...new Set(reports.map((r) => r.dispatchRoundId).filter((id): id is number => id !== null))];
+    const rounds = roundIds.length
+      ? await this.reports.manager.find(DispatchRound, {
+          select: { id: true, dueDate: true },
+          where: { id: In(roundIds) },
+        })
+      : [];
+    const dueDates = new Map(rounds.map((d) => [d.id, d.dueDate]));
     const values = ids.length
       ? await this.reports.manager
           .createQueryBuilder(IndicatorValue, 'v')
@@ -405,7 +433,8 @@ export class ReportsService {
       filedAt: r.filedAt,
       filedOn: r.filedOn,
       source: r.source,
-      late: false,
+      dispatchRoundId: r.dispatchRoundId,
+      late: r.dispatchRoundId !== null && r.filedOn > (dueDates.get(r.dispatchRoundId) ?? r.filedOn),
       indicatorValues: values
         .filter((v) => v.reportId === r.id)
         .map((v) => ({

@@ -1,0 +1,230 @@
+// The mail of a dispatch round: the request to each unit in scope, the reminders to units with reports missing,
+// and the list of late units for the secretariat and the leads. Every message is written to the outbox in the
+// caller's transaction, under a key that makes writing it twice a no-op.
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { OutboxService } from '../mail/outbox.service';
+import { TemplateRenderer } from '../mail/template-renderer';
+import { RecipientsService, type Locale } from '../units/recipients.service';
+import type { DispatchRound } from './dispatch-round.entity';
+import type { ScopeTask, ScopeUnit, UnitStatus } from './round-status';
+
+export interface RoundMailContext {
+  round: DispatchRound;
+  planTitle: string;
+  planTitleEn: string | null;
+  tasks: ScopeTask[];
+  jobRunId?: number | null;
+}
+
+export interface Enqueued {
+  /** Outbox ids of the messages written now (not those that existed under the same key). */
+  created: number[];
+  /** Outbox ids of every message of the call, written now or before. */
+  messageIds: number[];
+  /** Units (or users) the messages are for. */
+  recipientKeys: string[];
+  /** Units in scope with neither a mailbox nor an active liaison. */
+  withoutAddress: number[];
+}
+
+interface TaskLine {
+  id: number;
+  code: string;
+  title: string;
+  url: string;
+}
+
+/** The title a round gets when none is given. */
+export function defaultRoundTitle(period: string): string {
+  return `${period} 工作进展调度`;
+}
+
+/** A round's title in a locale: the default title has an English form; a title someone wrote stays as written. */
+function roundTitle(round: DispatchRound, locale: Locale): string {
+  if (locale === 'en' && round.title === defaultRoundTitle(round.period)) return `Progress reports for ${round.period}`;
+  return round.title;
+}
+
+const LATE_LOCALES: Locale[] = ['zh-CN', 'en'];
+
+/** `dispatch.late:<roundId>` for the message in Chinese, with `:en` for the one in English. */
+function lateKey(roundId: number, locale: Locale): string {
+  return locale === 'zh-CN' ? `dispatch.late:${roundId}` : `dispatch.late:${roundId}:${locale}`;
+}
+
+const emptyResult = (): Enqueued => ({ created: [], messageIds: [], recipientKeys: [], withoutAddress: [] });
+
+@Injectable()
+export class DispatchMailer {
+  private readonly baseUrl: string;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly renderer: TemplateRenderer,
+    private readonly recipients: RecipientsService,
+  ) {
+    this.baseUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, '');
+  }
+
+  taskUrl(taskId: number): string {
+    return `${this.baseUrl}/tasks/${taskId}`;
+  }
+
+  kick(): void {
+    this.outbox.kick();
+  }
+
+  /** One request per unit: what the round is, its due date, the tasks the unit leads and those it supports. */
+  async requests(em: EntityManager, ctx: RoundMailContext, units: ScopeUnit[]): Promise<Enqueued> {
+    const out = emptyResult();
+    const recipients = await this.recipients.forUnits(units.map((u) => u.id));
+    for (const unit of units) {
+      const r = recipients.get(unit.id);
+      if (!r || !r.to.length) {
+        out.withoutAddress.push(unit.id);
+        continue;
+      }
+      const led = ctx.tasks.filter((t) => t.leadUnitId === unit.id);
+      const supported = ctx.tasks.filter((t) => t.leadUnitId !== unit.id && t.supportingUnitIds.includes(unit.id));
+      const mail = this.renderer.render('dispatch-request', r.locale, {
+        ...this.common(ctx, unit, r.locale),
+        led: led.map((t) => this.line(t, r.locale)),
+        supported: supported.map((t) => this.line(t, r.locale)),
+      });
+      await this.write(em, out, {
+        key: `dispatch.request:${ctx.round.id}:unit:${unit.id}`,
+        kind: 'dispatch.request',
+        recipientKey: `unit:${unit.id}`,
+        to: r.to,
+        jobRunId: ctx.jobRunId,
+        ...mail,
+      });
+    }
+    return out;
+  }
+
+  /** A reminder to each unit that still owes reports, listing what is missing; once per unit and day. */
+  async reminders(
+    em: EntityManager,
+    ctx: RoundMailContext,
+    rows: UnitStatus[],
+    today: string,
+    workingDaysLeft: number,
+  ): Promise<Enqueued> {
+    const out = emptyResult();
+    const owing = rows.filter((row) => row.missing.count > 0);
+    const recipients = await this.recipients.forUnits(owing.map((row) => row.unit.id));
+    const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
+    for (const row of owing) {
+      const r = recipients.get(row.unit.id);
+      if (!r || !r.to.length) {
+        out.withoutAddress.push(row.unit.id);
+        continue;
+      }
+      const mail = this.renderer.render('dispatch-reminder', r.locale, {
+        ...this.common(ctx, row.unit, r.locale),
+        today,
+        dueToday: today === ctx.round.dueDate,
+        // a due date on a day off: today is the last working day before it
+        lastWorkingDay: today !== ctx.round.dueDate && workingDaysLeft === 0,
+        workingDaysLeft,
+        expectedCount: row.expected.count,
+        expectedTaskIds: row.expected.taskIds.join(','),
+        receivedCount: row.received.count,
+        receivedReportIds: row.received.reportIds.join(','),
+        missing: row.missing.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, r.locale)),
+      });
+      await this.write(em, out, {
+        key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}`,
+        kind: 'dispatch.reminder',
+        recipientKey: `unit:${row.unit.id}`,
+        to: r.to,
+        jobRunId: ctx.jobRunId,
+        ...mail,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The late units, once per round, to the secretariat and the leads. Recipients who read Chinese share one
+   * message, keyed `dispatch.late:<roundId>`; those who asked for English get theirs, keyed `dispatch.late:<roundId>:en`.
+   */
+  async lateNotice(em: EntityManager, ctx: RoundMailContext, late: UnitStatus[], today: string): Promise<Enqueued> {
+    const out = emptyResult();
+    // Once per round, whatever languages the recipients read by now.
+    const keys = LATE_LOCALES.map((locale) => lateKey(ctx.round.id, locale));
+    if (await em.existsBy(OutboxMessage, { idempotencyKey: In(keys) })) return out;
+    const people = await this.recipients.withRoles(['secretariat', 'lead']);
+    const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
+    for (const locale of LATE_LOCALES) {
+      const to = people.filter((p) => p.locale === locale).map((p) => p.email);
+      if (!to.length) continue;
+      const mail = this.renderer.render('dispatch-late', locale, {
+        ...this.common(ctx, null, locale),
+        today,
+        units: late.map((row) => ({
+          id: row.unit.id,
+          name: this.unitName(row.unit, locale),
+          expectedCount: row.expected.count,
+          expectedTaskIds: row.expected.taskIds.join(','),
+          receivedCount: row.received.count,
+          receivedReportIds: row.received.reportIds.join(','),
+          missing: row.missing.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, locale)),
+          lateCount: row.late.count,
+          lateTasks: row.late.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, locale)),
+        })),
+      });
+      await this.write(em, out, {
+        key: lateKey(ctx.round.id, locale),
+        kind: 'dispatch.late',
+        recipientKey: locale === 'zh-CN' ? 'role:secretariat+lead' : 'role:secretariat+lead:en',
+        to,
+        jobRunId: ctx.jobRunId,
+        ...mail,
+      });
+    }
+    return out;
+  }
+
+  private common(ctx: RoundMailContext, unit: ScopeUnit | null, locale: Locale) {
+    return {
+      unitName: unit ? this.unitName(unit, locale) : null,
+      planTitle: locale === 'en' ? (ctx.planTitleEn ?? ctx.planTitle) : ctx.planTitle,
+      round: {
+        id: ctx.round.id,
+        title: roundTitle(ctx.round, locale),
+        period: ctx.round.period,
+        dueDate: ctx.round.dueDate,
+      },
+    };
+  }
+
+  private unitName(unit: ScopeUnit, locale: Locale): string {
+    return locale === 'en' ? (unit.nameEn ?? unit.name) : unit.name;
+  }
+
+  private line(task: ScopeTask, locale: Locale): TaskLine {
+    return {
+      id: task.id,
+      code: task.code,
+      title: locale === 'en' ? (task.titleEn ?? task.title) : task.title,
+      url: this.taskUrl(task.id),
+    };
+  }
+
+  private async write(
+    em: EntityManager,
+    out: Enqueued,
+    msg: Parameters<OutboxService['enqueue']>[1] & { recipientKey: string },
+  ): Promise<void> {
+    const { id, created } = await this.outbox.enqueue(em, msg);
+    out.messageIds.push(id);
+    out.recipientKeys.push(msg.recipientKey);
+    if (created) out.created.push(id);
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IfPresent, IsIsoDate } from '../common/validation';
+import { IsReportPeriod } from '../reports/report-period';
+import type { RoundStatus } from './dispatch-round.entity';
+
+export const ROUND_STATUSES: RoundStatus[] = ['open', 'closed'];
+export const MAX_SCOPE_IDS = 1000;
+
+export class OpenRoundDto {
+  @ApiPropertyOptional({ description: 'the plan; the first plan when omitted' })
+  @IfPresent()
+  @IsInt()
+  @IsPositive()
+  planId?: number;
+
+  @ApiProperty({ example: '2023-09', description: 'a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)' })
+  @IsString()
+  @IsReportPeriod()
+  period: string;
+
+  @ApiProperty({ example: '2023-09-25', description: 'reports are due by this date; not before today' })
+  @IsString()
+  @IsIsoDate()
+  dueDate: string;
+
+  @ApiPropertyOptional({ description: 'defaults to “<period> 工作进展调度”' })
+  @IfPresent()
+  @IsString()
+  @MaxLength(300)
+  @Matches(/\S/, { message: 'title must not be blank' })
+  title?: string;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'only these units; by default the lead and supporting units of the tasks in scope',
+  })
+  @IfPresent()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SCOPE_IDS)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  unitIds?: number[];
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: "open tasks of the plan; by default the plan's open top-level tasks",
+  })
+  @IfPresent()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SCOPE_IDS)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  taskIds?: number[];
+}
+
+export class RoundQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  planId?: number;
+
+  @ApiPropertyOptional({ enum: ROUND_STATUSES })
+  @IsOptional()
+  @IsIn(ROUND_STATUSES)
+  status?: RoundStatus;
+
+  @ApiPropertyOptional({ example: '2023-09' })
+  @IsOptional()
+  @IsString()
+  @IsReportPeriod()
+  period?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize: number = 50;
+}

@@ -1,0 +1,16 @@
+// Dispatch rounds (调度): opening a round and asking the units for their reports, tracking who has reported,
+// reminding those who have not and listing the late ones, by hand or on a schedule.
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
+import { DispatchMailer } from './dispatch-mail.service';
+import { DispatchController } from './dispatch.controller';
+import { DispatchJobs } from './dispatch.jobs';
+import { DispatchService } from './dispatch.service';
+
+@Module({
+  imports: [AccountsModule],
+  controllers: [DispatchController],
+  providers: [DispatchService, DispatchMailer, DispatchJobs],
+  exports: [DispatchService],
+})
+export class DispatchModule {}

@@ -1,0 +1,586 @@
+// Dispatch rounds (调度): the secretariat opens a round for a period with a due date and the units and tasks in
+// scope; each unit is asked for its reports; the round shows who has reported, who has not and who was late.
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { PLANNERS, seesAllUnits } from '../auth/policy';
+import { AuditService } from '../audit/audit.service';
+import { WorkingDaysService } from '../calendar/working-days.service';
+import { ClockService } from '../common/clock.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { Plan } from '../plans/plan.entity';
+import { ProgressReport } from '../reports/progress-report.entity';
+import { OPEN_STATUSES } from '../tasks/status-machine';
+import { Task } from '../tasks/task.entity';
+import type { Page } from '../tasks/tasks.service';
+import { Unit } from '../units/unit.entity';
+import { User } from '../users/user.entity';
+import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';
+import { configuredRemindOptions } from './dispatch-options';
+import { DispatchRound, type RoundStatus } from './dispatch-round.entity';
+import type { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
+import { roundCalendar } from './reminder-days';
+import {
+  lateUnits,
+  roundTotals,
+  unitStatuses,
+  type PeriodReport,
+  type RoundTotals,
+  type ScopeTask,
+  type ScopeUnit,
+  type UnitStatus,
+} from './round-status';
+
+/** Who opens and closes rounds: the secretariat and the leads, and the system (schedule, command line). */
+function requireOpener(actor: Actor): void {
+  if (actor.id !== 0 && !PLANNERS.includes(actor.role)) {
+    throw new ForbiddenError(
+      'Only the secretariat or a lead opens and closes dispatch rounds',
+      '只有专班办公室或专班负责人可以发起和结束调度',
+    );
+  }
+}
+
+const AUDITED = ['planId', 'period', 'title', 'dueDate', 'status', 'unitIds', 'taskIds', 'linkedReportIds'] as const;
+
+export interface OpenRoundInput {
+  planId?: number;
+  period: string;
+  dueDate: string;
+  title?: string;
+  unitIds?: number[];
+  taskIds?: number[];
+}
+
+export interface OpenedRoundResult {
+  round: DispatchRound;
+  requests: Enqueued;
+  linkedReportIds: number[];
+}
+
+export interface RoundSummary {
+  id: number;
+  plan: { id: number; code: string; title: string };
+  period: string;
+  title: string;
+  dueDate: string;
+  status: RoundStatus;
+  openedBy: { id: number; displayName: string } | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  /** When reminders go out and when the late units are listed, on the working-day calendar. */
+  reminderDays: string[];
+  lateNoticeDay: string;
+  totals: RoundTotals;
+}
+
+export interface RoundView extends RoundSummary {
+  tasks: ScopeTask[];
+  units: UnitStatus[];
+}
+
+export interface OpenedRoundView extends RoundView {
+  requests: { count: number; messageIds: number[]; unitIds: number[]; withoutAddress: number[] };
+  /** Reports of the period filed before the round opened, now counted as answering it. */
+  linkedReportIds: number[];
+}
+
+export interface LateView {
+  roundId: number;
+  period: string;
+  dueDate: string;
+  asOf: string;
+  units: {
+    unit: ScopeUnit;
+    state: UnitStatus['state'];
+    missing: { count: number; tasks: { id: number; code: string; title: string }[] };
+    late: { count: number; reports: { id: number; taskId: number; filedOn: string }[] };
+  }[];
+  totals: { units: { count: number; unitIds: number[] }; missing: RoundTotals['missing']; late: RoundTotals['late'] };
+}
+
+interface LoadedScope {
+  units: ScopeUnit[];
+  tasks: ScopeTask[];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string } | undefined;
+  return /UNIQUE constraint failed/i.test(error.message) || driver?.code === '23505';
+}
+
+function roundExists(period: string, id?: number): ConflictError {
+  return new ConflictError(
+    `A dispatch round for ${period} exists in the plan${id ? ` (round ${id})` : ''}`,
+    `该工作计划已有 ${period} 的调度${id ? `(编号 ${id})` : ''}`,
+    'round_exists',
+  );
+}
+
+const scopeUnit = (u: Unit): ScopeUnit => ({ id: u.id, code: u.code, name: u.name, nameEn: u.nameEn });
+const scopeTask = (t: Task): ScopeTask => ({
+  id: t.id,
+  code: t.code,
+  title: t.title,
+  titleEn: t.titleEn,
+  leadUnitId: t.leadUnitId,
+  supportingUnitIds: (t.supportingUnits ?? []).map((u) => u.id).sort((a, b) => a - b),
+});
+const involvesAny = (t: ScopeTask, unitIds: Set<number>) =>
+  unitIds.has(t.leadUnitId) || t.supportingUnitIds.some((id) => unitIds.has(id));
+
+@Injectable()
+export class DispatchService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(DispatchRound) private readonly rounds: Repository<DispatchRound>,
+    private readonly mailer: DispatchMailer,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly calendar: WorkingDaysService,
+  ) {}
+
+  // --- opening and closing ---
+
+  async open(actor: Actor, dto: OpenRoundDto): Promise<OpenedRoundView> {
+    requireOpener(actor);
+    const today = this.clock.today();
+    if (dto.dueDate < today) {
+      throw new InvalidFieldError(
+        'dueDate',
+        `${dto.dueDate} is in the past (today is ${today})`,
+        `截止日期 ${dto.dueDate} 早于今天(${today})`,
+        'past_date',
+      );
+    }
+    let result: OpenedRoundResult;
+    try {
+      result = await this.rounds.manager.transaction((em) => this.openIn(em, actor, dto));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw roundExists(dto.period);
+      throw error;
+    }
+    this.mailer.kick();
+    const view = await this.get(actor, result.round.id);
+    return {
+      ...view,
+      requests: {
+        count: result.requests.messageIds.length,
+        messageIds: result.requests.messageIds,
+        unitIds: result.requests.recipientKeys.map((k) => Number(k.slice('unit:'.length))),
+        withoutAddress: result.requests.withoutAddress,
+      },
+      linkedReportIds: result.linkedReportIds,
+    };
+  }
+
+  /**
+   * Opens a round in the caller's transaction: checks the scope, saves the round with its units and tasks, links
+   * the period's reports already filed, records it in the audit log and writes one request per unit to the outbox.
+   * The caller kicks the outbox after commit.
+   */
+  async openIn(
+    em: EntityManager,
+    actor: Actor,
+    input: OpenRoundInput,
+    jobRunId: number | null = null,
+  ): Promise<OpenedRoundResult> {
+    requireOpener(actor);
+    const plan = await this.planFor(em, input.planId);
+    const existing = await em.findOneBy(DispatchRound, { planId: plan.id, period: input.period });
+    if (existing) throw roundExists(input.period, existing.id);
+
+    let tasks = input.taskIds ? await this.givenTasks(em, plan, input.taskIds) : await this.openTopLevelTasks(em, plan);
+    let units: ScopeUnit[];
+    if (input.unitIds) {
+      units = await this.givenUnits(em, input.unitIds, tasks);
+      const inScope = new Set(units.map((u) => u.id));
+      tasks = tasks.filter((t) => involvesAny(t, inScope));
+    } else {
+      const involved = [...new Set(tasks.flatMap((t) => [t.leadUnitId, ...t.supportingUnitIds]))];
+      const found = involved.length
+        ? await em.find(Unit, { where: { id: In(involved), active: true }, order: { id: 'ASC' } })
+        : [];
+      units = found.map(scopeUnit);
+    }
+    if (!tasks.length) {
+      throw new InvalidFieldError(
+        input.taskIds ? 'taskIds' : 'planId',
+        `plan ${plan.code} has no open task to collect reports on`,
+        `计划 ${plan.code} 没有可调度的进行中任务`,
+        'nothing_in_scope',
+      );
+    }
+    if (!units.length) {
+      throw new InvalidFieldError(
+        'planId',
+        `no active unit leads or supports the open tasks of plan ${plan.code}`,
+        `计划 ${plan.code} 的进行中任务没有在用的牵头或配合单位`,
+        'nothing_in_scope',
+      );
+    }
+
+    const round = await em.save(
+      em.create(DispatchRound, {
+        planId: plan.id,
+        period: input.period,
+        title: input.title?.trim() || defaultRoundTitle(input.period),
+        dueDate: input.dueDate,
+        status: 'open',
+        units: units.map((u) => ({ id: u.id }) as Unit),
+        tasks: tasks.map((t) => ({ id: t.id }) as Task),
+        openedById: actor.id || null,
+        openedAt: this.clock.now(),
+        closedAt: null,
+      }),
+    );
+    const linkedReportIds = await this.linkFiledReports(em, round, tasks, units);
+    await this.audit.recordCreate(
+      em,
+      actor,
+      'dispatch_round',
+      round.id,
+      {
+        planId: round.planId,
+        period: round.period,
+        title: round.title,
+        dueDate: round.dueDate,
+        status: round.status,
+        unitIds: units.map((u) => u.id),
+        taskIds: tasks.map((t) => t.id),
+        linkedReportIds,
+      },
+      [...AUDITED],
+    );
+    const requests = await this.mailer.requests(
+      em,
+      { round, planTitle: plan.title, planTitleEn: plan.titleEn, tasks, jobRunId },
+      units,
+    );
+    return { round, requests, linkedReportIds };
+  }
+
+  async close(actor: Actor, id: number): Promise<RoundView> {
+    requireOpener(actor);
+    await this.rounds.manager.transaction(async (em) => {
+      const round = await em.findOneBy(DispatchRound, { id });
+      if (!round) throw new NotFoundError('Dispatch round', id, '调度');
+      if (round.status === 'closed') {
+        throw new ConflictError(`Dispatch round ${id} is already closed`, `调度 ${id} 已结束`, 'round_closed');
+      }
+      const closedAt = this.clock.now();
+      await em.update(DispatchRound, { id, status: 'open' }, { status: 'closed', closedAt });
+      await this.audit.record(em, actor, 'dispatch_round', id, 'close', [
+        { field: 'status', from: 'open', to: 'closed' },
+        { field: 'closedAt', from: null, to: closedAt },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
+  private async planFor(em: EntityManager, planId: number | undefined): Promise<Plan> {
+    const plan = planId
+      ? await em.findOneBy(Plan, { id: planId })
+      : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+    if (!plan) {
+      throw planId
+        ? new InvalidFieldError('planId', `unknown plan ${planId}`, `计划 ${planId} 不存在`, 'unknown')
+        : new InvalidFieldError('planId', 'no plan is loaded', '尚未载入工作计划', 'required');
+    }
+    return plan;
+  }
+
+  private taskQuery(em: EntityManager) {
+    return em
+      .createQueryBuilder(Task, 't')
+      .leftJoin('t.supportingUnits', 'su')
+      .addSelect(['su.id'])
+      .orderBy('t.id', 'ASC');
+  }
+
+  /** By default: the plan's open top-level tasks (sub-tasks are reported through their parent). */
+  private async openTopLevelTasks(em: EntityManager, plan: Plan): Promise<ScopeTask[]> {
+    const tasks = await this.taskQuery(em)
+      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', {
+        planId: plan.id,
+        open: OPEN_STATUSES,
+      })
+      .getMany();
+    return tasks.map(scopeTask);
+  }
+
+  private async givenTasks(em: EntityManager, plan: Plan, ids: number[]): Promise<ScopeTask[]> {
+    const tasks = await this.taskQuery(em).where('t.id IN (:...ids)', { ids }).getMany();
+    const found = new Map(tasks.map((t) => [t.id, t]));
+    const unknown = ids.filter((id) => !found.has(id) || found.get(id)!.planId !== plan.id);
+    if (unknown.length) {
+      throw new InvalidFieldError(
+        'taskIds',
+        `no task ${unknown.join(', ')} in plan ${plan.code}`,
+        `计划 ${plan.code} 中没有任务 ${unknown.join('、')}`,
+        'unknown',
+      );
+    }
+    const notOpen = tasks.filter((t) => !OPEN_STATUSES.includes(t.status));
+    if (notOpen.length) {
+      const list = notOpen.map((t) => `${t.id} (${t.code}, ${t.status})`).join(', ');
+      throw new InvalidFieldError(
+        'taskIds',
+        `tasks ${list} are not open: a round collects reports on assigned, in-progress or blocked tasks`,
+        `任务 ${list} 不在进行中:调度只针对已下达、进行中或受阻的任务`,
+        'task_not_open',
+      );
+    }
+    return tasks.map(scopeTask);
+  }
+
+  private async givenUnits(em: EntityManager, ids: number[], tasks: ScopeTask[]): Promise<ScopeUnit[]> {
+    const units = await em.find(Unit, { where: { id: In(ids) }, order: { id: 'ASC' } });
+    const found = new Map(units.map((u) => [u.id, u]));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw new InvalidFieldError(
+        'unitIds',
+        `unknown units ${unknown.join(', ')}`,
+        `单位 ${unknown.join('、')} 不存在`,
+        'unknown',
+      );
+    }
+    const inactive = units.filter((u) => !u.active).map((u) => u.id);
+    if (inactive.length) {
+      throw new InvalidFieldError(
+        'unitIds',
+        `units ${inactive.join(', ')} are inactive`,
+        `单位 ${inactive.join('、')} 已停用`,
+        'inactive',
+      );
+    }
+    const idle = ids.filter((id) => !tasks.some((t) => involvesAny(t, new Set([id]))));
+    if (idle.length) {
+      throw new InvalidFieldError(
+        'unitIds',
+        `units ${idle.join(', ')} neither lead nor support a task in scope`,
+        `单位 ${idle.join('、')} 不是调度范围内任何任务的牵头或配合单位`,
+        'unit_not_involved',
+      );
+    }
+    return units.map(scopeUnit);
+  }
+
+  /** Reports of the period already filed by units in scope on tasks in scope answer the round. */
+  private async linkFiledReports(
+    em: EntityManager,
+    round: DispatchRound,
+    tasks: ScopeTask[],
+    units: ScopeUnit[],
+  ): Promise<number[]> {
+    if (!tasks.length || !units.length) return [];
+    const rows = await em
+      .createQueryBuilder(ProgressReport, 'r')
+      .select(['r.id'])
+      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period: round.period })
+      .andWhere('r.taskId IN (:...taskIds)', { taskIds: tasks.map((t) => t.id) })
+      .andWhere('r.unitId IN (:...unitIds)', { unitIds: units.map((u) => u.id) })
+      .orderBy('r.id', 'ASC')
+      .getMany();
+    const ids = rows.map((r) => r.id);
+    if (ids.length) await em.update(ProgressReport, { id: In(ids) }, { dispatchRoundId: round.id });
+    return ids;
+  }
+
+  // --- reading ---
+
+  async list(actor: Actor, q: RoundQueryDto): Promise<Page<RoundSummary>> {
+    const qb = this.rounds
+      .createQueryBuilder('r')
+      // rounds of a plan that was deleted (loaded again with --replace) are not shown
+      .innerJoin(Plan, 'p', 'p.id = r.planId')
+      .orderBy('r.period', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize);
+    if (!seesAllUnits(actor)) {
+      qb.andWhere('EXISTS (SELECT 1 FROM dispatch_round_unit ru WHERE ru.roundId = r.id AND ru.unitId = :unit)', {
+        unit: actor.unitId ?? -1,
+      });
+    }
+    if (q.planId) qb.andWhere('r.planId = :planId', { planId: q.planId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.period) qb.andWhere('r.period = :period', { period: q.period });
+    const [rounds, total] = await qb.getManyAndCount();
+    const views = await this.views(this.rounds.manager, actor, rounds, this.clock.today());
+    const items = views.map(({ tasks: _tasks, units: _units, ...summary }) => summary);
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(actor: Actor, id: number): Promise<RoundView> {
+    const round = await this.rounds
+      .createQueryBuilder('r')
+      .innerJoin(Plan, 'p', 'p.id = r.planId')
+      .where('r.id = :id', { id })
+      .getOne();
+    if (!round) throw new NotFoundError('Dispatch round', id, '调度');
+    const [view] = await this.views(this.rounds.manager, actor, [round], this.clock.today());
+    if (!seesAllUnits(actor) && !view.units.length) {
+      throw new ForbiddenError('Your unit is not in this dispatch round', '本单位不在此次调度范围内');
+    }
+    return view;
+  }
+
+  /** The units late in a round: after the due date, those with reports missing, and those that filed late. */
+  async late(actor: Actor, id: number): Promise<LateView> {
+    const view = await this.get(actor, id);
+    const today = this.clock.today();
+    const late = lateUnits(view.units, today, view.dueDate);
+    const totals = roundTotals(late);
+    const byId = new Map(view.tasks.map((t) => [t.id, t]));
+    const reports = totals.late.reportIds.length
+      ? await this.rounds.manager.find(ProgressReport, {
+          select: { id: true, taskId: true, filedOn: true },
+          where: { id: In(totals.late.reportIds) },
+          order: { id: 'ASC' },
+        })
+      : [];
+    return {
+      roundId: view.id,
+      period: view.period,
+      dueDate: view.dueDate,
+      asOf: today,
+      units: late.map((row) => ({
+        unit: row.unit,
+        state: row.state,
+        missing: {
+          count: row.missing.count,
+          tasks: row.missing.taskIds.map((taskId) => {
+            const t = byId.get(taskId) as ScopeTask;
+            return { id: t.id, code: t.code, title: t.title };
+          }),
+        },
+        late: {
+          count: row.late.count,
+          reports: reports
+            .filter((r) => row.late.reportIds.includes(r.id))
+            .map((r) => ({ id: r.id, taskId: r.taskId, filedOn: r.filedOn })),
+        },
+      })),
+      totals: { units: totals.units, missing: totals.missing, late: totals.late },
+    };
+  }
+
+  /** The per-unit status of one round as of a date, read in the caller's transaction (used by the reminders). */
+  async statusIn(
+    em: EntityManager,
+    round: DispatchRound,
+    today: string,
+  ): Promise<{ scope: LoadedScope; rows: UnitStatus[] }> {
+    const scopes = await this.scopes(em, [round]);
+    const scope = scopes.get(round.id) as LoadedScope;
+    const reports = await this.periodReports(em, [round], scopes);
+    return { scope, rows: unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today) };
+  }
+
+  /** Rounds as shown to the actor: a liaison sees its own unit's row and the tasks its unit is involved in. */
+  private async views(em: EntityManager, actor: Actor, rounds: DispatchRound[], today: string): Promise<RoundView[]> {
+    if (!rounds.length) return [];
+    const scopes = await this.scopes(em, rounds);
+    const reports = await this.periodReports(em, rounds, scopes);
+    const plans = await em.find(Plan, { where: { id: In([...new Set(rounds.map((r) => r.planId))]) } });
+    const openerIds = [...new Set(rounds.map((r) => r.openedById).filter((id): id is number => id !== null))];
+    const openers = openerIds.length
+      ? await em.find(User, { select: { id: true, displayName: true }, where: { id: In(openerIds) } })
+      : [];
+    const { daysBefore } = configuredRemindOptions(this.config);
+    return rounds.map((round) => {
+      const scope = scopes.get(round.id) as LoadedScope;
+      let rows = unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today);
+      let tasks = scope.tasks;
+      if (!seesAllUnits(actor)) {
+        const own = new Set([actor.unitId ?? -1]);
+        rows = rows.filter((r) => own.has(r.unit.id));
+        tasks = rows.length ? tasks.filter((t) => involvesAny(t, own)) : [];
+      }
+      const plan = plans.find((p) => p.id === round.planId) as Plan;
+      const opener = openers.find((u) => u.id === round.openedById);
+      const when = roundCalendar(this.calendar, round.dueDate, daysBefore);
+      return {
+        id: round.id,
+        plan: { id: plan.id, code: plan.code, title: plan.title },
+        period: round.period,
+        title: round.title,
+        dueDate: round.dueDate,
+        status: round.status,
+        openedBy: opener ? { id: opener.id, displayName: opener.displayName } : null,
+        openedAt: round.openedAt,
+        closedAt: round.closedAt,
+        reminderDays: when.reminderDays,
+        lateNoticeDay: when.lateNoticeDay,
+        totals: roundTotals(rows),
+        tasks,
+        units: rows,
+      };
+    });
+  }
+
+  /** The units and tasks in scope of each round, read in a few queries for all of them. */
+  private async scopes(em: EntityManager, rounds: DispatchRound[]): Promise<Map<number, LoadedScope>> {
+    const ids = rounds.map((r) => r.id);
+    const links = async (table: string, column: string) =>
+      (
+        await em
+          .createQueryBuilder()
+          .select('x.roundId', 'roundId')
+          .addSelect(`x.${column}`, 'id')
+          .from(table, 'x')
+          .where('x.roundId IN (:...ids)', { ids })
+          .getRawMany<{ roundId: number | string; id: number | string }>()
+      ).map((row) => ({ roundId: Number(row.roundId), id: Number(row.id) }));
+    const unitLinks = await links('dispatch_round_unit', 'unitId');
+    const taskLinks = await links('dispatch_round_task', 'taskId');
+    const unitIds = [...new Set(unitLinks.map((l) => l.id))];
+    const taskIds = [...new Set(taskLinks.map((l) => l.id))];
+    const units = unitIds.length ? await em.find(Unit, { where: { id: In(unitIds) }, order: { id: 'ASC' } }) : [];
+    const tasks = taskIds.length ? await this.taskQuery(em).where('t.id IN (:...taskIds)', { taskIds }).getMany() : [];
+    const out = new Map<number, LoadedScope>();
+    for (const id of ids) {
+      const mineU = new Set(unitLinks.filter((l) => l.roundId === id).map((l) => l.id));
+      const mineT = new Set(taskLinks.filter((l) => l.roundId === id).map((l) => l.id));
+      out.set(id, {
+        units: units.filter((u) => mineU.has(u.id)).map(scopeUnit),
+        tasks: tasks.filter((t) => mineT.has(t.id)).map(scopeTask),
+      });
+    }
+    return out;
+  }
+
+  /** The reports of each round's period on its tasks, in one query. */
+  private async periodReports(
+    em: EntityManager,
+    rounds: DispatchRound[],
+    scopes: Map<number, LoadedScope>,
+  ): Promise<Map<number, PeriodReport[]>> {
+    const taskIds = [...new Set([...scopes.values()].flatMap((s) => s.tasks.map((t) => t.id)))];
+    const periods = [...new Set(rounds.map((r) => r.period))];
+    const rows = taskIds.length
+      ? await em
+          .createQueryBuilder(ProgressReport, 'r')
+          .select(['r.id', 'r.taskId', 'r.unitId', 'r.period', 'r.filedOn', 'r.status'])
+          .where('r.taskId IN (:...taskIds) AND r.period IN (:...periods)', { taskIds, periods })
+          .orderBy('r.id', 'ASC')
+          .getMany()
+      : [];
+    const out = new Map<number, PeriodReport[]>();
+    for (const round of rounds) {
+      const tasks = new Set((scopes.get(round.id) as LoadedScope).tasks.map((t) => t.id));
+      out.set(
+        round.id,
+        rows
+          .filter((r) => r.period === round.period && tasks.has(r.taskId))
+          .map((r) => ({ id: r.id, taskId: r.taskId, unitId: r.unitId, filedOn: r.filedOn, status: r.status })),
+      );
+    }
+    return out;
+  }
+}
