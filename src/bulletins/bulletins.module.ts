@@ -1,0 +1,32 @@
+// Bulletins (通报): generated on demand or weekly on a schedule, previewed, sent to the leads and all member units,
+// and written as a Word document for the record.
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { SchedulerService } from '../scheduler/scheduler.service';
+import { TasksModule } from '../tasks/tasks.module';
+import { BulletinSnapshotService } from './bulletin-snapshot.service';
+import { BulletinsController } from './bulletins.controller';
+import { BulletinsService } from './bulletins.service';
+
+@Module({
+  imports: [AccountsModule, TasksModule, IndicatorsModule],
+  controllers: [BulletinsController],
+  providers: [BulletinsService, BulletinSnapshotService],
+  exports: [BulletinsService],
+})
+export class BulletinsModule implements OnModuleInit {
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly bulletins: BulletinsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'bulletin.weekly',
+      description: "Generates the week's bulletin and sends it to the leads, the secretariat and all member units",
+      descriptionZh: '生成本周工作通报并印发专班负责人、专班办公室和各成员单位',
+      run: (ctx) => this.bulletins.runWeekly(ctx),
+    });
+  }
+}

@@ -1,0 +1,464 @@
+// Bulletins (通报): numbered per plan (第N期), generated as a draft for a period, previewed, then sent to the leads,
+// the secretariat and every member unit with the DOCX attached. The snapshot is frozen when the draft is generated;
+// once a bulletin is sent nothing about it changes.
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
+import { requireRole } from '../auth/policy';
+import { AuditService } from '../audit/audit.service';
+import { ClockService } from '../common/clock.service';
+import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { DOCX_CONTENT_TYPE } from '../documents/docx';
+import type { OutboxAttachment } from '../mail/outbox-message.entity';
+import { OutboxService } from '../mail/outbox.service';
+import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
+import { Plan } from '../plans/plan.entity';
+import type { JobContext, JobResult } from '../scheduler/scheduler.service';
+import { RecipientsService, type Locale } from '../units/recipients.service';
+import type { Role } from '../users/user.entity';
+import { bulletinDocument } from './bulletin-document';
+import { isoWeekOf, parseBulletinPeriod } from './bulletin-period';
+import type { BulletinSnapshot } from './bulletin-snapshot';
+import { BulletinSnapshotService } from './bulletin-snapshot.service';
+import { bulletinAsciiFileName, bulletinFileName, bulletinView } from './bulletin-view';
+import type { BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
+import { Bulletin } from './bulletin.entity';
+
+/** Who generates, regenerates, deletes and sends bulletins. */
+export const ISSUERS: Role[] = ['secretariat', 'lead'];
+/** The most rows of a task list a mail shows. */
+const MAIL_LIST_LIMIT = 50;
+/** Who reads drafts; everyone signed in reads a sent bulletin. */
+const DRAFT_READERS: Role[] = ['secretariat', 'lead', 'admin'];
+
+export type BulletinSummary = Omit<Bulletin, 'snapshot'>;
+
+export interface SendResult {
+  bulletin: BulletinSummary;
+  /** Messages written to the outbox. */
+  messages: number;
+  recipients: string[];
+  /** Active units with neither a mailbox nor a liaison: nothing could be addressed to them. */
+  unitsWithoutAddress: { unitId: number; code: string }[];
+}
+
+interface NewBulletin {
+  plan: Plan;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The command line and scheduled jobs act as the system; people need to be issuers. */
+function requireIssuer(actor: Actor): void {
+  if (actor !== SYSTEM_ACTOR) {
+    requireRole(
+      actor,
+      ISSUERS,
+      'Bulletins are generated and sent by the secretariat or a lead',
+      '通报由专班办公室或专班负责人生成和印发',
+    );
+  }
+}
+
+function summary(b: Bulletin): BulletinSummary {
+  const { snapshot: _snapshot, ...rest } = b;
+  return rest;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string } | undefined;
+  return /UNIQUE constraint failed/i.test(error.message) || driver?.code === '23505';
+}
+
+@Injectable()
+export class BulletinsService {
+  constructor(
+    @InjectRepository(Bulletin) private readonly bulletins: Repository<Bulletin>,
+    private readonly snapshots: BulletinSnapshotService,
+    private readonly renderer: TemplateRenderer,
+    private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+  ) {}
+
+  // --- reading ---
+
+  async list(actor: Actor, q: BulletinQueryDto): Promise<BulletinSummary[]> {
+    const qb = this.bulletins
+      .createQueryBuilder('b')
+      .select([
+        'b.id',
+        'b.planId',
+        'b.number',
+        'b.period',
+        'b.periodStart',
+        'b.periodEnd',
+        'b.status',
+        'b.generatedAt',
+        'b.generatedById',
+        'b.sentAt',
+        'b.sentById',
+        'b.createdAt',
+      ])
+      .orderBy('b.planId', 'ASC')
+      .addOrderBy('b.number', 'DESC');
+    if (q.planId) qb.andWhere('b.planId = :planId', { planId: q.planId });
+    const status = DRAFT_READERS.includes(actor.role) ? q.status : 'sent';
+    if (q.status && status !== q.status) return [];
+    if (status) qb.andWhere('b.status = :status', { status });
+    return qb.getMany();
+  }
+
+  async get(actor: Actor, id: number): Promise<Bulletin> {
+    const bulletin = await this.bulletins.findOneBy({ id });
+    if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
+    if (bulletin.status !== 'sent' && !DRAFT_READERS.includes(actor.role)) {
+      throw new ForbiddenError(
+        'A draft bulletin is read by the leads and the secretariat only, until it is sent',
+        '通报草稿在印发前仅专班负责人和专班办公室可以查看',
+      );
+    }
+    return bulletin;
+  }
+
+  /** The HTML email as a reader in the given language receives it. */
+  async preview(actor: Actor, id: number, locale: Locale): Promise<string> {
+    const bulletin = await this.get(actor, id);
+    return this.render(bulletin, locale, null).html;
+  }
+
+  /** The bulletin as a Word document, with its file name. */
+  async document(
+    actor: Actor,
+    id: number,
+    locale: Locale,
+  ): Promise<{ content: Buffer; filename: string; asciiFilename: string }> {
+    const bulletin = await this.get(actor, id);
+    const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
+    return {
+      content: await bulletinDocument(snapshot, locale),
+      filename: bulletinFileName(snapshot, locale),
+      asciiFilename: bulletinAsciiFileName(snapshot),
+    };
+  }
+
+  // --- generating ---
+
+  async create(actor: Actor, dto: CreateBulletinDto): Promise<Bulletin> {
+    requireIssuer(actor);
+    const id = await this.bulletins.manager.transaction(async (em) => {
+      const plan = await this.resolvePlan(em, dto.planId);
+      const parsed = parseBulletinPeriod(dto.period);
+      if (!parsed) {
+        throw new InvalidFieldError(
+          'period',
+          'must be a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)',
+          '必须是月份(YYYY-MM)、季度(YYYY-Qn)或 ISO 周(YYYY-Www)',
+        );
+      }
+      const periodStart = dto.periodStart ?? parsed.start;
+      const periodEnd = dto.periodEnd ?? parsed.end;
+      if (periodEnd < periodStart) {
+        throw new InvalidFieldError(
+          'periodEnd',
+          `must not be before periodStart (${periodStart})`,
+          `不能早于开始日期 periodStart(${periodStart})`,
+          'before_start',
+        );
+      }
+      const today = this.clock.today();
+      if (periodStart > today) {
+        throw new InvalidFieldError(
+          dto.periodStart !== undefined ? 'periodStart' : 'period',
+          `the period has not begun (it starts on ${periodStart}; today is ${today})`,
+          `通报期尚未开始(${periodStart} 开始,今天是 ${today})`,
+          'future_period',
+        );
+      }
+      const bulletin = await this.createIn(em, actor, { plan, period: dto.period, periodStart, periodEnd });
+      return bulletin.id;
+    });
+    return this.bulletins.findOneByOrFail({ id });
+  }
+
+  private async resolvePlan(em: EntityManager, planId: number | undefined): Promise<Plan> {
+    const plan =
+      planId !== undefined
+        ? await em.findOneBy(Plan, { id: planId })
+        : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+    if (!plan) {
+      throw planId !== undefined
+        ? new InvalidFieldError('planId', `unknown plan ${planId}`, `工作计划 ${planId} 不存在`, 'unknown_plan')
+        : new InvalidFieldError('planId', 'no plan is loaded', '尚未建立工作计划', 'unknown_plan');
+    }
+    return plan;
+  }
+
+  /** Generates a draft in the caller's transaction: the plan's next number, the snapshot as of today. */
+  private async createIn(em: EntityManager, actor: Actor, req: NewBulletin): Promise<Bulletin> {
+    const { plan, period } = req;
+    const draft = await em.findOneBy(Bulletin, { planId: plan.id, status: 'draft' });
+    if (draft) {
+      throw new ConflictError(
+        `Draft bulletin ${draft.id} (No. ${draft.number}, ${draft.period}) of this plan is not sent yet: ` +
+          'send, regenerate or delete it first',
+        `本计划的通报草稿(第${draft.number}期,${draft.period},编号 ${draft.id})尚未印发,请先印发、重新生成或删除`,
+        'draft_exists',
+      );
+    }
+    const same = await em.findOneBy(Bulletin, { planId: plan.id, period });
+    if (same) {
+      throw new ConflictError(
+        `Bulletin No. ${same.number} (id ${same.id}) already covers ${period}`,
+        `${period} 的通报(第${same.number}期,编号 ${same.id})已存在`,
+        'bulletin_exists',
+      );
+    }
+    const max = await em
+      .createQueryBuilder(Bulletin, 'b')
+      .select('MAX(b.number)', 'max')
+      .where('b.planId = :planId', { planId: plan.id })
+      .getRawOne<{ max: number | string | null }>();
+    const number = Number(max?.max ?? 0) + 1;
+    const snapshot = await this.snapshots.build(em, { ...req, number, generatedOn: this.clock.today() });
+    const bulletin = em.create(Bulletin, {
+      planId: plan.id,
+      number,
+      period,
+      periodStart: req.periodStart,
+      periodEnd: req.periodEnd,
+      status: 'draft',
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      generatedAt: this.clock.now(),
+      generatedById: actor.id || null,
+      sentAt: null,
+      sentById: null,
+    });
+    try {
+      await em.save(bulletin);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Bulletin No. ${number} of this plan was generated at the same moment; try again`,
+          `本计划第${number}期通报刚由他人生成,请重试`,
+          'number_taken',
+        );
+      }
+      throw error;
+    }
+    await this.audit.recordCreate(em, actor, 'bulletin', bulletin.id, bulletin, [
+      'planId',
+      'number',
+      'period',
+      'periodStart',
+      'periodEnd',
+      'status',
+    ]);
+    return bulletin;
+  }
+
+  /** Builds a draft's snapshot again from today's data. */
+  async regenerate(actor: Actor, id: number): Promise<Bulletin> {
+    requireIssuer(actor);
+    await this.bulletins.manager.transaction(async (em) => {
+      const bulletin = await this.draft(em, id, 'regenerated');
+      const plan = await em.findOneByOrFail(Plan, { id: bulletin.planId });
+      const before = bulletin.snapshot as unknown as BulletinSnapshot;
+      const snapshot = await this.snapshots.build(em, {
+        plan,
+        number: bulletin.number,
+        period: bulletin.period,
+        periodStart: bulletin.periodStart,
+        periodEnd: bulletin.periodEnd,
+        generatedOn: this.clock.today(),
+      });
+      const generatedAtBefore = bulletin.generatedAt;
+      bulletin.snapshot = snapshot as unknown as Record<string, unknown>;
+      bulletin.generatedAt = this.clock.now();
+      bulletin.generatedById = actor.id || null;
+      await em.save(bulletin);
+      await this.audit.record(em, actor, 'bulletin', id, 'regenerate', [
+        { field: 'generatedAt', from: generatedAtBefore, to: bulletin.generatedAt },
+        { field: 'asOf', from: before.asOf ?? null, to: snapshot.asOf },
+      ]);
+    });
+    return this.bulletins.findOneByOrFail({ id });
+  }
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    requireIssuer(actor);
+    await this.bulletins.manager.transaction(async (em) => {
+      const bulletin = await this.draft(em, id, 'deleted');
+      await em.delete(Bulletin, { id, status: 'draft' });
+      await this.audit.record(em, actor, 'bulletin', id, 'delete', [
+        { field: 'number', from: bulletin.number, to: null },
+        { field: 'period', from: bulletin.period, to: null },
+      ]);
+    });
+  }
+
+  /** A bulletin that may still change: a draft. */
+  private async draft(em: EntityManager, id: number, verb: 'regenerated' | 'deleted' | 'sent'): Promise<Bulletin> {
+    const bulletin = await em.findOneBy(Bulletin, { id });
+    if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
+    if (bulletin.status === 'sent') {
+      const zh = { regenerated: '重新生成', deleted: '删除', sent: '再次印发' }[verb];
+      throw new ConflictError(
+        `Bulletin No. ${bulletin.number} was sent${bulletin.sentAt ? ` on ${bulletin.sentAt.toISOString()}` : ''}; ` +
+          `a sent bulletin cannot be ${verb}`,
+        `第${bulletin.number}期通报已印发,不能${zh}`,
+        'bulletin_sent',
+      );
+    }
+    return bulletin;
+  }
+
+  // --- sending ---
+
+  /** Marks the bulletin sent and queues one message per recipient, in one transaction. */
+  async send(actor: Actor, id: number): Promise<SendResult> {
+    requireIssuer(actor);
+    const result = await this.bulletins.manager.transaction((em) => this.sendIn(em, actor, id, null));
+    this.outbox.kick();
+    return result;
+  }
+
+  private async sendIn(em: EntityManager, actor: Actor, id: number, jobRunId: number | null): Promise<SendResult> {
+    const bulletin = await this.draft(em, id, 'sent');
+    const sentAt = this.clock.now();
+    const marked = await em.update(
+      Bulletin,
+      { id, status: 'draft' },
+      { status: 'sent', sentAt, sentById: actor.id || null },
+    );
+    // Another sender got there first (on a database that runs transactions side by side).
+    if (marked.affected === 0) {
+      throw new ConflictError(
+        `Bulletin No. ${bulletin.number} was sent meanwhile`,
+        `第${bulletin.number}期通报已由他人印发`,
+        'bulletin_sent',
+      );
+    }
+    Object.assign(bulletin, { status: 'sent', sentAt, sentById: actor.id || null });
+
+    const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
+    const attachments = new Map<Locale, OutboxAttachment>();
+    const attachment = async (locale: Locale): Promise<OutboxAttachment> => {
+      let a = attachments.get(locale);
+      if (!a) {
+        a = {
+          filename: bulletinFileName(snapshot, locale),
+          contentType: DOCX_CONTENT_TYPE,
+          content: (await bulletinDocument(snapshot, locale)).toString('base64'),
+        };
+        attachments.set(locale, a);
+      }
+      return a;
+    };
+
+    const recipients: string[] = [];
+    let messages = 0;
+    const enqueue = async (recipientKey: string, to: string[], locale: Locale, name: string) => {
+      const mail = this.render(bulletin, locale, name);
+      const { created } = await this.outbox.enqueue(em, {
+        key: `bulletin:${id}:${recipientKey}`,
+        kind: 'bulletin',
+        recipientKey,
+        to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        attachments: [await attachment(locale)],
+        jobRunId,
+      });
+      recipients.push(recipientKey);
+      if (created) messages++;
+    };
+
+    for (const person of await this.recipients.withRoles(['lead', 'secretariat'])) {
+      await enqueue(`user:${person.userId}`, [person.email], person.locale, person.displayName);
+    }
+    const unitsWithoutAddress: SendResult['unitsWithoutAddress'] = [];
+    for (const r of (await this.recipients.forUnits()).values()) {
+      if (!r.to.length) {
+        unitsWithoutAddress.push({ unitId: r.unit.id, code: r.unit.code });
+        continue;
+      }
+      const name = r.locale === 'en' ? (r.unit.nameEn ?? r.unit.name) : r.unit.name;
+      await enqueue(`unit:${r.unit.id}`, r.to, r.locale, name);
+    }
+
+    await this.audit.record(em, actor, 'bulletin', id, 'send', [
+      { field: 'status', from: 'draft', to: 'sent' },
+      { field: 'messages', from: null, to: messages },
+    ]);
+    return { bulletin: summary(bulletin), messages, recipients, unitsWithoutAddress };
+  }
+
+  /** The mail of a bulletin in a language; `recipientName` is the salutation (a general one when null). */
+  private render(bulletin: Bulletin, locale: Locale, recipientName: string | null): RenderedMail {
+    const view = bulletinView(bulletin.snapshot as unknown as BulletinSnapshot, locale);
+    return this.renderer.render('bulletin', locale, {
+      ...view,
+      // Long lists stay readable in a mail; the attached document has them in full.
+      closed: view.closed.slice(0, MAIL_LIST_LIMIT),
+      closedMore: Math.max(0, view.closed.length - MAIL_LIST_LIMIT),
+      overdueTasks: view.overdueTasks.slice(0, MAIL_LIST_LIMIT),
+      overdueMore: Math.max(0, view.overdueTasks.length - MAIL_LIST_LIMIT),
+      taskForceName: view.office,
+      recipientName,
+      draft: bulletin.status !== 'sent',
+    });
+  }
+
+  // --- the weekly bulletin ---
+
+  /**
+   * The scheduled weekly bulletin: for each plan running in the ISO week of the run's day, generates the week's
+   * bulletin and sends it, in the run's transaction. A week that has its bulletin already is left alone, and so is a
+   * plan with a draft waiting: the secretariat is working on it.
+   */
+  async runWeekly(ctx: JobContext): Promise<JobResult> {
+    const period = isoWeekOf(ctx.today);
+    const week = parseBulletinPeriod(period);
+    if (!week) throw new Error(`No ISO week for ${ctx.today}`);
+    const plans = (await ctx.em.find(Plan, { order: { id: 'ASC' } })).filter(
+      (p) => (!p.startDate || p.startDate <= week.end) && (!p.endDate || p.endDate >= week.start),
+    );
+    if (!plans.length) return { messages: 0, note: `no plan runs in ${period}; nothing done` };
+    const notes: string[] = [];
+    let messages = 0;
+    for (const plan of plans) {
+      const existing = await ctx.em.findOneBy(Bulletin, { planId: plan.id, period });
+      if (existing) {
+        notes.push(
+          `${plan.code}: bulletin No. ${existing.number} for ${period} exists already (${existing.status}); nothing done`,
+        );
+        continue;
+      }
+      const draft = await ctx.em.findOneBy(Bulletin, { planId: plan.id, status: 'draft' });
+      if (draft) {
+        notes.push(
+          `${plan.code}: draft bulletin No. ${draft.number} (${draft.period}) is waiting to be sent; nothing done`,
+        );
+        continue;
+      }
+      const bulletin = await this.createIn(ctx.em, SYSTEM_ACTOR, {
+        plan,
+        period,
+        periodStart: week.start,
+        periodEnd: week.end,
+      });
+      const sent = await this.sendIn(ctx.em, SYSTEM_ACTOR, bulletin.id, ctx.runId);
+      messages += sent.messages;
+      notes.push(
+        `${plan.code}: bulletin No. ${bulletin.number} for ${period} generated and sent (${sent.messages} messages)`,
+      );
+    }
+    return { messages, note: notes.join('; ') };
+  }
+}

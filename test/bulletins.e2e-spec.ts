@@ -1,0 +1,712 @@
+// Bulletins (通报) over real HTTP on the demo plan (today 2023-09-20): generating a numbered draft whose snapshot
+// matches the data and traces every figure to its rows, previewing it in Chinese and English, the Word document,
+// sending it through a loopback SMTP server to every lead, secretariat user and member unit, the frozen snapshot
+// after sending, the weekly job, the command line, who may do what, and bad input.
+import JSZip from 'jszip';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { runCli } from '../src/cli';
+import { MailSender } from '../src/mail/mail-sender';
+import { OutboxMessage } from '../src/mail/outbox-message.entity';
+import { SchedulerService } from '../src/scheduler/scheduler.service';
+import { startApp, tempDir, type TestApp } from './support/app';
+import { demo, demoTasks } from './support/demo';
+import { startSmtp, type TestSmtpServer } from './support/smtp';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const TASK_FORCE = '天水市5G建设和应用推进工作专班';
+
+function smtpConfig(port: number) {
+  return {
+    mail: {
+      smtp: { host: '127.0.0.1', port, secure: false, user: null, password: null, maxConnections: 2 },
+      retryBaseSeconds: 0,
+    },
+  };
+}
+
+/** Delivery passes until one finds nothing due (bounded). */
+async function deliverAll(t: TestApp, max = 10): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < max; i++) {
+    const c = await t.app.get(MailSender).deliverPending();
+    sent += c.sent;
+    if (c.sent + c.retried + c.dead === 0) break;
+  }
+  return sent;
+}
+
+async function outboxCount(t: TestApp, kind = 'bulletin'): Promise<number> {
+  return t.app.get(DataSource).getRepository(OutboxMessage).countBy({ kind });
+}
+
+async function taskIdOf(t: TestApp, code: string): Promise<number> {
+  const page = await t.get('secretariat', `/api/tasks?q=${encodeURIComponent(code)}&pageSize=500`);
+  const task = page.items.find((i: { code: string }) => i.code === code);
+  if (!task) throw new Error(`task ${code} not found`);
+  return task.id;
+}
+
+async function unitIdOf(t: TestApp, code: string): Promise<number> {
+  const unit = (await t.get('admin', '/api/units')).find((u: { code: string }) => u.code === code);
+  if (!unit) throw new Error(`unit ${code} not found`);
+  return unit.id;
+}
+
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
+
+/** The ids a snapshot refers to, by the kind of row, found by walking it. */
+function referencedIds(snapshot: unknown) {
+  const out = {
+    tasks: new Set<number>(),
+    units: new Set<number>(),
+    reports: new Set<number>(),
+    indicators: new Set<number>(),
+    values: new Map<number, number[]>(),
+    rounds: new Set<number>(),
+    workItems: new Set<number>(),
+    plans: new Set<number>(),
+  };
+  const key: Record<string, keyof typeof out> = {
+    taskId: 'tasks',
+    taskIds: 'tasks',
+    expectedTaskIds: 'tasks',
+    meanProgressTaskIds: 'tasks',
+    unitId: 'units',
+    unitIds: 'units',
+    reportId: 'reports',
+    reportIds: 'reports',
+    onTimeReportIds: 'reports',
+    roundId: 'rounds',
+    roundIds: 'rounds',
+    workItemId: 'workItems',
+    planId: 'plans',
+  };
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    if (typeof obj.indicatorId === 'number') {
+      out.indicators.add(obj.indicatorId);
+      if (Array.isArray(obj.valueIds)) out.values.set(obj.indicatorId, obj.valueIds as number[]);
+    }
+    for (const [k, v] of Object.entries(obj)) {
+      const kind = key[k];
+      if (kind && kind !== 'indicators') {
+        const set = out[kind] as Set<number>;
+        if (typeof v === 'number') set.add(v);
+        if (Array.isArray(v)) v.forEach((id) => set.add(id as number));
+      }
+      walk(v);
+    }
+  };
+  walk(snapshot);
+  return out;
+}
+
+describe('a bulletin for September 2023 on the demo plan', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let bulletin: any;
+  let coordinationReportId: number;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startApp({ config: smtpConfig(smtp.port) });
+    // The demo has no matter needing coordination filed in September: 秦州区 raises one on its blocked task.
+    const w16 = demoTasks.find((x) => x.code === 'W1-6');
+    expect(w16).toMatchObject({ leadUnit: 'qzq' });
+    const filed = await t.call('liaison2', 'POST', `/api/tasks/${await taskIdOf(t, 'W1-6')}/reports`, {
+      period: '2023-09',
+      text: '9月新协调解决站点3个,仍有12个站点受阻。',
+      percent: 40,
+      problems: '住宅小区物业仍拒绝基站进场,需市住建部门督促配合。',
+      needsCoordination: true,
+    });
+    expect(filed.status).toBe(201);
+    coordinationReportId = filed.body.id;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('is generated as draft No. 1 for the month, as of today', async () => {
+    const res = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(res.status).toBe(201);
+    bulletin = res.body;
+    expect(bulletin).toMatchObject({
+      number: 1,
+      period: '2023-09',
+      periodStart: '2023-09-01',
+      periodEnd: '2023-09-30',
+      status: 'draft',
+      sentAt: null,
+    });
+    expect(bulletin.snapshot).toMatchObject({ number: 1, asOf: '2023-09-20', generatedOn: '2023-09-20' });
+    expect(bulletin.snapshot.plan.code).toBe('tianshui-5g');
+  });
+
+  it('a second draft of the plan is refused while one is waiting', async () => {
+    const res = await t.call('lead', 'POST', '/api/bulletins', { period: '2023-W38' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('draft_exists');
+  });
+
+  it('overdue tasks and colour grades by unit are those the task list shows', async () => {
+    const overdue = await t.get('secretariat', '/api/tasks?overdue=true&pageSize=500');
+    expect(overdue.total).toBeGreaterThan(0);
+    const byUnit = new Map<number, number[]>();
+    for (const task of overdue.items) byUnit.set(task.leadUnit.id, [...(byUnit.get(task.leadUnit.id) ?? []), task.id]);
+    const s = bulletin.snapshot;
+    const snapshotByUnit = new Map<number, number[]>(
+      s.unitGrades.filter((u: any) => u.overdue.count > 0).map((u: any) => [u.unitId, u.overdue.taskIds]),
+    );
+    expect(new Map([...snapshotByUnit].sort())).toEqual(
+      new Map([...byUnit].map(([u, ids]) => [u, sorted(ids)] as [number, number[]]).sort()),
+    );
+    expect(sorted(s.overdueTasks.map((x: any) => x.taskId))).toEqual(sorted(overdue.items.map((x: any) => x.id)));
+    expect(s.summary.overdue.count).toBe(overdue.total);
+
+    // red, yellow and blue per unit, against the colour filter of the task list (open tasks)
+    for (const colour of ['red', 'yellow', 'blue'] as const) {
+      const listed = await t.get('secretariat', `/api/tasks?colour=${colour}&pageSize=500`);
+      const expected = new Map<number, number[]>();
+      for (const task of listed.items) {
+        expected.set(task.leadUnit.id, sorted([...(expected.get(task.leadUnit.id) ?? []), task.id]));
+      }
+      const actual = new Map<number, number[]>(
+        s.unitGrades.filter((u: any) => u[colour].count > 0).map((u: any) => [u.unitId, u[colour].taskIds]),
+      );
+      expect(new Map([...actual].sort())).toEqual(new Map([...expected].sort()));
+    }
+  });
+
+  it('the tasks closed this period are the closed tasks with a closing date in September', async () => {
+    const closed = await t.get('secretariat', '/api/tasks?status=closed&pageSize=500');
+    const inPeriod = closed.items.filter((x: any) => x.closedOn >= '2023-09-01' && x.closedOn <= '2023-09-30');
+    // the demo's closed tasks are closed on the working day before today
+    expect(inPeriod.map((x: any) => x.code).sort()).toEqual(
+      demoTasks
+        .filter((x) => x.status === 'closed')
+        .map((x) => x.code)
+        .sort(),
+    );
+    const s = bulletin.snapshot;
+    expect(sorted(s.closedThisPeriod.total.taskIds)).toEqual(sorted(inPeriod.map((x: any) => x.id)));
+    for (const task of inPeriod) {
+      const row = s.closedThisPeriod.tasks.find((c: any) => c.taskId === task.id);
+      expect(row).toMatchObject({
+        code: task.code,
+        closedOn: task.closedOn,
+        onTime: task.closedOn <= task.deadline,
+        replanned: task.deadline !== task.originalDeadline,
+        leadUnit: { unitId: task.leadUnit.id, name: task.leadUnit.name },
+      });
+    }
+  });
+
+  it('headline indicators carry the metrics as of the bulletin date and the value they come from', async () => {
+    const s = bulletin.snapshot;
+    expect(s.indicators.map((i: any) => i.code)).toEqual(demo.indicators.filter((i) => i.headline).map((i) => i.code));
+    const api = await t.get('viewer', '/api/indicators?headline=true&asOf=2023-09-20');
+    for (const i of api) {
+      const row = s.indicators.find((x: any) => x.indicatorId === i.id);
+      expect(row).toMatchObject({
+        achievementPercent: i.metrics.achievementPercent,
+        proRataPercent: i.metrics.proRataToday,
+        latestValue: i.metrics.latestValue,
+        status: i.metrics.status,
+        valueIds: i.metrics.latestValueId === null ? [] : [i.metrics.latestValueId],
+      });
+    }
+  });
+
+  it('progress by work item counts the top-level tasks of each work item, as the dashboard does', async () => {
+    const s = bulletin.snapshot;
+    expect(s.workItems.map((w: any) => w.code)).toEqual(demo.workItems.map((w) => w.code));
+    const dashboard = await t.get('secretariat', '/api/dashboard');
+    const top = await t.get('secretariat', '/api/tasks?topLevel=true&pageSize=500');
+    for (const w of s.workItems) {
+      const mine = top.items.filter((x: any) => x.workItem.id === w.workItemId);
+      expect(w.tasks.count).toBe(demo.tasks.filter((x) => x.workItem === w.code).length);
+      expect(sorted(w.tasks.taskIds)).toEqual(sorted(mine.map((x: any) => x.id)));
+      const board = dashboard.workItems.find((x: any) => x.id === w.workItemId);
+      expect(w.meanProgress).toBe(board.meanProgress);
+      expect(w.overdue.taskIds).toEqual(sorted(board.overdueTaskIds));
+      for (const [status, n] of Object.entries(board.byStatus)) expect(w.byStatus[status].count).toBe(n);
+      for (const [colour, n] of Object.entries(board.byColour)) expect(w.byColour[colour].count).toBe(n);
+      const live = mine.filter((x: any) => x.status !== 'cancelled');
+      const mean = Math.round((live.reduce((a: number, x: any) => a + x.progress, 0) / live.length) * 10) / 10;
+      expect(w.meanProgress).toBe(mean);
+      expect(sorted(w.meanProgressTaskIds)).toEqual(sorted(live.map((x: any) => x.id)));
+    }
+  });
+
+  it('the matters needing coordination are the reports of the period that raise one', async () => {
+    const raised = await t.get('secretariat', '/api/reports?needsCoordination=true&pageSize=500');
+    const inPeriod = raised.items.filter(
+      (r: any) => r.filedOn >= '2023-09-01' && r.filedOn <= '2023-09-30' && r.status !== 'returned',
+    );
+    const s = bulletin.snapshot;
+    expect(s.coordination.map((c: any) => c.reportId)).toEqual(inPeriod.map((r: any) => r.id).sort());
+    expect(s.coordination).toContainEqual(
+      expect.objectContaining({
+        reportId: coordinationReportId,
+        problems: '住宅小区物业仍拒绝基站进场,需市住建部门督促配合。',
+        unit: expect.objectContaining({ code: 'qzq', name: '秦州区' }),
+        task: expect.objectContaining({ code: 'W1-6' }),
+      }),
+    );
+    // the August reports that raised matters are not this period's
+    expect(raised.items.length).toBeGreaterThan(inPeriod.length);
+  });
+
+  it('every id in the snapshot resolves through the API', async () => {
+    const ids = referencedIds(bulletin.snapshot);
+    expect(ids.tasks.size).toBeGreaterThan(10);
+    for (const id of ids.tasks) expect((await t.call('secretariat', 'GET', `/api/tasks/${id}`)).status).toBe(200);
+    for (const id of ids.units) expect((await t.call('secretariat', 'GET', `/api/units/${id}`)).status).toBe(200);
+    for (const id of ids.reports) expect((await t.call('secretariat', 'GET', `/api/reports/${id}`)).status).toBe(200);
+    for (const id of ids.workItems) {
+      expect((await t.call('secretariat', 'GET', `/api/work-items/${id}`)).status).toBe(200);
+    }
+    for (const id of ids.plans) expect((await t.call('secretariat', 'GET', `/api/plans/${id}`)).status).toBe(200);
+    for (const id of ids.rounds) {
+      expect((await t.call('secretariat', 'GET', `/api/dispatch-rounds/${id}`)).status).toBe(200);
+    }
+    expect(ids.indicators.size).toBeGreaterThan(0);
+    for (const id of ids.indicators) {
+      expect((await t.call('secretariat', 'GET', `/api/indicators/${id}`)).status).toBe(200);
+      const values = (await t.get('secretariat', `/api/indicators/${id}/values`)).map((v: any) => v.id);
+      for (const valueId of ids.values.get(id) ?? []) expect(values).toContain(valueId);
+    }
+  });
+
+  it('the preview renders the HTML email in Chinese and in English', async () => {
+    const token = await t.as('secretariat');
+    const zh = await t.request('GET', `/api/bulletins/${bulletin.id}/preview?lang=zh-CN`, { token });
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    expect(zh.body).toContain(`${TASK_FORCE}工作通报`);
+    expect(zh.body).toContain('第1期');
+    expect(zh.body).toContain('一、主要指标完成情况');
+    expect(zh.body).toContain('七、需协调解决事项');
+    expect(zh.body).toContain('秦州区');
+    expect(zh.body).toContain('草稿预览');
+    const byDefault = await t.request('GET', `/api/bulletins/${bulletin.id}/preview`, { token });
+    expect(byDefault.body).toBe(zh.body);
+
+    const en = await t.request('GET', `/api/bulletins/${bulletin.id}/preview?lang=en`, { token });
+    expect(en.status).toBe(200);
+    expect(en.body).toContain('Tianshui 5G Construction and Application Task Force Bulletin');
+    expect(en.body).toContain('No. 1');
+    expect(en.body).toContain('1. Headline indicators');
+    expect(en.body).toContain('Qinzhou District');
+  });
+
+  it('the Word document holds the title with the issue number, a unit in Chinese and an indicator', async () => {
+    const res = await fetch(`${t.url}/api/bulletins/${bulletin.id}/document.docx`, {
+      headers: { authorization: `Bearer ${await t.as('lead')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(DOCX);
+    const disposition = res.headers.get('content-disposition') as string;
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.docx"; filename\*=UTF-8''/);
+    const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] as string;
+    expect(decodeURIComponent(encoded)).toBe(`${TASK_FORCE}通报第1期.docx`);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = (await zip.file('word/document.xml')?.async('string')) as string;
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain(`${TASK_FORCE}工作通报`);
+    expect(text).toContain('第1期');
+    expect(text).toContain('天水市工业和信息化局');
+    expect(text).toContain('秦州区');
+    const headline = demo.indicators.find((i) => i.headline) as { code: string };
+    const indicator = (await t.get('secretariat', '/api/indicators')).find((i: any) => i.code === headline.code);
+    expect(text).toContain(indicator.name);
+    expect(xml).toContain('w:eastAsia="');
+    const footer = Object.keys(zip.files).find((f) => /^word\/footer\d*\.xml$/.test(f)) as string;
+    expect(await zip.file(footer)?.async('string')).toContain('PAGE');
+
+    const en = await fetch(`${t.url}/api/bulletins/${bulletin.id}/document.docx?lang=en`, {
+      headers: { authorization: `Bearer ${await t.as('lead')}` },
+    });
+    const enXml = (await (
+      await JSZip.loadAsync(Buffer.from(await en.arrayBuffer()))
+    )
+      .file('word/document.xml')
+      ?.async('string')) as string;
+    expect(enXml.replace(/<[^>]+>/g, '')).toContain('No. 1');
+    expect(enXml).toContain('Headline indicators');
+  });
+
+  it('a liaison and a viewer can neither generate, regenerate, send nor read a draft', async () => {
+    for (const who of ['liaison', 'viewer']) {
+      expect((await t.call(who, 'POST', '/api/bulletins', { period: '2023-08' })).status).toBe(403);
+      expect((await t.call(who, 'POST', `/api/bulletins/${bulletin.id}/regenerate`)).status).toBe(403);
+      expect((await t.call(who, 'POST', `/api/bulletins/${bulletin.id}/send`)).status).toBe(403);
+      expect((await t.call(who, 'DELETE', `/api/bulletins/${bulletin.id}`)).status).toBe(403);
+      expect((await t.call(who, 'GET', `/api/bulletins/${bulletin.id}`)).status).toBe(403);
+      expect((await t.call(who, 'GET', `/api/bulletins/${bulletin.id}/preview`)).status).toBe(403);
+      expect(await t.get(who, '/api/bulletins')).toEqual([]);
+    }
+    expect(await outboxCount(t)).toBe(0);
+  });
+
+  it('a draft is regenerated from the data as it stands', async () => {
+    const res = await t.call('lead', 'POST', `/api/bulletins/${bulletin.id}/regenerate`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: bulletin.id, number: 1, status: 'draft' });
+    expect(res.body.snapshot.summary).toEqual(bulletin.snapshot.summary);
+    bulletin = res.body;
+    const audit = await t.get('admin', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
+    expect(audit.items.map((a: any) => a.action)).toEqual(expect.arrayContaining(['create', 'regenerate']));
+  });
+
+  it('sending queues one message per lead and secretariat user and per active unit, delivered with the DOCX', async () => {
+    // 天水联通 reads its mail in English
+    const lt = await unitIdOf(t, 'lt');
+    expect((await t.call('admin', 'PATCH', `/api/units/${lt}`, { locale: 'en' })).status).toBe(200);
+    const users = (await t.get('admin', '/api/users')).filter(
+      (u: any) => u.active && ['lead', 'secretariat'].includes(u.role),
+    );
+    const units = (await t.get('admin', '/api/units')).filter((u: any) => u.active);
+    const liaisons = (await t.get('admin', '/api/users')).filter((u: any) => u.active && u.role === 'liaison');
+    const addressed = units.filter((u: any) => u.mailbox || liaisons.some((l: any) => l.unitId === u.id));
+    expect(addressed.length).toBe(units.length);
+
+    const res = await t.call('secretariat', 'POST', `/api/bulletins/${bulletin.id}/send`);
+    expect(res.status).toBe(200);
+    expect(res.body.messages).toBe(users.length + units.length);
+    expect(res.body.bulletin).toMatchObject({ id: bulletin.id, status: 'sent' });
+    expect(res.body.bulletin.sentAt).toBeTruthy();
+    expect(
+      sorted(res.body.recipients.filter((k: string) => k.startsWith('user:')).map((k: string) => +k.slice(5))),
+    ).toEqual(sorted(users.map((u: any) => u.id)));
+    expect(await outboxCount(t)).toBe(users.length + units.length);
+
+    expect(await deliverAll(t)).toBe(users.length + units.length);
+    expect(smtp.messages).toHaveLength(users.length + units.length);
+    const zhSubject = `${TASK_FORCE}工作通报 第1期(2023年9月)`;
+    for (const user of users) {
+      const m = smtp.messages.find((x) => x.to.includes(user.email));
+      expect(m?.subject).toBe(zhSubject);
+    }
+    const gxj = units.find((u: any) => u.code === 'gxj');
+    const toGxj = smtp.messages.find((x) => x.to.includes(gxj.mailbox)) as (typeof smtp.messages)[number];
+    expect(toGxj.subject).toBe(zhSubject);
+    expect(toGxj.html).toContain('天水市工业和信息化局:');
+    expect(toGxj.html).toContain('<table');
+    expect(toGxj.text).toContain('一、主要指标完成情况');
+    expect(toGxj.text).toContain('住宅小区物业仍拒绝基站进场');
+    expect(toGxj.attachments).toHaveLength(1);
+    expect(toGxj.attachments[0]).toMatchObject({ filename: `${TASK_FORCE}通报第1期.docx`, contentType: DOCX });
+    const zip = await JSZip.loadAsync(toGxj.attachments[0].content);
+    expect(await zip.file('word/document.xml')?.async('string')).toContain('第1期');
+    // the mailbox and the liaison of 天水移动 in one message
+    const yd = units.find((u: any) => u.code === 'yd');
+    const toYd = smtp.messages.find((x) => x.to.includes(yd.mailbox));
+    expect(toYd?.to).toEqual(expect.arrayContaining([yd.mailbox, 'liaison.yd@tianshui.example.cn']));
+    // 天水联通 in English, with the English document
+    const ltUnit = units.find((u: any) => u.code === 'lt');
+    const toLt = smtp.messages.find((x) => x.to.includes(ltUnit.mailbox)) as (typeof smtp.messages)[number];
+    expect(toLt.subject).toBe('Tianshui 5G Construction and Application Task Force Bulletin No. 1 (September 2023)');
+    expect(toLt.text).toContain('1. Headline indicators');
+    expect(toLt.attachments[0].filename).toBe(
+      'Tianshui 5G Construction and Application Task Force Bulletin No. 1.docx',
+    );
+  });
+
+  it('a sent bulletin never changes: a task edited afterwards leaves the snapshot as it was', async () => {
+    const before = await t.get('secretariat', `/api/bulletins/${bulletin.id}`);
+    const overdue = before.snapshot.overdueTasks[0];
+    const patched = await t.call('secretariat', 'PATCH', `/api/tasks/${overdue.taskId}`, { deadline: '2023-12-31' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.overdue).toBe(false);
+    const after = await t.get('secretariat', `/api/bulletins/${bulletin.id}`);
+    expect(after.snapshot).toEqual(before.snapshot);
+    expect(after.snapshot.overdueTasks[0]).toEqual(overdue);
+  });
+
+  it('a sent bulletin cannot be sent again, regenerated or deleted, and no message is added', async () => {
+    const messages = await outboxCount(t);
+    for (const [method, path] of [
+      ['POST', `/api/bulletins/${bulletin.id}/send`],
+      ['POST', `/api/bulletins/${bulletin.id}/regenerate`],
+      ['DELETE', `/api/bulletins/${bulletin.id}`],
+    ]) {
+      const res = await t.call('lead', method, path);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('bulletin_sent');
+      expect(res.body.messageZh).toContain('已印发');
+    }
+    expect(await outboxCount(t)).toBe(messages);
+    expect((await t.get('lead', `/api/bulletins/${bulletin.id}`)).status).toBe('sent');
+    const audit = await t.get('admin', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
+    expect(audit.items.filter((a: any) => a.action === 'send')).toHaveLength(2); // status and message count
+  });
+
+  it('a liaison and a viewer read the sent bulletin, its preview and its document', async () => {
+    for (const who of ['liaison', 'liaison2', 'viewer']) {
+      const got = await t.get(who, `/api/bulletins/${bulletin.id}`);
+      expect(got.snapshot.number).toBe(1);
+      const list = await t.get(who, '/api/bulletins');
+      expect(list.map((b: any) => b.id)).toEqual([bulletin.id]);
+      expect(list[0].snapshot).toBeUndefined();
+      const preview = await t.call(who, 'GET', `/api/bulletins/${bulletin.id}/preview?lang=en`);
+      expect(preview.status).toBe(200);
+      expect(preview.body).not.toContain('Draft preview');
+      expect((await t.call(who, 'GET', `/api/bulletins/${bulletin.id}/document.docx`)).status).toBe(200);
+    }
+  });
+
+  it('the next bulletin is No. 2; a draft deleted frees its number', async () => {
+    const created = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-W37' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      number: 2,
+      period: '2023-W37',
+      periodStart: '2023-09-11',
+      periodEnd: '2023-09-17',
+      status: 'draft',
+    });
+    // a past week: its figures are as of its last day
+    expect(created.body.snapshot.asOf).toBe('2023-09-17');
+    const listed = await t.get('secretariat', '/api/bulletins');
+    expect(listed.map((b: any) => b.number)).toEqual([2, 1]);
+    expect(listed.every((b: any) => b.snapshot === undefined)).toBe(true);
+    expect((await t.call('secretariat', 'DELETE', `/api/bulletins/${created.body.id}`)).status).toBe(204);
+    expect((await t.call('secretariat', 'GET', `/api/bulletins/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("the weekly job generates and sends the week's bulletin once; a second run does nothing", async () => {
+    smtp.reset();
+    const scheduler = t.app.get(SchedulerService);
+    const before = await outboxCount(t);
+    const first = await scheduler.runNow('bulletin.weekly');
+    expect(first.status).toBe('done');
+    expect(first.note).toContain('bulletin No. 2 for 2023-W38 generated and sent');
+    const week = (await t.get('lead', '/api/bulletins')).find((b: any) => b.period === '2023-W38');
+    expect(week).toMatchObject({ number: 2, status: 'sent', periodStart: '2023-09-18', periodEnd: '2023-09-24' });
+    expect(first.messages).toBe((await outboxCount(t)) - before);
+    expect(first.messages).toBeGreaterThan(20);
+    const rows = await t.app
+      .get(DataSource)
+      .getRepository(OutboxMessage)
+      .findBy({ kind: 'bulletin', jobRunId: first.id });
+    expect(rows).toHaveLength(first.messages);
+    expect(rows.every((r) => r.idempotencyKey.startsWith(`bulletin:${week.id}:`))).toBe(true);
+    expect(await deliverAll(t)).toBe(first.messages);
+    expect(smtp.messages[0].subject).toContain('第2期');
+
+    const second = await scheduler.runNow('bulletin.weekly');
+    expect(second).toMatchObject({ status: 'done', messages: 0 });
+    expect(second.note).toContain('exists already');
+    expect(await outboxCount(t)).toBe(before + first.messages);
+    expect((await t.get('lead', '/api/bulletins')).length).toBe(2);
+  });
+
+  it('the bulletin routes are described in the OpenAPI document', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body;
+    const spec = typeof doc === 'string' ? JSON.parse(doc) : doc;
+    for (const path of [
+      '/api/bulletins',
+      '/api/bulletins/{id}',
+      '/api/bulletins/{id}/preview',
+      '/api/bulletins/{id}/document.docx',
+      '/api/bulletins/{id}/regenerate',
+      '/api/bulletins/{id}/send',
+    ]) {
+      expect(spec.paths[path]).toBeDefined();
+    }
+  });
+
+  it('bad input is refused with the field named, and nothing changes', async () => {
+    const count = async () => (await t.get('secretariat', '/api/bulletins')).length;
+    const n = await count();
+    const cases: [unknown, string][] = [
+      [{ period: '2023-09', extra: 1 }, 'extra'],
+      [{ period: '2023-13' }, 'period'],
+      [{}, 'period'],
+      [{ period: 202309 }, 'period'],
+      [{ period: '2023-08', periodStart: '2023-08-20', periodEnd: '2023-08-10' }, 'periodEnd'],
+      [{ period: '2023-08', periodStart: '2023-02-30' }, 'periodStart'],
+      [{ period: '2023-08', planId: 999 }, 'planId'],
+      [{ period: '2023-08', planId: 'one' }, 'planId'],
+      [{ period: '2023-12' }, 'period'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.call('secretariat', 'POST', '/api/bulletins', body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(fields(res.body)).toContain(field);
+    }
+    expect(await count()).toBe(n);
+
+    expect((await t.call('secretariat', 'GET', '/api/bulletins/9999')).status).toBe(404);
+    expect((await t.call('secretariat', 'POST', '/api/bulletins/9999/send')).status).toBe(404);
+    expect((await t.call('secretariat', 'DELETE', '/api/bulletins/9999')).status).toBe(404);
+    const bad = await t.call('secretariat', 'GET', '/api/bulletins/abc');
+    expect(bad.status).toBe(400);
+    expect(fields(bad.body)).toEqual(['id']);
+    const fr = await t.call('secretariat', 'GET', `/api/bulletins/${bulletin.id}/preview?lang=fr`);
+    expect(fr.status).toBe(400);
+    expect(fields(fr.body)).toEqual(['lang']);
+    const frDoc = await t.call('secretariat', 'GET', `/api/bulletins/${bulletin.id}/document.docx?lang=fr`);
+    expect(frDoc.status).toBe(400);
+    expect(fields(frDoc.body)).toEqual(['lang']);
+    expect((await t.call('secretariat', 'GET', '/api/bulletins?status=old')).status).toBe(400);
+    expect((await t.request('GET', '/api/bulletins')).status).toBe(401);
+  });
+});
+
+describe('the ranking and late reporters of a bulletin after a dispatch round', () => {
+  let t: TestApp;
+  let roundId: number;
+  const ids: Record<string, number> = {};
+  const reports: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await startApp();
+    for (const code of ['W2-2', 'W4-6', 'W3-3']) ids[code] = await taskIdOf(t, code);
+    // A round for September due on Friday 22nd, on three tasks led by 天水移动, 秦州区 and 华天科技.
+    const round = await t.call('secretariat', 'POST', '/api/dispatch-rounds', {
+      period: '2023-09',
+      dueDate: '2023-09-22',
+      taskIds: [ids['W2-2'], ids['W4-6'], ids['W3-3']],
+    });
+    expect(round.status).toBe(201);
+    roundId = round.body.id;
+    // 天水移动 reports on time
+    const onTime = await t.call('liaison', 'POST', `/api/tasks/${ids['W2-2']}/reports`, {
+      period: '2023-09',
+      text: '9月新建基站40座。',
+      percent: 55,
+    });
+    expect(onTime.status).toBe(201);
+    reports.yd = onTime.body.id;
+    // 秦州区 reports after the due date; 华天科技 does not report
+    t.clock.setToday('2023-09-25');
+    const late = await t.call('liaison2', 'POST', `/api/tasks/${ids['W4-6']}/reports`, {
+      period: '2023-09',
+      text: '智慧文旅项目完成方案评审。',
+      percent: 20,
+    });
+    expect(late.status).toBe(201);
+    reports.qzq = late.body.id;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('ranks units by on-time closing and reporting, ties by unit code, and lists the late reporters', async () => {
+    const res = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(res.status).toBe(201);
+    const s = res.body.snapshot;
+    expect(s.asOf).toBe('2023-09-25');
+
+    const [qzq, ht] = await Promise.all(['qzq', 'ht'].map((c) => unitIdOf(t, c)));
+    expect(s.lateReporting.roundIds).toEqual([roundId]);
+    expect(s.lateReporting.rounds[0]).toMatchObject({ roundId, dueDate: '2023-09-22', period: '2023-09' });
+    expect(s.lateReporting.rounds[0].units).toEqual([
+      expect.objectContaining({
+        unitId: ht,
+        missing: { count: 1, taskIds: [ids['W3-3']] },
+        late: { count: 0, taskIds: [], reportIds: [] },
+      }),
+      expect.objectContaining({
+        unitId: qzq,
+        missing: { count: 0, taskIds: [] },
+        late: { count: 1, taskIds: [ids['W4-6']], reportIds: [reports.qzq] },
+      }),
+    ]);
+    expect(sorted(s.summary.lateUnits.unitIds)).toEqual(sorted([ht, qzq]));
+
+    // The round's own account of who is late agrees.
+    const late = await t.get('secretariat', `/api/dispatch-rounds/${roundId}/late`);
+    expect(JSON.stringify(late)).toContain(String(ht));
+
+    const rank = (code: string) => s.ranking.find((r: any) => r.code === code);
+    expect(rank('yd').reporting).toMatchObject({
+      expected: 1,
+      onTime: 1,
+      rate: 100,
+      onTimeReportIds: [reports.yd],
+      roundIds: [roundId],
+    });
+    expect(rank('qzq').reporting).toMatchObject({ expected: 1, onTime: 0, rate: 0 });
+    expect(rank('ht').reporting).toMatchObject({ expected: 1, onTime: 0, rate: 0, expectedTaskIds: [ids['W3-3']] });
+    // 工信局 closed its two tasks before their deadlines
+    expect(rank('gxj').closing).toMatchObject({ rate: 100 });
+    expect(rank('gxj').closing.closed.count).toBe(demoTasks.filter((x) => x.status === 'closed').length);
+
+    const ranked = s.ranking.filter((r: any) => r.rank !== null);
+    expect(ranked.map((r: any) => [r.rank, r.code, r.score])).toEqual([
+      [1, 'gxj', 100],
+      [2, 'yd', 100],
+      [3, 'ht', 0],
+      [4, 'qzq', 0],
+    ]);
+    // units with neither figure are listed after, unranked, by code
+    const unranked = s.ranking.filter((r: any) => r.rank === null).map((r: any) => r.code);
+    expect(unranked).toEqual([...unranked].sort());
+  });
+});
+
+describe('the bulletin commands of the command line', () => {
+  let t: TestApp;
+  const dir = tempDir();
+
+  beforeAll(async () => {
+    t = await startApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const overrides = {
+      database: { path: t.config.database.path },
+      log: { level: 'error' },
+      mail: t.config.mail,
+      clock: { today: '2023-09-20' },
+    };
+    const code = await runCli(argv, overrides, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  it('bulletin writes the draft as DOCX and HTML, sends it on request, and bulletins lists it', async () => {
+    const docx = join(dir, 'bulletin.docx');
+    const html = join(dir, 'bulletin.html');
+    const res = await cli('bulletin', '--period', '2023-09', '--out', docx, '--html', html, '--send');
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/^generated draft bulletin No\. 1 \(id \d+\) for 2023-09 \(2023-09-01 to 2023-09-30\)/);
+    expect(res.out).toMatch(/sent bulletin No\. 1: \d+ messages queued/);
+    expect(existsSync(docx)).toBe(true);
+    const zip = await JSZip.loadAsync(readFileSync(docx));
+    expect(await zip.file('word/document.xml')?.async('string')).toContain('第1期');
+    expect(readFileSync(html, 'utf8')).toContain(`${TASK_FORCE}工作通报`);
+    expect(await outboxCount(t)).toBeGreaterThan(20);
+
+    const list = await cli('bulletins');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/\t1\t2023-09\t2023-09-01\t2023-09-30\tsent\t/);
+    expect(list.out).toContain('1 bulletin\n');
+
+    const again = await cli('bulletin', '--period', '2023-09');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already covers 2023-09');
+    const bad = await cli('bulletin', '--period', '2023-13');
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.err).toContain('--period');
+  });
+});
