@@ -1,7 +1,44 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CronTime } from 'cron';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
 import { IfPresent } from '../common/validation';
 import { UNIT_KINDS, type UnitKind } from './unit.entity';
+
+/** A cron expression (5 fields, or 6 with seconds) that the scheduler's cron library accepts. */
+function IsCronExpression(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCronExpression',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be a cron expression such as "0 9 * * 1-5" (minute hour day month weekday)`,
+        ...options,
+      },
+      validator: {
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          try {
+            new CronTime(v);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'yd', description: 'short code: lowercase letters, digits, hyphens' })
@@ -48,6 +85,22 @@ export class CreateUnitDto {
   @IfPresent()
   @IsIn(['zh-CN', 'en'])
   locale?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '0 9 * * *',
+    description: "when the unit's digest goes out (cron, in the task force's time zone); null for the default",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @IsCronExpression()
+  digestCron?: string | null;
+
+  @ApiPropertyOptional({ description: 'whether the unit gets its digest' })
+  @IfPresent()
+  @IsBoolean()
+  digestEnabled?: boolean;
 }
 
 export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {

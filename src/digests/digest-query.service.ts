@@ -1,0 +1,342 @@
+// The queries behind digests and escalation, written once: every task of the plans with its supporting units,
+// the open dispatch rounds and the reports they await, the audit rows of tasks since a cutoff and the last digest
+// of each recipient — a fixed handful of queries for all units together, never one per unit.
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { WorkingDaysService } from '../calendar/working-days.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DispatchRound } from '../dispatch/dispatch-round.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { WorkItem } from '../plans/work-item.entity';
+import { ProgressReport } from '../reports/progress-report.entity';
+import { gradeTask, type TaskState } from '../tasks/grades';
+import { OPEN_STATUSES } from '../tasks/status-machine';
+import { Task, type Recurrence, type TaskStatus } from '../tasks/task.entity';
+import { Unit } from '../units/unit.entity';
+import { User } from '../users/user.entity';
+import { groupEvents, type AuditRow, type ChangeEvent } from './change-lines';
+
+/** The columns of a task a digest needs. */
+export interface TaskRow {
+  id: number;
+  planId: number;
+  workItemId: number;
+  parentId: number | null;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number;
+  status: TaskStatus;
+  progress: number;
+  startDate: string | null;
+  deadline: string;
+  originalDeadline: string;
+  recurrence: Recurrence | null;
+}
+
+/** An open task that is overdue or due within the digest's horizon, with its grade for today. */
+export interface FlaggedTask {
+  task: TaskRow;
+  state: TaskState;
+  overdue: boolean;
+  dueSoon: boolean;
+  /** The date the work is due by: the deadline, or the next due date of a recurring task. */
+  due: string;
+}
+
+/** A report a unit owes in an open dispatch round: it leads the task in scope and has filed nothing that stands. */
+export interface AwaitedReport {
+  roundId: number;
+  roundTitle: string;
+  period: string;
+  dueDate: string;
+  unitId: number;
+  taskId: number;
+}
+
+export interface WorkItemRow {
+  id: number;
+  planId: number;
+  code: string;
+  seq: number;
+  title: string;
+  titleEn: string | null;
+}
+
+export interface DigestData {
+  today: string;
+  tasks: Map<number, TaskRow>;
+  /** Supporting unit ids by task id. */
+  supporting: Map<number, number[]>;
+  flagged: FlaggedTask[];
+  awaited: AwaitedReport[];
+  /** Changes to tasks since the cutoff asked for, newest first. */
+  events: ChangeEvent[];
+  units: Map<number, Unit>;
+  workItems: Map<number, WorkItemRow>;
+  userNames: Map<number, string>;
+}
+
+/** Statuses in which a task still owes a report. */
+const REPORTABLE: TaskStatus[] = ['assigned', 'in_progress', 'blocked', 'submitted'];
+
+/** An instant read back from the database: a Date (PostgreSQL) or 'YYYY-MM-DD HH:MM:SS.SSS' in UTC (SQLite). */
+export function toInstant(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const s = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+
+function parseRecurrence(value: unknown): Recurrence | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'object') return value as Recurrence;
+  try {
+    return JSON.parse(String(value)) as Recurrence;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Working-day spans memoised for one computation: many tasks share a deadline, and the calendar counts day by day.
+ * The wrapper keeps the calendar's own rules; only repeated questions are answered from memory.
+ */
+export function memoisedCalendar(calendar: WorkingDaysService): WorkingDaysService {
+  const spans = new Map<string, number>();
+  const previous = new Map<string, string>();
+  const memo = Object.create(calendar) as WorkingDaysService;
+  memo.workingDaysBetween = (from: string, to: string) => {
+    const key = `${from}|${to}`;
+    let n = spans.get(key);
+    if (n === undefined) spans.set(key, (n = calendar.workingDaysBetween(from, to)));
+    return n;
+  };
+  memo.onOrBeforeWorkingDay = (date: string) => {
+    let d = previous.get(date);
+    if (d === undefined) previous.set(date, (d = calendar.onOrBeforeWorkingDay(date)));
+    return d;
+  };
+  return memo;
+}
+
+@Injectable()
+export class DigestQueryService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: WorkingDaysService,
+  ) {}
+
+  /**
+   * Everything the digests of a run need. `changesSince` is the earliest cutoff of the recipients (null: no
+   * changes are needed); each recipient then keeps the events after its own cutoff.
+   */
+  async load(em: EntityManager, today: string, changesSince: Date | null): Promise<DigestData> {
+    const tasks = await this.tasks(em);
+    const supporting = await this.supportingUnits(em);
+    const flagged = this.flag([...tasks.values()], today);
+    const awaited = await this.awaitedReports(em, tasks);
+    const events = changesSince ? groupEvents(await this.auditRows(em, changesSince, tasks)) : [];
+    const units = new Map((await em.find(Unit, { order: { id: 'ASC' } })).map((u) => [u.id, u]));
+    const workItems = new Map(
+      (
+        await em
+          .createQueryBuilder(WorkItem, 'w')
+          .select(['w.id', 'w.planId', 'w.code', 'w.seq', 'w.title', 'w.titleEn'])
+          .orderBy('w.planId')
+          .addOrderBy('w.seq')
+          .getMany()
+      ).map((w) => [w.id, w as WorkItemRow]),
+    );
+    const userNames = new Map(
+      (await em.find(User, { select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+    );
+    return { today, tasks, supporting, flagged, awaited, events, units, workItems, userNames };
+  }
+
+  /** The time of the last digest queued for each recipient key (unit:12, user:3). */
+  async lastDigests(em: EntityManager, recipientKeys?: string[]): Promise<Map<string, Date>> {
+    const qb = em
+      .createQueryBuilder(OutboxMessage, 'm')
+      .select('m.recipientKey', 'recipientKey')
+      .addSelect('MAX(m.queuedAt)', 'last')
+      .where('m.kind = :kind', { kind: 'digest' })
+      .groupBy('m.recipientKey');
+    if (recipientKeys) {
+      if (!recipientKeys.length) return new Map();
+      qb.andWhere('m.recipientKey IN (:...keys)', { keys: recipientKeys });
+    }
+    const rows = await qb.getRawMany<{ recipientKey: string; last: unknown }>();
+    return new Map(rows.filter((r) => r.last !== null).map((r) => [r.recipientKey, toInstant(r.last)]));
+  }
+
+  /** Open tasks whose deadline has passed. */
+  async overdueTasks(em: EntityManager, today: string): Promise<TaskRow[]> {
+    return [...(await this.tasks(em, today)).values()];
+  }
+
+  /** Every task of every plan; with `overdueOn`, only open tasks whose deadline is before that date. */
+  private async tasks(em: EntityManager, overdueOn?: string): Promise<Map<number, TaskRow>> {
+    const qb = em
+      .createQueryBuilder(Task, 't')
+      .select('t.id', 'id')
+      .addSelect('t.planId', 'planId')
+      .addSelect('t.workItemId', 'workItemId')
+      .addSelect('t.parentId', 'parentId')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.leadUnitId', 'leadUnitId')
+      .addSelect('t.status', 'status')
+      .addSelect('t.progress', 'progress')
+      .addSelect('t.startDate', 'startDate')
+      .addSelect('t.deadline', 'deadline')
+      .addSelect('t.originalDeadline', 'originalDeadline')
+      .addSelect('t.recurrence', 'recurrence');
+    if (overdueOn) {
+      qb.where('t.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('t.deadline < :today', { today: overdueOn });
+    }
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    const out = new Map<number, TaskRow>();
+    for (const r of rows) {
+      const id = Number(r.id);
+      out.set(id, {
+        id,
+        planId: Number(r.planId),
+        workItemId: Number(r.workItemId),
+        parentId: r.parentId === null ? null : Number(r.parentId),
+        code: String(r.code),
+        title: String(r.title),
+        titleEn: (r.titleEn as string | null) ?? null,
+        leadUnitId: Number(r.leadUnitId),
+        status: r.status as TaskStatus,
+        progress: Number(r.progress),
+        startDate: (r.startDate as string | null) ?? null,
+        deadline: String(r.deadline),
+        originalDeadline: String(r.originalDeadline),
+        recurrence: parseRecurrence(r.recurrence),
+      });
+    }
+    return out;
+  }
+
+  private async supportingUnits(em: EntityManager): Promise<Map<number, number[]>> {
+    const links = await em
+      .createQueryBuilder()
+      .select('s.taskId', 'taskId')
+      .addSelect('s.unitId', 'unitId')
+      .from('task_supporting_unit', 's')
+      .getRawMany<{ taskId: number; unitId: number }>();
+    const out = new Map<number, number[]>();
+    for (const l of links) {
+      const list = out.get(Number(l.taskId));
+      if (list) list.push(Number(l.unitId));
+      else out.set(Number(l.taskId), [Number(l.unitId)]);
+    }
+    return out;
+  }
+
+  /**
+   * Open tasks overdue or due within config.digest.dueSoonWorkingDays, graded as TasksService.state grades them.
+   * Only candidates are graded: a one-off task whose deadline is past the horizon can be neither.
+   */
+  flag(tasks: TaskRow[], today: string): FlaggedTask[] {
+    const horizon = this.config.digest.dueSoonWorkingDays;
+    // the first day that is more than `horizon` working days away
+    const beyond = this.calendar.addWorkingDays(today, horizon + 1);
+    const calendar = memoisedCalendar(this.calendar);
+    const out: FlaggedTask[] = [];
+    for (const task of tasks) {
+      if (!OPEN_STATUSES.includes(task.status)) continue;
+      if (!task.recurrence && task.deadline >= beyond) continue;
+      const state = gradeTask(task, today, calendar, this.config.grades);
+      const due = state.nextDueDate ?? task.deadline;
+      const dueSoon = !state.overdue && due >= today && state.workingDaysLeft <= horizon;
+      if (state.overdue || dueSoon) out.push({ task, state, overdue: state.overdue, dueSoon, due });
+    }
+    return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.task.code.localeCompare(b.task.code)));
+  }
+
+  /** Reports awaited in open dispatch rounds: three small queries for the rounds, one for their reports. */
+  private async awaitedReports(em: EntityManager, tasks: Map<number, TaskRow>): Promise<AwaitedReport[]> {
+    const rounds = await em.find(DispatchRound, {
+      select: { id: true, title: true, period: true, dueDate: true },
+      where: { status: 'open' },
+      order: { dueDate: 'ASC', id: 'ASC' },
+    });
+    if (!rounds.length) return [];
+    const roundIds = rounds.map((r) => r.id);
+    const link = (table: string, column: string) =>
+      em
+        .createQueryBuilder()
+        .select('l.roundId', 'roundId')
+        .addSelect(`l.${column}`, 'id')
+        .from(table, 'l')
+        .where('l.roundId IN (:...roundIds)', { roundIds })
+        .getRawMany<{ roundId: number; id: number }>();
+    const byRound = (rows: { roundId: number; id: number }[]) => {
+      const out = new Map<number, number[]>();
+      for (const r of rows) out.set(Number(r.roundId), [...(out.get(Number(r.roundId)) ?? []), Number(r.id)]);
+      return out;
+    };
+    const roundUnits = byRound(await link('dispatch_round_unit', 'unitId'));
+    const roundTasks = byRound(await link('dispatch_round_task', 'taskId'));
+    const reports = await em
+      .createQueryBuilder(ProgressReport, 'r')
+      .select('r.taskId', 'taskId')
+      .addSelect('r.unitId', 'unitId')
+      .addSelect('r.period', 'period')
+      .where('r.period IN (:...periods)', { periods: [...new Set(rounds.map((r) => r.period))] })
+      .andWhere("r.status != 'returned'")
+      .getRawMany<{ taskId: number; unitId: number; period: string }>();
+    const filed = new Set(reports.map((r) => `${r.period}|${r.taskId}|${r.unitId}`));
+    const out: AwaitedReport[] = [];
+    for (const round of rounds) {
+      const units = new Set(roundUnits.get(round.id) ?? []);
+      for (const taskId of roundTasks.get(round.id) ?? []) {
+        const task = tasks.get(taskId);
+        if (!task || !REPORTABLE.includes(task.status) || !units.has(task.leadUnitId)) continue;
+        if (filed.has(`${round.period}|${taskId}|${task.leadUnitId}`)) continue;
+        out.push({
+          roundId: round.id,
+          roundTitle: round.title,
+          period: round.period,
+          dueDate: round.dueDate,
+          unitId: task.leadUnitId,
+          taskId,
+        });
+      }
+    }
+    return out;
+  }
+
+  private async auditRows(em: EntityManager, since: Date, tasks: Map<number, TaskRow>): Promise<AuditRow[]> {
+    const rows = await em
+      .createQueryBuilder(AuditEntry, 'a')
+      .select('a.id', 'id')
+      .addSelect('a.at', 'at')
+      .addSelect('a.actorId', 'actorId')
+      .addSelect('a.actorEmail', 'actorEmail')
+      .addSelect('a.entityId', 'taskId')
+      .addSelect('a.action', 'action')
+      .addSelect('a.field', 'field')
+      .addSelect('a.oldValue', 'oldValue')
+      .addSelect('a.newValue', 'newValue')
+      .where('a.entityType = :type', { type: 'task' })
+      .andWhere('a.at > :since', { since })
+      .getRawMany<Record<string, unknown>>();
+    return rows
+      .filter((r) => tasks.has(Number(r.taskId)))
+      .map((r) => ({
+        id: Number(r.id),
+        at: toInstant(r.at),
+        actorId: r.actorId === null ? null : Number(r.actorId),
+        actorEmail: (r.actorEmail as string | null) ?? null,
+        taskId: Number(r.taskId),
+        action: String(r.action),
+        field: (r.field as string | null) ?? null,
+        oldValue: (r.oldValue as string | null) ?? null,
+        newValue: (r.newValue as string | null) ?? null,
+      }));
+  }
+}

@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
+
+/** Whose digest to preview: a unit's (unitId) or a person's (userId) — one of the two. */
+export class DigestPreviewQueryDto {
+  @ApiPropertyOptional({ description: 'the unit whose digest to preview' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(2_147_483_647)
+  unitId?: number;
+
+  @ApiPropertyOptional({ description: 'the user whose personal digest to preview' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(2_147_483_647)
+  userId?: number;
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { InvalidFieldError } from '../common/errors';
+import { DigestPreviewQueryDto } from './digest.dto';
+import { DigestsService } from './digests.service';
+
+@ApiTags('digests')
+@ApiBearerAuth()
+@Controller('digests')
+export class DigestsController {
+  constructor(private readonly digests: DigestsService) {}
+
+  /**
+   * The digest a unit (unitId) or a person (userId) would get now, rendered and not queued: leads and the
+   * secretariat preview any unit's, a liaison its own unit's; a person their own (admins, leads and the
+   * secretariat anyone's).
+   */
+  @Get('preview')
+  preview(@CurrentActor() actor: Actor, @Query() q: DigestPreviewQueryDto) {
+    if ((q.unitId === undefined) === (q.userId === undefined)) {
+      throw new InvalidFieldError(
+        'unitId',
+        'give either unitId or userId (one of the two)',
+        '请提供 unitId 或 userId 之一',
+        'one_of',
+      );
+    }
+    return q.unitId !== undefined
+      ? this.digests.previewUnit(actor, q.unitId)
+      : this.digests.previewUser(actor, q.userId as number);
+  }
+
+  /** Sends every unit's digest now (a manual run of the digest job). */
+  @Roles('secretariat', 'admin')
+  @Post('send')
+  @HttpCode(200)
+  send(@CurrentActor() actor: Actor) {
+    return this.digests.sendNow(actor);
+  }
+}

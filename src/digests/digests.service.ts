@@ -1,0 +1,339 @@
+// Digests (工作提示): one email per unit, to its mailbox and liaisons, in the unit's language, on the unit's own
+// schedule — tasks it leads and supports that are overdue or due soon, reports awaited from it, changes since its
+// last digest — and one per person who asked for it. The 'digest' job runs hourly and sends each unit whose cron
+// fell due in the hour; a manual run sends every unit at once.
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { CronTime } from 'cron';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { WorkingDaysService } from '../calendar/working-days.service';
+import { ClockService, dateInZone } from '../common/clock.service';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { OutboxService } from '../mail/outbox.service';
+import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
+import { JobRun } from '../scheduler/job-run.entity';
+import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
+import { cronTime } from '../scheduler/slots';
+import { Unit } from '../units/unit.entity';
+import { RecipientsService, type Locale } from '../units/recipients.service';
+import { User } from '../users/user.entity';
+import { DigestQueryService, type DigestData } from './digest-query.service';
+import {
+  indexDigest,
+  planCounts,
+  planDigest,
+  planView,
+  unitCounts,
+  unitDigest,
+  unitName,
+  unitView,
+  type DigestIndex,
+  type ViewContext,
+} from './digest-model';
+import { digestWindow, fireInWindow } from './digest-schedule';
+
+/** A first digest reports the changes of this many days. */
+const FIRST_DIGEST_DAYS = 7;
+const DAY_MS = 86_400_000;
+/** The default unit schedule when the configuration names none. */
+const DEFAULT_UNIT_CRON = '0 9 * * *';
+
+/** What a digest is addressed to: a unit (its mailbox and liaisons) or one person. */
+type Target =
+  | { kind: 'unit'; unit: Unit; to: string[]; locale: Locale; key: string }
+  | { kind: 'user'; user: User; locale: Locale; key: string };
+
+export interface DigestPreview {
+  subject: string;
+  html: string;
+  text: string;
+  /** True when there is nothing to say: such a digest is not sent unless digest.sendEmpty is set. */
+  empty: boolean;
+  /** Each figure with the ids of its rows. */
+  counts: Record<string, { count: number; ids: number[] }>;
+  to: string[];
+  locale: Locale;
+  /** Changes after this instant are in the digest: the last digest to the recipient, or seven days back. */
+  changesSince: Date;
+}
+
+const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'zh-CN');
+const recipientKey = (t: Target) => (t.kind === 'unit' ? `unit:${t.unit.id}` : `user:${t.user.id}`);
+
+@Injectable()
+export class DigestsService implements OnModuleInit {
+  private readonly logger = new Logger('Digests');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly clock: ClockService,
+    private readonly calendar: WorkingDaysService,
+    private readonly query: DigestQueryService,
+    private readonly recipients: RecipientsService,
+    private readonly renderer: TemplateRenderer,
+    private readonly outbox: OutboxService,
+    private readonly scheduler: SchedulerService,
+  ) {}
+
+  onModuleInit(): void {
+    const unitCron = this.config.scheduler.jobs.digest?.unitCron;
+    if (unitCron !== undefined) {
+      try {
+        cronTime(String(unitCron), this.clock.timeZone);
+      } catch (e) {
+        throw new Error(
+          `Configuration error: scheduler.jobs.digest.unitCron: "${String(unitCron)}" is not a cron expression ` +
+            `(${(e as Error).message})`,
+        );
+      }
+    }
+    this.scheduler.register({
+      name: 'digest',
+      description: "Unit and personal digests, each unit at its own time (digestCron, or the job's unitCron)",
+      descriptionZh: '单位和个人工作提示,各单位按各自的发送时间(digestCron,默认 unitCron)',
+      run: (ctx) => this.run(ctx),
+    });
+    // the messages are committed with the run: wake the sender rather than wait for its next poll
+    this.scheduler.onRunCommitted((run) => {
+      if (run.job === 'digest' && run.messages > 0) this.outbox.kick();
+    });
+  }
+
+  /** The address links in mail point to. */
+  baseUrl(): string {
+    return (this.config.publicUrl ?? `http://${this.config.host}:${this.config.port}`).replace(/\/+$/, '');
+  }
+
+  // --- the job ---
+
+  async run(ctx: JobContext): Promise<JobResult> {
+    const targets = ctx.trigger === 'manual' ? await this.everyone(ctx) : await this.dueInSlot(ctx);
+    if (!targets.length) return { messages: 0, note: '本时段没有到期的工作提示 / no digest is due in this slot' };
+    const cutoffs = await this.cutoffs(ctx.em, targets, ctx.slot, false);
+    const data = await this.query.load(ctx.em, ctx.today, min([...cutoffs.values()]));
+    const index = indexDigest(data);
+    let queued = 0;
+    let empty = 0;
+    let unaddressed = 0;
+    for (const target of targets) {
+      const mail = this.compose(index, target, cutoffs.get(recipientKey(target)) as Date);
+      if (mail.empty && !this.config.digest.sendEmpty) {
+        empty++;
+        continue;
+      }
+      const to = target.kind === 'unit' ? target.to : [target.user.email];
+      if (!to.length) {
+        unaddressed++;
+        this.logger.warn(`no address for the digest of ${recipientKey(target)}`);
+        continue;
+      }
+      const { created } = await this.outbox.enqueue(ctx.em, {
+        key: target.key,
+        kind: 'digest',
+        recipientKey: recipientKey(target),
+        to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        jobRunId: ctx.runId,
+      });
+      if (created) queued++;
+    }
+    const note =
+      `排队 ${queued} 封,空白未发 ${empty} 个,无邮箱 ${unaddressed} 个 / ` +
+      `${queued} queued, ${empty} empty not sent, ${unaddressed} without an address (of ${targets.length} due)`;
+    return { messages: queued, note };
+  }
+
+  /** A manual run: every unit that takes digests, and every person who asked for one, now. */
+  private async everyone(ctx: JobContext): Promise<Target[]> {
+    const prefix = `digest:manual:${ctx.runId}`;
+    const targets: Target[] = [];
+    for (const rec of (await this.recipients.forUnits()).values()) {
+      if (!rec.unit.digestEnabled) continue;
+      targets.push({
+        kind: 'unit',
+        unit: rec.unit,
+        to: rec.to,
+        locale: rec.locale,
+        key: `${prefix}:unit:${rec.unit.id}`,
+      });
+    }
+    for (const user of await this.people(ctx.em)) {
+      targets.push({ kind: 'user', user, locale: asLocale(user.locale), key: `${prefix}:user:${user.id}` });
+    }
+    return targets;
+  }
+
+  /** A scheduled run: the units whose own cron fell due in the run's window, and people at the default time. */
+  private async dueInSlot(ctx: JobContext): Promise<Target[]> {
+    const tz = this.clock.timeZone;
+    const jobCron = cronTime(this.config.scheduler.jobs.digest.cron, tz);
+    const window = digestWindow(jobCron, ctx.slot, await this.lastScheduledRun(ctx.em, ctx.slotKey));
+    const defaultCron = typeof ctx.options.unitCron === 'string' ? ctx.options.unitCron : DEFAULT_UNIT_CRON;
+    const parsed = new Map<string, CronTime | null>();
+    const fire = (expression: string): Date | null => {
+      if (!parsed.has(expression)) {
+        try {
+          parsed.set(expression, cronTime(expression, tz));
+        } catch (e) {
+          this.logger.warn(`digest schedule "${expression}" is not a cron expression: ${(e as Error).message}`);
+          parsed.set(expression, null);
+        }
+      }
+      const cron = parsed.get(expression);
+      const at = cron ? fireInWindow(cron, window) : null;
+      // a slot reached back to (after downtime) is sent only if its own day is a working day
+      if (at && this.config.scheduler.workingDaysOnly && !this.calendar.isWorkingDay(dateInZone(at, tz))) return null;
+      return at;
+    };
+    const targets: Target[] = [];
+    for (const rec of (await this.recipients.forUnits()).values()) {
+      if (!rec.unit.digestEnabled) continue;
+      const at = fire(rec.unit.digestCron ?? defaultCron);
+      if (!at) continue;
+      targets.push({
+        kind: 'unit',
+        unit: rec.unit,
+        to: rec.to,
+        locale: rec.locale,
+        key: `digest:${at.toISOString()}:unit:${rec.unit.id}`,
+      });
+    }
+    const personal = fire(defaultCron);
+    if (personal) {
+      for (const user of await this.people(ctx.em)) {
+        targets.push({
+          kind: 'user',
+          user,
+          locale: asLocale(user.locale),
+          key: `digest:${personal.toISOString()}:user:${user.id}`,
+        });
+      }
+    }
+    return targets;
+  }
+
+  /** The slot of the last scheduled run of the job (done or skipped) before this one. */
+  private async lastScheduledRun(em: EntityManager, slotKey: string): Promise<Date | null> {
+    const row = await em
+      .createQueryBuilder(JobRun, 'r')
+      .select('MAX(r.slot)', 'slot')
+      .where('r.job = :job', { job: 'digest' })
+      .andWhere('r.status IN (:...statuses)', { statuses: ['done', 'skipped'] })
+      .andWhere('r.slot NOT LIKE :manual', { manual: 'manual:%' })
+      .andWhere('r.slot < :slot', { slot: slotKey })
+      .getRawOne<{ slot: string | null }>();
+    return row?.slot ? new Date(row.slot) : null;
+  }
+
+  private people(em: EntityManager): Promise<User[]> {
+    return em.find(User, { where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
+  }
+
+  /** Changes after each recipient's last digest, or in the last seven days for a first one. */
+  private async cutoffs(em: EntityManager, targets: Target[], now: Date, only: boolean): Promise<Map<string, Date>> {
+    const keys = targets.map(recipientKey);
+    const last = await this.query.lastDigests(em, only ? keys : undefined);
+    const first = new Date(now.getTime() - FIRST_DIGEST_DAYS * DAY_MS);
+    return new Map(keys.map((k) => [k, last.get(k) ?? first]));
+  }
+
+  /** The digest of one target: a unit's, a liaison's (their unit's) or a plan-wide one for everyone else. */
+  private compose(index: DigestIndex, target: Target, since: Date): RenderedMail & ComposedFigures {
+    const ctx: ViewContext = {
+      locale: target.locale,
+      recipientName: '',
+      baseUrl: this.baseUrl(),
+      timeZone: this.clock.timeZone,
+      dueSoonWorkingDays: this.config.digest.dueSoonWorkingDays,
+    };
+    const scopeUnit =
+      target.kind === 'unit' ? target.unit.id : target.user.role === 'liaison' ? target.user.unitId : null;
+    if (scopeUnit !== null) {
+      const digest = unitDigest(index, scopeUnit, since);
+      ctx.recipientName =
+        target.kind === 'unit' ? unitName(index.data, scopeUnit, ctx.locale) : target.user.displayName;
+      const view = { ...unitView(index, digest, ctx), personal: target.kind === 'user' };
+      return { ...this.renderer.render('digest', ctx.locale, view), empty: digest.empty, counts: unitCounts(digest) };
+    }
+    const user = (target as Extract<Target, { kind: 'user' }>).user;
+    ctx.recipientName = user.displayName;
+    const digest = planDigest(index);
+    return {
+      ...this.renderer.render('digest/plan', ctx.locale, planView(index, digest, ctx)),
+      empty: digest.empty,
+      counts: planCounts(digest),
+    };
+  }
+
+  // --- previews ---
+
+  /** The digest a unit would get now, rendered but not queued. */
+  async previewUnit(actor: Actor, unitId: number): Promise<DigestPreview> {
+    if (actor.role === 'liaison' ? actor.unitId !== unitId : !['admin', 'lead', 'secretariat'].includes(actor.role)) {
+      throw new ForbiddenError(
+        "A liaison may preview its own unit's digest only; leads and the secretariat preview any unit's",
+        '联络员只能预览本单位的工作提示;专班负责人和专班办公室可预览任何单位的',
+      );
+    }
+    const unit = await this.units.findOneBy({ id: unitId });
+    if (!unit) throw new NotFoundError('Unit', unitId, '单位');
+    const rec = (await this.recipients.forUnits([unitId])).get(unitId);
+    return this.preview({
+      kind: 'unit',
+      unit,
+      to: rec?.to ?? [],
+      locale: asLocale(unit.locale),
+      key: 'preview',
+    });
+  }
+
+  /** The personal digest a user would get now. */
+  async previewUser(actor: Actor, userId: number): Promise<DigestPreview> {
+    if (actor.id !== userId && !['admin', 'lead', 'secretariat'].includes(actor.role)) {
+      throw new ForbiddenError('You may preview your own digest only', '只能预览本人的工作提示');
+    }
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw new NotFoundError('User', userId, '用户');
+    return this.preview({ kind: 'user', user, locale: asLocale(user.locale), key: 'preview' });
+  }
+
+  private async preview(target: Target): Promise<DigestPreview> {
+    const em = this.dataSource.manager;
+    const now = this.clock.now();
+    const cutoffs = await this.cutoffs(em, [target], now, true);
+    const since = cutoffs.get(recipientKey(target)) as Date;
+    const data: DigestData = await this.query.load(em, this.clock.today(), since);
+    const mail = this.compose(indexDigest(data), target, since);
+    return {
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      empty: mail.empty,
+      counts: mail.counts,
+      to: target.kind === 'unit' ? target.to : [target.user.email],
+      locale: target.locale,
+      changesSince: since,
+    };
+  }
+
+  /** Runs the digest job now for every unit (POST /api/digests/send). */
+  sendNow(actor: Actor) {
+    return this.scheduler.runNow('digest', {}, actor);
+  }
+}
+
+interface ComposedFigures {
+  empty: boolean;
+  counts: Record<string, { count: number; ids: number[] }>;
+}
+
+function min(dates: Date[]): Date | null {
+  return dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null;
+}
