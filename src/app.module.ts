@@ -4,15 +4,20 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { AccountsModule } from './accounts.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DigestsModule } from './digests/digests.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DispatchModule } from './dispatch/dispatch.module';
 import { IndicatorsModule } from './indicators/indicators.module';
+import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
 
@@ -24,13 +29,18 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         CoreModule.forRoot(config),
+        SchedulerModule,
         ThrottlerModule.forRoot([{ ttl: config.auth.loginWindowSeconds * 1000, limit: config.auth.loginLimit }]),
+        MailModule,
         AccountsModule,
         PlansModule,
         TasksModule,
         ReportsModule,
         IndicatorsModule,
         DashboardModule,
+        DispatchModule,
+        DigestsModule,
+        BulletinsModule,
       ],
       providers: [
         StartupService,

@@ -6,12 +6,27 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 
+const AUDIT_ENTITY_TYPES = [
+  'unit',
+  'user',
+  'plan',
+  'work_item',
+  'task',
+  'report',
+  'indicator',
+  'indicator_value',
+  'outbox',
+  'job_run',
+  'dispatch_round',
+  'bulletin',
+];
+
 export class AuditQueryDto {
   @ApiPropertyOptional({
     enum: ['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'indicator', 'indicator_value'],
   })
   @IsOptional()
-  @IsIn(['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'closing', 'indicator', 'indicator_value'])
+  @IsIn(AUDIT_ENTITY_TYPES)
   entityType?: string;
 
   @ApiPropertyOptional()

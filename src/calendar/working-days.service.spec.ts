@@ -34,3 +34,29 @@ describe('working-day calendar', () => {
     expect(extended.isWorkingDay('2099-10-10')).toBe(true); // a Saturday made a working day
   });
 });
+
+describe('working-day counts', () => {
+  const cal = new WorkingDaysService(loadConfig({}));
+
+  it('agree with counting day by day, across years and in both directions', () => {
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) < to;) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        if (cal.isWorkingDay(d.toISOString().slice(0, 10))) n++;
+      }
+      return n;
+    };
+    const pairs: [string, string][] = [
+      ['2023-09-20', '2023-09-20'],
+      ['2023-09-27', '2023-10-09'],
+      ['2022-12-25', '2024-03-01'],
+      ['1999-06-01', '2001-02-01'],
+      ['2025-12-31', '2026-01-05'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(cal.workingDaysBetween(a, b)).toBe(walk(a, b));
+      expect(cal.workingDaysBetween(b, a)).toBe(0 - walk(a, b) || 0);
+    }
+  });
+});

@@ -84,10 +84,56 @@ export class WorkingDaysService {
 
   /** Working days in (from, to]; negative when to is before from. */
   workingDaysBetween(from: string, to: string): number {
-    if (to < from) return -this.workingDaysBetween(to, from);
-    let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return count;
+    return this.ordinal(to) - this.ordinal(from);
+  }
+
+  // Working days counted from 1 January 2000, by year, so a span costs two look-ups instead of a walk.
+  private readonly yearStart = new Map<number, number>([[2000, 0]]);
+  private readonly yearDays = new Map<number, Int32Array>();
+
+  /** Working days from 2000-01-01 up to and including `date` (negative before 2000). */
+  private ordinal(date: string): number {
+    const year = Number(date.slice(0, 4));
+    const dayOfYear = Math.round((parseDate(date).getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
+    return this.startOfYear(year) + this.cumulative(year)[dayOfYear];
+  }
+
+  /** For each day of a year, the working days from its 1 January up to and including that day. */
+  private cumulative(year: number): Int32Array {
+    let days = this.yearDays.get(year);
+    if (!days) {
+      const length = Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000);
+      days = new Int32Array(length);
+      let count = 0;
+      for (let i = 0, d = `${year}-01-01`; i < length; i++, d = addDays(d, 1)) {
+        if (this.isWorkingDay(d)) count++;
+        days[i] = count;
+      }
+      this.yearDays.set(year, days);
+    }
+    return days;
+  }
+
+  private startOfYear(year: number): number {
+    const known = this.yearStart.get(year);
+    if (known !== undefined) return known;
+    // Walk from the nearest year already known; each year is computed once.
+    let y = year;
+    while (!this.yearStart.has(y)) y += year > 2000 ? -1 : 1;
+    let start = this.yearStart.get(y) as number;
+    while (y !== year) {
+      if (year > y) {
+        const days = this.cumulative(y);
+        start += days[days.length - 1];
+        y++;
+      } else {
+        y--;
+        const days = this.cumulative(y);
+        start -= days[days.length - 1];
+      }
+      this.yearStart.set(y, start);
+    }
+    return start;
   }
 
   /** The date itself if it is a working day, else the last working day before it. */

@@ -10,6 +10,7 @@ export class ClockService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.timeZone = config.clock.timeZone;
+    // A configured "today" starts at 09:00 in the task force's time zone, so runs on it are reproducible.
     if (config.clock.today) this.setToday(config.clock.today);
   }
 
@@ -44,9 +45,22 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** The instant of a wall-clock time on a date in a time zone. */
+/** The wall-clock time of an instant in a time zone, as HH:MM:SS.mmm. */
+export function timeOfDayInZone(instant: Date, timeZone: string): string {
+  const hms = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+  return `${hms}.${String(instant.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The instant of a wall-clock time (HH:MM, HH:MM:SS or HH:MM:SS.mmm) on a date in a time zone. */
 export function zonedTime(date: string, time: string, timeZone: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`);
+  const full = time.length === 5 ? `${time}:00` : time;
+  const guess = new Date(`${date}T${full}Z`);
   const asZone = new Date(guess.toLocaleString('en-US', { timeZone }));
   const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() - (asZone.getTime() - asUtc.getTime()));

@@ -16,6 +16,8 @@ import { ConflictError } from '../common/errors';
 import { IndicatorValue, type ValueSource } from '../indicators/indicator-value.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
+import { Bulletin } from '../bulletins/bulletin.entity';
+import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { ClosingRequest } from '../tasks/closing-request.entity';
 import { ExtensionRequest } from '../tasks/extension-request.entity';
 import { Task } from '../tasks/task.entity';
@@ -162,6 +164,9 @@ export class PlanLoaderService {
 
   /** Deletes a plan and everything that hangs from it; units and users stay. */
   private async deletePlan(em: EntityManager, planId: number): Promise<void> {
+    // Rounds and bulletins of the plan go with it (their link tables cascade).
+    await em.delete(DispatchRound, { planId });
+    await em.delete(Bulletin, { planId });
     const taskIds = (await em.find(Task, { where: { planId }, select: { id: true } })).map((t) => t.id);
     const indicatorIds = (await em.find(Indicator, { where: { planId }, select: { id: true } })).map((i) => i.id);
     if (indicatorIds.length) await em.delete(IndicatorValue, { indicatorId: In(indicatorIds) });

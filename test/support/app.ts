@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { ClockService } from '../../src/common/clock.service';
-import { loadConfig, type AppConfig } from '../../src/config/config';
+import { deepMerge, loadConfig, type AppConfig } from '../../src/config/config';
 import { StartupService } from '../../src/startup.service';
 
 export interface Response<T = any> {
@@ -108,20 +108,17 @@ export function tempDir(): string {
 
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = opts.databasePath ? null : tempDir();
-  const config = loadConfig(
-    {},
-    {
-      database: { path: opts.databasePath ?? join(dir as string, 'zhuanban.sqlite') },
-      demo: { load: opts.demo ?? true },
-      clock: { today: opts.today ?? '2023-09-20' },
-      auth: { loginLimit: 10_000 },
-      log: { level: 'error' },
-      // Tests run jobs and the sender themselves, unless they ask for the schedule.
-      scheduler: { enabled: false },
-      mail: { dir: join(dir ?? tempDir(), 'mail') },
-      ...(opts.config ?? {}),
-    },
-  );
+  const base: Record<string, unknown> = {
+    database: { path: opts.databasePath ?? join(dir as string, 'zhuanban.sqlite') },
+    demo: { load: opts.demo ?? true },
+    clock: { today: opts.today ?? '2023-09-20' },
+    auth: { loginLimit: 10_000 },
+    log: { level: 'error' },
+    // Tests run jobs and the sender themselves, unless they ask for the schedule.
+    scheduler: { enabled: false },
+    mail: { dir: join(dir ?? tempDir(), 'mail') },
+  };
+  const config = loadConfig({}, deepMerge(base, opts.config ?? {}));
   const app = await createApp(config);
   await app.get(StartupService).run();
   await app.listen(0, '127.0.0.1');
