@@ -242,6 +242,7 @@ async function measure(tasks: number): Promise<Result> {
   const app = await createApp(config);
   try {
     await app.get(StartupService).run();
+    await app.init();
     const ds = app.get(DataSource);
     let t0 = performance.now();
     await seed(ds, tasks);

@@ -22,6 +22,8 @@ interface Ids {
   ownReport: number;
   ownReport2: number;
   otherReport: number;
+  round: number;
+  bulletin: number;
 }
 
 interface Row {
@@ -248,6 +250,55 @@ const ROWS: Row[] = [
     allowed: ['lead', 'secretariat'],
   },
   { method: 'GET', path: () => '/api/audit', allowed: ['admin', 'lead', 'secretariat'] },
+  { method: 'GET', path: () => '/api/outbox', allowed: ['admin', 'secretariat', 'lead'] },
+  { method: 'GET', path: () => '/api/outbox/counts', allowed: ['admin', 'secretariat', 'lead'] },
+  { method: 'POST', path: () => '/api/outbox/deliver', body: () => ({}), allowed: ['admin', 'secretariat'] },
+  { method: 'GET', path: () => '/api/schedule', allowed: ['admin', 'lead', 'secretariat'] },
+  { method: 'GET', path: () => '/api/schedule/runs', allowed: ['admin', 'lead', 'secretariat'] },
+  { method: 'POST', path: () => '/api/schedule/escalation/run', body: () => ({}), allowed: ['admin', 'secretariat'] },
+  { method: 'GET', path: () => '/api/dispatch-rounds', allowed: ALL },
+  {
+    method: 'POST',
+    path: () => '/api/dispatch-rounds',
+    body: () => ({ period: '2023-09', dueDate: '2023-09-25' }),
+    allowed: ['secretariat', 'lead'],
+  },
+  { method: 'GET', path: (i) => `/api/dispatch-rounds/${i.round}`, allowed: ALL },
+  { method: 'GET', path: (i) => `/api/dispatch-rounds/${i.round}/late`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/dispatch-rounds/${i.round}/close`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+  },
+  { method: 'GET', path: () => '/api/bulletins', allowed: ALL },
+  {
+    method: 'POST',
+    path: () => '/api/bulletins',
+    body: () => ({ period: '2023-09' }),
+    allowed: ['secretariat', 'lead'],
+  },
+  { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}`, allowed: ['admin', 'secretariat', 'lead'] },
+  {
+    method: 'POST',
+    path: (i) => `/api/bulletins/${i.bulletin}/regenerate`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/bulletins/${i.bulletin}/send`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+  },
+  { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}/preview`, allowed: ALL },
+  {
+    method: 'GET',
+    path: (i) => `/api/digests/preview?unitId=${i.yd}`,
+    allowed: ['admin', 'lead', 'secretariat', 'liaison'],
+  },
+  { method: 'GET', path: (i) => `/api/digests/preview?unitId=${i.gxj}`, allowed: ['admin', 'lead', 'secretariat'] },
+  { method: 'POST', path: () => '/api/digests/send', body: () => ({}), allowed: ['admin', 'secretariat'] },
   { method: 'GET', path: () => '/api/dashboard', allowed: ALL },
 ];
 
@@ -302,6 +353,14 @@ describe('access matrix: each role against each endpoint', () => {
     ids.ownReport = r1.body.id;
     ids.ownReport2 = r2.body.id;
     ids.otherReport = r3.body.id;
+    const round = await t.call('secretariat', 'POST', '/api/dispatch-rounds', {
+      period: '2023-09',
+      dueDate: '2023-09-25',
+    });
+    const bulletin = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect([round.status, bulletin.status]).toEqual([201, 201]);
+    ids.round = round.body.id;
+    ids.bulletin = bulletin.body.id;
   });
   afterAll(() => t.close());
 
