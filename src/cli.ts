@@ -326,7 +326,7 @@ class DeliverCommand extends CliCommand {
 
   async run(): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const c = await this.sender.deliverPending();
+    const c = await this.sender.deliverAll();
     this.print(`sent ${c.sent}, to retry ${c.retried}, given up ${c.dead}`);
   }
 }

@@ -439,3 +439,18 @@ describe('mail without SMTP', () => {
     }
   });
 });
+
+describe('delivering now', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ config: { mail: { batchSize: 5 } } });
+  });
+  afterAll(() => t.close());
+
+  it('sends everything that is due, batch after batch, when asked through the API', async () => {
+    for (let i = 0; i < 12; i++) await enqueue(t, `batch-${i}`, [`unit${i}@tianshui.example.cn`]);
+    const res = await t.call('secretariat', 'POST', '/api/outbox/deliver');
+    expect(res.body).toEqual({ sent: 12, retried: 0, dead: 0 });
+    expect((await rows(t)).filter((m) => m.status === 'sent')).toHaveLength(12);
+  });
+});

@@ -115,6 +115,22 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * Passes until nothing more is due now (what was put back for a later attempt waits for its time), at most
+   * `maxPasses` of them: the command line's and the API's "deliver now".
+   */
+  async deliverAll(maxPasses = 100): Promise<DeliveryCounts> {
+    const total: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
+    for (let i = 0; i < maxPasses; i++) {
+      const c = await this.deliverPending();
+      total.sent += c.sent;
+      total.retried += c.retried;
+      total.dead += c.dead;
+      if (c.sent + c.dead === 0) break;
+    }
+    return total;
+  }
+
   private async pass(limit: number): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
     const seen = new Set<number>();

@@ -50,6 +50,6 @@ export class OutboxController {
   @Post('deliver')
   @HttpCode(200)
   deliver() {
-    return this.sender.deliverPending();
+    return this.sender.deliverAll();
   }
 }
