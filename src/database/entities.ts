@@ -14,6 +14,10 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { JobRun } from '../scheduler/job-run.entity';
 import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { Bulletin } from '../bulletins/bulletin.entity';
+import { AgendaItem } from '../meetings/agenda-item.entity';
+import { Decision } from '../meetings/decision.entity';
+import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
+import { Meeting } from '../meetings/meeting.entity';
 
 export const ENTITIES = [
   Unit,
@@ -32,4 +36,8 @@ export const ENTITIES = [
   JobRun,
   DispatchRound,
   Bulletin,
+  Meeting,
+  MeetingAttendee,
+  AgendaItem,
+  Decision,
 ];

@@ -146,6 +146,10 @@ export class Task {
   @Column({ type: 'text', nullable: true })
   sourceQuote: string | null;
 
+  /** The meeting decision (议定事项) the task follows up, when it came from one. */
+  @Column({ type: 'integer', nullable: true })
+  decisionId: number | null;
+
   @Column({ type: Date, nullable: true })
   closedAt: Date | null;
 

@@ -1,5 +1,6 @@
 // Migrations for SQLite, in order. Add each generated migration here.
 import { Initial1795518042656 } from './1795518042656-Initial';
 import { Mechanisms1795518682912 } from './1795518682912-Mechanisms';
+import { Meetings1795522227566 } from './1795522227566-Meetings';
 
-export const SQLITE_MIGRATIONS = [Initial1795518042656, Mechanisms1795518682912];
+export const SQLITE_MIGRATIONS = [Initial1795518042656, Mechanisms1795518682912, Meetings1795522227566];
