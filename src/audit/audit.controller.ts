@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
+import { PageQueryDto } from '../common/pagination';
 
 const AUDIT_ENTITY_TYPES = [
   'unit',
@@ -21,7 +22,7 @@ const AUDIT_ENTITY_TYPES = [
   'bulletin',
 ];
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'indicator', 'indicator_value'],
   })
@@ -42,21 +43,6 @@ export class AuditQueryDto {
   @IsInt()
   @Min(1)
   actorId?: number;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }
 
 @ApiTags('audit')

@@ -11,13 +11,12 @@ import {
   IsPositive,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { IfPresent, IsIsoDate } from '../common/validation';
 import { IsReportPeriod } from '../reports/report-period';
 import type { RoundStatus } from './dispatch-round.entity';
+import { PageQueryDto } from '../common/pagination';
 
 export const ROUND_STATUSES: RoundStatus[] = ['open', 'closed'];
 export const MAX_SCOPE_IDS = 1000;
@@ -73,7 +72,7 @@ export class OpenRoundDto {
   taskIds?: number[];
 }
 
-export class RoundQueryDto {
+export class RoundQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
@@ -91,20 +90,4 @@ export class RoundQueryDto {
   @IsString()
   @IsReportPeriod()
   period?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }

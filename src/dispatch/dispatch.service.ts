@@ -14,7 +14,7 @@ import { Plan } from '../plans/plan.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
 import { OPEN_STATUSES } from '../tasks/status-machine';
 import { Task } from '../tasks/task.entity';
-import type { Page } from '../tasks/tasks.service';
+import type { Page } from '../common/pagination';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { OutboxStatus } from './outbox-message.entity';
 import { OUTBOX_STATUSES } from './outbox.service';
+import { PageQueryDto } from '../common/pagination';
 
-export class OutboxQueryDto {
+export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
   @IsOptional()
   @IsIn(OUTBOX_STATUSES)
@@ -23,19 +23,4 @@ export class OutboxQueryDto {
   @MinLength(1)
   @MaxLength(60)
   recipientKey?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }

@@ -21,6 +21,7 @@ import {
 import { IfPresent } from '../common/validation';
 import type { ReportStatus } from './progress-report.entity';
 import { IsReportPeriod } from './report-period';
+import { PageQueryDto } from '../common/pagination';
 
 export const REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted', 'returned'];
 export const MAX_INDICATOR_VALUES = 20;
@@ -113,7 +114,7 @@ export class ReturnReportDto {
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ReportQueryDto {
+export class ReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "ignored for liaisons: they see their own unit's reports" })
   @IsOptional()
   @Type(() => Number)
@@ -144,20 +145,4 @@ export class ReportQueryDto {
   @Transform(toBool)
   @IsBoolean()
   needsCoordination?: boolean;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }

@@ -14,7 +14,7 @@ import { IndicatorValue } from '../indicators/indicator-value.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
-import type { Page } from '../tasks/tasks.service';
+import type { Page } from '../common/pagination';
 import type { Role } from '../users/user.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';

@@ -30,6 +30,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SettingsService } from '../database/settings.service';
 import { JobRun, type JobRunStatus } from './job-run.entity';
 import { cronTime, latestSlot, nextSlot } from './slots';
+import type { Page } from '../common/pagination';
 
 export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
 
@@ -95,13 +96,6 @@ export interface ScheduleEntry {
   nextRun: string | null;
   /** The most recently recorded run. */
   lastRun: JobRunView | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 /** Called after a run's transaction committed, e.g. to wake the outbox sender. */

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate, IfPresent } from '../common/validation';
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './task.entity';
+import { PageQueryDto } from '../common/pagination';
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['monthly', 'quarterly'] })
@@ -187,7 +188,7 @@ export const SORT_KEYS = [
   'expectedProgress',
 ];
 
-export class TaskQueryDto {
+export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
@@ -291,22 +292,6 @@ export class TaskQueryDto {
   @IsOptional()
   @IsIn(SORT_KEYS.flatMap((k) => [k, `-${k}`]))
   sort?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }
 
 export class StatusChangeDto {

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { actsForLeadUnit, canReadTask, isPlanner, requireRole } from '../auth/policy';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
+import { type Page } from '../common/pagination';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -62,13 +63,6 @@ function snapshot(t: Task): Snapshot {
     tags: t.tags,
     indicatorIds: (t.indicators ?? []).map((i) => i.id).sort((a, b) => a - b),
   };
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 const SQL_SORT: Record<string, string> = {
