@@ -47,10 +47,14 @@ describe('sign-in', () => {
     expect(res.body.code).toBe('bad_request');
   });
 
-  it('serves the OpenAPI document', async () => {
+  it('serves the OpenAPI document and its browsable page', async () => {
     const res = await t.request('GET', '/api/docs-json');
     expect(res.status).toBe(200);
     expect(res.body.paths['/api/auth/login']).toBeDefined();
+    const page = await t.request('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('swagger');
   });
 });
 
