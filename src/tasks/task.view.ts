@@ -39,6 +39,7 @@ export function taskView(task: Task, state: TaskState) {
     source: task.source,
     sourceQuote: task.sourceQuote,
     closedOn: task.closedOn,
+    decisionId: task.decisionId,
     ...state,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,

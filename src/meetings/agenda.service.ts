@@ -1,0 +1,374 @@
+// A meeting's agenda (议程): generated from the state of the plan on a date — headline indicators, matters needing
+// coordination raised since the previous meeting, overdue and blocked tasks, decisions of earlier meetings still
+// open, deadlines ahead — then edited by the secretariat. Regenerating keeps what the secretariat did.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, LessThan, Not, Repository } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { AuditService, type FieldChange } from '../audit/audit.service';
+import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
+import { addDays } from '../common/dates';
+import { InvalidFieldError, NotFoundError } from '../common/errors';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { ProgressReport } from '../reports/progress-report.entity';
+import { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import type { CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
+import { AgendaItem } from './agenda-item.entity';
+import {
+  agendaCandidates,
+  DEADLINE_WINDOW_DAYS,
+  FIRST_MEETING_LOOKBACK_DAYS,
+  mergeAgenda,
+  SUGGESTED_MINUTES,
+  type AgendaInput,
+} from './agenda-rules';
+import { Decision } from './decision.entity';
+import { assertAgendaOpen, requireOrganiser } from './meeting-policy';
+import type { AgendaItemView, MeetingDetail } from './meeting-view';
+import { Meeting } from './meeting.entity';
+import { MeetingsService } from './meetings.service';
+
+/** The fields regeneration may change, compared to decide whether a row is written. */
+const MERGED_FIELDS = [
+  'seq',
+  'kind',
+  'sources',
+  'title',
+  'titleEn',
+  'detail',
+  'leadUnitId',
+  'presenter',
+  'minutes',
+  'stale',
+] as const;
+
+const EDITABLE = ['title', 'titleEn', 'detail', 'presenter', 'minutes', 'leadUnitId'] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectRepository(AgendaItem) private readonly items: Repository<AgendaItem>,
+    private readonly meetings: MeetingsService,
+    private readonly tasks: TasksService,
+    private readonly indicators: IndicatorsService,
+    private readonly units: UnitsService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+  ) {}
+
+  // --- generation ---
+
+  /** Generates the agenda from the state of the plan on `asOf` (today by default), keeping the secretariat's edits. */
+  async generate(actor: Actor, meetingId: number, asOf?: string): Promise<MeetingDetail> {
+    requireOrganiser(actor);
+    const date = asOf ?? this.clock.today();
+    await this.items.manager.transaction(async (em) => {
+      const meeting = await this.meetings.findForChange(em, meetingId);
+      assertAgendaOpen(meeting);
+      const candidates = agendaCandidates(await this.loadInput(em, meeting, date));
+      const existing = await em.find(AgendaItem, { where: { meetingId } });
+      const decisions = await em.find(Decision, { select: { id: true, agendaItemId: true }, where: { meetingId } });
+      const pinned = new Set([
+        ...existing.filter((i) => i.notes.trim()).map((i) => i.id),
+        ...decisions.map((d) => d.agendaItemId).filter((id): id is number => id !== null),
+      ]);
+      const merged = mergeAgenda(existing, candidates, pinned);
+
+      if (merged.dropped.length) await em.delete(AgendaItem, { id: In(merged.dropped) });
+      const before = new Map(existing.map((i) => [i.id, i]));
+      for (const item of merged.items) {
+        const { id, ...fields } = item;
+        const old = before.get(id);
+        if (!old) {
+          await em.save(em.create(AgendaItem, { ...fields, meetingId, notes: '' }));
+          continue;
+        }
+        const patch: Partial<AgendaItem> = {};
+        for (const f of MERGED_FIELDS) {
+          if (!same(old[f], item[f])) Object.assign(patch, { [f]: item[f] });
+        }
+        if (Object.keys(patch).length) await em.update(AgendaItem, id, patch);
+      }
+      await em.update(Meeting, meetingId, { agendaAsOf: date });
+      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.generate', [
+        { field: 'agendaAsOf', from: meeting.agendaAsOf, to: date },
+        {
+          field: 'agenda',
+          from: null,
+          to: { added: merged.added, updated: merged.updated, stale: merged.stale, dropped: merged.dropped },
+        },
+      ]);
+    });
+    return this.meetings.detail(actor, meetingId);
+  }
+
+  /** The rows the agenda is made of, as of the date. */
+  private async loadInput(em: EntityManager, meeting: Meeting, asOf: string): Promise<AgendaInput> {
+    const tz = this.clock.timeZone;
+    const earlier = await em.find(Meeting, {
+      select: { id: true, title: true, titleEn: true, startsAt: true },
+      where: { planId: meeting.planId, startsAt: LessThan(meeting.startsAt), status: Not('cancelled') },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+    const previous = earlier.at(-1) ?? null;
+    const since = previous ? previous.startsAt : zonedTime(addDays(asOf, -FIRST_MEETING_LOOKBACK_DAYS), '00:00', tz);
+
+    const indicators = await this.indicators.list({ planId: meeting.planId, headline: true, asOf });
+    const tasks = await em.find(Task, { where: { planId: meeting.planId }, order: { code: 'ASC' } });
+    const reports = await em
+      .createQueryBuilder(ProgressReport, 'r')
+      .innerJoin('r.task', 't')
+      .where('t.planId = :planId', { planId: meeting.planId })
+      .andWhere('r.needsCoordination = :yes', { yes: true })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .andWhere('r.filedAt > :since', { since })
+      .andWhere('r.filedOn <= :asOf', { asOf })
+      .orderBy('r.filedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+    const order = new Map(earlier.map((m, i) => [m.id, i]));
+    const decisions = earlier.length
+      ? (await em.find(Decision, { where: { meetingId: In(earlier.map((m) => m.id)) } })).sort(
+          (a, b) => (order.get(a.meetingId) ?? 0) - (order.get(b.meetingId) ?? 0) || a.seq - b.seq || a.id - b.id,
+        )
+      : [];
+    const meetingById = new Map(earlier.map((m) => [m.id, m]));
+
+    const unitIds = [
+      ...new Set(
+        [
+          meeting.conveningUnitId,
+          ...tasks.map((t) => t.leadUnitId),
+          ...reports.map((r) => r.unitId),
+          ...decisions.map((d) => d.leadUnitId),
+        ].filter((id): id is number => id !== null),
+      ),
+    ];
+    const units = unitIds.length ? await em.find(Unit, { where: { id: In(unitIds) } }) : [];
+    const unitMap = new Map(units.map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn }]));
+    const nextDay = addDays(asOf, 1);
+
+    return {
+      asOf,
+      deadlineUntil: addDays(asOf, DEADLINE_WINDOW_DAYS),
+      convener: meeting.conveningUnitId === null ? null : (unitMap.get(meeting.conveningUnitId) ?? null),
+      units: unitMap,
+      headlineIndicators: indicators.map((i) => ({
+        id: i.id,
+        name: i.name,
+        nameEn: i.nameEn,
+        measure: i.measure,
+        target: i.target,
+        targetDate: i.targetDate,
+        latestValue: i.metrics.latestValue,
+        latestOn: i.metrics.latestOn,
+        latestValueId: i.metrics.latestValueId,
+        achievementPercent: i.metrics.achievementPercent,
+        proRataAtLatest: i.metrics.proRataAtLatest,
+        proRataToday: i.metrics.proRataToday,
+      })),
+      coordinationReports: reports.map((r) => ({
+        id: r.id,
+        taskId: r.taskId,
+        unitId: r.unitId,
+        period: r.period,
+        filedOn: r.filedOn,
+        text: r.text,
+        problems: r.problems,
+      })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        code: t.code,
+        title: t.title,
+        titleEn: t.titleEn,
+        status: t.status,
+        progress: t.progress,
+        deadline: t.deadline,
+        leadUnitId: t.leadUnitId,
+        state: this.tasks.state(t, asOf),
+        // a recurring task is next due on its next recurrence after the date
+        nextDue: t.recurrence ? (this.tasks.state(t, nextDay).nextDueDate ?? t.deadline) : t.deadline,
+      })),
+      decisions: decisions.map((d) => {
+        const m = meetingById.get(d.meetingId) as Meeting;
+        return {
+          id: d.id,
+          text: d.text,
+          leadUnitId: d.leadUnitId,
+          meetingTitle: m.title,
+          meetingTitleEn: m.titleEn,
+          meetingDate: dateInZone(m.startsAt, tz),
+          taskId: d.taskId,
+        };
+      }),
+    };
+  }
+
+  // --- editing ---
+
+  /** Adds an item by hand at the end of the agenda. */
+  async addItem(actor: Actor, meetingId: number, dto: CreateAgendaItemDto): Promise<AgendaItemView> {
+    requireOrganiser(actor);
+    const id = await this.items.manager.transaction(async (em) => {
+      const meeting = await this.meetings.findForChange(em, meetingId);
+      assertAgendaOpen(meeting);
+      const taskIds = dto.taskIds ?? [];
+      await this.requireTasks(em, meeting, taskIds);
+      const leadUnitId = dto.leadUnitId ?? null;
+      const lead = leadUnitId === null ? null : (await this.units.requireIds([leadUnitId], 'leadUnitId'))[0];
+      const last = await em.findOne(AgendaItem, { where: { meetingId }, order: { seq: 'DESC' } });
+      const item = await em.save(
+        em.create(AgendaItem, {
+          meetingId,
+          seq: (last?.seq ?? 0) + 1,
+          kind: 'manual',
+          sourceKey: `manual:${randomUUID()}`,
+          sources: taskIds.length ? { taskIds } : {},
+          title: dto.title.trim(),
+          titleEn: dto.titleEn?.trim() || null,
+          detail: dto.detail ?? '',
+          leadUnitId,
+          presenter: dto.presenter !== undefined ? dto.presenter?.trim() || null : (lead?.name ?? null),
+          minutes: dto.minutes ?? SUGGESTED_MINUTES.manual,
+          edited: false,
+          removed: false,
+          stale: false,
+          notes: '',
+        }),
+      );
+      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.add', [
+        {
+          field: `agenda[${item.id}]`,
+          from: null,
+          to: { title: item.title, leadUnitId: item.leadUnitId, minutes: item.minutes, sources: item.sources },
+        },
+      ]);
+      return item.id;
+    });
+    return this.itemView(actor, meetingId, id);
+  }
+
+  /** Changes an item's wording, presenter, time or lead unit; regeneration leaves an edited item's wording alone. */
+  async updateItem(actor: Actor, meetingId: number, itemId: number, dto: UpdateAgendaItemDto): Promise<AgendaItemView> {
+    requireOrganiser(actor);
+    await this.items.manager.transaction(async (em) => {
+      const meeting = await this.meetings.findForChange(em, meetingId);
+      assertAgendaOpen(meeting);
+      const item = await this.findItem(em, meetingId, itemId);
+      if (dto.leadUnitId !== undefined && dto.leadUnitId !== null) {
+        await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
+      }
+      const next: Partial<AgendaItem> = {};
+      if (dto.title !== undefined) next.title = dto.title.trim();
+      if (dto.titleEn !== undefined) next.titleEn = dto.titleEn?.trim() || null;
+      if (dto.detail !== undefined) next.detail = dto.detail;
+      if (dto.presenter !== undefined) next.presenter = dto.presenter?.trim() || null;
+      if (dto.minutes !== undefined) next.minutes = dto.minutes;
+      if (dto.leadUnitId !== undefined) next.leadUnitId = dto.leadUnitId;
+      const changes: FieldChange[] = EDITABLE.filter((f) => f in next && !same(item[f], next[f])).map((f) => ({
+        field: `agenda[${itemId}].${f}`,
+        from: item[f],
+        to: next[f],
+      }));
+      if (!changes.length) return;
+      await em.update(AgendaItem, itemId, { ...next, edited: true });
+      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.update', changes);
+    });
+    return this.itemView(actor, meetingId, itemId);
+  }
+
+  /** Takes an item off the agenda; regeneration does not bring it back. */
+  async removeItem(actor: Actor, meetingId: number, itemId: number): Promise<void> {
+    requireOrganiser(actor);
+    await this.items.manager.transaction(async (em) => {
+      const meeting = await this.meetings.findForChange(em, meetingId);
+      assertAgendaOpen(meeting);
+      const item = await this.findItem(em, meetingId, itemId);
+      if (item.removed) return;
+      await em.update(AgendaItem, itemId, { removed: true });
+      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.remove', [
+        { field: `agenda[${itemId}].removed`, from: false, to: true },
+      ]);
+    });
+  }
+
+  /** Puts the items in a new order: the list must name every item that is not removed, once. */
+  async reorder(actor: Actor, meetingId: number, itemIds: number[]): Promise<MeetingDetail> {
+    requireOrganiser(actor);
+    await this.items.manager.transaction(async (em) => {
+      const meeting = await this.meetings.findForChange(em, meetingId);
+      assertAgendaOpen(meeting);
+      const all = await em.find(AgendaItem, { where: { meetingId }, order: { seq: 'ASC', id: 'ASC' } });
+      const current = all.filter((i) => !i.removed).map((i) => i.id);
+      const given = new Set(itemIds);
+      const missing = current.filter((id) => !given.has(id));
+      const unknown = itemIds.filter((id) => !current.includes(id));
+      if (missing.length || unknown.length || given.size !== itemIds.length) {
+        const dup = itemIds.filter((id, i) => itemIds.indexOf(id) !== i);
+        const problems = [
+          missing.length ? `missing ${missing.join(', ')}` : '',
+          unknown.length ? `not items of this agenda (or removed) ${unknown.join(', ')}` : '',
+          dup.length ? `listed twice ${[...new Set(dup)].join(', ')}` : '',
+        ].filter(Boolean);
+        const problemsZh = [
+          missing.length ? `缺少 ${missing.join('、')}` : '',
+          unknown.length ? `不属于本议程或已删除 ${unknown.join('、')}` : '',
+          dup.length ? `重复 ${[...new Set(dup)].join('、')}` : '',
+        ].filter(Boolean);
+        throw new InvalidFieldError(
+          'itemIds',
+          `must list every item of the agenda that is not removed, once: ${problems.join('; ')}`,
+          `必须列出议程中未删除的全部议题且各一次:${problemsZh.join(';')}`,
+          'wrong_item_set',
+        );
+      }
+      // Removed items keep their places; the others fill the remaining places in the new order.
+      const queue = [...itemIds];
+      const ordered = all.map((i) => (i.removed ? i.id : (queue.shift() as number)));
+      for (const [i, id] of ordered.entries()) {
+        const item = all.find((x) => x.id === id) as AgendaItem;
+        if (item.seq !== i + 1) await em.update(AgendaItem, id, { seq: i + 1 });
+      }
+      if (!same(current, itemIds)) {
+        await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.order', [
+          { field: 'agenda.order', from: current, to: itemIds },
+        ]);
+      }
+    });
+    return this.meetings.detail(actor, meetingId);
+  }
+
+  private async findItem(em: EntityManager, meetingId: number, itemId: number): Promise<AgendaItem> {
+    const item = await em.findOneBy(AgendaItem, { id: itemId, meetingId });
+    if (!item) throw new NotFoundError('Agenda item', itemId, '议题');
+    return item;
+  }
+
+  /** Tasks an item refers to must exist in the meeting's plan. */
+  private async requireTasks(em: EntityManager, meeting: Meeting, taskIds: number[]): Promise<void> {
+    if (!taskIds.length) return;
+    const found = await em.find(Task, { select: { id: true, planId: true }, where: { id: In(taskIds) } });
+    const missing = taskIds.filter((id) => !found.some((t) => t.id === id && t.planId === meeting.planId));
+    if (missing.length) {
+      throw new InvalidFieldError(
+        'taskIds',
+        `an agenda item on a missing task: no task ${missing.join(', ')} in the meeting's plan`,
+        `议题所涉任务不存在:本次会议的工作计划中没有任务 ${missing.join('、')}`,
+        'unknown_task',
+      );
+    }
+  }
+
+  private async itemView(actor: Actor, meetingId: number, itemId: number): Promise<AgendaItemView> {
+    const detail = await this.meetings.detail(actor, meetingId, { includeRemoved: true });
+    return detail.agenda.find((i) => i.id === itemId) as AgendaItemView;
+  }
+}

@@ -1,0 +1,165 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { IdPipe } from '../common/id.pipe';
+import { CreateAgendaItemDto, GenerateAgendaDto, ReorderAgendaDto, UpdateAgendaItemDto } from './agenda.dto';
+import { AgendaService } from './agenda.service';
+import {
+  CreateDecisionDto,
+  CreateMeetingDto,
+  DecisionTaskDto,
+  MeetingDetailQueryDto,
+  MeetingQueryDto,
+  MinutesDto,
+  UpdateDecisionDto,
+  UpdateMeetingDto,
+} from './meeting.dto';
+import { MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly agenda: AgendaService,
+    private readonly minutes: MinutesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Meetings, latest first; a liaison sees the meetings its unit attends. */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: MeetingQueryDto) {
+    return this.meetings.list(actor, q);
+  }
+
+  /** Schedules a consultation meeting (会商). */
+  @Roles('secretariat', 'lead')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
+    return this.meetings.create(actor, dto);
+  }
+
+  /** The whole meeting: units, attendees, the agenda with its source rows, decisions with their tasks' state. */
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: MeetingDetailQueryDto) {
+    return this.meetings.detail(actor, id, { includeRemoved: q.includeRemoved });
+  }
+
+  /** Changes the meeting; a new time or place bumps its sequence and tells the invitees. */
+  @Roles('secretariat', 'lead')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateMeetingDto) {
+    return this.meetings.update(actor, id, dto);
+  }
+
+  @Roles('secretariat', 'lead')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.meetings.cancel(actor, id);
+  }
+
+  /** Records that the meeting took place. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/held')
+  @HttpCode(200)
+  held(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.meetings.markHeld(actor, id);
+  }
+
+  /** Who changed what in the meeting, its agenda, minutes and decisions, newest first. */
+  @Get(':id/audit')
+  async auditTrail(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    await this.meetings.findReadable(actor, id);
+    return this.audit.query({ entityType: 'meeting', entityId: id, page: 1, pageSize: 500 });
+  }
+
+  // --- agenda ---
+
+  /** Generates the agenda from the state of the plan on a date (today by default), keeping the edits made to it. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/agenda/generate')
+  @HttpCode(200)
+  generate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: GenerateAgendaDto) {
+    return this.agenda.generate(actor, id, dto.asOf);
+  }
+
+  /** Adds an item by hand at the end of the agenda. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/agenda/items')
+  addItem(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateAgendaItemDto) {
+    return this.agenda.addItem(actor, id, dto);
+  }
+
+  @Roles('secretariat', 'lead')
+  @Patch(':id/agenda/items/:itemId')
+  updateItem(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Param('itemId', IdPipe) itemId: number,
+    @Body() dto: UpdateAgendaItemDto,
+  ) {
+    return this.agenda.updateItem(actor, id, itemId, dto);
+  }
+
+  /** Takes an item off the agenda; regenerating does not bring it back. */
+  @Roles('secretariat', 'lead')
+  @Delete(':id/agenda/items/:itemId')
+  @HttpCode(204)
+  async removeItem(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Param('itemId', IdPipe) itemId: number,
+  ): Promise<void> {
+    await this.agenda.removeItem(actor, id, itemId);
+  }
+
+  @Roles('secretariat', 'lead')
+  @Put(':id/agenda/order')
+  reorder(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReorderAgendaDto) {
+    return this.agenda.reorder(actor, id, dto.itemIds);
+  }
+
+  // --- minutes and decisions ---
+
+  /** General minutes, notes per agenda item and attendance. */
+  @Roles('secretariat', 'lead')
+  @Patch(':id/minutes')
+  updateMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: MinutesDto) {
+    return this.minutes.updateMinutes(actor, id, dto);
+  }
+
+  /** Records a decision (议定事项). */
+  @Roles('secretariat', 'lead')
+  @Post(':id/decisions')
+  createDecision(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateDecisionDto) {
+    return this.minutes.createDecision(actor, id, dto);
+  }
+
+  @Roles('secretariat', 'lead')
+  @Patch(':id/decisions/:decisionId')
+  updateDecision(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Param('decisionId', IdPipe) decisionId: number,
+    @Body() dto: UpdateDecisionDto,
+  ) {
+    return this.minutes.updateDecision(actor, id, decisionId, dto);
+  }
+
+  /** Makes the decision a follow-up task of its lead unit, linked both ways. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/decisions/:decisionId/task')
+  createTask(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Param('decisionId', IdPipe) decisionId: number,
+    @Body() dto: DecisionTaskDto,
+  ) {
+    return this.minutes.createTask(actor, id, decisionId, dto);
+  }
+}
