@@ -1,0 +1,143 @@
+// The documents of a meeting (agenda, minutes, invitation) for whoever may read it, and the sending of its mail.
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../auth/actor';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import { IdPipe } from '../../common/id.pipe';
+import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../../documents/docx';
+import type { Locale } from '../../units/recipients.service';
+import { MeetingMailService } from '../meeting-mail.service';
+import type { DocumentKind } from './document-view';
+import { DocumentLangDto } from './meeting-documents.dto';
+import { ICS_CONTENT_TYPE } from './meeting-ics';
+import { MeetingDocumentsService, type DocumentFormat, type RenderedDocument } from './meeting-documents.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingDocumentsController {
+  constructor(
+    private readonly documents: MeetingDocumentsService,
+    private readonly mail: MeetingMailService,
+  ) {}
+
+  private async document(
+    actor: Actor,
+    id: number,
+    kind: DocumentKind,
+    format: DocumentFormat,
+    lang: Locale | undefined,
+    reply: FastifyReply,
+  ): Promise<Buffer> {
+    const doc = await this.documents.readable(actor, id);
+    return this.send(reply, await this.documents.render(doc, kind, format, lang ?? 'zh-CN'));
+  }
+
+  private send(reply: FastifyReply, file: RenderedDocument): Buffer {
+    void reply.header('content-type', file.contentType);
+    void reply.header('content-disposition', attachmentDisposition(file.filename, file.asciiFilename));
+    return file.content;
+  }
+
+  /** The agenda as a meeting notice (会议通知), in Markdown. */
+  @ApiProduces('text/markdown')
+  @Get(':id/agenda.md')
+  agendaMarkdown(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'agenda', 'md', q.lang, reply);
+  }
+
+  /** The agenda as a meeting notice, as a web page. */
+  @ApiProduces('text/html')
+  @Get(':id/agenda.html')
+  agendaHtml(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'agenda', 'html', q.lang, reply);
+  }
+
+  /** The agenda as a Word document laid out as a meeting notice. */
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @Get(':id/agenda.docx')
+  agendaDocx(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'agenda', 'docx', q.lang, reply);
+  }
+
+  /** The minutes (会议纪要), in Markdown. */
+  @ApiProduces('text/markdown')
+  @Get(':id/minutes.md')
+  minutesMarkdown(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'minutes', 'md', q.lang, reply);
+  }
+
+  /** The minutes, as a web page. */
+  @ApiProduces('text/html')
+  @Get(':id/minutes.html')
+  minutesHtml(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'minutes', 'html', q.lang, reply);
+  }
+
+  /** The minutes as a Word document. */
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @Get(':id/minutes.docx')
+  minutesDocx(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'minutes', 'docx', q.lang, reply);
+  }
+
+  /** The iCalendar invitation (METHOD:REQUEST), or the cancellation (METHOD:CANCEL) of a cancelled meeting. */
+  @ApiProduces(ICS_CONTENT_TYPE)
+  @Get(':id/invitation.ics')
+  async invitation(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const doc = await this.documents.readable(actor, id);
+    return this.send(reply, this.documents.ics(doc, q.lang ?? 'zh-CN'));
+  }
+
+  /** Sends the agenda with the .ics to every attending unit and invited person; the meeting must lie ahead. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/invitations')
+  @HttpCode(200)
+  invite(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.mail.sendInvitations(actor, id);
+  }
+
+  /** Sends the minutes of a held meeting and each unit's reminder letter (工作提醒函); once only. */
+  @Roles('secretariat', 'lead')
+  @Post(':id/minutes/send')
+  @HttpCode(200)
+  sendMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.mail.sendMinutes(actor, id);
+  }
+}
