@@ -1,0 +1,161 @@
+// Writing and reading .xlsx workbooks with exceljs: a sheet laid out as one table (header row frozen, column widths,
+// an autofilter, real dates), and cell values read back as plain text, dates and numbers whatever the editor saved.
+import { Workbook, type Cell, type CellValue, type Worksheet } from 'exceljs';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type SheetLang = 'zh-CN' | 'en';
+
+export interface SheetColumn<K extends string = string> {
+  key: K;
+  zh: string;
+  en: string;
+  /** Width in characters. */
+  width: number;
+  kind?: 'text' | 'date' | 'number' | 'long';
+}
+
+/** A cell as written: text, a number, a date (YYYY-MM-DD, written as an Excel date), or empty. */
+export type SheetValue = string | number | { date: string } | null;
+
+export interface TableSheet<K extends string> {
+  name: string;
+  columns: SheetColumn<K>[];
+  rows: Record<K, SheetValue>[];
+  lang: SheetLang;
+  /** Fills a cell, e.g. the colour grade in its colour (ARGB). */
+  fill?: (key: K, value: SheetValue) => string | null;
+}
+
+/** A YYYY-MM-DD date as the Date exceljs writes as that day (Excel dates have no time zone: UTC midnight). */
+export function excelDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+export function addTableSheet<K extends string>(wb: Workbook, table: TableSheet<K>): Worksheet {
+  const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  ws.columns = table.columns.map((c) => ({
+    header: table.lang === 'en' ? c.en : c.zh,
+    key: c.key,
+    width: c.width,
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'long' ? { alignment: { wrapText: true } } : {},
+  }));
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
+  });
+  for (const row of table.rows) {
+    const values: Record<string, CellValue> = {};
+    for (const c of table.columns) {
+      const v = row[c.key];
+      values[c.key] = v === null ? null : typeof v === 'object' ? excelDate(v.date) : v;
+    }
+    const added = ws.addRow(values);
+    added.alignment = { vertical: 'top', wrapText: true };
+    if (table.fill) {
+      for (const c of table.columns) {
+        const argb = table.fill(c.key, row[c.key]);
+        if (argb) added.getCell(c.key).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+      }
+    }
+  }
+  ws.autoFilter = { from: 'A1', to: `${columnLetter(table.columns.length)}${Math.max(1, table.rows.length + 1)}` };
+  return ws;
+}
+
+export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function newWorkbook(created: Date): Workbook {
+  const wb = new Workbook();
+  wb.creator = 'Zhuanban';
+  wb.created = created;
+  wb.modified = created;
+  return wb;
+}
+
+// --- reading ---
+
+/** A cell's value as text, a number, a Date, a boolean or null: rich text, hyperlinks and formulas resolved. */
+export function plainValue(value: CellValue): string | number | boolean | Date | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('hyperlink' in value) return plainValue(value.text as CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return plainValue((value.result ?? null) as CellValue);
+  return null;
+}
+
+export function cellText(value: string | number | boolean | Date | null): string {
+  if (value === null) return '';
+  if (value instanceof Date) return isoDay(value);
+  return String(value).trim();
+}
+
+const DAY_MS = 86_400_000;
+/** Excel's day 0 (serial numbers count days from 1899-12-30). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function isoDay(d: Date): string {
+  // Dates come back as UTC midnight, give or take a rounding error of the stored fraction.
+  return new Date(Math.round(d.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const pad = (n: string) => n.padStart(2, '0');
+
+/**
+ * A date cell as YYYY-MM-DD: an Excel date, a serial number, or text written 2023-12-31, 2023/12/31, 2023.12.31 or
+ * 2023年12月31日. Anything else is returned as written, for the validation to refuse; an empty cell is null.
+ */
+export function cellDate(value: string | number | boolean | Date | null): string | null {
+  if (value === null) return null;
+  if (value instanceof Date) return isoDay(value);
+  if (typeof value === 'number') {
+    if (value >= 1 && value < 2_958_466) return isoDay(new Date(EXCEL_EPOCH + Math.round(value) * DAY_MS));
+    return String(value);
+  }
+  const text = String(value).trim();
+  if (!text) return null;
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(text);
+  return m ? `${m[1]}-${pad(m[2])}-${pad(m[3])}` : text;
+}
+
+/**
+ * A percentage cell as a number of percent: 60, "60", "60%", or 0.6 in a cell formatted as a percentage. Text that is
+ * not a number is returned as written, for the validation to refuse; an empty cell is null.
+ */
+export function cellPercent(value: string | number | boolean | Date | null, numFmt?: string): number | string | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return numFmt?.includes('%') ? Math.round(value * 100 * 1e6) / 1e6 : value;
+  const text = cellText(value);
+  if (!text) return null;
+  const m = /^(-?\d+(?:\.\d+)?)\s*[%％]?$/.exec(text);
+  return m ? Number(m[1]) : text;
+}
+
+/** Reads a workbook; null when the bytes are not one. */
+export async function readWorkbook(content: Buffer): Promise<Workbook | null> {
+  const wb = new Workbook();
+  try {
+    // exceljs types its input as an ArrayBuffer-like "Buffer" of its own; it reads Node's Buffer as it is.
+    await wb.xlsx.load(content as unknown as Parameters<Workbook['xlsx']['load']>[0]);
+  } catch {
+    return null;
+  }
+  return wb;
+}
+
+export function cellOf(ws: Worksheet, row: number, col: number): Cell {
+  return ws.getRow(row).getCell(col);
+}
