@@ -1,0 +1,269 @@
+// The app: the page frame (header, navigation by role, language switch, sign-out), the routes, and what
+// happens when a page cannot be shown (no access, not found, an error).
+/* global URLSearchParams, document, location */
+import {
+  ApiError,
+  clearSession,
+  currentUser,
+  forgetServerState,
+  get,
+  saveSession,
+  setUnauthorizedHandler,
+  token,
+} from './api.js';
+import { disposeCharts } from './charts.js';
+import { clear, data, fill, h } from './dom.js';
+import { roleLabel } from './domain.js';
+import { errorText, getLang, nameOf, setLang, t } from './i18n.js';
+import { match, navigate, refresh, route, start } from './router.js';
+import { homePath, NoAccessError, takeFlash } from './ui.js';
+import { renderDashboard } from './pages/dashboard.js';
+import { renderMyUnit } from './pages/my-unit.js';
+import { renderReportForm } from './pages/report-form.js';
+import { renderSignIn } from './pages/signin.js';
+import { renderTask } from './pages/task.js';
+import { renderTaskForm } from './pages/task-form.js';
+import { renderTasks } from './pages/tasks.js';
+import { renderTimeline } from './pages/timeline.js';
+
+const ALL = ['admin', 'lead', 'secretariat', 'liaison', 'viewer'];
+const PLANNERS = ['lead', 'secretariat'];
+
+/** Pages: path, who may open them, and the function that fills the page. */
+const PAGES = [
+  { path: '/signin', public: true, render: renderSignIn },
+  { path: '/', roles: ALL, render: (view, ctx) => navigate(homePath(ctx.user), { replace: true }) },
+  { path: '/dashboard', roles: ALL, render: renderDashboard },
+  { path: '/my-unit', roles: ['liaison'], render: renderMyUnit },
+  { path: '/tasks', roles: ALL, render: renderTasks },
+  { path: '/tasks/new', roles: PLANNERS, render: renderTaskForm },
+  { path: '/tasks/:id', roles: ALL, render: renderTask },
+  { path: '/tasks/:id/edit', roles: PLANNERS, render: renderTaskForm },
+  { path: '/tasks/:id/report', roles: ['liaison', 'lead', 'secretariat'], render: renderReportForm },
+  { path: '/timeline', roles: ALL, render: renderTimeline },
+];
+
+/** The navigation: only what the role may use. */
+const NAV = [
+  { href: '/dashboard', label: 'nav.dashboard', roles: ALL },
+  { href: '/my-unit', label: 'nav.myUnit', roles: ['liaison'] },
+  { href: '/tasks', label: 'nav.tasks', roles: ALL },
+  { href: '/timeline', label: 'nav.timeline', roles: ALL },
+  { href: '/tasks/new', label: 'nav.newTask', roles: PLANNERS },
+];
+
+for (const page of PAGES) route(page.path, page);
+
+const root = document.getElementById('app');
+let renderCount = 0;
+
+function header(user, path) {
+  const nav = h(
+    'nav',
+    { id: 'main-nav', class: 'main-nav', 'aria-label': t('nav.label') },
+    h(
+      'ul',
+      {},
+      NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
+        const current = path === n.href || (n.href === '/tasks' && /^\/tasks\/\d+/.test(path));
+        return h('li', {}, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label)));
+      }),
+    ),
+  );
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'nav-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': 'main-nav',
+      onClick: () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        nav.classList.toggle('open', open);
+      },
+    },
+    h('span', { class: 'nav-toggle-bars', 'aria-hidden': 'true' }),
+    t('nav.menu'),
+  );
+  return h(
+    'header',
+    { class: 'topbar' },
+    brand(),
+    toggle,
+    nav,
+    h(
+      'div',
+      { class: 'account' },
+      h(
+        'p',
+        { class: 'who' },
+        h('span', { class: 'who-name' }, data(user.displayName)),
+        h('span', { class: 'who-role' }, roleLabel(user.role)),
+        user.unit ? h('span', { class: 'who-unit' }, data(nameOf(user.unit))) : null,
+      ),
+      languageSwitch(),
+      h('button', { type: 'button', class: 'btn btn-quiet', onClick: signOut }, t('nav.signOut')),
+    ),
+  );
+}
+
+function brand() {
+  return h(
+    'a',
+    { class: 'brand', href: '/' },
+    h('img', { src: '/assets/img/logo.svg', alt: '', width: '28', height: '28' }),
+    h('span', {}, t('app.name')),
+  );
+}
+
+function languageSwitch() {
+  const next = getLang() === 'en' ? 'zh-CN' : 'en';
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-quiet lang-switch',
+      lang: next,
+      translate: 'no',
+      'aria-label': t('nav.switchLanguage'),
+      onClick: () => {
+        setLang(next);
+        refresh();
+      },
+    },
+    next === 'en' ? 'English' : '中文',
+  );
+}
+
+function signOut() {
+  clearSession();
+  forgetServerState();
+  navigate('/signin');
+}
+
+function simplePage(view, titleKey, textKeys, user) {
+  fill(
+    view,
+    h('h1', { tabindex: '-1' }, t(titleKey)),
+    textKeys.map((key) => h('p', { class: 'lead-text' }, t(key))),
+    h('p', {}, h('a', { class: 'btn', href: user ? homePath(user) : '/signin' }, t('page.backHome'))),
+  );
+  return t(titleKey);
+}
+
+function renderNoAccess(view, user) {
+  clear(view);
+  view.classList.add('no-access');
+  return simplePage(
+    view,
+    'noAccess.title',
+    user?.role === 'liaison' ? ['noAccess.text', 'noAccess.liaison'] : ['noAccess.text'],
+    user,
+  );
+}
+
+function renderNotFound(view, user) {
+  clear(view);
+  return simplePage(view, 'notFound.title', ['notFound.text'], user);
+}
+
+/** When not even the signed-in account can be read (the service is unreachable, for instance). */
+function showFailure(error) {
+  clear(root);
+  root.append(
+    h(
+      'main',
+      { id: 'main' },
+      h('h1', {}, t('error.title')),
+      h('p', { class: 'form-errors', role: 'alert' }, errorText(error)),
+      h('p', {}, h('a', { class: 'btn', href: location.pathname + location.search }, t('error.retry'))),
+    ),
+  );
+}
+
+async function refreshUser() {
+  const me = await get('/api/auth/me');
+  const user = {
+    ...me,
+    unit: me.unit ? { id: me.unit.id, code: me.unit.code, name: me.unit.name, nameEn: me.unit.nameEn } : null,
+  };
+  saveSession(null, user);
+  return user;
+}
+
+async function render({ focus }) {
+  const mine = ++renderCount;
+  disposeCharts();
+  const path = location.pathname;
+  const found = match(path);
+  const page = found?.handler;
+  let user = currentUser();
+  if (page && !page.public && !token()) {
+    navigate(`/signin?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+    return;
+  }
+  if (token() && !user) {
+    try {
+      user = await refreshUser();
+    } catch (error) {
+      // a 401 has already sent the person to sign in
+      if (mine === renderCount && !(error instanceof ApiError && error.status === 401)) showFailure(error);
+      return;
+    }
+    if (mine !== renderCount) return;
+  }
+
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const view = h('div', { class: 'page' });
+  clear(root);
+  document.body.classList.toggle('bare', !user || page?.public === true);
+  root.append(
+    h('a', { class: 'skip-link', href: '#main', onClick: (e) => (e.preventDefault(), main.focus()) }, t('nav.skip')),
+    user && !page?.public
+      ? header(user, path)
+      : h('header', { class: 'topbar topbar-bare' }, brand(), h('div', { class: 'account' }, languageSwitch())),
+    main,
+  );
+  const message = takeFlash();
+  if (message) main.append(h('p', { class: 'notice', role: 'status' }, message));
+  main.append(view);
+
+  let title;
+  try {
+    if (!page) title = renderNotFound(view, user);
+    else if (!page.public && !page.roles.includes(user.role)) title = renderNoAccess(view, user);
+    else title = await page.render(view, { params: found.params, query: new URLSearchParams(location.search), user });
+  } catch (error) {
+    if (mine !== renderCount) return;
+    if (error instanceof ApiError && error.status === 401) return;
+    if (error instanceof NoAccessError || (error instanceof ApiError && error.status === 403))
+      title = renderNoAccess(view, user);
+    else if (error instanceof ApiError && error.status === 404) title = renderNotFound(view, user);
+    else {
+      clear(view);
+      fill(
+        view,
+        h('h1', { tabindex: '-1' }, t('error.title')),
+        h('p', { class: 'form-errors', role: 'alert' }, errorText(error)),
+      );
+      title = t('error.title');
+    }
+  }
+  if (mine !== renderCount) return;
+  document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
+  if (focus && !view.contains(document.activeElement)) {
+    const heading = view.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    } else main.focus();
+  }
+}
+
+setUnauthorizedHandler((where) => {
+  forgetServerState();
+  if (location.pathname !== '/signin') navigate(`/signin?next=${encodeURIComponent(where)}`, { replace: true });
+});
+
+start(render);

@@ -1,0 +1,160 @@
+// "My unit" for a liaison: the reports its unit owes in the open dispatch rounds, and the tasks it leads and
+// supports with their colour grades, each with a link to file a report.
+import { get, getAll } from '../api.js';
+import { clear, data, fill, h, table } from '../dom.js';
+import { gradeBadge, mayReport, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
+import { formatNumber, nameOf, t } from '../i18n.js';
+import { loading, section } from '../ui.js';
+
+export async function renderMyUnit(view, { user }) {
+  fill(view, h('h1', {}, t('myUnit.title')), loading(t('page.loading')));
+  const unitId = user.unitId;
+  const [led, supported, rounds] = await Promise.all([
+    getAll('/api/tasks', { unitId, unitRole: 'lead', sort: 'deadline' }),
+    getAll('/api/tasks', { unitId, unitRole: 'supporting', sort: 'deadline' }),
+    get('/api/dispatch-rounds', { status: 'open', pageSize: 50 }),
+  ]);
+  const details = await Promise.all(rounds.items.map((r) => get(`/api/dispatch-rounds/${r.id}`)));
+
+  clear(view);
+  fill(
+    view,
+    h('h1', {}, t('myUnit.title')),
+    h('p', { class: 'lead-text' }, user.unit ? data(nameOf(user.unit)) : null),
+    gradeSummary([...led, ...supported]),
+    dueCard(details, unitId, [...led, ...supported]),
+    tasksCard('led-title', t('myUnit.led'), led, user),
+    tasksCard('supported-title', t('myUnit.supported'), supported, user),
+  );
+  return t('myUnit.title');
+}
+
+function gradeSummary(tasks) {
+  const count = (c) => tasks.filter((x) => (x.colour ?? 'none') === c).length;
+  return h(
+    'section',
+    { class: 'tiles', 'aria-label': t('myUnit.grades') },
+    ['red', 'yellow', 'blue'].map((c) =>
+      h(
+        'div',
+        { class: `tile tile-${c}` },
+        h('p', { class: 'tile-value' }, formatNumber(count(c), 0)),
+        h('p', { class: 'tile-label' }, t(`grade.${c}`)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'tile' },
+      h('p', { class: 'tile-value' }, formatNumber(tasks.length, 0)),
+      h('p', { class: 'tile-label' }, t('myUnit.allTasks')),
+    ),
+  );
+}
+
+/** Reports due in the open rounds: the tasks the unit leads in each round's scope, reported or not. */
+function dueCard(rounds, unitId, tasks) {
+  const byId = new Map(tasks.map((x) => [x.id, x]));
+  const blocks = rounds.map((round) => {
+    const row = (round.units ?? []).find((u) => u.unit.id === unitId);
+    const roundTasks = new Map((round.tasks ?? []).map((x) => [x.id, x]));
+    const expected = row?.expected.taskIds ?? [];
+    const received = new Set(row?.received.taskIds ?? []);
+    const late = new Set(row?.late.taskIds ?? []);
+    const rows = expected.map((taskId) => {
+      const task = byId.get(taskId) ?? roundTasks.get(taskId) ?? { id: taskId, code: String(taskId), title: '' };
+      const done = received.has(taskId);
+      return h(
+        'tr',
+        {},
+        h('td', {}, taskLink(task)),
+        h(
+          'td',
+          {},
+          h(
+            'span',
+            { class: `report-state ${done ? 'state-done' : 'state-due'}` },
+            done ? (late.has(taskId) ? t('myUnit.reportedLate') : t('myUnit.reported')) : t('myUnit.notReported'),
+          ),
+        ),
+        h(
+          'td',
+          {},
+          done
+            ? null
+            : h(
+                'a',
+                { class: 'btn btn-small', href: `/tasks/${taskId}/report?period=${encodeURIComponent(round.period)}` },
+                t('myUnit.fileReport'),
+              ),
+        ),
+      );
+    });
+    return h(
+      'div',
+      { class: 'round' },
+      h('h3', {}, data(round.title), ' · ', t('myUnit.dueBy', { date: round.dueDate })),
+      row
+        ? h(
+            'p',
+            { class: 'muted' },
+            t(`round.state.${row.state}`),
+            ' · ',
+            t('myUnit.receivedOf', { received: row.received.count, expected: row.expected.count }),
+          )
+        : null,
+      rows.length
+        ? table(round.title, [t('task.task'), t('myUnit.reportState'), t('page.actions')], rows, {
+            class: 'data-table',
+          })
+        : h('p', { class: 'muted' }, t('myUnit.nothingExpected')),
+    );
+  });
+  return section(
+    'due-title',
+    t('myUnit.dueReports'),
+    blocks.length ? blocks : h('p', { class: 'muted' }, t('myUnit.noOpenRound')),
+  );
+}
+
+function tasksCard(id, title, tasks, user) {
+  if (!tasks.length) return section(id, title, h('p', { class: 'muted' }, t('tasks.none')));
+  const rows = tasks.map((task) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, taskLink(task)),
+      h('td', {}, unitName(task.leadUnit)),
+      h('td', {}, statusBadge(task.status)),
+      h('td', {}, gradeBadge(task.colour)),
+      h('td', {}, progressBar(task.progress, task.expectedProgress)),
+      h('td', { class: 'nowrap' }, task.nextDueDate ?? task.deadline),
+      h(
+        'td',
+        {},
+        mayReport(user, task)
+          ? h('a', { class: 'btn btn-small', href: `/tasks/${task.id}/report` }, t('myUnit.fileReport'))
+          : null,
+      ),
+    ),
+  );
+  return section(
+    id,
+    title,
+    table(
+      title,
+      [
+        t('task.task'),
+        t('task.leadUnit'),
+        t('task.status'),
+        t('task.grade'),
+        t('task.progress'),
+        t('task.deadline'),
+        t('page.actions'),
+      ],
+      rows,
+      {
+        class: 'data-table',
+      },
+    ),
+  );
+}

@@ -1,0 +1,2 @@
+// Browser tests drive real pages: give each test a minute (Jest ignores testTimeout set on a project).
+jest.setTimeout(60_000);
