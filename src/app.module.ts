@@ -15,11 +15,15 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { MailModule } from './mail/mail.module';
+import { MeetingDocumentsModule } from './meetings/documents/meeting-documents.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +45,10 @@ export class AppModule {
         DispatchModule,
         DigestsModule,
         BulletinsModule,
+        MeetingsModule,
+        MeetingDocumentsModule,
+        SpreadsheetsModule,
+        WebModule,
       ],
       providers: [
         StartupService,

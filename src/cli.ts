@@ -8,7 +8,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { Command, CommandFactory, CommandRunner, CommandRunnerService, Option } from 'nest-commander';
 import { DataSource, Repository } from 'typeorm';
@@ -17,8 +17,10 @@ import { AppModule } from './app.module';
 import { CreateBulletinDto, type BulletinLang } from './bulletins/bulletin.dto';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { BulletinsService } from './bulletins/bulletins.service';
-import { SYSTEM_ACTOR } from './auth/actor';
+import { SYSTEM_ACTOR, type Actor } from './auth/actor';
+import { ClockService } from './common/clock.service';
 import { ConflictError, DomainError, InvalidFieldError } from './common/errors';
+import { isIsoDate } from './common/validation';
 import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from './config/config';
 import { DigestsModule } from './digests/digests.module';
 import { DigestsService } from './digests/digests.service';
@@ -28,15 +30,23 @@ import { DispatchService } from './dispatch/dispatch.service';
 import { MailSender } from './mail/mail-sender';
 import type { OutboxStatus } from './mail/outbox-message.entity';
 import { OUTBOX_STATUSES, OutboxService } from './mail/outbox.service';
+import { MeetingDocumentsModule } from './meetings/documents/meeting-documents.module';
+import { MeetingDocumentsService } from './meetings/documents/meeting-documents.service';
+import { AgendaService } from './meetings/agenda.service';
+import { MeetingsModule } from './meetings/meetings.module';
+import { MeetingsService } from './meetings/meetings.service';
 import { PlanFileError } from './plans/plan-file';
 import { Plan } from './plans/plan.entity';
 import { PlanLoaderService, type PlanLoadSummary } from './plans/plan-loader.service';
 import { PlansModule } from './plans/plans.module';
 import { SchedulerService, type JobRunView } from './scheduler/scheduler.service';
+import { sheetLang, SpreadsheetExportService } from './spreadsheets/spreadsheet-export.service';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
+import { previewLines, TaskImportService } from './spreadsheets/task-import.service';
 import { formatLocal } from './scheduler/slots';
 import { Unit } from './units/unit.entity';
 import { CreateUserDto } from './users/user.dto';
-import { ROLES, type Role } from './users/user.entity';
+import { ROLES, User, type Role } from './users/user.entity';
 import { UsersService } from './users/users.service';
 
 /** Where the commands write: the process's streams, or a buffer in tests. */
@@ -710,12 +720,308 @@ class DigestPreviewCommand extends CliCommand {
   }
 }
 
+/** The plan with this code, or undefined for the default plan. */
+async function planIdByCode(dataSource: DataSource, code: string | undefined): Promise<number | undefined> {
+  if (code === undefined) return undefined;
+  const plan = await dataSource.getRepository(Plan).findOneBy({ code });
+  if (!plan) throw new InvalidFieldError('--plan', `unknown plan "${code}"`, `计划 "${code}" 不存在`);
+  return plan.id;
+}
+
+@Command({ name: 'export-tasks', description: 'write the task list as a spreadsheet (.xlsx)' })
+class ExportTasksCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly exports: SpreadsheetExportService,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--out <file>', description: 'the .xlsx file to write', required: true })
+  parseOut(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--lang <lang>', description: 'headers and labels in zh-CN (default) or en' })
+  parseLang(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--plan <code>', description: 'only the tasks of this plan' })
+  parsePlan(v: string): string {
+    return v;
+  }
+
+  async run(_args: string[], o: { out: string; lang?: string; plan?: string }): Promise<void> {
+    if (o.lang !== undefined && o.lang !== 'zh-CN' && o.lang !== 'en') {
+      throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
+    }
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const planId = await planIdByCode(this.dataSource, o.plan);
+    const file = await this.exports.tasksWorkbook(SYSTEM_ACTOR, { planId, lang: sheetLang(o.lang as 'en') });
+    writeFileSync(resolvePath(o.out), file.content);
+    this.print(`wrote ${o.out} (${file.rows} task${file.rows === 1 ? '' : 's'}, ${file.content.length} bytes)`);
+  }
+}
+
+/** Who imports from the command line when no --as is given: the secretariat's office, recorded as "system". */
+const COMMAND_LINE_PLANNER: Actor = { ...SYSTEM_ACTOR, displayName: 'command line', role: 'secretariat' };
+
+@Command({
+  name: 'import-tasks',
+  arguments: '<file>',
+  argsDescription: { file: 'a task breakdown (.xlsx) with the columns of export-tasks' },
+  description: 'show what importing a task breakdown would do; apply its valid rows with --commit',
+})
+class ImportTasksCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly imports: TaskImportService,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--commit', description: 'apply the valid rows (rows with errors are skipped)' })
+  parseCommit(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--plan <code>', description: 'the plan the tasks belong to (default: the first plan)' })
+  parsePlan(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--as <email>', description: 'the lead or secretariat user the changes are recorded for' })
+  parseAs(v: string): string {
+    return v;
+  }
+
+  async run([file]: string[], o: { commit?: boolean; plan?: string; as?: string }): Promise<void> {
+    let content: Buffer;
+    try {
+      content = readFileSync(resolvePath(file));
+    } catch {
+      throw new InvalidFieldError('file', `cannot read ${file}`, `无法读取 ${file}`);
+    }
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const planId = await planIdByCode(this.dataSource, o.plan);
+    let actor = COMMAND_LINE_PLANNER;
+    if (o.as !== undefined) {
+      const user = await this.dataSource.getRepository(User).findOneBy({ email: o.as.toLowerCase() });
+      if (!user || (user.role !== 'lead' && user.role !== 'secretariat')) {
+        throw new InvalidFieldError(
+          '--as',
+          `no lead or secretariat user ${o.as}`,
+          `没有专班负责人或专班办公室用户 ${o.as}`,
+        );
+      }
+      actor = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, unitId: user.unitId };
+    }
+    const preview = await this.imports.preview(actor, content, planId);
+    for (const line of previewLines(preview)) this.print(line);
+    if (!o.commit) {
+      this.print('nothing changed: run again with --commit to apply the rows without errors');
+      return;
+    }
+    const done = await this.imports.commit(actor, preview.importId);
+    const codes = (rows: { code: string }[]) => (rows.length ? ` (${rows.map((r) => r.code).join(', ')})` : '');
+    this.print(
+      `committed: created ${done.summary.created}${codes(done.created)}, updated ${done.summary.updated}` +
+        `${codes(done.updated)}, unchanged ${done.summary.unchanged}, skipped ${done.summary.skipped}`,
+    );
+  }
+}
+
+const MEETING_DOC_KINDS = ['agenda', 'minutes'] as const;
+const MEETING_DOC_FORMATS = ['md', 'html', 'docx', 'ics'] as const;
+
+interface MeetingDocOptions {
+  meeting: string;
+  kind: string;
+  format: string;
+  lang?: string;
+  out: string;
+}
+
+@Command({
+  name: 'meeting-doc',
+  description: "write a meeting's agenda or minutes (Markdown, HTML or Word) or its invitation (.ics) to a file",
+})
+class MeetingDocCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly documents: MeetingDocumentsService,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--meeting <id>', description: 'the meeting, by id', required: true })
+  parseMeeting(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--kind <kind>', description: 'agenda or minutes', required: true })
+  parseKind(v: string): string {
+    return v;
+  }
+
+  @Option({
+    flags: '--format <format>',
+    description: 'md, html, docx, or ics (the invitation, with --kind agenda)',
+    required: true,
+  })
+  parseFormat(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--lang <lang>', description: 'zh-CN (default) or en' })
+  parseLang(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--out <file>', description: 'the file to write', required: true })
+  parseOut(v: string): string {
+    return v;
+  }
+
+  async run(_args: string[], o: MeetingDocOptions): Promise<void> {
+    if (!/^[1-9]\d{0,9}$/.test(o.meeting)) {
+      throw new InvalidFieldError('--meeting', 'must be a positive integer id', '必须是正整数编号');
+    }
+    if (!(MEETING_DOC_KINDS as readonly string[]).includes(o.kind)) {
+      throw new InvalidFieldError('--kind', 'must be agenda or minutes', '必须是 agenda 或 minutes');
+    }
+    if (!(MEETING_DOC_FORMATS as readonly string[]).includes(o.format)) {
+      throw new InvalidFieldError('--format', 'must be md, html, docx or ics', '必须是 md、html、docx 或 ics');
+    }
+    MeetingDocumentsService.checkFormat(o.kind, o.format, '--format');
+    const lang = o.lang ?? 'zh-CN';
+    if (lang !== 'zh-CN' && lang !== 'en') {
+      throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
+    }
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const doc = await this.documents.load(this.dataSource.manager, Number(o.meeting));
+    const file =
+      o.format === 'ics'
+        ? this.documents.ics(doc, lang)
+        : await this.documents.render(
+            doc,
+            o.kind as (typeof MEETING_DOC_KINDS)[number],
+            o.format as 'md' | 'html' | 'docx',
+            lang,
+          );
+    writeFileSync(resolvePath(o.out), file.content);
+    this.print(`wrote ${o.out} (${file.filename}, ${file.content.length} bytes)`);
+  }
+}
+
+@Command({ name: 'meetings', description: 'list the consultation meetings, latest first' })
+class MeetingsCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly clock: ClockService,
+  ) {
+    super(io);
+  }
+
+  async run(): Promise<void> {
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const page = await this.meetings.list(SYSTEM_ACTOR, { page: 1, pageSize: 500 });
+    this.print(['id', 'plan', 'starts', 'status', 'units', 'agenda as of', 'title'].join('\t'));
+    for (const m of page.items) {
+      const row = [m.id, m.planId, formatLocal(m.startsAt, this.clock.timeZone), m.status, m.units.length];
+      this.print([...row, m.agendaAsOf ?? '-', m.title].join('\t'));
+    }
+    this.print(`${page.total} meeting${page.total === 1 ? '' : 's'}`);
+  }
+}
+
+@Command({
+  name: 'agenda',
+  description: "print a meeting's agenda as numbered lines; --generate builds it from the state of the plan first",
+})
+class AgendaCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly agenda: AgendaService,
+    private readonly clock: ClockService,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--meeting <id>', description: 'the meeting, by id (see meetings)', required: true })
+  parseMeeting(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--generate', description: 'generate the agenda first, keeping the edits made to it' })
+  parseGenerate(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--as-of <date>',
+    description: 'with --generate: the state of the plan on this date (default today)',
+  })
+  parseAsOf(v: string): string {
+    return v;
+  }
+
+  async run(_args: string[], o: { meeting: string; generate?: boolean; asOf?: string }): Promise<void> {
+    if (!/^[1-9]\d{0,9}$/.test(o.meeting)) {
+      throw new InvalidFieldError('--meeting', 'must be a positive integer id', '必须是正整数编号');
+    }
+    if (o.asOf !== undefined && !isIsoDate(o.asOf)) {
+      throw new InvalidFieldError('--as-of', 'must be a valid date as YYYY-MM-DD', '必须是 YYYY-MM-DD 格式的有效日期');
+    }
+    if (o.asOf !== undefined && !o.generate) {
+      throw new InvalidFieldError('--as-of', 'goes with --generate', '须与 --generate 一起使用');
+    }
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const id = Number(o.meeting);
+    const m = o.generate
+      ? await this.agenda.generate(SYSTEM_ACTOR, id, o.asOf)
+      : await this.meetings.detail(SYSTEM_ACTOR, id);
+    const where = [m.place, m.onlineLink].filter(Boolean).join(', ');
+    this.print(`${m.title} — ${formatLocal(m.startsAt, this.clock.timeZone)}, ${where}`);
+    this.print(m.agendaAsOf ? `agenda as of ${m.agendaAsOf}` : 'no agenda generated yet');
+    for (const item of m.agenda) {
+      const who = [
+        item.leadUnit?.name,
+        item.presenter && item.presenter !== item.leadUnit?.name ? item.presenter : null,
+      ]
+        .filter(Boolean)
+        .join(' / ');
+      const marks = [item.kind, item.stale ? 'stale' : null, item.edited ? 'edited' : null].filter(Boolean).join(', ');
+      this.print(`${item.number}. ${item.title} — ${who || '-'}, ${item.minutes} min [${marks}]`);
+    }
+    this.print(`${m.agenda.length} item${m.agenda.length === 1 ? '' : 's'}, ${m.agendaMinutes} min`);
+  }
+}
+
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig, io: CliOutput): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppModule.forRoot(config), AccountsModule, PlansModule, DispatchModule, BulletinsModule, DigestsModule],
+      imports: [
+        AppModule.forRoot(config),
+        AccountsModule,
+        PlansModule,
+        DispatchModule,
+        BulletinsModule,
+        DigestsModule,
+        SpreadsheetsModule,
+        MeetingDocumentsModule,
+        MeetingsModule,
+      ],
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
         MigrateCommand,
@@ -732,6 +1038,11 @@ class CliModule {
         OutboxRetryCommand,
         DeliverCommand,
         DigestPreviewCommand,
+        ExportTasksCommand,
+        ImportTasksCommand,
+        MeetingDocCommand,
+        MeetingsCommand,
+        AgendaCommand,
       ],
     };
   }

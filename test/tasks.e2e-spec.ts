@@ -177,6 +177,17 @@ describe('tasks over HTTP with the demo plan', () => {
     expect(entry.oldValue).toBe(demoTasks.find((x) => x.code === 'W2-4')!.priority);
   });
 
+  it('assigns an owner account and clears it again', async () => {
+    const id = taskIds['W3-3'];
+    const lead = await t.get('lead', '/api/auth/me');
+    const set = await t.call('lead', 'PATCH', `/api/tasks/${id}`, { ownerId: lead.id });
+    expect(set.body.owner).toMatchObject({ id: lead.id });
+    const cleared = await t.call('lead', 'PATCH', `/api/tasks/${id}`, { ownerId: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.owner).toBeNull();
+    expect((await t.get('lead', `/api/tasks/${id}`)).owner).toBeNull();
+  });
+
   it('refuses an invalid status transition with 409 and says what is allowed', async () => {
     const draft = demoTasks.find((x) => x.status === 'draft')!;
     const res = await t.call('lead', 'POST', `/api/tasks/${taskIds[draft.code]}/status`, { status: 'in_progress' });

@@ -20,6 +20,7 @@ const AUDIT_ENTITY_TYPES = [
   'job_run',
   'dispatch_round',
   'bulletin',
+  'meeting',
 ];
 
 export class AuditQueryDto extends PageQueryDto {

@@ -407,6 +407,9 @@ export class TasksService {
       if (supporting) task.supportingUnits = supporting;
       if (indicators) task.indicators = indicators;
       if (dto.leadUnitId !== undefined) task.leadUnit = (await em.findOneBy(Unit, { id: dto.leadUnitId })) as Unit;
+      // The loaded relation wins over the column when saving: keep them in step.
+      if (dto.ownerId !== undefined)
+        task.owner = dto.ownerId === null ? null : await em.findOneBy(User, { id: dto.ownerId });
       if (dto.deadline !== undefined) task.deadlineWorkingDays = null;
       this.checkDates(task);
       this.checkUnits(task);
