@@ -25,6 +25,12 @@ import { renderTask } from './pages/task.js';
 import { renderTaskForm } from './pages/task-form.js';
 import { renderTasks } from './pages/tasks.js';
 import { renderTimeline } from './pages/timeline.js';
+import { renderImport } from './pages/spreadsheets.js';
+import { renderExtensionRequests, renderReportReviews } from './pages/requests.js';
+import { renderBulletin, renderBulletins } from './pages/bulletins.js';
+import { renderDispatch, renderRound } from './pages/dispatch.js';
+import { renderMeeting } from './pages/meeting.js';
+import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
 
 const ALL = ['admin', 'lead', 'secretariat', 'liaison', 'viewer'];
 const PLANNERS = ['lead', 'secretariat'];
@@ -41,6 +47,16 @@ const PAGES = [
   { path: '/tasks/:id/edit', roles: PLANNERS, render: renderTaskForm },
   { path: '/tasks/:id/report', roles: ['liaison', 'lead', 'secretariat'], render: renderReportForm },
   { path: '/timeline', roles: ALL, render: renderTimeline },
+  { path: '/import/tasks', roles: PLANNERS, render: renderImport },
+  { path: '/requests', roles: ['lead'], render: renderExtensionRequests },
+  { path: '/reviews', roles: PLANNERS, render: renderReportReviews },
+  { path: '/dispatch', roles: PLANNERS, render: renderDispatch },
+  { path: '/dispatch/:id', roles: PLANNERS, render: renderRound },
+  { path: '/bulletins', roles: PLANNERS, render: renderBulletins },
+  { path: '/bulletins/:id', roles: PLANNERS, render: renderBulletin },
+  { path: '/meetings', roles: PLANNERS, render: renderMeetings },
+  { path: '/meetings/new', roles: PLANNERS, render: renderMeetingForm },
+  { path: '/meetings/:id', roles: PLANNERS, render: renderMeeting },
 ];
 
 /** The navigation: only what the role may use. */
@@ -50,6 +66,11 @@ const NAV = [
   { href: '/tasks', label: 'nav.tasks', roles: ALL },
   { href: '/timeline', label: 'nav.timeline', roles: ALL },
   { href: '/tasks/new', label: 'nav.newTask', roles: PLANNERS },
+  { href: '/requests', label: 'nav.requests', roles: ['lead'] },
+  { href: '/reviews', label: 'nav.reviews', roles: PLANNERS },
+  { href: '/dispatch', label: 'nav.dispatch', roles: PLANNERS },
+  { href: '/bulletins', label: 'nav.bulletins', roles: PLANNERS },
+  { href: '/meetings', label: 'nav.meetings', roles: PLANNERS },
 ];
 
 for (const page of PAGES) route(page.path, page);
@@ -65,7 +86,10 @@ function header(user, path) {
       'ul',
       {},
       NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
-        const current = path === n.href || (n.href === '/tasks' && /^\/tasks\/\d+/.test(path));
+        const current =
+          path === n.href ||
+          (n.href === '/tasks' && /^\/tasks\/\d+/.test(path)) ||
+          (['/dispatch', '/bulletins', '/meetings'].includes(n.href) && path.startsWith(`${n.href}/`));
         return h('li', {}, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label)));
       }),
     ),

@@ -14,22 +14,24 @@ import {
   taskLink,
   unitName,
 } from '../domain.js';
-import { field, formSummary, isBlank, showApiError, showErrors } from '../forms.js';
+import { field, formSummary, isBlank, isIsoDate, showApiError, showErrors } from '../forms.js';
 import { formatDateTime, formatNumber, formatPercent, getLang, has, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
+import { reportDecision } from './requests.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
   if (!/^\d+$/.test(params.id)) throw new ApiError(404, {});
   const id = Number(params.id);
   const task = await get(`/api/tasks/${id}`);
-  const [reports, audit, indicators, closing, parent] = await Promise.all([
+  const [reports, audit, indicators, closing, parent, extensions] = await Promise.all([
     get(`/api/tasks/${id}/reports`),
     get(`/api/tasks/${id}/audit`),
     task.indicators.length ? get('/api/indicators', { planId: task.planId }) : [],
     task.status === 'submitted' ? get(`/api/tasks/${id}/closing`).catch(() => []) : [],
     task.parentId ? get(`/api/tasks/${task.parentId}`).catch(() => null) : null,
+    get(`/api/tasks/${id}/extensions`).catch(() => []),
   ]);
 
   clear(view);
@@ -69,7 +71,8 @@ export async function renderTask(view, { params, user }) {
     h('div', { class: 'grid-2' }, detailsCard(task), progressCard(task)),
     actionsCard(task, user, closing),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
-    reportsCard(reports),
+    extensionsCard(task, user, extensions),
+    reportsCard(reports, user),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
   );
@@ -299,7 +302,102 @@ function subtasksCard(subtasks) {
   );
 }
 
-function reportsCard(reports) {
+/** The lead unit's liaisons, or a planner, ask for a later deadline while the task is open. */
+function mayRequestExtension(user, task) {
+  if (['draft', 'submitted', 'closed', 'cancelled'].includes(task.status)) return false;
+  return isPlanner(user) || (user?.role === 'liaison' && user.unitId === task.leadUnit?.id);
+}
+
+function extensionForm(task) {
+  const date = field({
+    label: t('extension.requested'),
+    name: 'requestedDeadline',
+    type: 'date',
+    required: true,
+    attrs: { min: task.deadline },
+  });
+  const reason = field({
+    label: t('extension.reason'),
+    name: 'extensionReason',
+    control: 'textarea',
+    required: true,
+    attrs: { rows: 2, maxlength: '2000' },
+  });
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    h('h3', {}, t('extension.request')),
+    formSummary(),
+    date,
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('extension.request'))),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const errors = [];
+    const when = date.control.value;
+    const text = reason.control.value.trim();
+    if (!isIsoDate(when)) errors.push({ field: 'requestedDeadline', text: t('extension.dateRequired') });
+    else if (when <= task.deadline) errors.push({ field: 'requestedDeadline', text: t('extension.dateLater') });
+    if (isBlank(text)) errors.push({ field: 'extensionReason', text: t('extension.reasonRequired') });
+    if (errors.length) return showErrors(form, errors, t('form.fixErrors'));
+    try {
+      await post(`/api/tasks/${task.id}/extensions`, { requestedDeadline: when, reason: text });
+      flash(t('extension.sent'));
+      refresh();
+    } catch (error) {
+      showApiError(form, error);
+    }
+  });
+  return form;
+}
+
+function extensionsCard(task, user, extensions) {
+  const pending = extensions.some((e) => e.status === 'pending');
+  const form = !pending && mayRequestExtension(user, task) ? extensionForm(task) : null;
+  if (!extensions.length && !form) return null;
+  return section(
+    'extensions-title',
+    t('extension.title'),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('task.deadline')),
+      h('dd', { class: 'current-deadline' }, task.deadline),
+      h('dt', {}, t('task.originalDeadline')),
+      h('dd', { class: 'original-deadline' }, task.originalDeadline ?? task.deadline),
+    ),
+    extensions.length
+      ? table(
+          t('extension.history'),
+          [
+            t('extension.previous'),
+            t('extension.requested'),
+            t('extension.reason'),
+            t('extension.status'),
+            t('extension.decisionNote'),
+          ],
+          extensions.map((e) =>
+            h(
+              'tr',
+              { class: `extension extension-${e.status}` },
+              h('td', { class: 'nowrap' }, e.previousDeadline),
+              h('td', { class: 'nowrap' }, e.requestedDeadline),
+              h('td', {}, data(e.reason)),
+              h('td', {}, h('span', { class: 'status' }, t(`extension.status.${e.status}`))),
+              h('td', {}, e.decisionNote ? data(e.decisionNote) : '—'),
+            ),
+          ),
+          { class: 'data-table' },
+        )
+      : null,
+    pending && user.role === 'lead' ? h('p', {}, h('a', { href: '/requests' }, t('extension.pendingTitle'))) : null,
+    form,
+  );
+}
+
+function reportsCard(reports, user) {
+  const reviews = isPlanner(user);
   if (!reports.length)
     return section('reports-title', t('reports.title'), h('p', { class: 'muted' }, t('reports.none')));
   return section(
@@ -349,6 +447,7 @@ function reportsCard(reports) {
           r.reviewReason
             ? h('p', { class: 'review' }, h('strong', {}, t('reports.reviewNote'), ': '), data(r.reviewReason))
             : null,
+          reviews && r.status === 'submitted' ? reportDecision(r) : null,
           h(
             'p',
             { class: 'muted small' },

@@ -8,6 +8,7 @@ import { field } from '../forms.js';
 import { formatNumber, nameOf, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { loading } from '../ui.js';
+import { exportButton } from './spreadsheets.js';
 
 const FILTERS = ['workItemId', 'unitId', 'unitRole', 'status', 'colour', 'overdue', 'dueSoon', 'q'];
 const PAGE_SIZE = 50;
@@ -56,6 +57,8 @@ export async function renderTasks(view, { query: queryParams, user }) {
         'div',
         { class: 'page-actions' },
         isPlanner(user) ? h('a', { class: 'btn btn-primary', href: '/tasks/new' }, t('nav.newTask')) : null,
+        isPlanner(user) ? h('a', { class: 'btn', href: '/import/tasks' }, t('sheet.importTitle')) : null,
+        exportButton({ ...filters, sort }),
         h(
           'a',
           { class: 'btn', href: `/timeline${query({ workItemId: filters.workItemId, unitId: filters.unitId })}` },

@@ -1,0 +1,161 @@
+// Dispatch rounds (工作调度): the list, opening a round for a period, and a round's page with who has reported.
+/* global window */
+import { get, getAll, post, serverToday } from '../api.js';
+import { clear, data, fill, h, table } from '../dom.js';
+import { clearErrors, field, formSummary, isIsoDate, periodStart, showApiError, showErrors } from '../forms.js';
+import { errorText, formatDateTime, has, nameOf, t } from '../i18n.js';
+import { navigate, refresh } from '../router.js';
+import { flash, loading, section } from '../ui.js';
+
+function roundStatus(status) {
+  return h('span', { class: `status status-${status === 'open' ? 'in' : 'closed'}` }, t(`round.status.${status}`));
+}
+
+function unitState(state) {
+  const cls = { reported: 'status-closed', partial: 'status-in', awaiting: 'status-draft', late: 'status-blocked' };
+  return h(
+    'span',
+    { class: `status ${cls[state] ?? 'status-cancelled'}`, dataset: { state } },
+    has(`round.state.${state}`) ? t(`round.state.${state}`) : state,
+  );
+}
+
+export async function renderDispatch(view) {
+  fill(view, h('h1', {}, t('dispatch.title')), loading(t('page.loading')));
+  const [rounds, today] = await Promise.all([getAll('/api/dispatch-rounds'), serverToday()]);
+
+  const period = field({ label: t('round.period'), name: 'period', required: true, hint: t('round.periodHint') });
+  const due = field({ label: t('round.dueDate'), name: 'dueDate', type: 'date', required: true });
+  period.control.value = today.slice(0, 7);
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    formSummary(),
+    period,
+    due,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('round.open'))),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const errors = [];
+    if (!periodStart(period.control.value.trim())) errors.push({ field: 'period', text: t('round.periodInvalid') });
+    if (!isIsoDate(due.control.value)) errors.push({ field: 'dueDate', text: t('form.invalidDate') });
+    if (errors.length) return showErrors(form, errors, t('form.fixErrors'));
+    try {
+      const res = await post('/api/dispatch-rounds', {
+        period: period.control.value.trim(),
+        dueDate: due.control.value,
+      });
+      flash(t('round.opened'));
+      navigate(`/dispatch/${res.round?.id ?? res.id}`);
+    } catch (error) {
+      showApiError(form, error);
+    }
+  });
+
+  const rows = rounds.map((r) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, h('a', { href: `/dispatch/${r.id}` }, data(r.title))),
+      h('td', {}, r.period),
+      h('td', {}, r.dueDate),
+      h('td', {}, roundStatus(r.status)),
+    ),
+  );
+  clear(view);
+  fill(
+    view,
+    h('h1', {}, t('dispatch.title')),
+    section('round-new', t('round.new'), form),
+    section(
+      'round-list',
+      t('dispatch.rounds'),
+      rounds.length
+        ? table(
+            t('dispatch.rounds'),
+            [t('round.title'), t('round.period'), t('round.dueDate'), t('round.statusLabel')],
+            rows,
+            { class: 'data-table' },
+          )
+        : h('p', { class: 'muted' }, t('dispatch.none')),
+    ),
+  );
+  return t('dispatch.title');
+}
+
+export async function renderRound(view, { params }) {
+  fill(view, h('h1', {}, t('round.pageTitle')), loading(t('page.loading')));
+  const round = await get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`);
+  const closeError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
+  const closeButton =
+    round.status === 'open'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn',
+            onClick: async () => {
+              if (!window.confirm(t('round.closeConfirm'))) return;
+              try {
+                await post(`/api/dispatch-rounds/${round.id}/close`);
+                flash(t('round.closed'));
+                refresh();
+              } catch (error) {
+                closeError.hidden = false;
+                closeError.textContent = errorText(error);
+              }
+            },
+          },
+          t('round.close'),
+        )
+      : null;
+  const rows = round.units.map((u) =>
+    h(
+      'tr',
+      { dataset: { unitId: String(u.unit.id) } },
+      h('td', {}, data(nameOf(u.unit))),
+      h('td', {}, unitState(u.state)),
+      h('td', { class: 'num' }, String(u.expected.count)),
+      h('td', { class: 'num' }, String(u.received.count)),
+      h('td', { class: 'num' }, String(u.missing.count)),
+      h('td', { class: 'num' }, String(u.late.count)),
+    ),
+  );
+  clear(view);
+  fill(
+    view,
+    h('p', { class: 'breadcrumbs' }, h('a', { href: '/dispatch' }, t('dispatch.title'))),
+    h('div', { class: 'page-head' }, h('h1', {}, data(round.title)), h('div', { class: 'page-actions' }, closeButton)),
+    closeError,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('round.period')),
+      h('dd', {}, round.period),
+      h('dt', {}, t('round.dueDate')),
+      h('dd', {}, round.dueDate),
+      h('dt', {}, t('round.statusLabel')),
+      h('dd', {}, roundStatus(round.status)),
+      round.closedAt ? [h('dt', {}, t('round.closedAt')), h('dd', {}, formatDateTime(round.closedAt))] : null,
+    ),
+    section(
+      'round-units',
+      t('round.units'),
+      table(
+        t('round.units'),
+        [
+          t('round.unit'),
+          t('round.state'),
+          ...['round.expected', 'round.received', 'round.missing', 'round.late'].map((k) =>
+            h('th', { scope: 'col', class: 'num' }, t(k)),
+          ),
+        ],
+        rows,
+        { class: 'data-table round-units' },
+      ),
+    ),
+  );
+  return round.title;
+}
