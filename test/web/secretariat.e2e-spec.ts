@@ -3,6 +3,7 @@
 // reordered (checked through the API), the agenda downloaded as Word, invitations sent (checked in the outbox),
 // a liaison kept out, and the English switch.
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { startApp, type TestApp } from '../support/app';
 import { Browser, CJK, interfaceTexts, open, screenshot, settle, signIn, type TrackedPage } from './support/browser';
@@ -67,6 +68,18 @@ describe('web interface: the secretariat', () => {
       expect(cells.slice(2).map(Number)).toEqual([u.expected.count, u.received.count, u.missing.count, u.late.count]);
     }
     await screenshot(page, 'dispatch-round');
+
+    // who has reported, as a spreadsheet
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出报送情况 .xlsx' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.worksheets[0];
+    const expectedRows = round.units.reduce((n: number, u: { expected: { count: number } }) => n + u.expected.count, 0);
+    expect(sheet.actualRowCount - 1).toBe(expectedRows);
   });
 
   it('generates a bulletin and shows its preview', async () => {

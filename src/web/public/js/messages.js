@@ -416,6 +416,7 @@ export const MESSAGES = {
   'round.status.open': ['进行中', 'Open'],
   'round.status.closed': ['已结束', 'Closed'],
   'round.close': ['结束调度', 'Close the round'],
+  'round.exportReports': ['导出报送情况 .xlsx', 'Export reports .xlsx'],
   'round.closeConfirm': ['确定结束本轮调度吗?结束后不再催报。', 'Close this round? No more reminders will be sent.'],
   'round.closed': ['本轮调度已结束', 'The round is closed'],
   'round.closedAt': ['结束时间', 'Closed'],

@@ -3,9 +3,10 @@
 import { get, getAll, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { clearErrors, field, formSummary, isIsoDate, periodStart, showApiError, showErrors } from '../forms.js';
-import { errorText, formatDateTime, has, nameOf, t } from '../i18n.js';
+import { errorText, formatDateTime, getLang, has, nameOf, t } from '../i18n.js';
 import { navigate, refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
+import { downloadButton, errorLine } from './bulletins.js';
 
 function roundStatus(status) {
   return h('span', { class: `status status-${status === 'open' ? 'in' : 'closed'}` }, t(`round.status.${status}`));
@@ -89,6 +90,7 @@ export async function renderRound(view, { params }) {
   fill(view, h('h1', {}, t('round.pageTitle')), loading(t('page.loading')));
   const round = await get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`);
   const closeError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
+  const exportError = errorLine();
   const closeButton =
     round.status === 'open'
       ? h(
@@ -127,8 +129,24 @@ export async function renderRound(view, { params }) {
   fill(
     view,
     h('p', { class: 'breadcrumbs' }, h('a', { href: '/dispatch' }, t('dispatch.title'))),
-    h('div', { class: 'page-head' }, h('h1', {}, data(round.title)), h('div', { class: 'page-actions' }, closeButton)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', {}, data(round.title)),
+      h(
+        'div',
+        { class: 'page-actions' },
+        downloadButton(
+          t('round.exportReports'),
+          `/api/dispatch-rounds/${round.id}/reports.xlsx?lang=${getLang()}`,
+          `round-${round.id}.xlsx`,
+          exportError,
+        ),
+        closeButton,
+      ),
+    ),
     closeError,
+    exportError,
     h(
       'dl',
       { class: 'facts' },
