@@ -11,31 +11,11 @@ import { runCli } from '../src/cli';
 import { MailSender } from '../src/mail/mail-sender';
 import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { startApp, tempDir, type TestApp } from './support/app';
-import { startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
+import { smtpConfig, startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TITLE = '5G建设和应用推进工作专班第三次会商会';
 const MANUAL_ITEM = '研究5G基站进场难问题';
-
-function smtpConfig(port: number) {
-  return {
-    mail: {
-      smtp: { host: '127.0.0.1', port, secure: false, user: null, password: null, maxConnections: 2 },
-      retryBaseSeconds: 0,
-    },
-  };
-}
-
-/** Delivery passes until one finds nothing due (bounded). */
-async function deliverAll(t: TestApp, max = 10): Promise<number> {
-  let sent = 0;
-  for (let i = 0; i < max; i++) {
-    const c = await t.app.get(MailSender).deliverPending();
-    sent += c.sent;
-    if (c.sent + c.retried + c.dead === 0) break;
-  }
-  return sent;
-}
 
 function outbox(t: TestApp) {
   return t.app.get(DataSource).getRepository(OutboxMessage);
@@ -312,7 +292,12 @@ describe('the documents and mail of a consultation meeting', () => {
     expect(keys).toContain(`meeting.invitation:${meeting.id}:0:unit:${units.yd}`);
     expect((await t.get('secretariat', `/api/meetings/${meeting.id}`)).invitationsSentAt).not.toBeNull();
 
-    expect(await deliverAll(t)).toBe(5);
+    expect(
+      await t.app
+        .get(MailSender)
+        .deliverAll()
+        .then((c) => c.sent),
+    ).toBe(5);
     const [toYd] = sentTo(smtp.messages, 'yd@tianshui.example.cn');
     expect(toYd.envelope.to).toEqual(
       expect.arrayContaining(['yd@tianshui.example.cn', 'liaison.yd@tianshui.example.cn']),
@@ -355,7 +340,10 @@ describe('the documents and mail of a consultation meeting', () => {
     expect(other.status).toBe(201);
     smtp.reset();
     expect((await t.call('lead', 'POST', `/api/meetings/${other.body.id}/invitations`)).status).toBe(200);
-    await deliverAll(t);
+    await t.app
+      .get(MailSender)
+      .deliverAll()
+      .then((c) => c.sent);
     const [toDx] = sentTo(smtp.messages, 'dx@tianshui.example.cn');
     expect(toDx.subject).toBe(
       'Meeting notice: 5G Applications Consultation (Thursday 12 October 2023, 14:30–16:00 (UTC+8))',
@@ -386,7 +374,10 @@ describe('the documents and mail of a consultation meeting', () => {
     const updates = await outbox(t).findBy({ kind: 'meeting.update' });
     expect(updates.map((m) => m.idempotencyKey)).toContain(`meeting.update:${meeting.id}:1:unit:${units.yd}`);
     expect(updates).toHaveLength(5);
-    await deliverAll(t);
+    await t.app
+      .get(MailSender)
+      .deliverAll()
+      .then((c) => c.sent);
     const [toYd] = sentTo(smtp.messages, 'yd@tianshui.example.cn');
     expect(toYd.subject).toBe(`会议变更通知:${TITLE}(2023年9月28日(星期四)下午2:30—4:30)`);
     const updated = parseIcs(icsOf(toYd).content);
@@ -440,7 +431,10 @@ describe('the documents and mail of a consultation meeting', () => {
     const cancellations = await outbox(t).findBy({ kind: 'meeting.cancelled' });
     expect(cancellations).toHaveLength(5);
     expect(cancellations.map((m) => m.idempotencyKey)).toContain(`meeting.cancelled:${meeting.id}:unit:${units.dx}`);
-    await deliverAll(t);
+    await t.app
+      .get(MailSender)
+      .deliverAll()
+      .then((c) => c.sent);
     const [toDx] = sentTo(smtp.messages, 'dx@tianshui.example.cn');
     expect(toDx.subject).toContain(`会议取消通知:${TITLE}`);
     const ics = parseIcs(icsOf(toDx).content);
@@ -620,7 +614,10 @@ describe('the minutes and the reminder letters of a held meeting', () => {
     expect(await outbox(t).countBy({ kind: 'meeting.minutes' })).toBe(5);
     expect((await t.get('secretariat', `/api/meetings/${held.id}`)).minutesSentAt).not.toBeNull();
 
-    await deliverAll(t);
+    await t.app
+      .get(MailSender)
+      .deliverAll()
+      .then((c) => c.sent);
     const minutesToDx = sentTo(smtp.messages, 'dx@tianshui.example.cn');
     expect(minutesToDx).toHaveLength(1);
     expect(minutesToDx[0].subject).toBe('会议纪要:5G建设推进会商会(2023年9月18日)');

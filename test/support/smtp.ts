@@ -185,3 +185,13 @@ export async function startSmtp(opts: { port?: number; delayMs?: number } = {}):
     },
   };
 }
+
+/** Configuration that points the service's mail at a loopback server, retrying at once. */
+export function smtpConfig(port: number, maxConnections = 2) {
+  return {
+    mail: {
+      smtp: { host: '127.0.0.1', port, secure: false, user: null, password: null, maxConnections },
+      retryBaseSeconds: 0,
+    },
+  };
+}
