@@ -1,72 +1,13 @@
 // Bulletins (工作通报): the list, a draft generated for a period, its preview as readers receive it, the Word
 // document, and sending it. Files come from the API with the bearer token, so they are fetched, not linked.
-/* global Blob, URL, document, fetch, window */
-import { ApiError, get, post, serverToday, token } from '../api.js';
+/* global window */
+import { get, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { clearErrors, field, formSummary, periodStart, showApiError, showErrors } from '../forms.js';
 import { errorText, formatDateTime, getLang, t } from '../i18n.js';
 import { navigate, refresh } from '../router.js';
+import { downloadButton, errorLine, fetchFile } from '../download.js';
 import { flash, loading, section } from '../ui.js';
-
-/** Fetches a file of the API with the sign-in; rejects with ApiError. */
-export async function fetchFile(path) {
-  let res;
-  try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${token()}` } });
-  } catch {
-    throw new ApiError(0, {});
-  }
-  if (!res.ok) {
-    let body = null;
-    try {
-      body = await res.json();
-    } catch {
-      body = null;
-    }
-    throw new ApiError(res.status, body);
-  }
-  return res;
-}
-
-function filenameOf(res, fallback) {
-  const cd = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star) return decodeURIComponent(star[1]);
-  const plain = /filename="?([^";]+)"?/i.exec(cd);
-  return plain ? plain[1] : fallback;
-}
-
-/** A button that downloads a file of the API: fetched with the token, saved through a temporary link. */
-export function downloadButton(label, path, fallbackName, errorBox) {
-  return h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn',
-      onClick: async () => {
-        errorBox.hidden = true;
-        try {
-          const res = await fetchFile(path);
-          const blob = new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') ?? '' });
-          const url = URL.createObjectURL(blob);
-          const a = h('a', { href: url, download: filenameOf(res, fallbackName), hidden: true });
-          document.body.append(a);
-          a.click();
-          a.remove();
-          window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        } catch (error) {
-          errorBox.hidden = false;
-          errorBox.textContent = errorText(error);
-        }
-      },
-    },
-    label,
-  );
-}
-
-export function errorLine() {
-  return h('p', { class: 'form-errors', role: 'alert', hidden: true });
-}
 
 function bulletinStatus(status) {
   return h(

@@ -6,7 +6,7 @@ import { clearErrors, field, formSummary, isIsoDate, periodStart, showApiError, 
 import { errorText, formatDateTime, getLang, has, nameOf, t } from '../i18n.js';
 import { navigate, refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
-import { downloadButton, errorLine } from './bulletins.js';
+import { downloadButton, errorLine } from '../download.js';
 
 function roundStatus(status) {
   return h('span', { class: `status status-${status === 'open' ? 'in' : 'closed'}` }, t(`round.status.${status}`));

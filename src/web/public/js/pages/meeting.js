@@ -9,7 +9,7 @@ import { clearErrors, field, formSummary, isBlank, isIsoDate, showApiError, show
 import { errorText, formatDateTime, has, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
-import { downloadButton, errorLine } from './bulletins.js';
+import { downloadButton, errorLine } from '../download.js';
 import { meetingStatus } from './meetings.js';
 
 /** What to focus after the page is drawn again (the button just used, so keyboard users keep their place). */

@@ -1,11 +1,12 @@
 // Spreadsheets: the task list exported as .xlsx with the list's filters, and a task breakdown (任务分解表)
 // imported from .xlsx: the file is read into a preview (what each row would do, and why a row is refused),
 // then committed.
-/* global Blob, URL, document, fetch, setTimeout */
+/* global fetch */
 import { ApiError, post, query, token } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { formSummary, showErrors } from '../forms.js';
 import { errorText, getLang, has, t } from '../i18n.js';
+import { saveFile } from '../download.js';
 import { section } from '../ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,17 +30,7 @@ async function send(method, path, body) {
 /** Downloads the task list with these filters as .xlsx, in the interface's language. */
 export async function exportTasks(filters) {
   const res = await send('GET', `/api/export/tasks.xlsx${query({ ...filters, lang: getLang() })}`);
-  const blob = await res.blob();
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const plain = /filename="([^"]+)"/i.exec(disposition);
-  const name = utf8 ? decodeURIComponent(utf8[1]) : plain ? plain[1] : 'tasks.xlsx';
-  const url = URL.createObjectURL(new Blob([blob], { type: XLSX }));
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveFile(res, 'tasks.xlsx');
 }
 
 /** The export button of the task list. */
