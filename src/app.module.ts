@@ -2,6 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { AccountsModule } from './accounts.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
@@ -32,6 +36,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config)),
+        // Transactions ride on the async context: a service called inside another's transaction joins it.
+        ClsModule.forRoot({
+          global: true,
+          plugins: [
+            new ClsPluginTransactional({
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+              enableTransactionProxy: false,
+            }),
+          ],
+        }),
         CoreModule.forRoot(config),
         SchedulerModule,
         ThrottlerModule.forRoot([{ ttl: config.auth.loginWindowSeconds * 1000, limit: config.auth.loginLimit }]),

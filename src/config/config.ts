@@ -11,8 +11,17 @@ const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   publicUrl: z.string().url().nullable(),
   database: z.object({
+    /** A PostgreSQL URL (postgres://user:password@host:port/db); null for the embedded SQLite file. */
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, 'expected postgres://user:password@host:port/database')
+      .nullable(),
+    /** The SQLite file, used when no url is set. */
     path: z.string().min(1),
+    /** How long a write waits for another process's lock on SQLite before it is retried, in ms. */
     busyTimeoutMs: z.coerce.number().int().min(0),
+    /** Connections per instance to PostgreSQL. */
+    poolSize: z.coerce.number().int().min(1).max(200),
   }),
   demo: z.object({
     load: z.boolean(),
@@ -86,6 +95,12 @@ const schema = z.object({
 });
 
 export type AppConfig = z.infer<typeof schema>;
+export type DatabaseDialect = 'sqlite' | 'postgres';
+
+/** Which database a configuration runs on: PostgreSQL when a URL is set, else the embedded SQLite file. */
+export function databaseDialect(config: Pick<AppConfig, 'database'>): DatabaseDialect {
+  return config.database.url ? 'postgres' : 'sqlite';
+}
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Environment variables and the keys they set. */
@@ -93,7 +108,9 @@ const ENV_KEYS: Record<string, string> = {
   HOST: 'host',
   PORT: 'port',
   PUBLIC_URL: 'publicUrl',
+  DATABASE_URL: 'database.url',
   DATABASE_PATH: 'database.path',
+  DATABASE_POOL_SIZE: 'database.poolSize',
   DEMO: 'demo.load',
   DEMO_PLAN_FILE: 'demo.planFile',
   ADMIN_EMAIL: 'admin.email',

@@ -1,12 +1,29 @@
+// The data source for the configured database: the embedded SQLite file by default, PostgreSQL when
+// `database.url` is set. Same entities on both; each dialect has its own migrations, and the schema comes
+// from them only (never `synchronize`).
 import type { DataSourceOptions } from 'typeorm';
-import type { AppConfig } from '../config/config';
+import { databaseDialect, type AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { installSqliteSerialization } from './sqlite-serial';
 
-/** SQLite in a file (WAL, foreign keys on, busy timeout); the schema comes from migrations only. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  installSqliteSerialization();
+  if (databaseDialect(config) === 'postgres') {
+    return {
+      type: 'postgres',
+      url: config.database.url as string,
+      entities: ENTITIES,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: ['error'],
+      poolSize: config.database.poolSize,
+      // Timestamps are written and read in UTC, as on SQLite.
+      extra: { options: '-c timezone=UTC' },
+    };
+  }
+  installSqliteSerialization(config.database.busyTimeoutMs);
   return {
     type: 'sqlite',
     database: config.database.path,
