@@ -1,6 +1,8 @@
 // Bulletins (通报): numbered per plan (第N期), generated as a draft for a period, previewed, then sent to the leads,
 // the secretariat and every member unit with the DOCX attached. The snapshot is frozen when the draft is generated;
 // once a bulletin is sent nothing about it changes.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
@@ -76,6 +78,7 @@ function isUniqueViolation(error: unknown): boolean {
 @Injectable()
 export class BulletinsService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Bulletin) private readonly bulletins: Repository<Bulletin>,
     private readonly snapshots: BulletinSnapshotService,
     private readonly renderer: TemplateRenderer,
@@ -150,7 +153,8 @@ export class BulletinsService {
 
   async create(actor: Actor, dto: CreateBulletinDto): Promise<Bulletin> {
     requireIssuer(actor);
-    const id = await this.bulletins.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const plan = await this.resolvePlan(em, dto.planId);
       const parsed = parseBulletinPeriod(dto.period);
       if (!parsed) {
@@ -264,7 +268,8 @@ export class BulletinsService {
   /** Builds a draft's snapshot again from today's data. */
   async regenerate(actor: Actor, id: number): Promise<Bulletin> {
     requireIssuer(actor);
-    await this.bulletins.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const bulletin = await this.draft(em, id, 'regenerated');
       const plan = await em.findOneByOrFail(Plan, { id: bulletin.planId });
       const before = bulletin.snapshot as unknown as BulletinSnapshot;
@@ -291,7 +296,8 @@ export class BulletinsService {
 
   async remove(actor: Actor, id: number): Promise<void> {
     requireIssuer(actor);
-    await this.bulletins.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const bulletin = await this.draft(em, id, 'deleted');
       await em.delete(Bulletin, { id, status: 'draft' });
       await this.audit.record(em, actor, 'bulletin', id, 'delete', [
@@ -322,7 +328,7 @@ export class BulletinsService {
   /** Marks the bulletin sent and queues one message per recipient, in one transaction. */
   async send(actor: Actor, id: number): Promise<SendResult> {
     requireIssuer(actor);
-    const result = await this.bulletins.manager.transaction((em) => this.sendIn(em, actor, id, null));
+    const result = await this.txHost.withTransaction(() => this.sendIn(this.txHost.tx, actor, id, null));
     this.outbox.kick();
     return result;
   }

@@ -1,5 +1,7 @@
 // Dispatch rounds (调度): the secretariat opens a round for a period with a due date and the units and tasks in
 // scope; each unit is asked for its reports; the round shows who has reported, who has not and who was late.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
@@ -135,6 +137,7 @@ const involvesAny = (t: ScopeTask, unitIds: Set<number>) =>
 @Injectable()
 export class DispatchService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(DispatchRound) private readonly rounds: Repository<DispatchRound>,
     private readonly mailer: DispatchMailer,
@@ -158,7 +161,7 @@ export class DispatchService {
     }
     let result: OpenedRoundResult;
     try {
-      result = await this.rounds.manager.transaction((em) => this.openIn(em, actor, dto));
+      result = await this.txHost.withTransaction(() => this.openIn(this.txHost.tx, actor, dto));
     } catch (error) {
       if (isUniqueViolation(error)) throw roundExists(dto.period);
       throw error;
@@ -265,7 +268,8 @@ export class DispatchService {
 
   async close(actor: Actor, id: number): Promise<RoundView> {
     requireOpener(actor);
-    await this.rounds.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const round = await em.findOneBy(DispatchRound, { id });
       if (!round) throw new NotFoundError('Dispatch round', id, '调度');
       if (round.status === 'closed') {

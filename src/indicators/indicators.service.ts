@@ -1,5 +1,7 @@
 // Indicators (指标) of a plan and their values over time, with achievement, pro-rata expectation and projection
 // computed on read. Progress reports record and void their values through recordFromReport and voidForReport.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
@@ -109,6 +111,7 @@ function isUniqueViolation(error: unknown): boolean {
 @Injectable()
 export class IndicatorsService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Indicator) private readonly indicators: Repository<Indicator>,
     @InjectRepository(IndicatorValue) private readonly values: Repository<IndicatorValue>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -200,7 +203,8 @@ export class IndicatorsService {
   }
 
   async create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorView> {
-    const saved = await this.indicators.manager.transaction(async (em) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       if (!(await em.existsBy(Plan, { id: dto.planId }))) {
         throw new InvalidFieldError(
           'planId',
@@ -233,7 +237,8 @@ export class IndicatorsService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateIndicatorDto): Promise<IndicatorView> {
-    const saved = await this.indicators.manager.transaction(async (em) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const indicator = await this.find(id, em);
       const before = { ...indicator };
       for (const [key, value] of Object.entries(dto)) {
@@ -319,7 +324,8 @@ export class IndicatorsService {
 
   /** A value entered by the secretariat (or a lead): observed between the baseline date and today. */
   async addValue(actor: Actor, id: number, dto: CreateValueDto): Promise<ValueView> {
-    return this.indicators.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const indicator = await this.find(id, em);
       const today = this.clock.today();
       if (dto.observedOn > today) {

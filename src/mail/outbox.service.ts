@@ -1,5 +1,7 @@
 // The outbox: features write their messages here inside their own transaction, keyed so that writing the same
 // message twice is a no-op; the MailSender delivers them. Also lists, shows and re-queues messages.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
@@ -101,6 +103,7 @@ function requireText(value: string, field: keyof typeof LIMITS, key: string): vo
 @Injectable()
 export class OutboxService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
@@ -183,7 +186,8 @@ export class OutboxService {
 
   /** Puts a message that was given up on back in the queue, with its attempts counted from zero. */
   async retry(id: number, actor: Actor = SYSTEM_ACTOR): Promise<OutboxSummary> {
-    await this.messages.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const message = await em.findOneBy(OutboxMessage, { id });
       if (!message) throw new NotFoundError('Outbox message', id, '邮件');
       if (message.status !== 'dead') {

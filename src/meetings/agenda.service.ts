@@ -1,6 +1,8 @@
 // A meeting's agenda (议程): generated from the state of the plan on a date — headline indicators, matters needing
 // coordination raised since the previous meeting, overdue and blocked tasks, decisions of earlier meetings still
 // open, deadlines ahead — then edited by the secretariat. Regenerating keeps what the secretariat did.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -55,6 +57,7 @@ function same(a: unknown, b: unknown): boolean {
 @Injectable()
 export class AgendaService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(AgendaItem) private readonly items: Repository<AgendaItem>,
     private readonly meetings: MeetingsService,
     private readonly tasks: TasksService,
@@ -70,7 +73,8 @@ export class AgendaService {
   async generate(actor: Actor, meetingId: number, asOf?: string): Promise<MeetingDetail> {
     requireOrganiser(actor);
     const date = asOf ?? this.clock.today();
-    await this.items.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertAgendaOpen(meeting);
       const candidates = agendaCandidates(await this.loadInput(em, meeting, date));
@@ -217,7 +221,8 @@ export class AgendaService {
   /** Adds an item by hand at the end of the agenda. */
   async addItem(actor: Actor, meetingId: number, dto: CreateAgendaItemDto): Promise<AgendaItemView> {
     requireOrganiser(actor);
-    const id = await this.items.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertAgendaOpen(meeting);
       const taskIds = dto.taskIds ?? [];
@@ -259,7 +264,8 @@ export class AgendaService {
   /** Changes an item's wording, presenter, time or lead unit; regeneration leaves an edited item's wording alone. */
   async updateItem(actor: Actor, meetingId: number, itemId: number, dto: UpdateAgendaItemDto): Promise<AgendaItemView> {
     requireOrganiser(actor);
-    await this.items.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertAgendaOpen(meeting);
       const item = await this.findItem(em, meetingId, itemId);
@@ -288,7 +294,8 @@ export class AgendaService {
   /** Takes an item off the agenda; regeneration does not bring it back. */
   async removeItem(actor: Actor, meetingId: number, itemId: number): Promise<void> {
     requireOrganiser(actor);
-    await this.items.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertAgendaOpen(meeting);
       const item = await this.findItem(em, meetingId, itemId);
@@ -303,7 +310,8 @@ export class AgendaService {
   /** Puts the items in a new order: the list must name every item that is not removed, once. */
   async reorder(actor: Actor, meetingId: number, itemIds: number[]): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    await this.items.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertAgendaOpen(meeting);
       const all = await em.find(AgendaItem, { where: { meetingId }, order: { seq: 'ASC', id: 'ASC' } });

@@ -3,6 +3,8 @@
 // went out; after the meeting the minutes to the attending units and the leads, and to each unit the meeting gave
 // something its own reminder letter (工作提醒函). Every message is written to the outbox in the transaction of the
 // change it reports, under a key that makes writing it twice a no-op.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -68,6 +70,7 @@ const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 
 @Injectable()
 export class MeetingMailService implements OnModuleInit {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
     private readonly documents: MeetingDocumentsService,
@@ -87,7 +90,8 @@ export class MeetingMailService implements OnModuleInit {
   /** Sends the agenda with an .ics to every attending unit and invited person; the meeting must lie ahead. */
   async sendInvitations(actor: Actor, id: number): Promise<InvitationResult> {
     requireOrganiser(actor);
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const doc = await this.documents.load(em, id);
       const m = doc.meeting;
       if (m.status === 'cancelled') {
@@ -236,7 +240,8 @@ export class MeetingMailService implements OnModuleInit {
    */
   async sendMinutes(actor: Actor, id: number): Promise<MinutesResult> {
     requireOrganiser(actor);
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const doc = await this.documents.load(em, id);
       const m = doc.meeting;
       if (m.status !== 'held') {

@@ -2,6 +2,8 @@
 // held, cancelled), and the whole picture of one meeting — agenda, attendance, decisions and the state of their
 // follow-up tasks — in one read. Features that mail about meetings hear of changes of time or place and of
 // cancellations through onChange, inside the transaction that makes the change.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -116,6 +118,7 @@ export class MeetingsService {
   private readonly listeners: MeetingChangeListener[] = [];
 
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
     private readonly units: UnitsService,
     private readonly tasks: TasksService,
@@ -398,7 +401,8 @@ export class MeetingsService {
 
   async create(actor: Actor, dto: CreateMeetingDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    const id = await this.meetings.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const plan = await this.resolvePlan(em, dto.planId);
       const startsAt = new Date(dto.startsAt);
       const endsAt = new Date(dto.endsAt);
@@ -440,7 +444,8 @@ export class MeetingsService {
 
   async update(actor: Actor, id: number, dto: UpdateMeetingDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    await this.meetings.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.findForChange(em, id);
       assertNotCancelled(meeting);
       const current = await em.find(MeetingAttendee, { where: { meetingId: id }, order: { id: 'ASC' } });
@@ -491,7 +496,8 @@ export class MeetingsService {
 
   async cancel(actor: Actor, id: number): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    await this.meetings.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.findForChange(em, id);
       assertNotCancelled(meeting);
       if (meeting.status === 'held') {
@@ -517,7 +523,8 @@ export class MeetingsService {
   /** Records that the meeting took place; its minutes and decisions can be completed afterwards. */
   async markHeld(actor: Actor, id: number): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    await this.meetings.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.findForChange(em, id);
       assertNotCancelled(meeting);
       if (meeting.status === 'held') {

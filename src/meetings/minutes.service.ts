@@ -1,6 +1,8 @@
 // Minutes of a meeting (会议纪要): general minutes, notes per agenda item, attendance, and decisions (议定事项).
 // A decision becomes a follow-up task in one step — lead unit, supporting units, deadline, a link back to the
 // meeting — and the next meeting's agenda reviews it until the task is closed.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -34,6 +36,7 @@ export interface DecisionTaskResult {
 @Injectable()
 export class MinutesService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Decision) private readonly decisions: Repository<Decision>,
     private readonly meetings: MeetingsService,
     private readonly tasks: TasksService,
@@ -46,7 +49,8 @@ export class MinutesService {
 
   async updateMinutes(actor: Actor, meetingId: number, dto: MinutesDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
-    await this.decisions.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertNotCancelled(meeting);
       const changes: FieldChange[] = [];
@@ -103,7 +107,8 @@ export class MinutesService {
 
   async createDecision(actor: Actor, meetingId: number, dto: CreateDecisionDto): Promise<DecisionView> {
     requireOrganiser(actor);
-    const id = await this.decisions.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertNotCancelled(meeting);
       const leadUnitId = dto.leadUnitId ?? null;
@@ -148,7 +153,8 @@ export class MinutesService {
     dto: UpdateDecisionDto,
   ): Promise<DecisionView> {
     requireOrganiser(actor);
-    await this.decisions.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertNotCancelled(meeting);
       const decision = await this.findDecision(em, meetingId, decisionId);
@@ -190,7 +196,8 @@ export class MinutesService {
     dto: DecisionTaskDto,
   ): Promise<DecisionTaskResult> {
     requireOrganiser(actor);
-    const taskId = await this.decisions.manager.transaction(async (em) => {
+    const taskId = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const meeting = await this.meetings.findForChange(em, meetingId);
       assertNotCancelled(meeting);
       const decision = await this.findDecision(em, meetingId, decisionId);

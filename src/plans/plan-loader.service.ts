@@ -1,6 +1,8 @@
 // Loads a plan file (zhuanban-plan/1): the whole file is checked first, then units, users, the plan, its work
 // items, indicators, tasks and reports are written in one transaction. Units and users are shared across plans:
 // they are only upserted, never deleted.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
@@ -55,6 +57,7 @@ const VALUE_SOURCE: Record<string, ValueSource> = {
 @Injectable()
 export class PlanLoaderService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Plan) private readonly plans: Repository<Plan>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -100,7 +103,8 @@ export class PlanLoaderService {
       if (!taken.has(u.email.toLowerCase())) hashes.set(u.email.toLowerCase(), await hashPassword(u.password));
     }
 
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const previous = await em.findOneBy(Plan, { code: file.plan.code });
       if (previous && !options.replace) {
         throw new ConflictError(

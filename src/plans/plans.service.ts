@@ -1,4 +1,6 @@
 // Plans and their work items: reading them with task counts, creating and editing them, each change audited.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -19,6 +21,7 @@ export type PlanWithWorkItems = Plan & { workItems: WorkItemWithCount[] };
 @Injectable()
 export class PlansService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Plan) private readonly plans: Repository<Plan>,
     @InjectRepository(WorkItem) private readonly workItems: Repository<WorkItem>,
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
@@ -39,7 +42,8 @@ export class PlansService {
 
   async create(actor: Actor, dto: CreatePlanDto): Promise<Plan> {
     checkDates(dto.startDate ?? null, dto.endDate ?? null);
-    return this.plans.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       await this.requireFreePlanCode(em, dto.code);
       const plan = await em.save(Plan, em.create(Plan, { ...present(dto), source: 'user' }));
       await this.audit.recordCreate(em, actor, 'plan', plan.id, plan, PLAN_AUDITED);
@@ -48,7 +52,8 @@ export class PlansService {
   }
 
   async update(actor: Actor, id: number, dto: UpdatePlanDto): Promise<Plan> {
-    return this.plans.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const plan = await em.findOneBy(Plan, { id });
       if (!plan) throw new NotFoundError('Plan', id, '工作计划');
       if (dto.code !== undefined && dto.code !== plan.code) await this.requireFreePlanCode(em, dto.code);
@@ -78,7 +83,8 @@ export class PlansService {
   }
 
   async createWorkItem(actor: Actor, dto: CreateWorkItemDto): Promise<WorkItem> {
-    return this.plans.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       await this.requirePlan(em, dto.planId);
       await this.requireFreeWorkItemCode(em, dto.planId, dto.code);
       let seq = dto.seq;
@@ -97,7 +103,8 @@ export class PlansService {
   }
 
   async updateWorkItem(actor: Actor, id: number, dto: UpdateWorkItemDto): Promise<WorkItem> {
-    return this.plans.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const item = await em.findOneBy(WorkItem, { id });
       if (!item) throw new NotFoundError('Work item', id, '工作事项');
       if (dto.code !== undefined && dto.code !== item.code) {

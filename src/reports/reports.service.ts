@@ -1,6 +1,8 @@
 // Progress reports (进展) and their review: a unit files a report on a task it leads or supports; the lead
 // unit's report moves the task's progress; the secretariat accepts a report or sends it back (退办), which
 // restores the progress and voids the report's indicator values.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
@@ -95,6 +97,7 @@ export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number },
 @Injectable()
 export class ReportsService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(ProgressReport) private readonly reports: Repository<ProgressReport>,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
@@ -111,7 +114,8 @@ export class ReportsService {
       'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
       '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
     );
-    const id = await this.reports.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId, em);
       const unitId = this.reportingUnit(actor, task, dto.unitId);
       this.checkPeriod(dto.period);
@@ -272,7 +276,8 @@ export class ReportsService {
       'Only the secretariat or a lead reviews reports',
       '只有专班办公室或专班负责人可以审核进展',
     );
-    await this.reports.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const { report } = await this.findForReview(em, actor, id);
       const note = dto.note?.trim() ? dto.note : null;
       await em.update(ProgressReport, id, {
@@ -296,7 +301,8 @@ export class ReportsService {
       'Only the secretariat or a lead reviews reports',
       '只有专班办公室或专班负责人可以审核进展',
     );
-    await this.reports.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const { report, task } = await this.findForReview(em, actor, id);
       await em.update(ProgressReport, id, {
         status: 'returned',

@@ -16,6 +16,8 @@
 //   last looked, so a clock moved forward (a test, a suspended machine) runs one slot, not a backlog.
 // - A job in the configuration that no feature registered is listed by schedule() with registered: false and never
 //   runs. A registered job without a configuration entry is refused at register().
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CronTime } from 'cron';
@@ -151,6 +153,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   private hasRunTable = false;
 
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     @InjectRepository(JobRun) private readonly jobRuns: Repository<JobRun>,
@@ -399,7 +402,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     let run: JobRun | null = null;
     for (let attempt = 1; attempt <= MAX_BUSY_ATTEMPTS; attempt++) {
       try {
-        run = await this.dataSource.transaction((em) => this.claimAndRun(em, job, req, startedAt));
+        run = await this.txHost.withTransaction(() => this.claimAndRun(this.txHost.tx, job, req, startedAt));
         break;
       } catch (e) {
         if (e instanceof JobFailure) return this.recordFailure(job, req, startedAt, e.error);
@@ -471,7 +474,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
       try {
-        const run = await this.dataSource.transaction(async (em) => {
+        const run = await this.txHost.withTransaction(async () => {
+          const em = this.txHost.tx;
           const earlier = await em.countBy(JobRun, { job: job.name, slot: Like(`${req.slotKey}#failed-%`) });
           const row = em.create(JobRun, {
             job: job.name,

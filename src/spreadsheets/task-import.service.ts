@@ -1,6 +1,8 @@
 // Importing a task breakdown (任务分解表) from .xlsx in two steps: a preview that reads the sheet, checks every row
 // as the task API would and says what each row would do, changing nothing; then a commit that applies the valid
 // rows in one transaction through TasksService, so the task rules and the audit log apply as for any edit.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -128,6 +130,7 @@ export class TaskImportService {
   private readonly pipe = createValidationPipe();
 
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
     private readonly clock: ClockService,
@@ -187,7 +190,7 @@ export class TaskImportService {
     try {
       // SQLite runs one connection: TasksService's own transactions nest inside this one as savepoints, so the
       // rows are applied all together or not at all.
-      const result = await this.dataSource.transaction((em) => this.apply(em, actor, entry));
+      const result = await this.txHost.withTransaction(() => this.apply(this.txHost.tx, actor, entry));
       entry.state = 'committed';
       entry.result = result;
       return result;

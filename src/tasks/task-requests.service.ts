@@ -1,5 +1,7 @@
 // Requests a unit makes about its task and a lead decides: deadline extensions (延期申请) and closing (申请办结).
 // An approved extension moves the deadline in force; the original deadline stays on record.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -19,6 +21,7 @@ const FINISHED = ['closed', 'cancelled'];
 @Injectable()
 export class TaskRequestsService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(ExtensionRequest) private readonly extensions: Repository<ExtensionRequest>,
     @InjectRepository(ClosingRequest) private readonly closings: Repository<ClosingRequest>,
     private readonly tasks: TasksService,
@@ -42,7 +45,8 @@ export class TaskRequestsService {
     requestedDeadline: string,
     reason: string,
   ): Promise<ExtensionRequest> {
-    const id = await this.extensions.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId, em);
       this.requireActsForTask(actor, task, 'request an extension', '申请延期');
       if (FINISHED.includes(task.status)) {
@@ -92,7 +96,8 @@ export class TaskRequestsService {
 
   async decideExtension(actor: Actor, id: number, approve: boolean, note: string | null): Promise<ExtensionRequest> {
     requireRole(actor, ['lead'], 'Only a lead decides extension requests', '只有专班负责人可以审批延期申请');
-    await this.extensions.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const req = await em.findOneBy(ExtensionRequest, { id });
       if (!req) throw new NotFoundError('Extension request', id, '延期申请');
       if (req.status !== 'pending') {
@@ -148,7 +153,8 @@ export class TaskRequestsService {
   // --- closing ---
 
   async requestClosing(actor: Actor, taskId: number, note: string): Promise<ClosingRequest> {
-    const id = await this.closings.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId, em);
       this.requireActsForTask(actor, task, 'request closing', '申请办结');
       assertTransition(task.status, 'submitted');
@@ -175,7 +181,8 @@ export class TaskRequestsService {
       'Only a lead accepts or sends back a closing request',
       '只有专班负责人可以办结销号或退回办结申请',
     );
-    const id = await this.closings.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId, em);
       if (task.status !== 'submitted') {
         throw new ConflictError(

@@ -1,5 +1,7 @@
 // Tasks: listing with filters, creation and editing by the planners, status changes through the status
 // machine, and what other features need of a task (who may see it, progress from a report).
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
@@ -78,6 +80,7 @@ const SQL_SORT: Record<string, string> = {
 @Injectable()
 export class TasksService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     private readonly units: UnitsService,
@@ -283,7 +286,8 @@ export class TasksService {
 
   async create(actor: Actor, dto: CreateTaskDto): Promise<TaskView> {
     requireRole(actor, ['lead', 'secretariat']);
-    const id = await this.tasks.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const { workItem, supporting, indicators } = await this.resolveReferences(em, null, dto);
       const wi = workItem as WorkItem;
       let parent: Task | null = null;
@@ -378,7 +382,8 @@ export class TasksService {
 
   async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskView> {
     requireRole(actor, ['lead', 'secretariat']);
-    await this.tasks.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.findReadable(actor, id, em);
       if (task.status === 'closed' || task.status === 'cancelled') {
         throw new ConflictError(
@@ -420,7 +425,8 @@ export class TasksService {
   }
 
   async changeStatus(actor: Actor, id: number, dto: StatusChangeDto): Promise<TaskView> {
-    await this.tasks.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const task = await this.findReadable(actor, id, em);
       const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
       const liaisonMay = actsForLeadUnit(actor, scope) && ['in_progress', 'blocked'].includes(dto.status);

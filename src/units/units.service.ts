@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
@@ -22,6 +24,7 @@ const AUDITED: (keyof Unit)[] = [
 @Injectable()
 export class UnitsService {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly audit: AuditService,
   ) {}
@@ -54,7 +57,8 @@ export class UnitsService {
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<Unit> {
-    return this.units.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       if (await em.existsBy(Unit, { code: dto.code })) {
         throw new ConflictError(`A unit with code ${dto.code} exists`, `单位代码 ${dto.code} 已存在`, 'duplicate_code');
       }
@@ -65,7 +69,8 @@ export class UnitsService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateUnitDto): Promise<Unit> {
-    return this.units.manager.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const unit = await em.findOneBy(Unit, { id });
       if (!unit) throw new NotFoundError('Unit', id, '单位');
       if (dto.code && dto.code !== unit.code && (await em.existsBy(Unit, { code: dto.code }))) {

@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
@@ -43,7 +46,8 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = await hashPassword(dto.password);
-    const id = await this.users.manager.transaction(async (em) => {
+    const id = await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const taken = await em
         .createQueryBuilder(User, 'u')
         .where('LOWER(u.email) = LOWER(:email)', { email: dto.email })
@@ -73,7 +77,8 @@ export class UsersService {
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<User> {
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    await this.users.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const user = await em.findOneBy(User, { id });
       if (!user) throw new NotFoundError('User', id, '用户');
       const before = { ...user };
@@ -114,7 +119,8 @@ export class UsersService {
       }
       passwordHash = await hashPassword(dto.newPassword);
     }
-    await this.users.manager.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const before = { ...user };
       const { currentPassword: _c, newPassword: _n, ...fields } = dto;
       Object.assign(user, fields);
