@@ -1,0 +1,45 @@
+// The few places where SQLite and PostgreSQL differ, written once: the features' repositories build their
+// queries from these and never spell dialect-specific SQL themselves.
+import type { DataSource, EntityManager } from 'typeorm';
+import { isSqliteBusy } from './sqlite-serial';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function dialectOf(source: DataSource | EntityManager): Dialect {
+  const conn = 'connection' in source ? source.connection : source;
+  return conn.options.type === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A quoted identifier: camelCase column names need quotes on PostgreSQL ("taskId"); SQLite accepts them. */
+export function col(alias: string, column: string): string {
+  return `${alias}."${column}"`;
+}
+
+/** Case-insensitive "contains" on both databases (SQLite's LIKE is case-insensitive for ASCII only). */
+export function containsInsensitive(expr: string, param: string): string {
+  return `LOWER(${expr}) LIKE LOWER(:${param}) ESCAPE '\\'`;
+}
+
+/** The value for containsInsensitive: the text with LIKE's wildcards escaped, between wildcards. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/** A unique index or key was violated (a concurrent insert of the same natural key). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return (
+    code === '23505' ||
+    (code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(err?.message ?? '')) ||
+    /UNIQUE constraint failed/.test(err?.message ?? '')
+  );
+}
+
+/** The name of the column or constraint a unique violation names, when the driver says it. */
+export function uniqueViolationDetail(e: unknown): string {
+  const err = e as { driverError?: { detail?: string; constraint?: string }; message?: string } | null;
+  return err?.driverError?.detail ?? err?.driverError?.constraint ?? err?.message ?? '';
+}
+
+export { isSqliteBusy };
