@@ -93,7 +93,19 @@ export class RoundsCommand extends CliCommand {
   async run(): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
     const page = await this.dispatch.list(SYSTEM_ACTOR, { page: 1, pageSize: 500 });
-    this.printRow(['id', 'plan', 'period', 'due', 'status', 'units', 'expected', 'received', 'missing', 'late', 'title']);
+    this.printRow([
+      'id',
+      'plan',
+      'period',
+      'due',
+      'status',
+      'units',
+      'expected',
+      'received',
+      'missing',
+      'late',
+      'title',
+    ]);
     for (const r of page.items) {
       const t = r.totals;
       const row = [r.id, r.plan.code, r.period, r.dueDate, r.status, t.units.count, t.expected.count];

@@ -104,4 +104,3 @@ export class DeliverCommand extends CliCommand {
     this.print(`sent ${c.sent}, to retry ${c.retried}, given up ${c.dead}`);
   }
 }
-

@@ -70,7 +70,8 @@ export class RunJobCommand extends CliCommand {
   @Option({ flags: '--arg <key=value>', description: 'an argument of the run, e.g. --arg period=2023-09 (repeatable)' })
   parseArg(v: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
     const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(v);
-    if (!m) throw new InvalidFieldError('--arg', `expected key=value, got "${v}"`, `应为 key=value 形式，实际为 "${v}"`);
+    if (!m)
+      throw new InvalidFieldError('--arg', `expected key=value, got "${v}"`, `应为 key=value 形式，实际为 "${v}"`);
     return { ...previous, [m[1]]: argValue(m[2]) };
   }
 
