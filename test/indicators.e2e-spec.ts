@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { startApp, type TestApp } from './support/app';
+import { testDialect } from './support/database';
 
 interface PlanIndicator {
   code: string;
@@ -92,7 +94,9 @@ describe('indicators of the demo plan', () => {
   });
 
   it('reads the values of all listed indicators with one query, however many there are', async () => {
-    const spy = jest.spyOn(SqliteQueryRunner.prototype, 'query');
+    // The queries the database driver of this run is sent.
+    const runner = testDialect() === 'postgres' ? PostgresQueryRunner : SqliteQueryRunner;
+    const spy = jest.spyOn(runner.prototype as SqliteQueryRunner, 'query');
     const valueQueries = async (path: string) => {
       spy.mockClear();
       const list = await t.get('viewer', path);
