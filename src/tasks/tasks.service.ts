@@ -371,8 +371,7 @@ export class TasksService {
       if (indicators) task.indicators = indicators;
       if (dto.leadUnitId !== undefined) task.leadUnit = (await this.unitRows.findById(dto.leadUnitId)) as Unit;
       // The loaded relation wins over the column when saving: keep them in step.
-      if (dto.ownerId !== undefined)
-        task.owner = dto.ownerId === null ? null : await this.users.findById(dto.ownerId);
+      if (dto.ownerId !== undefined) task.owner = dto.ownerId === null ? null : await this.users.findById(dto.ownerId);
       if (dto.deadline !== undefined) task.deadlineWorkingDays = null;
       this.checkDates(task);
       this.checkUnits(task);

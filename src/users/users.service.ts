@@ -55,12 +55,12 @@ export class UsersService {
       if (await this.users.emailTaken(dto.email)) throw duplicateEmail(dto.email);
       const user = await this.unique(dto.email, () =>
         this.users.insert({
-        email: dto.email.toLowerCase(),
-        displayName: dto.displayName,
-        role: dto.role,
-        unitId: dto.unitId ?? null,
-        passwordHash,
-        locale: dto.locale ?? 'zh-CN',
+          email: dto.email.toLowerCase(),
+          displayName: dto.displayName,
+          role: dto.role,
+          unitId: dto.unitId ?? null,
+          passwordHash,
+          locale: dto.locale ?? 'zh-CN',
           wantsDigest: dto.wantsDigest ?? false,
         }),
       );
