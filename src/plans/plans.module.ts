@@ -2,12 +2,13 @@
 import { Module } from '@nestjs/common';
 import { PlanLoaderService } from './plan-loader.service';
 import { PlansController } from './plans.controller';
+import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 import { WorkItemsController } from './work-items.controller';
 
 @Module({
   controllers: [PlansController, WorkItemsController],
-  providers: [PlanLoaderService, PlansService],
-  exports: [PlanLoaderService, PlansService],
+  providers: [PlanLoaderService, PlansService, PlansRepository],
+  exports: [PlanLoaderService, PlansService, PlansRepository],
 })
 export class PlansModule {}
