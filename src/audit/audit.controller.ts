@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { PageQueryDto } from '../common/pagination';
+import { ApiErrors } from '../common/responses';
+import { AuditPageResponseDto } from './audit-response.dto';
 
 const AUDIT_ENTITY_TYPES = [
   'unit',
@@ -49,11 +51,13 @@ export class AuditQueryDto extends PageQueryDto {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
+@ApiErrors(400, 401, 403)
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** The audit log, newest first. A task's own trail is also at GET /api/tasks/:id/audit. */
   @Roles('admin', 'lead', 'secretariat')
+  @ApiOkResponse({ type: AuditPageResponseDto })
   @Get()
   list(@CurrentActor() _actor: Actor, @Query() q: AuditQueryDto) {
     return this.audit.query(q);

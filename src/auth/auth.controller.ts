@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { ApiErrors } from '../common/responses';
+import { UserResponseDto } from '../users/user-response.dto';
+import { LoginResponseDto } from './auth-response.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'lead@tianshui.example.cn' })
@@ -22,6 +25,7 @@ export class LoginDto {
 
 @ApiTags('auth')
 @Controller('auth')
+@ApiErrors(400, 401)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -31,6 +35,7 @@ export class AuthController {
   /** Signs in; returns a bearer token. Rate-limited per client address. */
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiOkResponse({ type: LoginResponseDto })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto) {
@@ -38,6 +43,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiOkResponse({ type: UserResponseDto })
   @Get('me')
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor, actor.id);

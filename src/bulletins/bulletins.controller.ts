@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -7,14 +7,18 @@ import { IdPipe } from '../common/id.pipe';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../documents/docx';
 import { BulletinLangDto, BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
 import { BulletinsService } from './bulletins.service';
+import { ApiErrors, ApiFile } from '../common/responses';
+import { BulletinResponseDto, BulletinSendResponseDto, BulletinSummaryResponseDto } from './bulletin-response.dto';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()
 @Controller('bulletins')
+@ApiErrors(400, 401, 403, 404, 409)
 export class BulletinsController {
   constructor(private readonly bulletins: BulletinsService) {}
 
   /** Bulletins without their snapshots, newest first; drafts are listed to the leads and the secretariat only. */
+  @ApiOkResponse({ type: [BulletinSummaryResponseDto] })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() q: BulletinQueryDto) {
     return this.bulletins.list(actor, q);
@@ -22,19 +26,21 @@ export class BulletinsController {
 
   /** Generates a draft for a period, numbered after the plan's last bulletin. */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: BulletinResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateBulletinDto) {
     return this.bulletins.create(actor, dto);
   }
 
   /** The bulletin with its frozen snapshot: every figure with the ids of the rows it came from. */
+  @ApiOkResponse({ type: BulletinResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.bulletins.get(actor, id);
   }
 
   /** The HTML email, as a reader in the given language receives it. */
-  @ApiProduces('text/html')
+  @ApiFile('text/html', 'the HTML email')
   @Get(':id/preview')
   async preview(
     @CurrentActor() actor: Actor,
@@ -48,7 +54,7 @@ export class BulletinsController {
   }
 
   /** The bulletin as a Word document. */
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiFile(DOCX_CONTENT_TYPE, 'the Word document (.docx)')
   @Get(':id/document.docx')
   async document(
     @CurrentActor() actor: Actor,
@@ -64,6 +70,7 @@ export class BulletinsController {
 
   /** Builds a draft's snapshot again from today's data; a sent bulletin never changes. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: BulletinResponseDto })
   @Post(':id/regenerate')
   @HttpCode(200)
   regenerate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -71,6 +78,7 @@ export class BulletinsController {
   }
 
   @Roles('secretariat', 'lead')
+  @ApiNoContentResponse({ description: 'the draft is deleted' })
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
@@ -79,6 +87,7 @@ export class BulletinsController {
 
   /** Sends the bulletin to the leads, the secretariat and every member unit; it is frozen from then on. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: BulletinSendResponseDto })
   @Post(':id/send')
   @HttpCode(200)
   send(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {

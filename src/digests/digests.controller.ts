@@ -1,14 +1,19 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { InvalidFieldError } from '../common/errors';
 import { DigestPreviewQueryDto } from './digest.dto';
 import { DigestsService } from './digests.service';
+import { ApiErrors } from '../common/responses';
+import { JobRunResponseDto } from '../scheduler/scheduler-response.dto';
+import { DigestCountResponseDto, DigestPreviewResponseDto } from './digest-response.dto';
 
 @ApiTags('digests')
 @ApiBearerAuth()
 @Controller('digests')
+@ApiErrors(400, 401, 403, 404)
+@ApiExtraModels(DigestCountResponseDto)
 export class DigestsController {
   constructor(private readonly digests: DigestsService) {}
 
@@ -17,6 +22,7 @@ export class DigestsController {
    * secretariat preview any unit's, a liaison its own unit's; a person their own (admins, leads and the
    * secretariat anyone's).
    */
+  @ApiOkResponse({ type: DigestPreviewResponseDto })
   @Get('preview')
   preview(@CurrentActor() actor: Actor, @Query() q: DigestPreviewQueryDto) {
     if ((q.unitId === undefined) === (q.userId === undefined)) {
@@ -34,6 +40,7 @@ export class DigestsController {
 
   /** Sends every unit's digest now (a manual run of the digest job). */
   @Roles('secretariat', 'admin')
+  @ApiOkResponse({ type: JobRunResponseDto })
   @Post('send')
   @HttpCode(200)
   send(@CurrentActor() actor: Actor) {

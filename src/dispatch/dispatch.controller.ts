@@ -1,18 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
+import { ApiErrors } from '../common/responses';
+import {
+  OpenedRoundResponseDto,
+  RoundLateResponseDto,
+  RoundPageResponseDto,
+  RoundResponseDto,
+} from './dispatch-round-response.dto';
 
 @ApiTags('dispatch')
 @ApiBearerAuth()
 @Controller('dispatch-rounds')
+@ApiErrors(400, 401, 403, 404, 409)
 export class DispatchController {
   constructor(private readonly dispatch: DispatchService) {}
 
   /** Rounds, newest period first, with their counts; a liaison sees the rounds that include its unit. */
+  @ApiOkResponse({ type: RoundPageResponseDto })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() q: RoundQueryDto) {
     return this.dispatch.list(actor, q);
@@ -20,24 +29,28 @@ export class DispatchController {
 
   /** Opens a round (调度) and asks each unit in scope for its reports. */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: OpenedRoundResponseDto })
   @Post()
   open(@CurrentActor() actor: Actor, @Body() dto: OpenRoundDto) {
     return this.dispatch.open(actor, dto);
   }
 
   /** The round with each unit's status: expected, received, missing and late reports. A liaison sees its own unit. */
+  @ApiOkResponse({ type: RoundResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.dispatch.get(actor, id);
   }
 
   /** The units late with their reports. */
+  @ApiOkResponse({ type: RoundLateResponseDto })
   @Get(':id/late')
   late(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.dispatch.late(actor, id);
   }
 
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: RoundResponseDto })
   @Post(':id/close')
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { PLANNERS } from '../auth/policy';
@@ -13,38 +13,46 @@ import {
   ValuesQueryDto,
 } from './indicator.dto';
 import { IndicatorsService } from './indicators.service';
+import { ApiErrors } from '../common/responses';
+import { IndicatorDetailResponseDto, IndicatorResponseDto, IndicatorValueResponseDto } from './indicator-response.dto';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
 @Controller('indicators')
+@ApiErrors(400, 401, 403, 404, 409)
 export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   /** Indicators with their latest value, achievement, pro-rata expectation and projection as of today. */
+  @ApiOkResponse({ type: [IndicatorResponseDto] })
   @Get()
   list(@Query() q: IndicatorQueryDto) {
     return this.indicators.list(q);
   }
 
   /** One indicator with its metrics and the tasks linked to it. */
+  @ApiOkResponse({ type: IndicatorDetailResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: IndicatorAsOfDto) {
     return this.indicators.get(actor, id, q.asOf);
   }
 
   @Roles(...PLANNERS)
+  @ApiCreatedResponse({ type: IndicatorResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateIndicatorDto) {
     return this.indicators.create(actor, dto);
   }
 
   @Roles(...PLANNERS)
+  @ApiOkResponse({ type: IndicatorResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateIndicatorDto) {
     return this.indicators.update(actor, id, dto);
   }
 
   /** The indicator's values, newest first, with where each came from; voided ones only when asked. */
+  @ApiOkResponse({ type: [IndicatorValueResponseDto] })
   @Get(':id/values')
   values(@Param('id', IdPipe) id: number, @Query() q: ValuesQueryDto) {
     return this.indicators.listValues(id, q);
@@ -52,6 +60,7 @@ export class IndicatorsController {
 
   /** A value entered by the secretariat. */
   @Roles(...PLANNERS)
+  @ApiCreatedResponse({ type: IndicatorValueResponseDto })
   @Post(':id/values')
   addValue(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateValueDto) {
     return this.indicators.addValue(actor, id, dto);

@@ -1,15 +1,24 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { MailSender } from './mail-sender';
 import { OutboxQueryDto } from './outbox.dto';
 import { OutboxService, withoutAttachmentContent } from './outbox.service';
+import { ApiErrors } from '../common/responses';
+import {
+  DeliveryResponseDto,
+  OutboxCountsResponseDto,
+  OutboxMessageResponseDto,
+  OutboxPageResponseDto,
+  OutboxSummaryResponseDto,
+} from './outbox-response.dto';
 
 @ApiTags('outbox')
 @ApiBearerAuth()
 @Controller('outbox')
+@ApiErrors(400, 401, 403, 404, 409)
 export class OutboxController {
   constructor(
     private readonly outbox: OutboxService,
@@ -18,6 +27,7 @@ export class OutboxController {
 
   /** Messages, newest first, without their content. */
   @Roles('admin', 'secretariat', 'lead')
+  @ApiOkResponse({ type: OutboxPageResponseDto })
   @Get()
   list(@Query() q: OutboxQueryDto) {
     return this.outbox.list(q);
@@ -25,6 +35,7 @@ export class OutboxController {
 
   /** How many messages are pending, being sent, sent and given up on. */
   @Roles('admin', 'secretariat', 'lead')
+  @ApiOkResponse({ type: OutboxCountsResponseDto })
   @Get('counts')
   counts() {
     return this.outbox.counts();
@@ -32,6 +43,7 @@ export class OutboxController {
 
   /** One message with its HTML and text. */
   @Roles('admin', 'secretariat', 'lead')
+  @ApiOkResponse({ type: OutboxMessageResponseDto })
   @Get(':id')
   async get(@Param('id', IdPipe) id: number) {
     return withoutAttachmentContent(await this.outbox.get(id));
@@ -39,6 +51,7 @@ export class OutboxController {
 
   /** Queues a message that was given up on (dead) again; any other status is a 409. */
   @Roles('admin', 'secretariat')
+  @ApiOkResponse({ type: OutboxSummaryResponseDto })
   @Post(':id/retry')
   @HttpCode(200)
   retry(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -47,6 +60,7 @@ export class OutboxController {
 
   /** Runs one delivery pass now and returns what it did. */
   @Roles('admin', 'secretariat')
+  @ApiOkResponse({ type: DeliveryResponseDto })
   @Post('deliver')
   @HttpCode(200)
   deliver() {

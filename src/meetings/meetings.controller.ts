@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
@@ -18,10 +18,20 @@ import {
 } from './meeting.dto';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
+import { AuditPageResponseDto } from '../audit/audit-response.dto';
+import { ApiErrors } from '../common/responses';
+import {
+  AgendaItemResponseDto,
+  DecisionResponseDto,
+  DecisionTaskResponseDto,
+  MeetingPageResponseDto,
+  MeetingResponseDto,
+} from './meeting-response.dto';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller('meetings')
+@ApiErrors(400, 401, 403, 404, 409)
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
@@ -31,6 +41,7 @@ export class MeetingsController {
   ) {}
 
   /** Meetings, latest first; a liaison sees the meetings its unit attends. */
+  @ApiOkResponse({ type: MeetingPageResponseDto })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() q: MeetingQueryDto) {
     return this.meetings.list(actor, q);
@@ -38,12 +49,14 @@ export class MeetingsController {
 
   /** Schedules a consultation meeting (会商). */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: MeetingResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(actor, dto);
   }
 
   /** The whole meeting: units, attendees, the agenda with its source rows, decisions with their tasks' state. */
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: MeetingDetailQueryDto) {
     return this.meetings.detail(actor, id, { includeRemoved: q.includeRemoved });
@@ -51,12 +64,14 @@ export class MeetingsController {
 
   /** Changes the meeting; a new time or place bumps its sequence and tells the invitees. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(actor, id, dto);
   }
 
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -65,6 +80,7 @@ export class MeetingsController {
 
   /** Records that the meeting took place. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/held')
   @HttpCode(200)
   held(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -72,6 +88,7 @@ export class MeetingsController {
   }
 
   /** Who changed what in the meeting, its agenda, minutes and decisions, newest first. */
+  @ApiOkResponse({ type: AuditPageResponseDto })
   @Get(':id/audit')
   async auditTrail(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     await this.meetings.findReadable(actor, id);
@@ -82,6 +99,7 @@ export class MeetingsController {
 
   /** Generates the agenda from the state of the plan on a date (today by default), keeping the edits made to it. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/agenda/generate')
   @HttpCode(200)
   generate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: GenerateAgendaDto) {
@@ -90,12 +108,14 @@ export class MeetingsController {
 
   /** Adds an item by hand at the end of the agenda. */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: AgendaItemResponseDto })
   @Post(':id/agenda/items')
   addItem(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateAgendaItemDto) {
     return this.agenda.addItem(actor, id, dto);
   }
 
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: AgendaItemResponseDto })
   @Patch(':id/agenda/items/:itemId')
   updateItem(
     @CurrentActor() actor: Actor,
@@ -108,6 +128,7 @@ export class MeetingsController {
 
   /** Takes an item off the agenda; regenerating does not bring it back. */
   @Roles('secretariat', 'lead')
+  @ApiNoContentResponse({ description: 'the item is off the agenda' })
   @Delete(':id/agenda/items/:itemId')
   @HttpCode(204)
   async removeItem(
@@ -119,6 +140,7 @@ export class MeetingsController {
   }
 
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Put(':id/agenda/order')
   reorder(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReorderAgendaDto) {
     return this.agenda.reorder(actor, id, dto.itemIds);
@@ -128,6 +150,7 @@ export class MeetingsController {
 
   /** General minutes, notes per agenda item and attendance. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MeetingResponseDto })
   @Patch(':id/minutes')
   updateMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: MinutesDto) {
     return this.minutes.updateMinutes(actor, id, dto);
@@ -135,12 +158,14 @@ export class MeetingsController {
 
   /** Records a decision (议定事项). */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: DecisionResponseDto })
   @Post(':id/decisions')
   createDecision(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateDecisionDto) {
     return this.minutes.createDecision(actor, id, dto);
   }
 
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: DecisionResponseDto })
   @Patch(':id/decisions/:decisionId')
   updateDecision(
     @CurrentActor() actor: Actor,
@@ -153,6 +178,7 @@ export class MeetingsController {
 
   /** Makes the decision a follow-up task of its lead unit, linked both ways. */
   @Roles('secretariat', 'lead')
+  @ApiCreatedResponse({ type: DecisionTaskResponseDto })
   @Post(':id/decisions/:decisionId/task')
   createTask(
     @CurrentActor() actor: Actor,

@@ -1,18 +1,22 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { JobRunQueryDto } from './scheduler.dto';
 import { SchedulerService } from './scheduler.service';
+import { ApiErrors } from '../common/responses';
+import { JobRunPageResponseDto, JobRunResponseDto, ScheduleEntryResponseDto } from './scheduler-response.dto';
 
 @ApiTags('schedule')
 @ApiBearerAuth()
 @Controller('schedule')
+@ApiErrors(400, 401, 403, 404, 409)
 export class SchedulerController {
   constructor(private readonly scheduler: SchedulerService) {}
 
   /** Each job with its cron expression, next run and last run. */
   @Roles('admin', 'lead', 'secretariat')
+  @ApiOkResponse({ type: [ScheduleEntryResponseDto] })
   @Get()
   async list() {
     await this.scheduler.refreshLastRuns();
@@ -21,6 +25,7 @@ export class SchedulerController {
 
   /** Recorded runs, newest first. */
   @Roles('admin', 'lead', 'secretariat')
+  @ApiOkResponse({ type: JobRunPageResponseDto })
   @Get('runs')
   runs(@Query() q: JobRunQueryDto) {
     return this.scheduler.runs(q);
@@ -28,6 +33,7 @@ export class SchedulerController {
 
   /** Runs a job now, on any day; the body, if any, holds the run's arguments, e.g. { "period": "2023-09" }. */
   @Roles('secretariat', 'admin')
+  @ApiCreatedResponse({ type: JobRunResponseDto })
   @Post(':job/run')
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true, example: { period: '2023-09' } } })
   run(@CurrentActor() actor: Actor, @Param('job') job: string, @Body() args?: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -10,13 +10,8 @@ import { SheetLangDto, TaskExportQueryDto, TaskImportQueryDto } from './spreadsh
 import { SpreadsheetExportService, type SheetFile } from './spreadsheet-export.service';
 import { TaskImportService } from './task-import.service';
 import { XLSX_CONTENT_TYPE } from './xlsx';
-
-/** A workbook download in the OpenAPI document. */
-const workbookResponse = () =>
-  ApiOkResponse({
-    description: 'the workbook (.xlsx)',
-    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-  });
+import { ApiErrors, ApiFile } from '../common/responses';
+import { ImportPreviewResponseDto, ImportResultResponseDto, ImportStateResponseDto } from './spreadsheet-response.dto';
 
 function download(reply: FastifyReply, file: SheetFile): Buffer {
   void reply.header('content-type', XLSX_CONTENT_TYPE);
@@ -27,6 +22,7 @@ function download(reply: FastifyReply, file: SheetFile): Buffer {
 @ApiTags('spreadsheets')
 @ApiBearerAuth()
 @Controller()
+@ApiErrors(400, 401, 403, 404, 409)
 export class SpreadsheetsController {
   constructor(
     private readonly exports: SpreadsheetExportService,
@@ -34,8 +30,7 @@ export class SpreadsheetsController {
   ) {}
 
   /** The task list as .xlsx, with the filters of GET /api/tasks (every matching task, no paging). */
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @workbookResponse()
+  @ApiFile(XLSX_CONTENT_TYPE, 'the workbook (.xlsx)')
   @Get('export/tasks.xlsx')
   async exportTasks(
     @CurrentActor() actor: Actor,
@@ -46,8 +41,7 @@ export class SpreadsheetsController {
   }
 
   /** A dispatch round's reports as .xlsx: per unit in scope and task it leads, whether and when it reported. */
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @workbookResponse()
+  @ApiFile(XLSX_CONTENT_TYPE, 'the workbook (.xlsx)')
   @Get('dispatch-rounds/:id/reports.xlsx')
   async exportRoundReports(
     @CurrentActor() actor: Actor,
@@ -65,6 +59,7 @@ export class SpreadsheetsController {
   @Roles('secretariat', 'lead')
   @ApiConsumes(XLSX_CONTENT_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: ImportPreviewResponseDto })
   @Post('import/tasks/preview')
   @HttpCode(200)
   preview(@CurrentActor() actor: Actor, @Query() q: TaskImportQueryDto, @Req() req: FastifyRequest) {
@@ -89,6 +84,7 @@ export class SpreadsheetsController {
 
   /** The preview of an import still kept, with its state and, once committed, what the commit did. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: ImportStateResponseDto })
   @Get('import/tasks/:importId')
   get(@CurrentActor() actor: Actor, @Param('importId') importId: string) {
     return this.imports.get(actor, importId);
@@ -96,6 +92,7 @@ export class SpreadsheetsController {
 
   /** Applies the valid rows of a preview in one transaction; rows with errors are skipped. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: ImportResultResponseDto })
   @Post('import/tasks/:importId/commit')
   @HttpCode(200)
   commit(@CurrentActor() actor: Actor, @Param('importId') importId: string) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
@@ -16,10 +16,20 @@ import {
 } from './task.dto';
 import { TaskRequestsService } from './task-requests.service';
 import { TasksService } from './tasks.service';
+import { AuditPageResponseDto } from '../audit/audit-response.dto';
+import { ApiErrors } from '../common/responses';
+import {
+  ClosingResponseDto,
+  ExtensionDetailResponseDto,
+  ExtensionListItemResponseDto,
+  TaskDetailResponseDto,
+  TaskPageResponseDto,
+} from './task-response.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
+@ApiErrors(400, 401, 403, 404, 409)
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
@@ -27,57 +37,67 @@ export class TasksController {
   ) {}
 
   /** Tasks the caller may see, filtered, sorted and paginated; each with its colour grade for today. */
+  @ApiOkResponse({ type: TaskPageResponseDto })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() q: TaskQueryDto) {
     return this.tasks.list(actor, q);
   }
 
+  @ApiOkResponse({ type: TaskDetailResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.tasks.get(actor, id);
   }
 
   @Roles('lead', 'secretariat')
+  @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.tasks.create(actor, dto);
   }
 
   @Roles('lead', 'secretariat')
+  @ApiOkResponse({ type: TaskDetailResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateTaskDto) {
     return this.tasks.update(actor, id, dto);
   }
 
   /** Status changes other than submitting and closing (see /closing). */
+  @ApiOkResponse({ type: TaskDetailResponseDto })
   @Post(':id/status')
   @HttpCode(200)
   status(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: StatusChangeDto) {
     return this.tasks.changeStatus(actor, id, dto);
   }
 
+  @ApiOkResponse({ type: AuditPageResponseDto })
   @Get(':id/audit')
   audit(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.tasks.auditTrail(actor, id);
   }
 
+  @ApiOkResponse({ type: [ExtensionListItemResponseDto] })
   @Get(':id/extensions')
   extensions(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.requests.listExtensions(actor, { taskId: id });
   }
 
   /** The lead unit asks, before the deadline, for a new one. */
+  @ApiCreatedResponse({ type: ExtensionDetailResponseDto })
   @Post(':id/extensions')
   requestExtension(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ExtensionRequestDto) {
     return this.requests.requestExtension(actor, id, dto.requestedDeadline, dto.reason);
   }
 
+  @ApiOkResponse({ type: [ClosingResponseDto] })
   @Get(':id/closing')
   closing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.requests.listClosing(actor, id);
   }
 
   /** The lead unit asks for the task to be closed (申请办结). */
+  @ApiCreatedResponse({ type: ClosingResponseDto })
   @Post(':id/closing')
   requestClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ClosingRequestDto) {
     return this.requests.requestClosing(actor, id, dto.note ?? '');
@@ -85,6 +105,7 @@ export class TasksController {
 
   /** A lead accepts the closing request (办结销号). */
   @Roles('lead')
+  @ApiOkResponse({ type: ClosingResponseDto })
   @Post(':id/closing/accept')
   @HttpCode(200)
   acceptClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
@@ -93,6 +114,7 @@ export class TasksController {
 
   /** A lead sends the closing request back with a reason. */
   @Roles('lead')
+  @ApiOkResponse({ type: ClosingResponseDto })
   @Post(':id/closing/return')
   @HttpCode(200)
   returnClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {
@@ -103,20 +125,24 @@ export class TasksController {
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('extensions')
+@ApiErrors(400, 401, 403, 404, 409)
 export class ExtensionsController {
   constructor(private readonly requests: TaskRequestsService) {}
 
+  @ApiOkResponse({ type: [ExtensionListItemResponseDto] })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() q: ExtensionQueryDto) {
     return this.requests.listExtensions(actor, { status: q.status });
   }
 
+  @ApiOkResponse({ type: ExtensionDetailResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.requests.getExtension(actor, id);
   }
 
   @Roles('lead')
+  @ApiOkResponse({ type: ExtensionDetailResponseDto })
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
@@ -124,6 +150,7 @@ export class ExtensionsController {
   }
 
   @Roles('lead')
+  @ApiOkResponse({ type: ExtensionDetailResponseDto })
   @Post(':id/refuse')
   @HttpCode(200)
   refuse(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {

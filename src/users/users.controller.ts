@@ -1,39 +1,47 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/responses';
+import { UserResponseDto } from './user-response.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
+@ApiErrors(400, 401, 403, 404, 409)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOkResponse({ type: [UserResponseDto] })
   @Get()
   list(@CurrentActor() actor: Actor) {
     return this.users.list(actor);
   }
 
+  @ApiOkResponse({ type: UserResponseDto })
   @Patch('me')
   updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
     return this.users.updateMe(actor, dto);
   }
 
+  @ApiOkResponse({ type: UserResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.users.get(actor, id);
   }
 
   @Roles('admin')
+  @ApiCreatedResponse({ type: UserResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
   @Roles('admin')
+  @ApiOkResponse({ type: UserResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);

@@ -1,6 +1,6 @@
 // The documents of a meeting (agenda, minutes, invitation) for whoever may read it, and the sending of its mail.
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
@@ -12,10 +12,13 @@ import type { DocumentKind } from './document-view';
 import { DocumentLangDto } from './meeting-documents.dto';
 import { ICS_CONTENT_TYPE } from './meeting-ics';
 import { MeetingDocumentsService, type DocumentFormat, type RenderedDocument } from './meeting-documents.service';
+import { ApiErrors, ApiFile } from '../../common/responses';
+import { InvitationsResponseDto, MinutesSentResponseDto } from '../meeting-response.dto';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller('meetings')
+@ApiErrors(400, 401, 403, 404, 409)
 export class MeetingDocumentsController {
   constructor(
     private readonly documents: MeetingDocumentsService,
@@ -41,7 +44,7 @@ export class MeetingDocumentsController {
   }
 
   /** The agenda as a meeting notice (会议通知), in Markdown. */
-  @ApiProduces('text/markdown')
+  @ApiFile('text/markdown', 'the meeting notice in Markdown')
   @Get(':id/agenda.md')
   agendaMarkdown(
     @CurrentActor() actor: Actor,
@@ -53,7 +56,7 @@ export class MeetingDocumentsController {
   }
 
   /** The agenda as a meeting notice, as a web page. */
-  @ApiProduces('text/html')
+  @ApiFile('text/html', 'the meeting notice as a web page')
   @Get(':id/agenda.html')
   agendaHtml(
     @CurrentActor() actor: Actor,
@@ -65,7 +68,7 @@ export class MeetingDocumentsController {
   }
 
   /** The agenda as a Word document laid out as a meeting notice. */
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiFile(DOCX_CONTENT_TYPE, 'the meeting notice (.docx)')
   @Get(':id/agenda.docx')
   agendaDocx(
     @CurrentActor() actor: Actor,
@@ -77,7 +80,7 @@ export class MeetingDocumentsController {
   }
 
   /** The minutes (会议纪要), in Markdown. */
-  @ApiProduces('text/markdown')
+  @ApiFile('text/markdown', 'the minutes in Markdown')
   @Get(':id/minutes.md')
   minutesMarkdown(
     @CurrentActor() actor: Actor,
@@ -89,7 +92,7 @@ export class MeetingDocumentsController {
   }
 
   /** The minutes, as a web page. */
-  @ApiProduces('text/html')
+  @ApiFile('text/html', 'the minutes as a web page')
   @Get(':id/minutes.html')
   minutesHtml(
     @CurrentActor() actor: Actor,
@@ -101,7 +104,7 @@ export class MeetingDocumentsController {
   }
 
   /** The minutes as a Word document. */
-  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiFile(DOCX_CONTENT_TYPE, 'the minutes (.docx)')
   @Get(':id/minutes.docx')
   minutesDocx(
     @CurrentActor() actor: Actor,
@@ -113,7 +116,7 @@ export class MeetingDocumentsController {
   }
 
   /** The iCalendar invitation (METHOD:REQUEST), or the cancellation (METHOD:CANCEL) of a cancelled meeting. */
-  @ApiProduces(ICS_CONTENT_TYPE)
+  @ApiFile(ICS_CONTENT_TYPE.split(';')[0], 'the iCalendar invitation (.ics)')
   @Get(':id/invitation.ics')
   async invitation(
     @CurrentActor() actor: Actor,
@@ -127,6 +130,7 @@ export class MeetingDocumentsController {
 
   /** Sends the agenda with the .ics to every attending unit and invited person; the meeting must lie ahead. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: InvitationsResponseDto })
   @Post(':id/invitations')
   @HttpCode(200)
   invite(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -135,6 +139,7 @@ export class MeetingDocumentsController {
 
   /** Sends the minutes of a held meeting and each unit's reminder letter (工作提醒函); once only. */
   @Roles('secretariat', 'lead')
+  @ApiOkResponse({ type: MinutesSentResponseDto })
   @Post(':id/minutes/send')
   @HttpCode(200)
   sendMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {

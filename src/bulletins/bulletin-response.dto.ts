@@ -1,0 +1,527 @@
+// What the API answers about bulletins (简报): the bulletin, and its frozen snapshot where every figure keeps the
+// ids of the rows it came from (see bulletin-snapshot.ts).
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ALLOWED_ACTIONS,
+  ReportIdsCountResponseDto,
+  TaskIdsCountResponseDto,
+  UnitIdsCountResponseDto,
+} from '../common/responses';
+import { INDICATOR_STATUSES } from '../indicators/indicator-response.dto';
+import { TASK_STATUSES } from '../tasks/task.entity';
+
+export class SnapshotUnitRefResponseDto {
+  @ApiProperty()
+  unitId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: string | null;
+}
+
+export class SnapshotTaskRefResponseDto {
+  @ApiProperty()
+  taskId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+}
+
+export class SnapshotPlanResponseDto {
+  @ApiProperty()
+  planId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+}
+
+export class SnapshotSummaryResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  tasks: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  open: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  closedThisPeriod: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  overdue: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  red: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  yellow: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  blue: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: ReportIdsCountResponseDto })
+  coordination: ReportIdsCountResponseDto;
+
+  @ApiProperty({ type: UnitIdsCountResponseDto })
+  lateUnits: UnitIdsCountResponseDto;
+}
+
+export class SnapshotIndicatorResponseDto {
+  @ApiProperty()
+  indicatorId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: string | null;
+
+  @ApiProperty()
+  measure: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  measureEn: string | null;
+
+  @ApiProperty()
+  baseline: number;
+
+  @ApiProperty({ type: String, format: 'date' })
+  baselineDate: string;
+
+  @ApiProperty()
+  target: number;
+
+  @ApiProperty({ type: String, format: 'date' })
+  targetDate: string;
+
+  @ApiProperty({ enum: ['increase', 'decrease'] })
+  direction: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  latestValue: number | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  latestOn: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  achievementPercent: number | null;
+
+  @ApiProperty()
+  proRataPercent: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  proRataAtLatest: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  gap: number | null;
+
+  @ApiProperty({ enum: INDICATOR_STATUSES })
+  status: string;
+
+  @ApiProperty({ type: Boolean, nullable: true })
+  onTrack: boolean | null;
+
+  @ApiProperty({ type: Boolean, nullable: true })
+  targetReached: boolean | null;
+
+  @ApiProperty({ type: [Number], description: 'the value rows the figures come from' })
+  valueIds: number[];
+}
+
+export class StatusTaskCountsResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  draft: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  assigned: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  in_progress: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  submitted: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  closed: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  blocked: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  cancelled: TaskIdsCountResponseDto;
+}
+
+export class ColourTaskCountsResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  red: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  yellow: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  blue: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  none: TaskIdsCountResponseDto;
+}
+
+export class SnapshotWorkItemResponseDto {
+  @ApiProperty()
+  workItemId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  seq: number;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  tasks: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: StatusTaskCountsResponseDto })
+  byStatus: StatusTaskCountsResponseDto;
+
+  @ApiProperty({ type: ColourTaskCountsResponseDto })
+  byColour: ColourTaskCountsResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  overdue: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: Number, nullable: true })
+  meanProgress: number | null;
+
+  @ApiProperty({ type: [Number] })
+  meanProgressTaskIds: number[];
+}
+
+export class ClosedTaskResponseDto extends SnapshotTaskRefResponseDto {
+  @ApiProperty()
+  workItemId: number;
+
+  @ApiProperty({ type: SnapshotUnitRefResponseDto })
+  leadUnit: SnapshotUnitRefResponseDto;
+
+  @ApiProperty({ type: String, format: 'date' })
+  closedOn: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  deadline: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  originalDeadline: string;
+
+  @ApiProperty()
+  onTime: boolean;
+
+  @ApiProperty()
+  replanned: boolean;
+}
+
+export class ClosedThisPeriodResponseDto {
+  @ApiProperty({ type: [ClosedTaskResponseDto] })
+  tasks: ClosedTaskResponseDto[];
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  total: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  onTime: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  replanned: TaskIdsCountResponseDto;
+}
+
+export class UnitGradesResponseDto extends SnapshotUnitRefResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  open: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  overdue: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  red: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  yellow: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  blue: TaskIdsCountResponseDto;
+}
+
+export class OverdueTaskResponseDto extends SnapshotTaskRefResponseDto {
+  @ApiProperty({ type: SnapshotUnitRefResponseDto })
+  leadUnit: SnapshotUnitRefResponseDto;
+
+  @ApiProperty({ enum: TASK_STATUSES })
+  status: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  deadline: string;
+
+  @ApiProperty()
+  progress: number;
+
+  @ApiProperty()
+  workingDaysOverdue: number;
+}
+
+export class RankingClosingResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  closed: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  onTime: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: Number, nullable: true })
+  rate: number | null;
+}
+
+export class RankingReportingResponseDto {
+  @ApiProperty()
+  expected: number;
+
+  @ApiProperty({ type: [Number] })
+  expectedTaskIds: number[];
+
+  @ApiProperty()
+  onTime: number;
+
+  @ApiProperty({ type: [Number] })
+  onTimeReportIds: number[];
+
+  @ApiProperty({ type: Number, nullable: true })
+  rate: number | null;
+
+  @ApiProperty({ type: [Number] })
+  roundIds: number[];
+}
+
+export class UnitRankingResponseDto extends SnapshotUnitRefResponseDto {
+  @ApiProperty({ type: Number, nullable: true })
+  rank: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  score: number | null;
+
+  @ApiProperty({ type: RankingClosingResponseDto })
+  closing: RankingClosingResponseDto;
+
+  @ApiProperty({ type: RankingReportingResponseDto })
+  reporting: RankingReportingResponseDto;
+}
+
+export class LateCountResponseDto {
+  @ApiProperty()
+  count: number;
+
+  @ApiProperty({ type: [Number] })
+  taskIds: number[];
+
+  @ApiProperty({ type: [Number] })
+  reportIds: number[];
+}
+
+export class SnapshotLateUnitResponseDto extends SnapshotUnitRefResponseDto {
+  @ApiProperty({ type: TaskIdsCountResponseDto })
+  missing: TaskIdsCountResponseDto;
+
+  @ApiProperty({ type: LateCountResponseDto })
+  late: LateCountResponseDto;
+}
+
+export class LateReportingRoundResponseDto {
+  @ApiProperty()
+  roundId: number;
+
+  @ApiProperty()
+  period: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  dueDate: string;
+
+  @ApiProperty({ type: [SnapshotLateUnitResponseDto] })
+  units: SnapshotLateUnitResponseDto[];
+}
+
+export class LateReportingResponseDto {
+  @ApiProperty({ type: [LateReportingRoundResponseDto] })
+  rounds: LateReportingRoundResponseDto[];
+
+  @ApiProperty({ type: [Number] })
+  roundIds: number[];
+}
+
+export class CoordinationMatterResponseDto {
+  @ApiProperty()
+  reportId: number;
+
+  @ApiProperty({ type: SnapshotTaskRefResponseDto })
+  task: SnapshotTaskRefResponseDto;
+
+  @ApiProperty({ type: SnapshotUnitRefResponseDto })
+  unit: SnapshotUnitRefResponseDto;
+
+  @ApiProperty()
+  period: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  filedOn: string;
+
+  @ApiProperty()
+  problems: string;
+
+  @ApiProperty()
+  text: string;
+
+  @ApiProperty()
+  nextSteps: string;
+}
+
+export class BulletinSnapshotResponseDto {
+  @ApiProperty()
+  version: number;
+
+  @ApiProperty({ type: SnapshotPlanResponseDto })
+  plan: SnapshotPlanResponseDto;
+
+  @ApiProperty()
+  number: number;
+
+  @ApiProperty()
+  period: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  periodStart: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  periodEnd: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  asOf: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  generatedOn: string;
+
+  @ApiProperty({ type: SnapshotSummaryResponseDto })
+  summary: SnapshotSummaryResponseDto;
+
+  @ApiProperty({ type: [SnapshotIndicatorResponseDto] })
+  indicators: SnapshotIndicatorResponseDto[];
+
+  @ApiProperty({ type: [SnapshotWorkItemResponseDto] })
+  workItems: SnapshotWorkItemResponseDto[];
+
+  @ApiProperty({ type: ClosedThisPeriodResponseDto })
+  closedThisPeriod: ClosedThisPeriodResponseDto;
+
+  @ApiProperty({ type: [UnitGradesResponseDto] })
+  unitGrades: UnitGradesResponseDto[];
+
+  @ApiProperty({ type: [OverdueTaskResponseDto] })
+  overdueTasks: OverdueTaskResponseDto[];
+
+  @ApiProperty({ type: [UnitRankingResponseDto] })
+  ranking: UnitRankingResponseDto[];
+
+  @ApiProperty({ type: LateReportingResponseDto })
+  lateReporting: LateReportingResponseDto;
+
+  @ApiProperty({ type: [CoordinationMatterResponseDto] })
+  coordination: CoordinationMatterResponseDto[];
+}
+
+/** A bulletin without its snapshot, as lists show it. */
+export class BulletinSummaryResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  planId: number;
+
+  @ApiProperty({ description: "the bulletin's number in its plan" })
+  number: number;
+
+  @ApiProperty({ example: '2023-09' })
+  period: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  periodStart: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  periodEnd: string;
+
+  @ApiProperty({ enum: ['draft', 'sent'] })
+  status: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  generatedAt: Date;
+
+  @ApiProperty({ type: Number, nullable: true })
+  generatedById: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sentAt: Date | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  sentById: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+
+  @ApiPropertyOptional(ALLOWED_ACTIONS)
+  allowedActions?: string[];
+}
+
+export class BulletinResponseDto extends BulletinSummaryResponseDto {
+  @ApiProperty({ type: BulletinSnapshotResponseDto })
+  snapshot: BulletinSnapshotResponseDto;
+}
+
+export class UnitWithoutAddressResponseDto {
+  @ApiProperty()
+  unitId: number;
+
+  @ApiProperty()
+  code: string;
+}
+
+export class BulletinSendResponseDto {
+  @ApiProperty({ type: BulletinSummaryResponseDto })
+  bulletin: BulletinSummaryResponseDto;
+
+  @ApiProperty({ description: 'messages written to the outbox' })
+  messages: number;
+
+  @ApiProperty({ type: [String] })
+  recipients: string[];
+
+  @ApiProperty({ type: [UnitWithoutAddressResponseDto], description: 'units nothing could be addressed to' })
+  unitsWithoutAddress: UnitWithoutAddressResponseDto[];
+}
