@@ -17,6 +17,7 @@ import { AppModule } from './app.module';
 import { CreateBulletinDto, type BulletinLang } from './bulletins/bulletin.dto';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { BulletinsService } from './bulletins/bulletins.service';
+import { can, roleNeedsUnit } from './access';
 import { SYSTEM_ACTOR, type Actor } from './auth/actor';
 import { ClockService } from './common/clock.service';
 import { ConflictError, DomainError, InvalidFieldError } from './common/errors';
@@ -226,7 +227,7 @@ class CreateUserCommand extends CliCommand {
       const unit = await this.units.findOneBy({ code: o.unit });
       if (!unit) throw new InvalidFieldError('--unit', `unknown unit "${o.unit}"`, `单位 "${o.unit}" 不存在`);
       unitId = unit.id;
-    } else if (o.role === 'liaison') {
+    } else if (roleNeedsUnit(o.role)) {
       throw new InvalidFieldError('--unit', 'a liaison must belong to a unit', '联络员必须属于一个单位');
     }
     const generated = o.password === undefined;
@@ -810,14 +811,21 @@ class ImportTasksCommand extends CliCommand {
     let actor = COMMAND_LINE_PLANNER;
     if (o.as !== undefined) {
       const user = await this.dataSource.getRepository(User).findOneBy({ email: o.as.toLowerCase() });
-      if (!user || (user.role !== 'lead' && user.role !== 'secretariat')) {
+      const as: Actor | null = user && {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        unitId: user.unitId,
+      };
+      if (!as || !can(as, 'tasks.import')) {
         throw new InvalidFieldError(
           '--as',
           `no lead or secretariat user ${o.as}`,
           `没有专班负责人或专班办公室用户 ${o.as}`,
         );
       }
-      actor = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, unitId: user.unitId };
+      actor = as;
     }
     const preview = await this.imports.preview(actor, content, planId);
     for (const line of previewLines(preview)) this.print(line);

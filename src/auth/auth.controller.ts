@@ -1,7 +1,9 @@
+// Signing in and who the signed-in user is.
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { roleActions } from '../access';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
@@ -37,9 +39,10 @@ export class AuthController {
     return this.auth.login(dto.email, dto.password);
   }
 
+  /** The signed-in user, with the actions its role may take on some object (what the interface offers). */
   @ApiBearerAuth()
   @Get('me')
-  me(@CurrentActor() actor: Actor) {
-    return this.users.get(actor, actor.id);
+  async me(@CurrentActor() actor: Actor) {
+    return { ...(await this.users.get(actor, actor.id)), allowedActions: roleActions(actor) };
   }
 }

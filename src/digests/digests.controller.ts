@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { InvalidFieldError } from '../common/errors';
 import { DigestPreviewQueryDto } from './digest.dto';
 import { DigestsService } from './digests.service';
@@ -33,7 +34,7 @@ export class DigestsController {
   }
 
   /** Sends every unit's digest now (a manual run of the digest job). */
-  @Roles('secretariat', 'admin')
+  @Can('digest.send')
   @Post('send')
   @HttpCode(200)
   send(@CurrentActor() actor: Actor) {

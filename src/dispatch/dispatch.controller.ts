@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
@@ -19,7 +20,7 @@ export class DispatchController {
   }
 
   /** Opens a round (调度) and asks each unit in scope for its reports. */
-  @Roles('secretariat', 'lead')
+  @Can('round.manage')
   @Post()
   open(@CurrentActor() actor: Actor, @Body() dto: OpenRoundDto) {
     return this.dispatch.open(actor, dto);
@@ -37,7 +38,7 @@ export class DispatchController {
     return this.dispatch.late(actor, id);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('round.manage')
   @Post(':id/close')
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {

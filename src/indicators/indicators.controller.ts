@@ -1,8 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { PLANNERS } from '../auth/policy';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import {
   CreateIndicatorDto,
@@ -32,13 +32,13 @@ export class IndicatorsController {
     return this.indicators.get(actor, id, q.asOf);
   }
 
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateIndicatorDto) {
     return this.indicators.create(actor, dto);
   }
 
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateIndicatorDto) {
     return this.indicators.update(actor, id, dto);
@@ -51,7 +51,7 @@ export class IndicatorsController {
   }
 
   /** A value entered by the secretariat. */
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @Post(':id/values')
   addValue(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateValueDto) {
     return this.indicators.addValue(actor, id, dto);

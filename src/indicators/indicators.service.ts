@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { seesAllUnits } from '../auth/policy';
+import { listScope } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { DomainError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -170,12 +170,8 @@ export class IndicatorsService {
       .innerJoin('t.indicators', 'i', 'i.id = :id', { id })
       .select(['t.id', 't.code', 't.title'])
       .orderBy('t.id', 'ASC');
-    if (!seesAllUnits(actor)) {
-      qb.andWhere(
-        '(t.leadUnitId = :unitId OR EXISTS (SELECT 1 FROM "task_supporting_unit" s WHERE s."taskId" = t.id AND s."unitId" = :unitId))',
-        { unitId: actor.unitId ?? 0 },
-      );
-    }
+    const scope = listScope(actor, 'task.read');
+    if (scope) qb.andWhere(scope.where, scope.params);
     return qb.getMany().then((tasks) => tasks.map((t) => ({ id: t.id, code: t.code, title: t.title })));
   }
 

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { MailSender } from './mail-sender';
 import { OutboxQueryDto } from './outbox.dto';
@@ -17,28 +18,28 @@ export class OutboxController {
   ) {}
 
   /** Messages, newest first, without their content. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @Get()
   list(@Query() q: OutboxQueryDto) {
     return this.outbox.list(q);
   }
 
   /** How many messages are pending, being sent, sent and given up on. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @Get('counts')
   counts() {
     return this.outbox.counts();
   }
 
   /** One message with its HTML and text. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @Get(':id')
   async get(@Param('id', IdPipe) id: number) {
     return withoutAttachmentContent(await this.outbox.get(id));
   }
 
   /** Queues a message that was given up on (dead) again; any other status is a 409. */
-  @Roles('admin', 'secretariat')
+  @Can('outbox.manage')
   @Post(':id/retry')
   @HttpCode(200)
   retry(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -46,7 +47,7 @@ export class OutboxController {
   }
 
   /** Runs one delivery pass now and returns what it did. */
-  @Roles('admin', 'secretariat')
+  @Can('outbox.manage')
   @Post('deliver')
   @HttpCode(200)
   deliver() {

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { IdPipe } from '../common/id.pipe';
 import { CreateAgendaItemDto, GenerateAgendaDto, ReorderAgendaDto, UpdateAgendaItemDto } from './agenda.dto';
@@ -37,7 +38,7 @@ export class MeetingsController {
   }
 
   /** Schedules a consultation meeting (会商). */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(actor, dto);
@@ -50,13 +51,13 @@ export class MeetingsController {
   }
 
   /** Changes the meeting; a new time or place bumps its sequence and tells the invitees. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -64,7 +65,7 @@ export class MeetingsController {
   }
 
   /** Records that the meeting took place. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/held')
   @HttpCode(200)
   held(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -81,7 +82,7 @@ export class MeetingsController {
   // --- agenda ---
 
   /** Generates the agenda from the state of the plan on a date (today by default), keeping the edits made to it. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/agenda/generate')
   @HttpCode(200)
   generate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: GenerateAgendaDto) {
@@ -89,13 +90,13 @@ export class MeetingsController {
   }
 
   /** Adds an item by hand at the end of the agenda. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/agenda/items')
   addItem(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateAgendaItemDto) {
     return this.agenda.addItem(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Patch(':id/agenda/items/:itemId')
   updateItem(
     @CurrentActor() actor: Actor,
@@ -107,7 +108,7 @@ export class MeetingsController {
   }
 
   /** Takes an item off the agenda; regenerating does not bring it back. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Delete(':id/agenda/items/:itemId')
   @HttpCode(204)
   async removeItem(
@@ -118,7 +119,7 @@ export class MeetingsController {
     await this.agenda.removeItem(actor, id, itemId);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Put(':id/agenda/order')
   reorder(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReorderAgendaDto) {
     return this.agenda.reorder(actor, id, dto.itemIds);
@@ -127,20 +128,20 @@ export class MeetingsController {
   // --- minutes and decisions ---
 
   /** General minutes, notes per agenda item and attendance. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Patch(':id/minutes')
   updateMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: MinutesDto) {
     return this.minutes.updateMinutes(actor, id, dto);
   }
 
   /** Records a decision (议定事项). */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/decisions')
   createDecision(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateDecisionDto) {
     return this.minutes.createDecision(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Patch(':id/decisions/:decisionId')
   updateDecision(
     @CurrentActor() actor: Actor,
@@ -152,7 +153,7 @@ export class MeetingsController {
   }
 
   /** Makes the decision a follow-up task of its lead unit, linked both ways. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @Post(':id/decisions/:decisionId/task')
   createTask(
     @CurrentActor() actor: Actor,

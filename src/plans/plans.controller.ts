@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreatePlanDto, UpdatePlanDto } from './plan.dto';
 import { PlansService } from './plans.service';
@@ -23,13 +24,13 @@ export class PlansController {
     return this.plans.get(id);
   }
 
-  @Roles('lead')
+  @Can('plan.create')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
     return this.plans.create(actor, dto);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('plan.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdatePlanDto) {
     return this.plans.update(actor, id, dto);

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { AcceptReportDto, CreateReportDto, ReportQueryDto, ReturnReportDto } from './report.dto';
 import { ReportsService } from './reports.service';
@@ -20,7 +21,7 @@ export class TaskReportsController {
   }
 
   /** A unit files its progress report on the task for a period. */
-  @Roles('liaison', 'lead', 'secretariat')
+  @Can('report.file')
   @Post(':id/reports')
   file(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateReportDto) {
     return this.reports.file(actor, id, dto);
@@ -44,7 +45,7 @@ export class ReportsController {
   }
 
   /** The secretariat accepts a report. */
-  @Roles('secretariat', 'lead')
+  @Can('report.review')
   @Post(':id/accept')
   @HttpCode(200)
   accept(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: AcceptReportDto) {
@@ -52,7 +53,7 @@ export class ReportsController {
   }
 
   /** The secretariat sends a report back with a reason (退办). */
-  @Roles('secretariat', 'lead')
+  @Can('report.review')
   @Post(':id/return')
   @HttpCode(200)
   return(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReturnReportDto) {

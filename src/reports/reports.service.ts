@@ -7,9 +7,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { isPlanner, requireRole } from '../auth/policy';
+import { assertCan, can, listScope, reportActions, reportObject, scopeOf, type Action } from '../access';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
+import { col } from '../database/sql';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { IndicatorValue } from '../indicators/indicator-value.entity';
@@ -17,16 +18,15 @@ import { IndicatorsService } from '../indicators/indicators.service';
 import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import type { Page } from '../common/pagination';
-import type { Role } from '../users/user.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
 import type { AcceptReportDto, CreateReportDto, ReportIndicatorValueDto, ReportQueryDto } from './report.dto';
 import { parsePeriod } from './report-period';
 
-/** Who files reports: a unit's liaisons, or a lead or the secretariat on a unit's behalf. */
-const FILERS: Role[] = ['liaison', 'lead', 'secretariat'];
-/** Who reviews reports. */
-export const REVIEWERS: Role[] = ['secretariat', 'lead'];
+const taskUnits = (task: Task) => ({
+  leadUnitId: task.leadUnitId,
+  supportingUnitIds: task.supportingUnits.map((u) => u.id),
+});
 
 const FINISHED = ['closed', 'cancelled'];
 
@@ -84,15 +84,12 @@ export interface ReportView {
   /** Filed after its dispatch round's due date; no report is late until it belongs to a round. */
   late: boolean;
   indicatorValues: ReportValueView[];
+  /** What the caller may do to the report now. */
+  allowedActions: Action[];
 }
 
 type LoadedReport = ProgressReport & { reviewedBy?: User | null };
 
-/** A liaison of a supporting unit reads its own unit's reports on a task and the lead unit's, not the others'. */
-export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number }, report: { unitId: number }): boolean {
-  if (actor.role !== 'liaison') return true;
-  return actor.unitId === task.leadUnitId || report.unitId === actor.unitId || report.unitId === task.leadUnitId;
-}
 
 @Injectable()
 export class ReportsService {
@@ -108,12 +105,10 @@ export class ReportsService {
   // --- filing ---
 
   async file(actor: Actor, taskId: number, dto: CreateReportDto): Promise<ReportView> {
-    requireRole(
-      actor,
-      FILERS,
-      'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
-      '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
-    );
+    assertCan(actor, 'report.file', undefined, {
+      en: 'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
+      zh: '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
+    });
     const id = await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId, em);
@@ -210,7 +205,7 @@ export class ReportsService {
   private reportingUnit(actor: Actor, task: Task, requested: number | undefined): number {
     const involved = (unitId: number) =>
       unitId === task.leadUnitId || task.supportingUnits.some((u) => u.id === unitId);
-    if (!isPlanner(actor)) {
+    if (scopeOf(actor, 'report.file') !== 'all') {
       // findReadable has checked that a liaison's unit leads or supports the task
       const own = actor.unitId as number;
       if (requested !== undefined && requested !== own) {
@@ -270,12 +265,10 @@ export class ReportsService {
   // --- review ---
 
   async accept(actor: Actor, id: number, dto: AcceptReportDto): Promise<ReportView> {
-    requireRole(
-      actor,
-      REVIEWERS,
-      'Only the secretariat or a lead reviews reports',
-      '只有专班办公室或专班负责人可以审核进展',
-    );
+    assertCan(actor, 'report.review', undefined, {
+      en: 'Only the secretariat or a lead reviews reports',
+      zh: '只有专班办公室或专班负责人可以审核进展',
+    });
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const { report } = await this.findForReview(em, actor, id);
@@ -295,12 +288,10 @@ export class ReportsService {
 
   /** Sends a report back (退办): the progress it set is restored and its indicator values stop counting. */
   async return(actor: Actor, id: number, reason: string): Promise<ReportView> {
-    requireRole(
-      actor,
-      REVIEWERS,
-      'Only the secretariat or a lead reviews reports',
-      '只有专班办公室或专班负责人可以审核进展',
-    );
+    assertCan(actor, 'report.review', undefined, {
+      en: 'Only the secretariat or a lead reviews reports',
+      zh: '只有专班办公室或专班负责人可以审核进展',
+    });
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const { report, task } = await this.findForReview(em, actor, id);
@@ -347,13 +338,11 @@ export class ReportsService {
     const report = await this.query().where('r.id = :id', { id }).getOne();
     if (!report) throw new NotFoundError('Report', id, '进展报告');
     const task = await this.tasks.findReadable(actor, report.taskId);
-    if (!liaisonMayReadReport(actor, task, report)) {
-      throw new ForbiddenError(
-        "A supporting unit reads its own reports on a task and the lead unit's, not other units'",
-        '配合单位只能查看本单位和牵头单位报送的进展',
-      );
-    }
-    const [view] = await this.views([report]);
+    assertCan(actor, 'report.read', reportObject(taskUnits(task), report), {
+      en: "A supporting unit reads its own reports on a task and the lead unit's, not other units'",
+      zh: '配合单位只能查看本单位和牵头单位报送的进展',
+    });
+    const [view] = await this.views(actor, [report]);
     return view;
   }
 
@@ -364,17 +353,17 @@ export class ReportsService {
       .where('r.taskId = :taskId', { taskId })
       .orderBy('r.filedAt', 'DESC')
       .addOrderBy('r.id', 'DESC');
-    if (actor.role === 'liaison' && actor.unitId !== task.leadUnitId) {
-      qb.andWhere('r.unitId IN (:...units)', { units: [actor.unitId ?? -1, task.leadUnitId] });
-    }
-    return this.views(await qb.getMany());
+    const units = taskUnits(task);
+    const rows = (await qb.getMany()).filter((r) => can(actor, 'report.read', reportObject(units, r)));
+    return this.views(actor, rows);
   }
 
   /** Reports across tasks, newest first; a liaison sees its own unit's only, whatever unit it asks for. */
   async list(actor: Actor, q: ReportQueryDto): Promise<Page<ReportView>> {
     const qb = this.query().orderBy('r.filedAt', 'DESC').addOrderBy('r.id', 'DESC');
-    const unitId = actor.role === 'liaison' ? (actor.unitId ?? -1) : q.unitId;
-    if (unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId });
+    const scope = listScope(actor, 'report.read', { unit: col('r', 'unitId') });
+    if (scope) qb.andWhere(scope.where, scope.params);
+    else if (q.unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId: q.unitId });
     if (q.taskId) qb.andWhere('r.taskId = :taskId', { taskId: q.taskId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.period) qb.andWhere('r.period = :period', { period: q.period });
@@ -385,7 +374,7 @@ export class ReportsService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return { items: await this.views(rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.views(actor, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   private query(em: EntityManager = this.reports.manager): SelectQueryBuilder<ProgressReport> {
@@ -400,7 +389,7 @@ export class ReportsService {
   }
 
   /** The reports as shown, with their indicator values read in one query for all of them. */
-  private async views(reports: LoadedReport[]): Promise<ReportView[]> {
+  private async views(actor: Actor, reports: LoadedReport[]): Promise<ReportView[]> {
     const ids = reports.map((r) => r.id);
     const roundIds = [...new Set(reports.map((r) => r.dispatchRoundId).filter((id): id is number => id !== null))];
     const rounds = roundIds.length
@@ -454,6 +443,7 @@ export class ReportsService {
           observedOn: v.observedOn,
           voided: v.voided,
         })),
+      allowedActions: reportActions(actor, r),
     }));
   }
 }

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { JobRunQueryDto } from './scheduler.dto';
 import { SchedulerService } from './scheduler.service';
 
@@ -12,7 +13,7 @@ export class SchedulerController {
   constructor(private readonly scheduler: SchedulerService) {}
 
   /** Each job with its cron expression, next run and last run. */
-  @Roles('admin', 'lead', 'secretariat')
+  @Can('schedule.read')
   @Get()
   async list() {
     await this.scheduler.refreshLastRuns();
@@ -20,14 +21,14 @@ export class SchedulerController {
   }
 
   /** Recorded runs, newest first. */
-  @Roles('admin', 'lead', 'secretariat')
+  @Can('schedule.read')
   @Get('runs')
   runs(@Query() q: JobRunQueryDto) {
     return this.scheduler.runs(q);
   }
 
   /** Runs a job now, on any day; the body, if any, holds the run's arguments, e.g. { "period": "2023-09" }. */
-  @Roles('secretariat', 'admin')
+  @Can('schedule.run')
   @Post(':job/run')
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true, example: { period: '2023-09' } } })
   run(@CurrentActor() actor: Actor, @Param('job') job: string, @Body() args?: Record<string, unknown>) {

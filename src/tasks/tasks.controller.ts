@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import {
   ClosingRequestDto,
@@ -37,13 +38,13 @@ export class TasksController {
     return this.tasks.get(actor, id);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('task.create')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.tasks.create(actor, dto);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('task.update')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateTaskDto) {
     return this.tasks.update(actor, id, dto);
@@ -84,7 +85,7 @@ export class TasksController {
   }
 
   /** A lead accepts the closing request (办结销号). */
-  @Roles('lead')
+  @Can('task.closing.decide')
   @Post(':id/closing/accept')
   @HttpCode(200)
   acceptClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
@@ -92,7 +93,7 @@ export class TasksController {
   }
 
   /** A lead sends the closing request back with a reason. */
-  @Roles('lead')
+  @Can('task.closing.decide')
   @Post(':id/closing/return')
   @HttpCode(200)
   returnClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {
@@ -116,14 +117,14 @@ export class ExtensionsController {
     return this.requests.getExtension(actor, id);
   }
 
-  @Roles('lead')
+  @Can('extension.decide')
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
     return this.requests.decideExtension(actor, id, true, dto.note ?? null);
   }
 
-  @Roles('lead')
+  @Can('extension.decide')
   @Post(':id/refuse')
   @HttpCode(200)
   refuse(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {

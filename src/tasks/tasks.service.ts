@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { actsForLeadUnit, canReadTask, isPlanner, requireRole } from '../auth/policy';
+import { assertCan, can, listScope, loadedTaskObject } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { type Page } from '../common/pagination';
@@ -94,8 +94,8 @@ export class TasksService {
     return gradeTask(task, today, this.calendar, this.config.grades);
   }
 
-  view(task: Task, today = this.clock.today()): TaskView {
-    return taskView(task, this.state(task, today));
+  view(actor: Actor, task: Task, today = this.clock.today()): TaskView {
+    return taskView(actor, task, this.state(task, today), today);
   }
 
   private query(em: EntityManager = this.tasks.manager): SelectQueryBuilder<Task> {
@@ -123,7 +123,8 @@ export class TasksService {
   async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
     const today = this.clock.today();
     const qb = this.query();
-    if (actor.role === 'liaison') this.whereUnit(qb, actor.unitId ?? -1, 'any', 'actorUnit');
+    const scope = listScope(actor, 'task.read');
+    if (scope) qb.andWhere(scope.where, scope.params);
     if (q.planId) qb.andWhere('t.planId = :planId', { planId: q.planId });
     if (q.workItemId) qb.andWhere('t.workItemId = :wi', { wi: q.workItemId });
     if (q.unitId) this.whereUnit(qb, q.unitId, q.unitRole ?? 'any', 'unitId');
@@ -162,10 +163,10 @@ export class TasksService {
         .skip((q.page - 1) * q.pageSize)
         .take(q.pageSize)
         .getManyAndCount();
-      return { items: rows.map((t) => this.view(t, today)), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((t) => this.view(actor, t, today)), total, page: q.page, pageSize: q.pageSize };
     }
     // Filters and sorts on derived figures (colour, due soon, pro-rata) are applied to the graded rows.
-    let items = (await qb.getMany()).map((t) => this.view(t, today));
+    let items = (await qb.getMany()).map((t) => this.view(actor, t, today));
     if (q.colour?.length) items = items.filter((t) => q.colour!.includes(t.colour ?? 'none'));
     if (q.dueSoon !== undefined) items = items.filter((t) => t.dueSoon === q.dueSoon);
     const value = (t: TaskView): string | number => {
@@ -198,10 +199,10 @@ export class TasksService {
   async findReadable(actor: Actor, id: number, em?: EntityManager): Promise<Task> {
     const task = await this.query(em).where('t.id = :id', { id }).getOne();
     if (!task) throw new NotFoundError('Task', id, '任务');
-    const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
-    if (!canReadTask(actor, scope)) {
-      throw new ForbiddenError('This task belongs to other units', '该任务不属于本单位');
-    }
+    assertCan(actor, 'task.read', loadedTaskObject(task), {
+      en: 'This task belongs to other units',
+      zh: '该任务不属于本单位',
+    });
     return task;
   }
 
@@ -217,7 +218,7 @@ export class TasksService {
       select: { id: true, code: true, title: true, status: true, progress: true },
       order: { code: 'ASC' },
     });
-    return { ...this.view(task), subtasks };
+    return { ...this.view(actor, task), subtasks };
   }
 
   private async resolveReferences(em: EntityManager, planId: number | null, dto: Partial<CreateTaskDto>) {
@@ -285,7 +286,7 @@ export class TasksService {
   }
 
   async create(actor: Actor, dto: CreateTaskDto): Promise<TaskView> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'task.create');
     const id = await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const { workItem, supporting, indicators } = await this.resolveReferences(em, null, dto);
@@ -381,7 +382,7 @@ export class TasksService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskView> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'task.update');
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const task = await this.findReadable(actor, id, em);
@@ -428,16 +429,12 @@ export class TasksService {
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const task = await this.findReadable(actor, id, em);
-      const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
-      const liaisonMay = actsForLeadUnit(actor, scope) && ['in_progress', 'blocked'].includes(dto.status);
-      if (!isPlanner(actor) && !liaisonMay) {
+      if (!can(actor, 'task.status', loadedTaskObject(task), dto.status)) {
+        // a role that reaches some tasks with task.status is limited in what it may set (a liaison starts or blocks)
+        const limited = can(actor, 'task.status');
         throw new ForbiddenError(
-          actor.role === 'liaison'
-            ? "A liaison may start or block its own unit's tasks only"
-            : 'Only leads and the secretariat change task status',
-          actor.role === 'liaison'
-            ? '联络员只能开始或挂起本单位牵头的任务'
-            : '只有专班负责人和专班办公室可以变更任务状态',
+          limited ? "A liaison may start or block its own unit's tasks only" : 'Only leads and the secretariat change task status',
+          limited ? '联络员只能开始或挂起本单位牵头的任务' : '只有专班负责人和专班办公室可以变更任务状态',
         );
       }
       if (CLOSING_STATUSES.includes(dto.status)) {

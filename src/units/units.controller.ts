@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUnitDto, UpdateUnitDto } from './unit.dto';
 import { UnitsService } from './units.service';
@@ -22,13 +23,13 @@ export class UnitsController {
     return this.units.get(id);
   }
 
-  @Roles('admin')
+  @Can('unit.manage')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto) {
     return this.units.create(actor, dto);
   }
 
-  @Roles('admin')
+  @Can('unit.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateUnitDto) {
     return this.units.update(actor, id, dto);

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { can, roleNeedsUnit, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AuditService } from '../audit/audit.service';
@@ -27,18 +28,16 @@ export class UsersService {
 
   /** Admins, leads and the secretariat see every account; a liaison sees its unit's. */
   list(actor: Actor): Promise<User[]> {
-    if (actor.role === 'viewer') throw new ForbiddenError();
-    const where = actor.role === 'liaison' ? { unitId: actor.unitId ?? -1 } : {};
+    const scope = scopeOf(actor, 'user.read');
+    if (scope === 'none') throw new ForbiddenError();
+    const where = scope === 'all' ? {} : { unitId: actor.unitId ?? -1 };
     return this.users.find({ where, relations: { unit: true }, order: { id: 'ASC' } });
   }
 
   async get(actor: Actor, id: number): Promise<User> {
     const user = await this.users.findOne({ where: { id }, relations: { unit: true } });
     if (!user) throw new NotFoundError('User', id, '用户');
-    const mayRead =
-      actor.id === id ||
-      ['admin', 'lead', 'secretariat'].includes(actor.role) ||
-      (actor.role === 'liaison' && user.unitId === actor.unitId);
+    const mayRead = actor.id === id || can(actor, 'user.read', unitsObject(user.unitId === null ? [] : [user.unitId]));
     if (!mayRead) throw new NotFoundError('User', id, '用户');
     return user;
   }
@@ -84,7 +83,7 @@ export class UsersService {
       const before = { ...user };
       const { password: _password, ...fields } = dto;
       Object.assign(user, fields);
-      if (user.role === 'liaison' && !user.unitId) {
+      if (roleNeedsUnit(user.role) && !user.unitId) {
         throw new InvalidFieldError(
           'unitId',
           'a liaison must belong to a unit',
@@ -92,7 +91,7 @@ export class UsersService {
           'unit_required',
         );
       }
-      if (id === actor.id && (user.role !== 'admin' || !user.active)) {
+      if (id === actor.id && (!can({ ...actor, role: user.role }, 'user.manage') || !user.active)) {
         throw new ConflictError(
           'You cannot remove your own admin role or deactivate yourself',
           '不能取消自己的管理员角色或停用自己',
