@@ -20,7 +20,9 @@ export interface TaskForActions extends TaskUnits {
 /** The statuses the actor may move the task to through POST /tasks/:id/status (closing has its own requests). */
 export function allowedStatuses(actor: Actor, task: TaskForActions): TaskStatus[] {
   const object = taskObject(task);
-  return TRANSITIONS[task.status].filter((to) => !CLOSING_STATUSES.includes(to) && can(actor, 'task.status', object, to));
+  return TRANSITIONS[task.status].filter(
+    (to) => !CLOSING_STATUSES.includes(to) && can(actor, 'task.status', object, to),
+  );
 }
 
 export function taskActions(actor: Actor, task: TaskForActions, today: string): Action[] {

@@ -46,7 +46,9 @@ export function listScope(actor: Actor, action: Action, on: UnitColumns = taskUn
     if (on.unit) parts.push(`${on.unit} = :${PARAM}`);
     if (on.links) {
       const { table, key, id } = on.links;
-      parts.push(`EXISTS (SELECT 1 FROM "${table}" x_access WHERE ${col('x_access', key)} = ${id} AND ${col('x_access', 'unitId')} = :${PARAM})`);
+      parts.push(
+        `EXISTS (SELECT 1 FROM "${table}" x_access WHERE ${col('x_access', key)} = ${id} AND ${col('x_access', 'unitId')} = :${PARAM})`,
+      );
     }
   }
   if (!parts.length) return nothing;

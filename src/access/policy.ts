@@ -101,7 +101,7 @@ export function can(actor: Actor, action: Action, object?: AccessObject, to?: Ta
 }
 
 const SCOPE_TEXT: Record<Exclude<Scope, 'all' | 'none'>, { en: string; zh: string }> = {
-  unit: { en: "this belongs to other units", zh: '该事项不属于本单位' },
+  unit: { en: 'this belongs to other units', zh: '该事项不属于本单位' },
   leadUnit: { en: 'only the lead unit may do this', zh: '只有牵头单位可以执行此操作' },
 };
 
@@ -133,4 +133,9 @@ export function rolesFor(action: Action): Role[] {
 /** The actions the actor's role may take on some object: what the interface offers before any object is shown. */
 export function roleActions(actor: Actor): Action[] {
   return ACTIONS.filter((a) => can(actor, a));
+}
+
+/** What a signed-in user's answer carries of the policy: its role's actions and whether it sees every unit. */
+export function roleAccess(actor: Actor): { allowedActions: Action[]; seesAllUnits: boolean } {
+  return { allowedActions: roleActions(actor), seesAllUnits: scopeOf(actor, 'task.read') === 'all' };
 }

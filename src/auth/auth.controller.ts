@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { roleActions } from '../access';
+import { roleAccess } from '../access';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
@@ -35,14 +35,15 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.email, dto.password);
+  async login(@Body() dto: LoginDto) {
+    const res = await this.auth.login(dto.email, dto.password);
+    return { ...res, user: { ...res.user, ...roleAccess(res.user) } };
   }
 
   /** The signed-in user, with the actions its role may take on some object (what the interface offers). */
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentActor() actor: Actor) {
-    return { ...(await this.users.get(actor, actor.id)), allowedActions: roleActions(actor) };
+    return { ...(await this.users.get(actor, actor.id)), ...roleAccess(actor) };
   }
 }

@@ -56,7 +56,10 @@ function requireIssuer(actor: Actor): void {
 }
 
 /** A bulletin as answered to the caller: with what the caller may do to it now. */
-export function shownBulletin<T extends { status: Bulletin['status'] }>(actor: Actor, b: T): T & { allowedActions: Action[] } {
+export function shownBulletin<T extends { status: Bulletin['status'] }>(
+  actor: Actor,
+  b: T,
+): T & { allowedActions: Action[] } {
   return { ...b, allowedActions: bulletinActions(actor, b) };
 }
 

@@ -255,11 +255,7 @@ export class DigestsService implements OnModuleInit {
       dueSoonWorkingDays: this.config.digest.dueSoonWorkingDays,
     };
     const scopeUnit =
-      target.kind === 'unit'
-        ? target.unit.id
-        : scopeOf(target.user, 'task.read') === 'all'
-          ? null
-          : target.user.unitId;
+      target.kind === 'unit' ? target.unit.id : scopeOf(target.user, 'task.read') === 'all' ? null : target.user.unitId;
     if (scopeUnit !== null) {
       const digest = unitDigest(index, scopeUnit, since);
       ctx.recipientName =

@@ -90,7 +90,6 @@ export interface ReportView {
 
 type LoadedReport = ProgressReport & { reviewedBy?: User | null };
 
-
 @Injectable()
 export class ReportsService {
   constructor(

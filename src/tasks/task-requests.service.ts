@@ -31,7 +31,10 @@ export class TaskRequestsService {
 
   /** The lead unit's liaisons, or the planners on their behalf, act for a task. */
   private requireActsForTask(actor: Actor, task: Task, action: Action, what: string, whatZh: string): void {
-    assertCan(actor, action, loadedTaskObject(task), { en: `Only the lead unit may ${what}`, zh: `只有牵头单位可以${whatZh}` });
+    assertCan(actor, action, loadedTaskObject(task), {
+      en: `Only the lead unit may ${what}`,
+      zh: `只有牵头单位可以${whatZh}`,
+    });
   }
 
   // --- extensions ---

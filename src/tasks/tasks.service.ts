@@ -433,7 +433,9 @@ export class TasksService {
         // a role that reaches some tasks with task.status is limited in what it may set (a liaison starts or blocks)
         const limited = can(actor, 'task.status');
         throw new ForbiddenError(
-          limited ? "A liaison may start or block its own unit's tasks only" : 'Only leads and the secretariat change task status',
+          limited
+            ? "A liaison may start or block its own unit's tasks only"
+            : 'Only leads and the secretariat change task status',
           limited ? '联络员只能开始或挂起本单位牵头的任务' : '只有专班负责人和专班办公室可以变更任务状态',
         );
       }

@@ -2,7 +2,7 @@
 // supports with their colour grades, each with a link to file a report.
 import { get, getAll } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import { gradeBadge, mayReport, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
+import { allows, gradeBadge, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
 import { formatNumber, nameOf, t } from '../i18n.js';
 import { loading, section } from '../ui.js';
 
@@ -131,7 +131,7 @@ function tasksCard(id, title, tasks, user) {
       h(
         'td',
         {},
-        mayReport(user, task)
+        allows(task, 'report.file')
           ? h('a', { class: 'btn btn-small', href: `/tasks/${task.id}/report` }, t('myUnit.fileReport'))
           : null,
       ),
