@@ -23,8 +23,8 @@ export async function renderMyUnit(view, { user }) {
     h('p', { class: 'lead-text' }, user.unit ? data(nameOf(user.unit)) : null),
     gradeSummary([...led, ...supported]),
     dueCard(details, unitId, [...led, ...supported]),
-    tasksCard('led-title', t('myUnit.led'), led, user),
-    tasksCard('supported-title', t('myUnit.supported'), supported, user),
+    tasksCard('led-title', t('myUnit.led'), led),
+    tasksCard('supported-title', t('myUnit.supported'), supported),
   );
   return t('myUnit.title');
 }
@@ -116,7 +116,7 @@ function dueCard(rounds, unitId, tasks) {
   );
 }
 
-function tasksCard(id, title, tasks, user) {
+function tasksCard(id, title, tasks) {
   if (!tasks.length) return section(id, title, h('p', { class: 'muted' }, t('tasks.none')));
   const rows = tasks.map((task) =>
     h(

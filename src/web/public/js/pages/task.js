@@ -61,7 +61,7 @@ export async function renderTask(view, { params, user }) {
     actionsCard(task, user, closing),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
-    reportsCard(reports, user),
+    reportsCard(reports),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
   );
@@ -381,7 +381,7 @@ function extensionsCard(task, user, extensions) {
   );
 }
 
-function reportsCard(reports, user) {
+function reportsCard(reports) {
   if (!reports.length)
     return section('reports-title', t('reports.title'), h('p', { class: 'muted' }, t('reports.none')));
   return section(
