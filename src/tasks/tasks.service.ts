@@ -109,12 +109,12 @@ export class TasksService {
   }
 
   /** Restricts a query to tasks a unit leads or supports. */
-  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: 'lead' | 'supporting' | 'any', param: string) {
+  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, part: 'lead' | 'supporting' | 'any', param: string) {
     const supports = `EXISTS (SELECT 1 FROM task_supporting_unit s WHERE s.taskId = t.id AND s.unitId = :${param})`;
     const cond =
-      role === 'lead'
+      part === 'lead'
         ? `t.leadUnitId = :${param}`
-        : role === 'supporting'
+        : part === 'supporting'
           ? supports
           : `(t.leadUnitId = :${param} OR ${supports})`;
     qb.andWhere(cond, { [param]: unitId });
