@@ -1,5 +1,19 @@
-// Each role against each endpoint, including another unit's objects. The liaison is 天水移动's (yd): "own" is a
-// task it leads, "supported" one it supports, "other" one its unit has no part in.
+// Each role against each endpoint, including another unit's objects, driven by the access policy: each row names
+// the action the endpoint takes and the object it takes it on, and the roles the row allows are those the policy
+// gives. The liaison is 天水移动's (yd): "own" is a task it leads, "supported" one it supports, "other" one its
+// unit has no part in; the 秦州区 (qzq) objects are a task qzq leads and yd supports, a report qzq filed on a task
+// yd has no part in, and a meeting only qzq attends. Then: the allowedActions of a task and a report are what the
+// API accepts.
+import {
+  can,
+  meetingObject,
+  reportObject,
+  taskObject,
+  unitsObject,
+  type AccessObject,
+  type Action,
+} from '../src/access';
+import type { Actor } from '../src/auth/actor';
 import { demoTasks, involves } from './support/demo';
 import { startApp, type TestApp } from './support/app';
 
@@ -24,6 +38,24 @@ interface Ids {
   otherReport: number;
   round: number;
   bulletin: number;
+  qzq: number;
+  qzqLed: number;
+  qzqOnly: number;
+  qzqReport: number;
+  qzqMeeting: number;
+}
+
+interface TaskUnits {
+  leadUnitId: number;
+  supportingUnitIds: number[];
+}
+
+/** What the rows need to know of the objects, read from the API in beforeAll. */
+interface Objects {
+  task: Record<number, TaskUnits>;
+  reportUnit: Record<number, { taskId: number; unitId: number }>;
+  roundUnits: number[];
+  meeting: { conveningUnitId: number; units: { id: number }[] };
 }
 
 interface Row {
@@ -31,7 +63,20 @@ interface Row {
   path: (ids: Ids) => string;
   body?: (ids: Ids, role: Role) => unknown;
   allowed: Role[];
+  /** The action the endpoint takes (none: anyone signed in) and the object it takes it on. */
+  action?: Action;
+  on?: (ids: Ids, o: Objects) => AccessObject;
+  /** Refused with 404 rather than 403, so that the object's existence is not disclosed. */
+  hidden?: boolean;
 }
+
+const task = (key: keyof Ids) => (i: Ids, o: Objects) => taskObject(o.task[i[key]]);
+const report = (key: keyof Ids) => (i: Ids, o: Objects) => {
+  const r = o.reportUnit[i[key]];
+  return reportObject(o.task[r.taskId], r);
+};
+const round = () => (_i: Ids, o: Objects) => unitsObject(o.roundUnits);
+const unit = (key: keyof Ids) => (i: Ids) => unitsObject([i[key]]);
 
 let seq = 0;
 const ROWS: Row[] = [
@@ -43,15 +88,29 @@ const ROWS: Row[] = [
     path: () => '/api/units',
     body: () => ({ code: `matrix-${++seq}`, name: '测试单位' }),
     allowed: ['admin'],
+    action: 'unit.manage',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/units/${i.yd}`,
     body: () => ({ nameEn: 'China Mobile Tianshui' }),
     allowed: ['admin'],
+    action: 'unit.manage',
   },
-  { method: 'GET', path: () => '/api/users', allowed: ['admin', 'lead', 'secretariat', 'liaison'] },
-  { method: 'GET', path: (i) => `/api/users/${i.otherLiaison}`, allowed: ['admin', 'lead', 'secretariat'] },
+  {
+    method: 'GET',
+    path: () => '/api/users',
+    allowed: ['admin', 'lead', 'secretariat', 'liaison'],
+    action: 'user.read',
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/users/${i.otherLiaison}`,
+    allowed: ['admin', 'lead', 'secretariat'],
+    action: 'user.read',
+    on: unit('qzq'),
+    hidden: true,
+  },
   {
     method: 'POST',
     path: () => '/api/users',
@@ -62,12 +121,14 @@ const ROWS: Row[] = [
       password: 'Matrix-password-1',
     }),
     allowed: ['admin'],
+    action: 'user.manage',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/users/${i.otherLiaison}`,
     body: () => ({ displayName: '刘婷' }),
     allowed: ['admin'],
+    action: 'user.manage',
   },
   { method: 'PATCH', path: () => '/api/users/me', body: () => ({ wantsDigest: true }), allowed: ALL },
   { method: 'GET', path: () => '/api/plans', allowed: ALL },
@@ -77,12 +138,14 @@ const ROWS: Row[] = [
     path: () => '/api/plans',
     body: () => ({ code: `matrix-${++seq}`, title: '另一计划' }),
     allowed: ['lead'],
+    action: 'plan.create',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/plans/${i.plan}`,
     body: () => ({ titleEn: 'Tianshui 5G work plan' }),
     allowed: ['lead', 'secretariat'],
+    action: 'plan.manage',
   },
   { method: 'GET', path: (i) => `/api/work-items?planId=${i.plan}`, allowed: ALL },
   {
@@ -90,108 +153,175 @@ const ROWS: Row[] = [
     path: () => '/api/work-items',
     body: (i) => ({ planId: i.plan, code: `M${++seq}`, seq: 10 + seq, title: '新事项' }),
     allowed: ['lead', 'secretariat'],
+    action: 'plan.manage',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/work-items/${i.workItem}`,
     body: () => ({ titleEn: 'Mechanism' }),
     allowed: ['lead', 'secretariat'],
+    action: 'plan.manage',
   },
-  { method: 'GET', path: () => '/api/tasks', allowed: ALL },
-  { method: 'GET', path: (i) => `/api/tasks/${i.own}`, allowed: ALL },
-  { method: 'GET', path: (i) => `/api/tasks/${i.supported}`, allowed: ALL },
-  { method: 'GET', path: (i) => `/api/tasks/${i.other}`, allowed: ['admin', 'viewer', 'secretariat', 'lead'] },
+  { method: 'GET', path: () => '/api/tasks', allowed: ALL, action: 'task.read' },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}`, allowed: ALL, action: 'task.read', on: task('own') },
+  { method: 'GET', path: (i) => `/api/tasks/${i.supported}`, allowed: ALL, action: 'task.read', on: task('supported') },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('other'),
+  },
   {
     method: 'POST',
     path: () => '/api/tasks',
     body: (i) => ({ workItemId: i.workItem, title: '矩阵任务', leadUnitId: i.yd, deadline: '2023-12-29' }),
     allowed: ['lead', 'secretariat'],
+    action: 'task.create',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/tasks/${i.own}`,
     body: () => ({ ownerName: '王涛' }),
     allowed: ['lead', 'secretariat'],
+    action: 'task.update',
+    on: task('own'),
   },
   {
     method: 'PATCH',
     path: (i) => `/api/tasks/${i.other}`,
     body: () => ({ ownerName: '陈晓燕' }),
     allowed: ['lead', 'secretariat'],
+    action: 'task.update',
+    on: task('other'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.own}/status`,
     body: () => ({ status: 'blocked', reason: '需协调' }),
     allowed: ['liaison', 'secretariat', 'lead'],
+    action: 'task.status',
+    on: task('own'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.supported}/status`,
     body: () => ({ status: 'blocked', reason: '需协调' }),
     allowed: ['secretariat', 'lead'],
+    action: 'task.status',
+    on: task('supported'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.other}/status`,
     body: () => ({ status: 'blocked', reason: '需协调' }),
     allowed: ['secretariat', 'lead'],
+    action: 'task.status',
+    on: task('other'),
   },
-  { method: 'GET', path: (i) => `/api/tasks/${i.other}/audit`, allowed: ['admin', 'viewer', 'secretariat', 'lead'] },
-  { method: 'GET', path: (i) => `/api/tasks/${i.own}/audit`, allowed: ALL },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/audit`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('other'),
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/audit`, allowed: ALL, action: 'task.read', on: task('own') },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.ownToo}/extensions`,
     body: () => ({ requestedDeadline: '2025-06-30', reason: '延期' }),
     allowed: ['liaison', 'secretariat', 'lead'],
+    action: 'extension.request',
+    on: task('ownToo'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.supported}/extensions`,
     body: () => ({ requestedDeadline: '2025-06-30', reason: '延期' }),
     allowed: ['secretariat', 'lead'],
+    action: 'extension.request',
+    on: task('supported'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.other}/extensions`,
     body: () => ({ requestedDeadline: '2025-06-30', reason: '延期' }),
     allowed: ['secretariat', 'lead'],
+    action: 'extension.request',
+    on: task('other'),
   },
-  { method: 'GET', path: () => '/api/extensions', allowed: ALL },
-  { method: 'GET', path: (i) => `/api/extensions/${i.extension}`, allowed: ALL },
-  { method: 'POST', path: (i) => `/api/extensions/${i.extension}/approve`, body: () => ({}), allowed: ['lead'] },
+  { method: 'GET', path: () => '/api/extensions', allowed: ALL, action: 'extension.read' },
+  { method: 'GET', path: (i) => `/api/extensions/${i.extension}`, allowed: ALL, action: 'task.read', on: task('own') },
+  {
+    method: 'POST',
+    path: (i) => `/api/extensions/${i.extension}/approve`,
+    body: () => ({}),
+    allowed: ['lead'],
+    action: 'extension.decide',
+    on: task('own'),
+  },
   {
     method: 'POST',
     path: (i) => `/api/extensions/${i.extension}/refuse`,
     body: () => ({ reason: '不同意' }),
     allowed: ['lead'],
+    action: 'extension.decide',
+    on: task('own'),
   },
-  { method: 'GET', path: (i) => `/api/tasks/${i.other}/closing`, allowed: ['admin', 'viewer', 'secretariat', 'lead'] },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/closing`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('other'),
+  },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.other}/closing`,
     body: () => ({ note: '完成' }),
     allowed: ['secretariat', 'lead'],
+    action: 'task.closing.request',
+    on: task('other'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.supported}/closing`,
     body: () => ({ note: '完成' }),
     allowed: ['secretariat', 'lead'],
+    action: 'task.closing.request',
+    on: task('supported'),
   },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.other}/closing/return`,
     body: () => ({ reason: '材料不全' }),
     allowed: ['lead'],
+    action: 'task.closing.decide',
+    on: task('other'),
   },
-  { method: 'POST', path: (i) => `/api/tasks/${i.other}/closing/accept`, body: () => ({}), allowed: ['lead'] },
-  { method: 'GET', path: (i) => `/api/tasks/${i.other}/reports`, allowed: ['admin', 'viewer', 'secretariat', 'lead'] },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.other}/closing/accept`,
+    body: () => ({}),
+    allowed: ['lead'],
+    action: 'task.closing.decide',
+    on: task('other'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/reports`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('other'),
+  },
   {
     method: 'POST',
     path: (i) => `/api/tasks/${i.other}/reports`,
     body: (i) => ({ period: '2023-08', text: '代报', percent: 50, unitId: i.gxj }),
     allowed: ['secretariat', 'lead'],
+    action: 'report.file',
+    on: task('other'),
   },
   {
     method: 'POST',
@@ -203,21 +333,37 @@ const ROWS: Row[] = [
       ...(role === 'liaison' ? {} : { unitId: i.yd }),
     }),
     allowed: ['liaison', 'secretariat', 'lead'],
+    action: 'report.file',
+    on: task('supported'),
   },
-  { method: 'GET', path: () => '/api/reports', allowed: ALL },
-  { method: 'GET', path: (i) => `/api/reports/${i.otherReport}`, allowed: ['admin', 'viewer', 'secretariat', 'lead'] },
-  { method: 'GET', path: (i) => `/api/reports/${i.ownReport}`, allowed: ALL },
+  { method: 'GET', path: () => '/api/reports', allowed: ALL, action: 'report.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/reports/${i.otherReport}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'report.read',
+    on: report('otherReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/reports/${i.ownReport}`,
+    allowed: ALL,
+    action: 'report.read',
+    on: report('ownReport'),
+  },
   {
     method: 'POST',
     path: (i) => `/api/reports/${i.ownReport}/accept`,
     body: () => ({}),
     allowed: ['secretariat', 'lead'],
+    action: 'report.review',
   },
   {
     method: 'POST',
     path: (i) => `/api/reports/${i.ownReport2}/return`,
     body: () => ({ reason: '数据有误' }),
     allowed: ['secretariat', 'lead'],
+    action: 'report.review',
   },
   { method: 'GET', path: () => '/api/indicators', allowed: ALL },
   { method: 'GET', path: (i) => `/api/indicators/${i.indicator}`, allowed: ALL },
@@ -236,75 +382,229 @@ const ROWS: Row[] = [
       targetDate: '2023-12-31',
     }),
     allowed: ['lead', 'secretariat'],
+    action: 'indicator.manage',
   },
   {
     method: 'PATCH',
     path: (i) => `/api/indicators/${i.indicator}`,
     body: () => ({ nameEn: 'New 5G base stations' }),
     allowed: ['lead', 'secretariat'],
+    action: 'indicator.manage',
   },
   {
     method: 'POST',
     path: (i) => `/api/indicators/${i.indicator}/values`,
     body: () => ({ value: 1200, observedOn: '2023-09-15' }),
     allowed: ['lead', 'secretariat'],
+    action: 'indicator.manage',
   },
-  { method: 'GET', path: () => '/api/audit', allowed: ['admin', 'lead', 'secretariat'] },
-  { method: 'GET', path: () => '/api/outbox', allowed: ['admin', 'secretariat', 'lead'] },
-  { method: 'GET', path: () => '/api/outbox/counts', allowed: ['admin', 'secretariat', 'lead'] },
-  { method: 'POST', path: () => '/api/outbox/deliver', body: () => ({}), allowed: ['admin', 'secretariat'] },
-  { method: 'GET', path: () => '/api/schedule', allowed: ['admin', 'lead', 'secretariat'] },
-  { method: 'GET', path: () => '/api/schedule/runs', allowed: ['admin', 'lead', 'secretariat'] },
-  { method: 'POST', path: () => '/api/schedule/escalation/run', body: () => ({}), allowed: ['admin', 'secretariat'] },
-  { method: 'GET', path: () => '/api/dispatch-rounds', allowed: ALL },
+  { method: 'GET', path: () => '/api/audit', allowed: ['admin', 'lead', 'secretariat'], action: 'audit.read' },
+  { method: 'GET', path: () => '/api/outbox', allowed: ['admin', 'secretariat', 'lead'], action: 'outbox.read' },
+  { method: 'GET', path: () => '/api/outbox/counts', allowed: ['admin', 'secretariat', 'lead'], action: 'outbox.read' },
+  {
+    method: 'POST',
+    path: () => '/api/outbox/deliver',
+    body: () => ({}),
+    allowed: ['admin', 'secretariat'],
+    action: 'outbox.manage',
+  },
+  { method: 'GET', path: () => '/api/schedule', allowed: ['admin', 'lead', 'secretariat'], action: 'schedule.read' },
+  {
+    method: 'GET',
+    path: () => '/api/schedule/runs',
+    allowed: ['admin', 'lead', 'secretariat'],
+    action: 'schedule.read',
+  },
+  {
+    method: 'POST',
+    path: () => '/api/schedule/escalation/run',
+    body: () => ({}),
+    allowed: ['admin', 'secretariat'],
+    action: 'schedule.run',
+  },
+  { method: 'GET', path: () => '/api/dispatch-rounds', allowed: ALL, action: 'round.read' },
   {
     method: 'POST',
     path: () => '/api/dispatch-rounds',
     body: () => ({ period: '2023-09', dueDate: '2023-09-25' }),
     allowed: ['secretariat', 'lead'],
+    action: 'round.manage',
   },
-  { method: 'GET', path: (i) => `/api/dispatch-rounds/${i.round}`, allowed: ALL },
-  { method: 'GET', path: (i) => `/api/dispatch-rounds/${i.round}/late`, allowed: ALL },
+  { method: 'GET', path: (i) => `/api/dispatch-rounds/${i.round}`, allowed: ALL, action: 'round.read', on: round() },
+  {
+    method: 'GET',
+    path: (i) => `/api/dispatch-rounds/${i.round}/late`,
+    allowed: ALL,
+    action: 'round.read',
+    on: round(),
+  },
   {
     method: 'POST',
     path: (i) => `/api/dispatch-rounds/${i.round}/close`,
     body: () => ({}),
     allowed: ['secretariat', 'lead'],
+    action: 'round.manage',
+    on: round(),
   },
-  { method: 'GET', path: () => '/api/bulletins', allowed: ALL },
+  { method: 'GET', path: () => '/api/bulletins', allowed: ALL, action: 'bulletin.read' },
   {
     method: 'POST',
     path: () => '/api/bulletins',
     body: () => ({ period: '2023-09' }),
     allowed: ['secretariat', 'lead'],
+    action: 'bulletin.issue',
   },
-  { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}`, allowed: ['admin', 'secretariat', 'lead'] },
+  {
+    method: 'GET',
+    path: (i) => `/api/bulletins/${i.bulletin}`,
+    allowed: ['admin', 'secretariat', 'lead'],
+    action: 'bulletin.drafts.read',
+  },
   {
     method: 'POST',
     path: (i) => `/api/bulletins/${i.bulletin}/regenerate`,
     body: () => ({}),
     allowed: ['secretariat', 'lead'],
+    action: 'bulletin.issue',
   },
   {
     method: 'POST',
     path: (i) => `/api/bulletins/${i.bulletin}/send`,
     body: () => ({}),
     allowed: ['secretariat', 'lead'],
+    action: 'bulletin.issue',
   },
-  { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}/preview`, allowed: ALL },
+  { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}/preview`, allowed: ALL, action: 'bulletin.read' },
   {
     method: 'GET',
     path: (i) => `/api/digests/preview?unitId=${i.yd}`,
     allowed: ['admin', 'lead', 'secretariat', 'liaison'],
+    action: 'digest.preview',
+    on: unit('yd'),
   },
-  { method: 'GET', path: (i) => `/api/digests/preview?unitId=${i.gxj}`, allowed: ['admin', 'lead', 'secretariat'] },
-  { method: 'POST', path: () => '/api/digests/send', body: () => ({}), allowed: ['admin', 'secretariat'] },
+  {
+    method: 'GET',
+    path: (i) => `/api/digests/preview?unitId=${i.gxj}`,
+    allowed: ['admin', 'lead', 'secretariat'],
+    action: 'digest.preview',
+    on: unit('gxj'),
+  },
+  {
+    method: 'POST',
+    path: () => '/api/digests/send',
+    body: () => ({}),
+    allowed: ['admin', 'secretariat'],
+    action: 'digest.send',
+  },
   { method: 'GET', path: () => '/api/dashboard', allowed: ALL },
+  // 秦州区's objects: a task qzq leads and yd supports, one yd has no part in, a report and a meeting of qzq's only
+  { method: 'GET', path: (i) => `/api/tasks/${i.qzqLed}`, allowed: ALL, action: 'task.read', on: task('qzqLed') },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.qzqLed}/status`,
+    body: () => ({ status: 'blocked', reason: '需协调' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'task.status',
+    on: task('qzqLed'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.qzqLed}/extensions`,
+    body: () => ({ requestedDeadline: '2024-09-30', reason: '延期' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'extension.request',
+    on: task('qzqLed'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.qzqLed}/reports`,
+    body: (i, role) => ({
+      period: '2023-08',
+      text: '配合进展',
+      percent: 20,
+      ...(role === 'liaison' ? {} : { unitId: i.yd }),
+    }),
+    allowed: ['liaison', 'secretariat', 'lead'],
+    action: 'report.file',
+    on: task('qzqLed'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.qzqLed}/closing`,
+    body: () => ({ note: '完成' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'task.closing.request',
+    on: task('qzqLed'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.qzqOnly}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('qzqOnly'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.qzqOnly}/reports`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('qzqOnly'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.qzqOnly}/reports`,
+    body: (i) => ({ period: '2023-08', text: '代报', percent: 30, unitId: i.qzq }),
+    allowed: ['secretariat', 'lead'],
+    action: 'report.file',
+    on: task('qzqOnly'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/reports/${i.qzqReport}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'report.read',
+    on: report('qzqReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/digests/preview?unitId=${i.qzq}`,
+    allowed: ['admin', 'lead', 'secretariat'],
+    action: 'digest.preview',
+    on: unit('qzq'),
+  },
+  { method: 'GET', path: () => '/api/meetings', allowed: ALL, action: 'meeting.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/meetings/${i.qzqMeeting}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'meeting.read',
+    on: (_i, o) => meetingObject(o.meeting),
+  },
+  {
+    method: 'PATCH',
+    path: (i) => `/api/meetings/${i.qzqMeeting}`,
+    body: () => ({ place: '秦州区政府二楼会议室' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'meeting.manage',
+    on: (_i, o) => meetingObject(o.meeting),
+  },
 ];
+
+/** The person of a role as the policy sees it: the liaison is yd's. */
+const actorOf = (role: Role, ids: Ids): Actor => ({
+  id: 1,
+  email: `${role}@example.cn`,
+  displayName: role,
+  role,
+  unitId: role === 'liaison' ? ids.yd : null,
+});
 
 describe('access matrix: each role against each endpoint', () => {
   let t: TestApp;
   const ids = {} as Ids;
+  const objects: Objects = { task: {}, reportUnit: {}, roundUnits: [], meeting: { conveningUnitId: 0, units: [] } };
+  const policyAllows = (row: Row, role: Role) =>
+    row.action === undefined || can(actorOf(role, ids), row.action, row.on?.(ids, objects));
 
   beforeAll(async () => {
     t = await startApp();
@@ -320,6 +620,11 @@ describe('access matrix: each role against each endpoint', () => {
     const units = await t.get('lead', '/api/units');
     ids.yd = units.find((u: { code: string }) => u.code === 'yd').id;
     ids.gxj = units.find((u: { code: string }) => u.code === 'gxj').id;
+    ids.qzq = units.find((u: { code: string }) => u.code === 'qzq').id;
+    ids.qzqLed = idOf(demoTasks.find((x) => x.leadUnit === 'qzq' && involves(x, 'yd') && open(x))!.code);
+    ids.qzqOnly = idOf(
+      demoTasks.find((x) => x.supportingUnits.includes('qzq') && !involves(x, 'yd') && open(x) && !x.recurrence)!.code,
+    );
     ids.otherLiaison = (await t.get('lead', '/api/users')).find(
       (u: { email: string }) => u.email === 'liaison.qzq@tianshui.example.cn',
     ).id;
@@ -350,6 +655,29 @@ describe('access matrix: each role against each endpoint', () => {
     expect([ext, r1, r2, r3].map((r) => [r.status, r.body.message])).toEqual(
       [201, 201, 201, 201].map((s) => [s, undefined]),
     );
+    const r4 = await t.call('secretariat', 'POST', `/api/tasks/${ids.qzqOnly}/reports`, {
+      period: '2023-07',
+      text: '秦州区七月',
+      percent: 30,
+      unitId: ids.qzq,
+    });
+    const meeting = await t.call('secretariat', 'POST', '/api/meetings', {
+      title: '秦州区专题会商会',
+      startsAt: '2023-09-28T09:30:00+08:00',
+      endsAt: '2023-09-28T11:30:00+08:00',
+      place: '秦州区政府会议室',
+      conveningUnitId: ids.qzq,
+      unitIds: [ids.qzq],
+    });
+    expect([r4.status, meeting.status, r4.body.message, meeting.body.message]).toEqual([
+      201,
+      201,
+      undefined,
+      undefined,
+    ]);
+    ids.qzqReport = r4.body.id;
+    ids.qzqMeeting = meeting.body.id;
+    objects.meeting = meeting.body;
     ids.ownReport = r1.body.id;
     ids.ownReport2 = r2.body.id;
     ids.otherReport = r3.body.id;
@@ -361,10 +689,31 @@ describe('access matrix: each role against each endpoint', () => {
     expect([round.status, bulletin.status]).toEqual([201, 201]);
     ids.round = round.body.id;
     ids.bulletin = bulletin.body.id;
+    objects.roundUnits = round.body.units.map((u: { unit: { id: number } }) => u.unit.id);
+    for (const id of [ids.own, ids.ownToo, ids.supported, ids.other, ids.qzqLed, ids.qzqOnly]) {
+      const x = await t.get('lead', `/api/tasks/${id}`);
+      objects.task[id] = {
+        leadUnitId: x.leadUnit.id,
+        supportingUnitIds: x.supportingUnits.map((u: { id: number }) => u.id),
+      };
+    }
+    for (const id of [ids.ownReport, ids.ownReport2, ids.otherReport, ids.qzqReport]) {
+      const x = await t.get('lead', `/api/reports/${id}`);
+      objects.reportUnit[id] = { taskId: x.task.id, unitId: x.unit.id };
+    }
   });
   afterAll(() => t.close());
 
   const cases = ROWS.flatMap((row) => ROLES.map((role) => ({ row, role })));
+
+  it('allows on each row exactly the roles the policy gives the action on its object', () => {
+    const disagreements = ROWS.flatMap((row) =>
+      ROLES.filter((role) => row.allowed.includes(role) !== policyAllows(row, role)).map(
+        (role) => `${row.method} ${row.path(ids)} as ${role}`,
+      ),
+    );
+    expect(disagreements).toEqual([]);
+  });
 
   it.each(cases.map((c) => [`${c.row.method} ${c.row.path({} as Ids).replace(/undefined/g, ':id')} as ${c.role}`, c]))(
     '%s',
@@ -380,6 +729,10 @@ describe('access matrix: each role against each endpoint', () => {
         // Refused: 403, or 404 where the object's existence is not disclosed
         expect({ role, status: [403, 404].includes(res.status) }).toEqual({ role, status: true });
       }
+      // and 403 exactly where the policy says no
+      if (!policyAllows(row, role))
+        expect({ role, status: res.status }).toEqual({ role, status: row.hidden ? 404 : 403 });
+      else expect({ role, status: res.status, body: res.body }).not.toEqual(expect.objectContaining({ status: 403 }));
     },
   );
 
@@ -389,5 +742,185 @@ describe('access matrix: each role against each endpoint', () => {
       (a: { actorEmail: string }) => a.actorEmail === 'liaison.yd@tianshui.example.cn',
     );
     expect(byLiaison).toEqual([]);
+  });
+});
+
+describe('allowedActions: what an answer lists is what the API then accepts', () => {
+  let t: TestApp;
+  let yd: number;
+  let qzq: number;
+  let workItem: number;
+
+  /** Each action on a task, as the request that takes it. */
+  const TASK_ACTIONS: Record<
+    string,
+    (task: { id: number; allowedStatuses: string[] }, role: Role) => [string, string, unknown]
+  > = {
+    'task.update': (x) => ['PATCH', `/api/tasks/${x.id}`, { ownerName: '王涛' }],
+    'task.status': (x) => [
+      'POST',
+      `/api/tasks/${x.id}/status`,
+      { status: x.allowedStatuses[0] ?? 'blocked', reason: '需协调' },
+    ],
+    'task.closing.request': (x) => ['POST', `/api/tasks/${x.id}/closing`, { note: '完成' }],
+    'task.closing.decide': (x) => ['POST', `/api/tasks/${x.id}/closing/accept`, {}],
+    'extension.request': (x) => [
+      'POST',
+      `/api/tasks/${x.id}/extensions`,
+      { requestedDeadline: '2024-06-30', reason: '延期' },
+    ],
+    'report.file': (x, role) => [
+      'POST',
+      `/api/tasks/${x.id}/reports`,
+      { period: '2023-09', text: '进展', percent: 10, ...(role === 'liaison' ? {} : { unitId: yd }) },
+    ],
+  };
+
+  beforeAll(async () => {
+    t = await startApp();
+    const units = await t.get('lead', '/api/units');
+    yd = units.find((u: { code: string }) => u.code === 'yd').id;
+    qzq = units.find((u: { code: string }) => u.code === 'qzq').id;
+    const plan = (await t.get('lead', '/api/plans'))[0].id;
+    workItem = (await t.get('lead', `/api/plans/${plan}`)).workItems[0].id;
+  });
+  afterAll(() => t.close());
+
+  /** A fresh task yd leads (qzq supports) in a status, so that each attempt starts from the same state. */
+  const freshTask = async (lead: number, status: 'in_progress' | 'submitted'): Promise<number> => {
+    const created = await t.call('lead', 'POST', '/api/tasks', {
+      workItemId: workItem,
+      title: '权限核对任务',
+      leadUnitId: lead,
+      supportingUnitIds: [lead === yd ? qzq : yd],
+      deadline: '2023-12-29',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    expect((await t.call('lead', 'POST', `/api/tasks/${id}/status`, { status: 'in_progress' })).status).toBe(200);
+    if (status === 'submitted') {
+      expect((await t.call('lead', 'POST', `/api/tasks/${id}/closing`, { note: '完成' })).status).toBe(201);
+    }
+    return id;
+  };
+
+  const taskCases = ROLES.flatMap((role) =>
+    (['in_progress', 'submitted'] as const).flatMap((status) =>
+      (['yd', 'qzq'] as const).flatMap((leadUnit) =>
+        Object.keys(TASK_ACTIONS).map(
+          (action) =>
+            [
+              `${action} on a ${status} task ${leadUnit} leads, as ${role}`,
+              { role, status, leadUnit, action },
+            ] as const,
+        ),
+      ),
+    ),
+  );
+
+  it.each(taskCases)('%s', async (_name, c) => {
+    const id = await freshTask(c.leadUnit === 'yd' ? yd : qzq, c.status);
+    const task = await t.get(c.role, `/api/tasks/${id}`);
+    const listed = (task.allowedActions as string[]).includes(c.action);
+    const [method, path, body] = TASK_ACTIONS[c.action](task, c.role);
+    const res = await t.call(c.role, method, path, body);
+    if (listed) {
+      expect({ listed, ok: [200, 201].includes(res.status), status: res.status, body: res.body }).toEqual(
+        expect.objectContaining({ ok: true }),
+      );
+    } else {
+      expect({ listed, status: [403, 409].includes(res.status), got: res.status }).toEqual(
+        expect.objectContaining({ status: true }),
+      );
+    }
+  });
+
+  it('lists the same actions on a task in the list as in its detail', async () => {
+    const id = await freshTask(yd, 'in_progress');
+    for (const role of ROLES) {
+      const detail = await t.get(role, `/api/tasks/${id}`);
+      const page = await t.get(role, `/api/tasks?pageSize=500&sort=-updatedAt`);
+      const inList = page.items.find((x: { id: number }) => x.id === id);
+      expect({ role, actions: inList.allowedActions, statuses: inList.allowedStatuses }).toEqual({
+        role,
+        actions: detail.allowedActions,
+        statuses: detail.allowedStatuses,
+      });
+    }
+  });
+
+  it.each(
+    ROLES.flatMap((role) =>
+      (['submitted', 'accepted'] as const).map(
+        (state) => [`report.review of a ${state} report, as ${role}`, { role, state }] as const,
+      ),
+    ),
+  )('%s', async (_name, c) => {
+    const taskId = await freshTask(yd, 'in_progress');
+    const filed = await t.call('secretariat', 'POST', `/api/tasks/${taskId}/reports`, {
+      period: '2023-09',
+      text: '进展',
+      percent: 20,
+      unitId: yd,
+    });
+    expect(filed.status).toBe(201);
+    if (c.state === 'accepted') {
+      expect((await t.call('lead', 'POST', `/api/reports/${filed.body.id}/accept`, {})).status).toBe(200);
+    }
+    const report = await t.get(c.role, `/api/reports/${filed.body.id}`);
+    const listed = (report.allowedActions as string[]).includes('report.review');
+    const inList = (await t.get(c.role, `/api/tasks/${taskId}/reports`)).find(
+      (r: { id: number }) => r.id === report.id,
+    );
+    expect(inList.allowedActions).toEqual(report.allowedActions);
+    const res = await t.call(c.role, 'POST', `/api/reports/${report.id}/accept`, {});
+    if (listed) expect({ listed, status: res.status }).toEqual({ listed, status: 200 });
+    else expect({ listed, status: [403, 409].includes(res.status) }).toEqual({ listed, status: true });
+  });
+
+  it('lists actions on meetings, dispatch rounds and bulletins, in lists and details', async () => {
+    const round = await t.call('secretariat', 'POST', '/api/dispatch-rounds', {
+      period: '2023-09',
+      dueDate: '2023-09-25',
+    });
+    const bulletin = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    const meeting = await t.call('secretariat', 'POST', '/api/meetings', {
+      title: '会商会',
+      startsAt: '2023-09-28T09:30:00+08:00',
+      endsAt: '2023-09-28T11:30:00+08:00',
+      place: '会议室',
+      conveningUnitId: yd,
+      unitIds: [yd],
+    });
+    expect([round.status, bulletin.status, meeting.status]).toEqual([201, 201, 201]);
+    const planners = ['secretariat', 'lead'];
+    for (const role of ROLES) {
+      const manage = planners.includes(role);
+      const r = await t.get(role, `/api/dispatch-rounds/${round.body.id}`);
+      const rounds = (await t.get(role, '/api/dispatch-rounds')).items;
+      const m = await t.get(role, `/api/meetings/${meeting.body.id}`);
+      const meetings = (await t.get(role, '/api/meetings')).items;
+      const bulletins = await t.get(role, '/api/bulletins');
+      expect({
+        role,
+        round: r.allowedActions,
+        roundInList: rounds.find((x: { id: number }) => x.id === r.id).allowedActions,
+        meeting: m.allowedActions,
+        meetingInList: meetings.find((x: { id: number }) => x.id === m.id).allowedActions,
+        bulletins: bulletins.map((b: { allowedActions: string[] }) => b.allowedActions),
+      }).toEqual({
+        role,
+        round: manage ? ['round.manage'] : [],
+        roundInList: manage ? ['round.manage'] : [],
+        meeting: manage ? ['meeting.manage'] : [],
+        meetingInList: manage ? ['meeting.manage'] : [],
+        // drafts are listed to the office only; a draft is issued by the planners
+        bulletins: manage ? [['bulletin.issue']] : role === 'admin' ? [[]] : [],
+      });
+    }
+    const sent = await t.call('lead', 'POST', `/api/bulletins/${bulletin.body.id}/send`, {});
+    expect([sent.status, sent.body.bulletin.allowedActions]).toEqual([200, []]);
+    const closed = await t.call('lead', 'POST', `/api/dispatch-rounds/${round.body.id}/close`, {});
+    expect([closed.status, closed.body.allowedActions]).toEqual([200, []]);
   });
 });

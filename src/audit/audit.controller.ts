@@ -1,9 +1,10 @@
+import { Can } from '../access';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { PageQueryDto } from '../common/pagination';
 import { ApiErrors } from '../common/responses';
@@ -56,7 +57,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** The audit log, newest first. A task's own trail is also at GET /api/tasks/:id/audit. */
-  @Roles('admin', 'lead', 'secretariat')
+  @Can('audit.read')
   @ApiOkResponse({ type: AuditPageResponseDto })
   @Get()
   list(@CurrentActor() _actor: Actor, @Query() q: AuditQueryDto) {

@@ -1,4 +1,4 @@
-import type { Role } from '../users/user.entity';
+import type { Role } from '../access/roles';
 
 /** The signed-in person a request acts for. */
 export interface Actor {

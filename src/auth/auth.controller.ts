@@ -1,7 +1,9 @@
+// Signing in and who the signed-in user is.
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { roleAccess } from '../access';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
@@ -38,14 +40,16 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto })
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.email, dto.password);
+  async login(@Body() dto: LoginDto) {
+    const res = await this.auth.login(dto.email, dto.password);
+    return { ...res, user: { ...res.user, ...roleAccess(res.user) } };
   }
 
+  /** The signed-in user, with the actions its role may take on some object (what the interface offers). */
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserResponseDto })
   @Get('me')
-  me(@CurrentActor() actor: Actor) {
-    return this.users.get(actor, actor.id);
+  async me(@CurrentActor() actor: Actor) {
+    return { ...(await this.users.get(actor, actor.id)), ...roleAccess(actor) };
   }
 }

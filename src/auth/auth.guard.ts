@@ -1,11 +1,12 @@
-// Every route needs a signed-in user unless marked @Public(); @Roles() narrows it to roles.
+// Every route needs a signed-in user unless marked @Public(); @Can(action) narrows it to the roles the policy gives
+// the action.
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthorizedError } from '../common/errors';
-import type { Role } from '../users/user.entity';
+import { ACTION_KEY, assertCan, type Action } from '../access';
+import { UnauthorizedError } from '../common/errors';
 import type { Actor } from './actor';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 @Injectable()
@@ -23,13 +24,8 @@ export class AuthGuard implements CanActivate {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthorizedError();
     req.actor = await this.auth.actorFromToken(token);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(req.actor.role)) {
-      throw new ForbiddenError(
-        `This needs one of the roles: ${roles.join(', ')}`,
-        `此操作需要以下角色之一:${roles.join('、')}`,
-      );
-    }
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
+    if (action) assertCan(req.actor, action);
     return true;
   }
 }

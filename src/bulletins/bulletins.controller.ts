@@ -1,12 +1,13 @@
+import { Can } from '../access';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../documents/docx';
 import { BulletinLangDto, BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
-import { BulletinsService } from './bulletins.service';
+import { BulletinsService, shownBulletin } from './bulletins.service';
 import { ApiErrors, ApiFile } from '../common/responses';
 import { BulletinResponseDto, BulletinSendResponseDto, BulletinSummaryResponseDto } from './bulletin-response.dto';
 
@@ -20,23 +21,23 @@ export class BulletinsController {
   /** Bulletins without their snapshots, newest first; drafts are listed to the leads and the secretariat only. */
   @ApiOkResponse({ type: [BulletinSummaryResponseDto] })
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() q: BulletinQueryDto) {
-    return this.bulletins.list(actor, q);
+  async list(@CurrentActor() actor: Actor, @Query() q: BulletinQueryDto) {
+    return (await this.bulletins.list(actor, q)).map((b) => shownBulletin(actor, b));
   }
 
   /** Generates a draft for a period, numbered after the plan's last bulletin. */
-  @Roles('secretariat', 'lead')
+  @Can('bulletin.issue')
   @ApiCreatedResponse({ type: BulletinResponseDto })
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateBulletinDto) {
-    return this.bulletins.create(actor, dto);
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateBulletinDto) {
+    return shownBulletin(actor, await this.bulletins.create(actor, dto));
   }
 
   /** The bulletin with its frozen snapshot: every figure with the ids of the rows it came from. */
   @ApiOkResponse({ type: BulletinResponseDto })
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
-    return this.bulletins.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return shownBulletin(actor, await this.bulletins.get(actor, id));
   }
 
   /** The HTML email, as a reader in the given language receives it. */
@@ -69,15 +70,15 @@ export class BulletinsController {
   }
 
   /** Builds a draft's snapshot again from today's data; a sent bulletin never changes. */
-  @Roles('secretariat', 'lead')
+  @Can('bulletin.issue')
   @ApiOkResponse({ type: BulletinResponseDto })
   @Post(':id/regenerate')
   @HttpCode(200)
-  regenerate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
-    return this.bulletins.regenerate(actor, id);
+  async regenerate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return shownBulletin(actor, await this.bulletins.regenerate(actor, id));
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('bulletin.issue')
   @ApiNoContentResponse({ description: 'the draft is deleted' })
   @Delete(':id')
   @HttpCode(204)
@@ -86,11 +87,12 @@ export class BulletinsController {
   }
 
   /** Sends the bulletin to the leads, the secretariat and every member unit; it is frozen from then on. */
-  @Roles('secretariat', 'lead')
+  @Can('bulletin.issue')
   @ApiOkResponse({ type: BulletinSendResponseDto })
   @Post(':id/send')
   @HttpCode(200)
-  send(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
-    return this.bulletins.send(actor, id);
+  async send(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    const sent = await this.bulletins.send(actor, id);
+    return { ...sent, bulletin: shownBulletin(actor, sent.bulletin) };
   }
 }

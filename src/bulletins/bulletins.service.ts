@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
-import { requireRole } from '../auth/policy';
+import { assertCan, bulletinActions, can, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -18,7 +18,6 @@ import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
 import { Plan } from '../plans/plan.entity';
 import type { JobContext, JobResult } from '../scheduler/scheduler.service';
 import { RecipientsService, type Locale } from '../units/recipients.service';
-import type { Role } from '../users/user.entity';
 import { bulletinDocument } from './bulletin-document';
 import { isoWeekOf, parseBulletinPeriod } from './bulletin-period';
 import type { BulletinSnapshot } from './bulletin-snapshot';
@@ -27,12 +26,8 @@ import { bulletinAsciiFileName, bulletinFileName, bulletinView } from './bulleti
 import type { BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
 import { Bulletin } from './bulletin.entity';
 
-/** Who generates, regenerates, deletes and sends bulletins. */
-export const ISSUERS: Role[] = ['secretariat', 'lead'];
 /** The most rows of a task list a mail shows. */
 const MAIL_LIST_LIMIT = 50;
-/** Who reads drafts; everyone signed in reads a sent bulletin. */
-const DRAFT_READERS: Role[] = ['secretariat', 'lead', 'admin'];
 
 export type BulletinSummary = Omit<Bulletin, 'snapshot'>;
 
@@ -52,16 +47,20 @@ interface NewBulletin {
   periodEnd: string;
 }
 
-/** The command line and scheduled jobs act as the system; people need to be issuers. */
+/** The command line and scheduled jobs act as the system; people need bulletin.issue. */
 function requireIssuer(actor: Actor): void {
-  if (actor !== SYSTEM_ACTOR) {
-    requireRole(
-      actor,
-      ISSUERS,
-      'Bulletins are generated and sent by the secretariat or a lead',
-      '通报由专班办公室或专班负责人生成和印发',
-    );
-  }
+  assertCan(actor, 'bulletin.issue', undefined, {
+    en: 'Bulletins are generated and sent by the secretariat or a lead',
+    zh: '通报由专班办公室或专班负责人生成和印发',
+  });
+}
+
+/** A bulletin as answered to the caller: with what the caller may do to it now. */
+export function shownBulletin<T extends { status: Bulletin['status'] }>(
+  actor: Actor,
+  b: T,
+): T & { allowedActions: Action[] } {
+  return { ...b, allowedActions: bulletinActions(actor, b) };
 }
 
 function summary(b: Bulletin): BulletinSummary {
@@ -110,7 +109,7 @@ export class BulletinsService {
       .orderBy('b.planId', 'ASC')
       .addOrderBy('b.number', 'DESC');
     if (q.planId) qb.andWhere('b.planId = :planId', { planId: q.planId });
-    const status = DRAFT_READERS.includes(actor.role) ? q.status : 'sent';
+    const status = can(actor, 'bulletin.drafts.read') ? q.status : 'sent';
     if (q.status && status !== q.status) return [];
     if (status) qb.andWhere('b.status = :status', { status });
     return qb.getMany();
@@ -119,7 +118,7 @@ export class BulletinsService {
   async get(actor: Actor, id: number): Promise<Bulletin> {
     const bulletin = await this.bulletins.findOneBy({ id });
     if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
-    if (bulletin.status !== 'sent' && !DRAFT_READERS.includes(actor.role)) {
+    if (bulletin.status !== 'sent' && !can(actor, 'bulletin.drafts.read')) {
       throw new ForbiddenError(
         'A draft bulletin is read by the leads and the secretariat only, until it is sent',
         '通报草稿在印发前仅专班负责人和专班办公室可以查看',

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { can, scopeOf, taskObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
@@ -83,10 +84,9 @@ export class DashboardService {
     for (const l of links)
       supporting.set(Number(l.taskId), [...(supporting.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
 
-    const visible =
-      actor.role === 'liaison'
-        ? rows.filter((t) => t.leadUnitId === actor.unitId || (supporting.get(t.id) ?? []).includes(actor.unitId ?? -1))
-        : rows;
+    const visible = rows.filter((t) =>
+      can(actor, 'task.read', taskObject({ leadUnitId: t.leadUnitId, supportingUnitIds: supporting.get(t.id) ?? [] })),
+    );
     const graded = visible.map((t) => ({ task: t, state: this.taskService.state(t, today) }));
 
     const add = (b: Bucket, g: (typeof graded)[number]) => {
@@ -117,7 +117,7 @@ export class DashboardService {
 
     const units = await this.units.find({ order: { id: 'ASC' } });
     const byUnit = units
-      .filter((u) => actor.role !== 'liaison' || u.id === actor.unitId)
+      .filter((u) => scopeOf(actor, 'task.read') === 'all' || u.id === actor.unitId)
       .map((u) => {
         const led = graded.filter((g) => g.task.leadUnitId === u.id);
         const supported = graded.filter((g) => (supporting.get(g.task.id) ?? []).includes(u.id));

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { InvalidFieldError } from '../common/errors';
 import { DigestPreviewQueryDto } from './digest.dto';
 import { DigestsService } from './digests.service';
@@ -39,7 +40,7 @@ export class DigestsController {
   }
 
   /** Sends every unit's digest now (a manual run of the digest job). */
-  @Roles('secretariat', 'admin')
+  @Can('digest.send')
   @ApiOkResponse({ type: JobRunResponseDto })
   @Post('send')
   @HttpCode(200)

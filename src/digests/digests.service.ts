@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CronTime } from 'cron';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { can, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService, dateInZone } from '../common/clock.service';
@@ -254,7 +255,7 @@ export class DigestsService implements OnModuleInit {
       dueSoonWorkingDays: this.config.digest.dueSoonWorkingDays,
     };
     const scopeUnit =
-      target.kind === 'unit' ? target.unit.id : target.user.role === 'liaison' ? target.user.unitId : null;
+      target.kind === 'unit' ? target.unit.id : scopeOf(target.user, 'task.read') === 'all' ? null : target.user.unitId;
     if (scopeUnit !== null) {
       const digest = unitDigest(index, scopeUnit, since);
       ctx.recipientName =
@@ -276,7 +277,7 @@ export class DigestsService implements OnModuleInit {
 
   /** The digest a unit would get now, rendered but not queued. */
   async previewUnit(actor: Actor, unitId: number): Promise<DigestPreview> {
-    if (actor.role === 'liaison' ? actor.unitId !== unitId : !['admin', 'lead', 'secretariat'].includes(actor.role)) {
+    if (!can(actor, 'digest.preview', unitsObject([unitId]))) {
       throw new ForbiddenError(
         "A liaison may preview its own unit's digest only; leads and the secretariat preview any unit's",
         '联络员只能预览本单位的工作提示;专班负责人和专班办公室可预览任何单位的',
@@ -296,7 +297,7 @@ export class DigestsService implements OnModuleInit {
 
   /** The personal digest a user would get now. */
   async previewUser(actor: Actor, userId: number): Promise<DigestPreview> {
-    if (actor.id !== userId && !['admin', 'lead', 'secretariat'].includes(actor.role)) {
+    if (actor.id !== userId && scopeOf(actor, 'digest.preview') !== 'all') {
       throw new ForbiddenError('You may preview your own digest only', '只能预览本人的工作提示');
     }
     const user = await this.users.findOneBy({ id: userId });

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
@@ -28,7 +29,7 @@ export class DispatchController {
   }
 
   /** Opens a round (调度) and asks each unit in scope for its reports. */
-  @Roles('secretariat', 'lead')
+  @Can('round.manage')
   @ApiCreatedResponse({ type: OpenedRoundResponseDto })
   @Post()
   open(@CurrentActor() actor: Actor, @Body() dto: OpenRoundDto) {
@@ -49,7 +50,7 @@ export class DispatchController {
     return this.dispatch.late(actor, id);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('round.manage')
   @ApiOkResponse({ type: RoundResponseDto })
   @Post(':id/close')
   @HttpCode(200)

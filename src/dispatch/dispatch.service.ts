@@ -6,10 +6,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { PLANNERS, seesAllUnits } from '../auth/policy';
+import { assertCan, listScope, roundActions, scopeOf, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService } from '../common/clock.service';
+import { col } from '../database/sql';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { Plan } from '../plans/plan.entity';
@@ -37,12 +38,10 @@ import {
 
 /** Who opens and closes rounds: the secretariat and the leads, and the system (schedule, command line). */
 function requireOpener(actor: Actor): void {
-  if (actor.id !== 0 && !PLANNERS.includes(actor.role)) {
-    throw new ForbiddenError(
-      'Only the secretariat or a lead opens and closes dispatch rounds',
-      '只有专班办公室或专班负责人可以发起和结束调度',
-    );
-  }
+  assertCan(actor, 'round.manage', undefined, {
+    en: 'Only the secretariat or a lead opens and closes dispatch rounds',
+    zh: '只有专班办公室或专班负责人可以发起和结束调度',
+  });
 }
 
 const AUDITED = ['planId', 'period', 'title', 'dueDate', 'status', 'unitIds', 'taskIds', 'linkedReportIds'] as const;
@@ -76,6 +75,8 @@ export interface RoundSummary {
   reminderDays: string[];
   lateNoticeDay: string;
   totals: RoundTotals;
+  /** What the caller may do to the round now. */
+  allowedActions: Action[];
 }
 
 export interface RoundView extends RoundSummary {
@@ -406,11 +407,10 @@ export class DispatchService {
       .addOrderBy('r.id', 'DESC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize);
-    if (!seesAllUnits(actor)) {
-      qb.andWhere('EXISTS (SELECT 1 FROM dispatch_round_unit ru WHERE ru.roundId = r.id AND ru.unitId = :unit)', {
-        unit: actor.unitId ?? -1,
-      });
-    }
+    const scope = listScope(actor, 'round.read', {
+      links: { table: 'dispatch_round_unit', key: 'roundId', id: col('r', 'id') },
+    });
+    if (scope) qb.andWhere(scope.where, scope.params);
     if (q.planId) qb.andWhere('r.planId = :planId', { planId: q.planId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.period) qb.andWhere('r.period = :period', { period: q.period });
@@ -428,7 +428,7 @@ export class DispatchService {
       .getOne();
     if (!round) throw new NotFoundError('Dispatch round', id, '调度');
     const [view] = await this.views(this.rounds.manager, actor, [round], this.clock.today());
-    if (!seesAllUnits(actor) && !view.units.length) {
+    if (scopeOf(actor, 'round.read') !== 'all' && !view.units.length) {
       throw new ForbiddenError('Your unit is not in this dispatch round', '本单位不在此次调度范围内');
     }
     return view;
@@ -501,7 +501,7 @@ export class DispatchService {
       const scope = scopes.get(round.id) as LoadedScope;
       let rows = unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today);
       let tasks = scope.tasks;
-      if (!seesAllUnits(actor)) {
+      if (scopeOf(actor, 'round.read') !== 'all') {
         const own = new Set([actor.unitId ?? -1]);
         rows = rows.filter((r) => own.has(r.unit.id));
         tasks = rows.length ? tasks.filter((t) => involvesAny(t, own)) : [];
@@ -522,6 +522,7 @@ export class DispatchService {
         reminderDays: when.reminderDays,
         lateNoticeDay: when.lateNoticeDay,
         totals: roundTotals(rows),
+        allowedActions: roundActions(actor, round),
         tasks,
         units: rows,
       };

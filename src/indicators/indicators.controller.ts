@@ -1,8 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { PLANNERS } from '../auth/policy';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import {
   CreateIndicatorDto,
@@ -37,14 +37,14 @@ export class IndicatorsController {
     return this.indicators.get(actor, id, q.asOf);
   }
 
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @ApiCreatedResponse({ type: IndicatorResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateIndicatorDto) {
     return this.indicators.create(actor, dto);
   }
 
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @ApiOkResponse({ type: IndicatorResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateIndicatorDto) {
@@ -59,7 +59,7 @@ export class IndicatorsController {
   }
 
   /** A value entered by the secretariat. */
-  @Roles(...PLANNERS)
+  @Can('indicator.manage')
   @ApiCreatedResponse({ type: IndicatorValueResponseDto })
   @Post(':id/values')
   addValue(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateValueDto) {

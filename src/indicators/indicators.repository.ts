@@ -1,10 +1,10 @@
 // The indicators and indicator values tables, with the reads the indicator views need of plans, work items,
 // tasks (the tasks linked to an indicator) and progress reports (the report a value was filed with).
+import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In, type DeepPartial } from 'typeorm';
-import { col } from '../database/sql';
 import { Plan } from '../plans/plan.entity';
 import { WorkItem } from '../plans/work-item.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
@@ -72,19 +72,15 @@ export class IndicatorsRepository {
   }
 
   /** Tasks linked to the indicator in id order; with a unit, only those it leads or supports. */
-  async linkedTasks(indicatorId: number, unitId: number | null): Promise<Pick<Task, 'id' | 'code' | 'title'>[]> {
+  /** The tasks linked to an indicator, within the caller's list scope (see src/access). */
+  async linkedTasks(indicatorId: number, scope: SqlScope | null): Promise<Pick<Task, 'id' | 'code' | 'title'>[]> {
     const qb = this.txHost.tx
       .getRepository(Task)
       .createQueryBuilder('t')
       .innerJoin('t.indicators', 'i', 'i.id = :id', { id: indicatorId })
       .select(['t.id', 't.code', 't.title'])
       .orderBy('t.id', 'ASC');
-    if (unitId !== null) {
-      qb.andWhere(
-        `(t.leadUnitId = :unitId OR EXISTS (SELECT 1 FROM "task_supporting_unit" s WHERE ${col('s', 'taskId')} = t.id AND ${col('s', 'unitId')} = :unitId))`,
-        { unitId },
-      );
-    }
+    if (scope) qb.andWhere(scope.where, scope.params);
     return (await qb.getMany()).map((t) => ({ id: t.id, code: t.code, title: t.title }));
   }
 

@@ -5,7 +5,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { seesAllUnits } from '../auth/policy';
+import { listScope } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { DomainError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -146,7 +146,7 @@ export class IndicatorsService {
 
   /** Tasks linked to the indicator; a liaison sees those its unit leads or supports. */
   private linkedTasks(actor: Actor, id: number): Promise<LinkedTask[]> {
-    return this.repo.linkedTasks(id, !seesAllUnits(actor) ? (actor.unitId ?? 0) : null);
+    return this.repo.linkedTasks(id, listScope(actor, 'task.read'));
   }
 
   private async find(id: number): Promise<Indicator> {

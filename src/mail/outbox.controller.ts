@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { MailSender } from './mail-sender';
 import { OutboxQueryDto } from './outbox.dto';
@@ -26,7 +27,7 @@ export class OutboxController {
   ) {}
 
   /** Messages, newest first, without their content. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @ApiOkResponse({ type: OutboxPageResponseDto })
   @Get()
   list(@Query() q: OutboxQueryDto) {
@@ -34,7 +35,7 @@ export class OutboxController {
   }
 
   /** How many messages are pending, being sent, sent and given up on. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @ApiOkResponse({ type: OutboxCountsResponseDto })
   @Get('counts')
   counts() {
@@ -42,7 +43,7 @@ export class OutboxController {
   }
 
   /** One message with its HTML and text. */
-  @Roles('admin', 'secretariat', 'lead')
+  @Can('outbox.read')
   @ApiOkResponse({ type: OutboxMessageResponseDto })
   @Get(':id')
   async get(@Param('id', IdPipe) id: number) {
@@ -50,7 +51,7 @@ export class OutboxController {
   }
 
   /** Queues a message that was given up on (dead) again; any other status is a 409. */
-  @Roles('admin', 'secretariat')
+  @Can('outbox.manage')
   @ApiOkResponse({ type: OutboxSummaryResponseDto })
   @Post(':id/retry')
   @HttpCode(200)
@@ -59,7 +60,7 @@ export class OutboxController {
   }
 
   /** Runs one delivery pass now and returns what it did. */
-  @Roles('admin', 'secretariat')
+  @Can('outbox.manage')
   @ApiOkResponse({ type: DeliveryResponseDto })
   @Post('deliver')
   @HttpCode(200)

@@ -1,29 +1,21 @@
-// Who may do what with a meeting, and in which status: small rules the meeting services share.
-import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
-import { requireRole, seesAllUnits } from '../auth/policy';
+// In which status a meeting may change, and who prepares it (through the access policy): rules the meeting
+// services share.
+import { assertCan, can, meetingObject } from '../access';
+import type { Actor } from '../auth/actor';
 import { ConflictError } from '../common/errors';
-import type { Role } from '../users/user.entity';
 import type { Meeting } from './meeting.entity';
 
-/** Who convenes meetings, prepares agendas and records minutes and decisions. */
-export const ORGANISERS: Role[] = ['secretariat', 'lead'];
-
-/** The command line acts as the system; people need to be organisers. */
+/** Meetings are convened, and agendas, minutes and decisions prepared, by the roles with meeting.manage. */
 export function requireOrganiser(actor: Actor): void {
-  if (actor === SYSTEM_ACTOR) return;
-  requireRole(
-    actor,
-    ORGANISERS,
-    'Meetings are prepared by the secretariat or a lead',
-    '会商会议由专班办公室或专班负责人组织',
-  );
+  assertCan(actor, 'meeting.manage', undefined, {
+    en: 'Meetings are prepared by the secretariat or a lead',
+    zh: '会商会议由专班办公室或专班负责人组织',
+  });
 }
 
 /** Everyone who sees all units reads every meeting; a liaison reads the meetings its unit attends or convenes. */
 export function mayReadMeeting(actor: Actor, meeting: Pick<Meeting, 'units' | 'conveningUnitId'>): boolean {
-  if (seesAllUnits(actor)) return true;
-  if (actor.role !== 'liaison' || actor.unitId === null) return false;
-  return meeting.conveningUnitId === actor.unitId || (meeting.units ?? []).some((u) => u.id === actor.unitId);
+  return can(actor, 'meeting.read', meetingObject(meeting));
 }
 
 export function assertNotCancelled(meeting: Meeting): void {

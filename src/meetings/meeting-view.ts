@@ -1,6 +1,8 @@
 // The JSON a meeting is shown as. `MeetingDetail` is the whole picture in one object — units, attendees, the agenda
 // with the rows each item came from, decisions with the state of their follow-up tasks — for the API, the
 // documents and the mail.
+import { meetingActions, type Action } from '../access';
+import type { Actor } from '../auth/actor';
 import type { IndicatorStatus } from '../indicators/indicator-metrics';
 import type { Colour } from '../tasks/grades';
 import type { TaskStatus } from '../tasks/task.entity';
@@ -46,9 +48,11 @@ export interface MeetingSummary {
   createdById: number | null;
   createdAt: Date;
   updatedAt: Date;
+  /** What the caller may do to the meeting now. */
+  allowedActions: Action[];
 }
 
-export function meetingSummary(m: Meeting, conveningUnit: Unit | null): MeetingSummary {
+export function meetingSummary(actor: Actor, m: Meeting, conveningUnit: Unit | null): MeetingSummary {
   return {
     id: m.id,
     planId: m.planId,
@@ -70,6 +74,7 @@ export function meetingSummary(m: Meeting, conveningUnit: Unit | null): MeetingS
     createdById: m.createdById,
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
+    allowedActions: meetingActions(actor, m),
   };
 }
 

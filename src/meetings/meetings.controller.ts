@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { IdPipe } from '../common/id.pipe';
 import { CreateAgendaItemDto, GenerateAgendaDto, ReorderAgendaDto, UpdateAgendaItemDto } from './agenda.dto';
@@ -48,7 +49,7 @@ export class MeetingsController {
   }
 
   /** Schedules a consultation meeting (会商). */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiCreatedResponse({ type: MeetingResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
@@ -63,14 +64,14 @@ export class MeetingsController {
   }
 
   /** Changes the meeting; a new time or place bumps its sequence and tells the invitees. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/cancel')
   @HttpCode(200)
@@ -79,7 +80,7 @@ export class MeetingsController {
   }
 
   /** Records that the meeting took place. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/held')
   @HttpCode(200)
@@ -98,7 +99,7 @@ export class MeetingsController {
   // --- agenda ---
 
   /** Generates the agenda from the state of the plan on a date (today by default), keeping the edits made to it. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Post(':id/agenda/generate')
   @HttpCode(200)
@@ -107,14 +108,14 @@ export class MeetingsController {
   }
 
   /** Adds an item by hand at the end of the agenda. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiCreatedResponse({ type: AgendaItemResponseDto })
   @Post(':id/agenda/items')
   addItem(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateAgendaItemDto) {
     return this.agenda.addItem(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: AgendaItemResponseDto })
   @Patch(':id/agenda/items/:itemId')
   updateItem(
@@ -127,7 +128,7 @@ export class MeetingsController {
   }
 
   /** Takes an item off the agenda; regenerating does not bring it back. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiNoContentResponse({ description: 'the item is off the agenda' })
   @Delete(':id/agenda/items/:itemId')
   @HttpCode(204)
@@ -139,7 +140,7 @@ export class MeetingsController {
     await this.agenda.removeItem(actor, id, itemId);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Put(':id/agenda/order')
   reorder(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReorderAgendaDto) {
@@ -149,7 +150,7 @@ export class MeetingsController {
   // --- minutes and decisions ---
 
   /** General minutes, notes per agenda item and attendance. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MeetingResponseDto })
   @Patch(':id/minutes')
   updateMinutes(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: MinutesDto) {
@@ -157,14 +158,14 @@ export class MeetingsController {
   }
 
   /** Records a decision (议定事项). */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiCreatedResponse({ type: DecisionResponseDto })
   @Post(':id/decisions')
   createDecision(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateDecisionDto) {
     return this.minutes.createDecision(actor, id, dto);
   }
 
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: DecisionResponseDto })
   @Patch(':id/decisions/:decisionId')
   updateDecision(
@@ -177,7 +178,7 @@ export class MeetingsController {
   }
 
   /** Makes the decision a follow-up task of its lead unit, linked both ways. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiCreatedResponse({ type: DecisionTaskResponseDto })
   @Post(':id/decisions/:decisionId/task')
   createTask(

@@ -7,11 +7,13 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { listScope, scopeOf } from '../access';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { addDays } from '../common/dates';
 import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { col } from '../database/sql';
 import type { Page } from '../common/pagination';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -144,12 +146,11 @@ export class MeetingsService {
       .leftJoinAndSelect('m.units', 'u')
       .orderBy('m.startsAt', 'DESC')
       .addOrderBy('m.id', 'DESC');
-    if (actor.role === 'liaison') {
-      qb.andWhere(
-        '(m.conveningUnitId = :own OR EXISTS (SELECT 1 FROM "meeting_unit" mu WHERE mu."meetingId" = m.id AND mu."unitId" = :own))',
-        { own: actor.unitId ?? -1 },
-      );
-    }
+    const scope = listScope(actor, 'meeting.read', {
+      lead: col('m', 'conveningUnitId'),
+      links: { table: 'meeting_unit', key: 'meetingId', id: col('m', 'id') },
+    });
+    if (scope) qb.andWhere(scope.where, scope.params);
     if (q.planId) qb.andWhere('m.planId = :planId', { planId: q.planId });
     if (q.status) qb.andWhere('m.status = :status', { status: q.status });
     if (q.from) qb.andWhere('m.startsAt >= :from', { from: zonedTime(q.from, '00:00', this.clock.timeZone) });
@@ -160,7 +161,7 @@ export class MeetingsService {
       .getManyAndCount();
     const conveners = await this.unitsById(this.meetings.manager, uniq(rows.map((m) => m.conveningUnitId)));
     return {
-      items: rows.map((m) => meetingSummary(m, conveners.get(m.conveningUnitId ?? -1) ?? null)),
+      items: rows.map((m) => meetingSummary(actor, m, conveners.get(m.conveningUnitId ?? -1) ?? null)),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -355,9 +356,10 @@ export class MeetingsService {
       });
     }
 
-    const ownUnitOnly = actor.role === 'liaison';
+    const ownUnitOnly = scopeOf(actor, 'meeting.read') !== 'all';
     return {
       ...meetingSummary(
+        actor,
         meeting,
         meeting.conveningUnitId === null ? null : (units.get(meeting.conveningUnitId) ?? null),
       ),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../common/validation';
 import { PRIORITIES, TASK_STATUSES } from '../tasks/task.entity';
 import { UNIT_KINDS } from '../units/unit.entity';
+import { roleNeedsUnit } from '../access/roles';
 import { ROLES } from '../users/user.entity';
 
 export const PLAN_FILE_FORMAT = 'zhuanban-plan/1';
@@ -267,7 +268,7 @@ export function checkPlanFile(file: PlanFile, knownUnitCodes: Iterable<string> =
   file.users.forEach((u, i) => {
     duplicate(emails, u.email.toLowerCase(), `users[${i}].email`, 'email');
     if (u.unit) unitRef(u.unit, `users[${i}].unit`);
-    else if (u.role === 'liaison') problems.push(`users[${i}].unit: a liaison must belong to a unit`);
+    else if (roleNeedsUnit(u.role)) problems.push(`users[${i}].unit: a liaison must belong to a unit`);
   });
 
   const workItems = new Set<string>();

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreatePlanDto, UpdatePlanDto } from './plan.dto';
 import { PlansService } from './plans.service';
@@ -28,14 +29,14 @@ export class PlansController {
     return this.plans.get(id);
   }
 
-  @Roles('lead')
+  @Can('plan.create')
   @ApiCreatedResponse({ type: PlanResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
     return this.plans.create(actor, dto);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('plan.manage')
   @ApiOkResponse({ type: PlanResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdatePlanDto) {

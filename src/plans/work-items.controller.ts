@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateWorkItemDto, UpdateWorkItemDto, WorkItemQueryDto } from './plan.dto';
 import { PlansService } from './plans.service';
@@ -27,14 +28,14 @@ export class WorkItemsController {
     return this.plans.getWorkItem(id);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('plan.manage')
   @ApiCreatedResponse({ type: WorkItemResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWorkItemDto) {
     return this.plans.createWorkItem(actor, dto);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('plan.manage')
   @ApiOkResponse({ type: WorkItemResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateWorkItemDto) {

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { AcceptReportDto, CreateReportDto, ReportQueryDto, ReturnReportDto } from './report.dto';
 import { ReportsService } from './reports.service';
@@ -24,7 +25,7 @@ export class TaskReportsController {
   }
 
   /** A unit files its progress report on the task for a period. */
-  @Roles('liaison', 'lead', 'secretariat')
+  @Can('report.file')
   @ApiCreatedResponse({ type: ReportResponseDto })
   @Post(':id/reports')
   file(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateReportDto) {
@@ -52,7 +53,7 @@ export class ReportsController {
   }
 
   /** The secretariat accepts a report. */
-  @Roles('secretariat', 'lead')
+  @Can('report.review')
   @ApiOkResponse({ type: ReportResponseDto })
   @Post(':id/accept')
   @HttpCode(200)
@@ -61,7 +62,7 @@ export class ReportsController {
   }
 
   /** The secretariat sends a report back with a reason (退办). */
-  @Roles('secretariat', 'lead')
+  @Can('report.review')
   @ApiOkResponse({ type: ReportResponseDto })
   @Post(':id/return')
   @HttpCode(200)

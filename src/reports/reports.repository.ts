@@ -1,5 +1,6 @@
 // The progress reports table: filing (one live report per task, unit and period, by a partial unique index),
 // review, and the report lists; also the dispatch rounds a report answers, read for the reports' own views.
+import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -10,6 +11,8 @@ import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
 
 export interface ReportFilter {
+  /** The caller's list scope (src/access): only the reports it may read. */
+  scope?: SqlScope | null;
   unitId?: number;
   taskId?: number;
   status?: ReportStatus;
@@ -61,19 +64,19 @@ export class ReportsRepository {
     return this.loaded().where('r.id = :id', { id }).getOne();
   }
 
-  /** A task's reports, newest first; with `units`, only those units'. */
-  ofTask(taskId: number, units?: number[]): Promise<LoadedReport[]> {
-    const qb = this.loaded()
+  /** A task's reports, newest first. */
+  ofTask(taskId: number): Promise<LoadedReport[]> {
+    return this.loaded()
       .where('r.taskId = :taskId', { taskId })
       .orderBy('r.filedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC');
-    if (units) qb.andWhere('r.unitId IN (:...units)', { units });
-    return qb.getMany();
+      .addOrderBy('r.id', 'DESC')
+      .getMany();
   }
 
   /** One page of the matching reports, newest first, with the count of all of them. */
   pageOf(filter: ReportFilter, page: { page: number; pageSize: number }): Promise<[LoadedReport[], number]> {
     const qb = this.loaded().orderBy('r.filedAt', 'DESC').addOrderBy('r.id', 'DESC');
+    if (filter.scope) qb.andWhere(filter.scope.where, filter.scope.params);
     if (filter.unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId: filter.unitId });
     if (filter.taskId) qb.andWhere('r.taskId = :taskId', { taskId: filter.taskId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });

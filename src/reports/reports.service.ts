@@ -5,9 +5,10 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { isPlanner, requireRole } from '../auth/policy';
+import { assertCan, can, listScope, reportActions, reportObject, scopeOf, type Action } from '../access';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
+import { col } from '../database/sql';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../database/sql';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
@@ -15,16 +16,15 @@ import { IndicatorsService } from '../indicators/indicators.service';
 import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import type { Page } from '../common/pagination';
-import type { Role } from '../users/user.entity';
 import type { ProgressReport, ReportStatus } from './progress-report.entity';
 import type { AcceptReportDto, CreateReportDto, ReportIndicatorValueDto, ReportQueryDto } from './report.dto';
 import { parsePeriod } from './report-period';
 import { ReportsRepository, type LoadedReport } from './reports.repository';
 
-/** Who files reports: a unit's liaisons, or a lead or the secretariat on a unit's behalf. */
-const FILERS: Role[] = ['liaison', 'lead', 'secretariat'];
-/** Who reviews reports. */
-export const REVIEWERS: Role[] = ['secretariat', 'lead'];
+const taskUnits = (task: Task) => ({
+  leadUnitId: task.leadUnitId,
+  supportingUnitIds: task.supportingUnits.map((u) => u.id),
+});
 
 const FINISHED = ['closed', 'cancelled'];
 
@@ -82,12 +82,8 @@ export interface ReportView {
   /** Filed after its dispatch round's due date; no report is late until it belongs to a round. */
   late: boolean;
   indicatorValues: ReportValueView[];
-}
-
-/** A liaison of a supporting unit reads its own unit's reports on a task and the lead unit's, not the others'. */
-export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number }, report: { unitId: number }): boolean {
-  if (actor.role !== 'liaison') return true;
-  return actor.unitId === task.leadUnitId || report.unitId === actor.unitId || report.unitId === task.leadUnitId;
+  /** What the caller may do to the report now. */
+  allowedActions: Action[];
 }
 
 @Injectable()
@@ -105,12 +101,10 @@ export class ReportsService {
   // --- filing ---
 
   async file(actor: Actor, taskId: number, dto: CreateReportDto): Promise<ReportView> {
-    requireRole(
-      actor,
-      FILERS,
-      'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
-      '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
-    );
+    assertCan(actor, 'report.file', undefined, {
+      en: 'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
+      zh: '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
+    });
     const id = await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId);
@@ -207,7 +201,7 @@ export class ReportsService {
   private reportingUnit(actor: Actor, task: Task, requested: number | undefined): number {
     const involved = (unitId: number) =>
       unitId === task.leadUnitId || task.supportingUnits.some((u) => u.id === unitId);
-    if (!isPlanner(actor)) {
+    if (scopeOf(actor, 'report.file') !== 'all') {
       // findReadable has checked that a liaison's unit leads or supports the task
       const own = actor.unitId as number;
       if (requested !== undefined && requested !== own) {
@@ -267,12 +261,10 @@ export class ReportsService {
   // --- review ---
 
   async accept(actor: Actor, id: number, dto: AcceptReportDto): Promise<ReportView> {
-    requireRole(
-      actor,
-      REVIEWERS,
-      'Only the secretariat or a lead reviews reports',
-      '只有专班办公室或专班负责人可以审核进展',
-    );
+    assertCan(actor, 'report.review', undefined, {
+      en: 'Only the secretariat or a lead reviews reports',
+      zh: '只有专班办公室或专班负责人可以审核进展',
+    });
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const { report } = await this.findForReview(actor, id);
@@ -292,12 +284,10 @@ export class ReportsService {
 
   /** Sends a report back (退办): the progress it set is restored and its indicator values stop counting. */
   async return(actor: Actor, id: number, reason: string): Promise<ReportView> {
-    requireRole(
-      actor,
-      REVIEWERS,
-      'Only the secretariat or a lead reviews reports',
-      '只有专班办公室或专班负责人可以审核进展',
-    );
+    assertCan(actor, 'report.review', undefined, {
+      en: 'Only the secretariat or a lead reviews reports',
+      zh: '只有专班办公室或专班负责人可以审核进展',
+    });
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const { report, task } = await this.findForReview(actor, id);
@@ -340,36 +330,41 @@ export class ReportsService {
     const report = await this.reports.findLoaded(id);
     if (!report) throw new NotFoundError('Report', id, '进展报告');
     const task = await this.tasks.findReadable(actor, report.taskId);
-    if (!liaisonMayReadReport(actor, task, report)) {
-      throw new ForbiddenError(
-        "A supporting unit reads its own reports on a task and the lead unit's, not other units'",
-        '配合单位只能查看本单位和牵头单位报送的进展',
-      );
-    }
-    const [view] = await this.views([report]);
+    assertCan(actor, 'report.read', reportObject(taskUnits(task), report), {
+      en: "A supporting unit reads its own reports on a task and the lead unit's, not other units'",
+      zh: '配合单位只能查看本单位和牵头单位报送的进展',
+    });
+    const [view] = await this.views(actor, [report]);
     return view;
   }
 
   /** A task's reports, newest first, as far as the actor may read them. */
   async listForTask(actor: Actor, taskId: number): Promise<ReportView[]> {
     const task = await this.tasks.findReadable(actor, taskId);
-    const units =
-      actor.role === 'liaison' && actor.unitId !== task.leadUnitId ? [actor.unitId ?? -1, task.leadUnitId] : undefined;
-    return this.views(await this.reports.ofTask(taskId, units));
+    const units = taskUnits(task);
+    const rows = (await this.reports.ofTask(taskId)).filter((r) => can(actor, 'report.read', reportObject(units, r)));
+    return this.views(actor, rows);
   }
 
   /** Reports across tasks, newest first; a liaison sees its own unit's only, whatever unit it asks for. */
   async list(actor: Actor, q: ReportQueryDto): Promise<Page<ReportView>> {
-    const unitId = actor.role === 'liaison' ? (actor.unitId ?? -1) : q.unitId;
+    const scope = listScope(actor, 'report.read', { unit: col('r', 'unitId') });
     const [rows, total] = await this.reports.pageOf(
-      { unitId, taskId: q.taskId, status: q.status, period: q.period, needsCoordination: q.needsCoordination },
+      {
+        scope,
+        unitId: scope ? undefined : q.unitId,
+        taskId: q.taskId,
+        status: q.status,
+        period: q.period,
+        needsCoordination: q.needsCoordination,
+      },
       q,
     );
-    return { items: await this.views(rows), total, page: q.page, pageSize: q.pageSize };
+    return { items: await this.views(actor, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** The reports as shown, with their indicator values read in one query for all of them. */
-  private async views(reports: LoadedReport[]): Promise<ReportView[]> {
+  private async views(actor: Actor, reports: LoadedReport[]): Promise<ReportView[]> {
     const ids = reports.map((r) => r.id);
     const roundIds = [...new Set(reports.map((r) => r.dispatchRoundId).filter((id): id is number => id !== null))];
     const dueDates = await this.reports.roundDueDates(roundIds);
@@ -410,6 +405,7 @@ export class ReportsService {
           observedOn: v.observedOn,
           voided: v.voided,
         })),
+      allowedActions: reportActions(actor, r),
     }));
   }
 }

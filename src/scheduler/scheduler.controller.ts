@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { JobRunQueryDto } from './scheduler.dto';
 import { SchedulerService } from './scheduler.service';
 import { ApiErrors } from '../common/responses';
@@ -15,7 +16,7 @@ export class SchedulerController {
   constructor(private readonly scheduler: SchedulerService) {}
 
   /** Each job with its cron expression, next run and last run. */
-  @Roles('admin', 'lead', 'secretariat')
+  @Can('schedule.read')
   @ApiOkResponse({ type: [ScheduleEntryResponseDto] })
   @Get()
   async list() {
@@ -24,7 +25,7 @@ export class SchedulerController {
   }
 
   /** Recorded runs, newest first. */
-  @Roles('admin', 'lead', 'secretariat')
+  @Can('schedule.read')
   @ApiOkResponse({ type: JobRunPageResponseDto })
   @Get('runs')
   runs(@Query() q: JobRunQueryDto) {
@@ -32,7 +33,7 @@ export class SchedulerController {
   }
 
   /** Runs a job now, on any day; the body, if any, holds the run's arguments, e.g. { "period": "2023-09" }. */
-  @Roles('secretariat', 'admin')
+  @Can('schedule.run')
   @ApiCreatedResponse({ type: JobRunResponseDto })
   @Post(':job/run')
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true, example: { period: '2023-09' } } })

@@ -5,12 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { can } from '../access';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { sheetLang, SpreadsheetExportService } from './spreadsheet-export.service';
 import { previewLines, TaskImportService } from './task-import.service';
 
@@ -65,6 +66,7 @@ export class ImportTasksCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly imports: TaskImportService,
+    private readonly users: UsersRepository,
   ) {
     super(io);
   }
@@ -95,15 +97,22 @@ export class ImportTasksCommand extends CliCommand {
     const planId = await planIdByCode(this.dataSource, o.plan);
     let actor = COMMAND_LINE_PLANNER;
     if (o.as !== undefined) {
-      const user = await this.dataSource.getRepository(User).findOneBy({ email: o.as.toLowerCase() });
-      if (!user || (user.role !== 'lead' && user.role !== 'secretariat')) {
+      const user = await this.users.findByEmail(o.as);
+      const as: Actor | null = user && {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        unitId: user.unitId,
+      };
+      if (!as || !can(as, 'tasks.import')) {
         throw new InvalidFieldError(
           '--as',
           `no lead or secretariat user ${o.as}`,
           `没有专班负责人或专班办公室用户 ${o.as}`,
         );
       }
-      actor = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, unitId: user.unitId };
+      actor = as;
     }
     const preview = await this.imports.preview(actor, content, planId);
     for (const line of previewLines(preview)) this.print(line);

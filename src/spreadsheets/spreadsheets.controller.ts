@@ -1,8 +1,9 @@
+import { Can } from '../access';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { DomainError } from '../common/errors';
 import { IdPipe } from '../common/id.pipe';
 import { attachmentDisposition } from '../documents/docx';
@@ -56,7 +57,7 @@ export class SpreadsheetsController {
    * Reads a task breakdown (任务分解表) sent as the request body and says what each row would do; changes nothing.
    * The import is kept for 30 minutes for the commit.
    */
-  @Roles('secretariat', 'lead')
+  @Can('tasks.import')
   @ApiConsumes(XLSX_CONTENT_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ImportPreviewResponseDto })
@@ -83,7 +84,7 @@ export class SpreadsheetsController {
   }
 
   /** The preview of an import still kept, with its state and, once committed, what the commit did. */
-  @Roles('secretariat', 'lead')
+  @Can('tasks.import')
   @ApiOkResponse({ type: ImportStateResponseDto })
   @Get('import/tasks/:importId')
   get(@CurrentActor() actor: Actor, @Param('importId') importId: string) {
@@ -91,7 +92,7 @@ export class SpreadsheetsController {
   }
 
   /** Applies the valid rows of a preview in one transaction; rows with errors are skipped. */
-  @Roles('secretariat', 'lead')
+  @Can('tasks.import')
   @ApiOkResponse({ type: ImportResultResponseDto })
   @Post('import/tasks/:importId/commit')
   @HttpCode(200)

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { requireRole } from '../auth/policy';
+import { assertCan } from '../access';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { createValidationPipe, isIsoDate } from '../common/validation';
@@ -139,7 +139,7 @@ export class TaskImportService {
   // --- preview ---
 
   async preview(actor: Actor, content: Buffer, planId?: number): Promise<ImportPreview> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'tasks.import');
     if (!content.length) {
       throw new InvalidFieldError('file', 'the request has no file', '请求中没有文件', 'required');
     }
@@ -175,7 +175,7 @@ export class TaskImportService {
   // --- commit ---
 
   async commit(actor: Actor, importId: string): Promise<ImportResult> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'tasks.import');
     const entry = this.entry(actor, importId);
     if (entry.state !== 'previewed') {
       throw new ConflictError(

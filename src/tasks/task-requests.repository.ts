@@ -1,4 +1,5 @@
 // The extension and closing request tables: a unit's requests about its task and the lead's decisions on them.
+import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -9,8 +10,8 @@ import { ExtensionRequest, type ExtensionStatus } from './extension-request.enti
 export interface ExtensionFilter {
   taskId?: number;
   status?: ExtensionStatus;
-  /** Only requests on tasks this unit leads (a liaison's scope). */
-  leadUnitId?: number;
+  /** The caller's list scope (src/access) over the request's task, aliased t. */
+  scope?: SqlScope | null;
 }
 
 @Injectable()
@@ -59,7 +60,7 @@ export class TaskRequestsRepository {
       .orderBy('e.id', 'DESC');
     if (filter.taskId) qb.andWhere('e.taskId = :taskId', { taskId: filter.taskId });
     if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter.leadUnitId !== undefined) qb.andWhere('t.leadUnitId = :unit', { unit: filter.leadUnitId });
+    if (filter.scope) qb.andWhere(filter.scope.where, filter.scope.params);
     return qb.getMany();
   }
 

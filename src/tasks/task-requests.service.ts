@@ -4,10 +4,10 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { actsForLeadUnit, isPlanner, requireRole } from '../auth/policy';
+import { assertCan, listScope, loadedTaskObject, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
-import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
 import type { ClosingRequest } from './closing-request.entity';
 import type { ExtensionRequest, ExtensionStatus } from './extension-request.entity';
 import { assertTransition } from './status-machine';
@@ -30,11 +30,11 @@ export class TaskRequestsService {
   ) {}
 
   /** The lead unit's liaisons, or the planners on their behalf, act for a task. */
-  private requireActsForTask(actor: Actor, task: Task, what: string, whatZh: string): void {
-    const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
-    if (!isPlanner(actor) && !actsForLeadUnit(actor, scope)) {
-      throw new ForbiddenError(`Only the lead unit may ${what}`, `只有牵头单位可以${whatZh}`);
-    }
+  private requireActsForTask(actor: Actor, task: Task, action: Action, what: string, whatZh: string): void {
+    assertCan(actor, action, loadedTaskObject(task), {
+      en: `Only the lead unit may ${what}`,
+      zh: `只有牵头单位可以${whatZh}`,
+    });
   }
 
   // --- extensions ---
@@ -47,7 +47,7 @@ export class TaskRequestsService {
   ): Promise<ExtensionRequest> {
     const id = await this.txHost.withTransaction(async () => {
       const task = await this.tasks.findReadable(actor, taskId);
-      this.requireActsForTask(actor, task, 'request an extension', '申请延期');
+      this.requireActsForTask(actor, task, 'extension.request', 'request an extension', '申请延期');
       if (FINISHED.includes(task.status)) {
         throw new ConflictError(`The task is ${task.status}`, '任务已办结或已取消', 'task_finished');
       }
@@ -92,7 +92,10 @@ export class TaskRequestsService {
   }
 
   async decideExtension(actor: Actor, id: number, approve: boolean, note: string | null): Promise<ExtensionRequest> {
-    requireRole(actor, ['lead'], 'Only a lead decides extension requests', '只有专班负责人可以审批延期申请');
+    assertCan(actor, 'extension.decide', undefined, {
+      en: 'Only a lead decides extension requests',
+      zh: '只有专班负责人可以审批延期申请',
+    });
     await this.txHost.withTransaction(async () => {
       const req = await this.requests.findExtension(id);
       if (!req) throw new NotFoundError('Extension request', id, '延期申请');
@@ -143,7 +146,7 @@ export class TaskRequestsService {
     return this.requests.listExtensions({
       taskId: filter.taskId,
       status: filter.status,
-      leadUnitId: actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined,
+      scope: listScope(actor, 'extension.read'),
     });
   }
 
@@ -152,7 +155,7 @@ export class TaskRequestsService {
   async requestClosing(actor: Actor, taskId: number, note: string): Promise<ClosingRequest> {
     const id = await this.txHost.withTransaction(async () => {
       const task = await this.tasks.findReadable(actor, taskId);
-      this.requireActsForTask(actor, task, 'request closing', '申请办结');
+      this.requireActsForTask(actor, task, 'task.closing.request', 'request closing', '申请办结');
       assertTransition(task.status, 'submitted');
       const req = await this.requests.insertClosing({
         taskId,
@@ -169,12 +172,10 @@ export class TaskRequestsService {
   }
 
   async decideClosing(actor: Actor, taskId: number, accept: boolean, text: string | null): Promise<ClosingRequest> {
-    requireRole(
-      actor,
-      ['lead'],
-      'Only a lead accepts or sends back a closing request',
-      '只有专班负责人可以办结销号或退回办结申请',
-    );
+    assertCan(actor, 'task.closing.decide', undefined, {
+      en: 'Only a lead accepts or sends back a closing request',
+      zh: '只有专班负责人可以办结销号或退回办结申请',
+    });
     const id = await this.txHost.withTransaction(async () => {
       const task = await this.tasks.findReadable(actor, taskId);
       if (task.status !== 'submitted') {

@@ -1,4 +1,7 @@
-// The JSON a task is shown as: its own fields, its relations in brief, and what is derived for today.
+// The JSON a task is shown as: its own fields, its relations in brief, what is derived for today, and what the
+// caller may do to it now (from the access policy).
+import { allowedStatuses, taskActions, type Action } from '../access';
+import type { Actor } from '../auth/actor';
 import type { TaskState } from './grades';
 import type { Task } from './task.entity';
 
@@ -9,7 +12,13 @@ const unitBrief = (u: { id: number; code: string; name: string; nameEn: string |
   nameEn: u.nameEn,
 });
 
-export function taskView(task: Task, state: TaskState) {
+export function taskView(actor: Actor, task: Task, state: TaskState, today: string) {
+  const access = {
+    leadUnitId: task.leadUnitId,
+    supportingUnitIds: (task.supportingUnits ?? []).map((u) => u.id),
+    status: task.status,
+    deadline: task.deadline,
+  };
   return {
     id: task.id,
     planId: task.planId,
@@ -43,6 +52,9 @@ export function taskView(task: Task, state: TaskState) {
     ...state,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
+    allowedActions: taskActions(actor, access, today) as Action[],
+    /** The statuses the caller may set through POST /tasks/:id/status. */
+    allowedStatuses: allowedStatuses(actor, access),
   };
 }
 

@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import {
   ClosingRequestDto,
@@ -49,14 +50,14 @@ export class TasksController {
     return this.tasks.get(actor, id);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('task.create')
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.tasks.create(actor, dto);
   }
 
-  @Roles('lead', 'secretariat')
+  @Can('task.update')
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateTaskDto) {
@@ -104,7 +105,7 @@ export class TasksController {
   }
 
   /** A lead accepts the closing request (办结销号). */
-  @Roles('lead')
+  @Can('task.closing.decide')
   @ApiOkResponse({ type: ClosingResponseDto })
   @Post(':id/closing/accept')
   @HttpCode(200)
@@ -113,7 +114,7 @@ export class TasksController {
   }
 
   /** A lead sends the closing request back with a reason. */
-  @Roles('lead')
+  @Can('task.closing.decide')
   @ApiOkResponse({ type: ClosingResponseDto })
   @Post(':id/closing/return')
   @HttpCode(200)
@@ -141,7 +142,7 @@ export class ExtensionsController {
     return this.requests.getExtension(actor, id);
   }
 
-  @Roles('lead')
+  @Can('extension.decide')
   @ApiOkResponse({ type: ExtensionDetailResponseDto })
   @Post(':id/approve')
   @HttpCode(200)
@@ -149,7 +150,7 @@ export class ExtensionsController {
     return this.requests.decideExtension(actor, id, true, dto.note ?? null);
   }
 
-  @Roles('lead')
+  @Can('extension.decide')
   @ApiOkResponse({ type: ExtensionDetailResponseDto })
   @Post(':id/refuse')
   @HttpCode(200)

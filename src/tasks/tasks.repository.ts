@@ -1,6 +1,7 @@
 // The tasks table and its links (supporting units, indicators): the task list with its filters, sort and paging,
 // a task with its relations, code allocation, and the writes of the tasks feature. Also the work item a task is
 // filed under, read for the tasks feature's own checks.
+import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -25,8 +26,8 @@ export type SqlSortKey = keyof typeof SQL_SORT;
 export type UnitRole = 'lead' | 'supporting' | 'any';
 
 export interface TaskFilter {
-  /** Only tasks this unit leads or supports (a liaison's scope). */
-  visibleToUnit?: number;
+  /** The caller's list scope (src/access) over the task, aliased t. */
+  scope?: SqlScope | null;
   planId?: number;
   workItemId?: number;
   unit?: { id: number; role: UnitRole };
@@ -66,14 +67,14 @@ export class TasksRepository {
   }
 
   /** Restricts a query to tasks a unit leads or supports. */
-  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: UnitRole, param: string): void {
+  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, part: UnitRole, param: string): void {
     const supports =
       `EXISTS (SELECT 1 FROM "task_supporting_unit" s ` +
       `WHERE ${col('s', 'taskId')} = t.id AND ${col('s', 'unitId')} = :${param})`;
     const cond =
-      role === 'lead'
+      part === 'lead'
         ? `t.leadUnitId = :${param}`
-        : role === 'supporting'
+        : part === 'supporting'
           ? supports
           : `(t.leadUnitId = :${param} OR ${supports})`;
     qb.andWhere(cond, { [param]: unitId });
@@ -81,7 +82,7 @@ export class TasksRepository {
 
   private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
     const qb = this.withRelations();
-    if (f.visibleToUnit !== undefined) this.whereUnit(qb, f.visibleToUnit, 'any', 'actorUnit');
+    if (f.scope) qb.andWhere(f.scope.where, f.scope.params);
     if (f.planId) qb.andWhere('t.planId = :planId', { planId: f.planId });
     if (f.workItemId) qb.andWhere('t.workItemId = :wi', { wi: f.workItemId });
     if (f.unit) this.whereUnit(qb, f.unit.id, f.unit.role, 'unitId');

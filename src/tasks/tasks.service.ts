@@ -5,7 +5,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { actsForLeadUnit, canReadTask, isPlanner, requireRole } from '../auth/policy';
+import { assertCan, can, listScope, loadedTaskObject } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { type Page } from '../common/pagination';
@@ -99,14 +99,14 @@ export class TasksService {
     return gradeTask(task, today, this.calendar, this.config.grades);
   }
 
-  view(task: Task, today = this.clock.today()): TaskView {
-    return taskView(task, this.state(task, today));
+  view(actor: Actor, task: Task, today = this.clock.today()): TaskView {
+    return taskView(actor, task, this.state(task, today), today);
   }
 
   async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
     const today = this.clock.today();
     const filter: TaskFilter = {
-      visibleToUnit: actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined,
+      scope: listScope(actor, 'task.read'),
       planId: q.planId,
       workItemId: q.workItemId,
       unit: q.unitId ? { id: q.unitId, role: q.unitRole ?? 'any' } : undefined,
@@ -128,10 +128,10 @@ export class TasksService {
 
     if (!inMemory) {
       const [rows, total] = await this.tasks.pageOf(filter, { key: key as SqlSortKey, desc }, q);
-      return { items: rows.map((t) => this.view(t, today)), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((t) => this.view(actor, t, today)), total, page: q.page, pageSize: q.pageSize };
     }
     // Filters and sorts on derived figures (colour, due soon, pro-rata) are applied to the graded rows.
-    let items = (await this.tasks.allMatching(filter)).map((t) => this.view(t, today));
+    let items = (await this.tasks.allMatching(filter)).map((t) => this.view(actor, t, today));
     if (q.colour?.length) items = items.filter((t) => q.colour!.includes(t.colour ?? 'none'));
     if (q.dueSoon !== undefined) items = items.filter((t) => t.dueSoon === q.dueSoon);
     const value = (t: TaskView): string | number => {
@@ -167,10 +167,10 @@ export class TasksService {
   async findReadable(actor: Actor, id: number, _em?: EntityManager): Promise<Task> {
     const task = await this.tasks.findWithRelations(id);
     if (!task) throw new NotFoundError('Task', id, '任务');
-    const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
-    if (!canReadTask(actor, scope)) {
-      throw new ForbiddenError('This task belongs to other units', '该任务不属于本单位');
-    }
+    assertCan(actor, 'task.read', loadedTaskObject(task), {
+      en: 'This task belongs to other units',
+      zh: '该任务不属于本单位',
+    });
     return task;
   }
 
@@ -182,7 +182,7 @@ export class TasksService {
   > {
     const task = await this.findReadable(actor, id);
     const subtasks = await this.tasks.subtasksOf(id);
-    return { ...this.view(task), subtasks };
+    return { ...this.view(actor, task), subtasks };
   }
 
   private async resolveReferences(planId: number | null, dto: Partial<CreateTaskDto>) {
@@ -250,7 +250,7 @@ export class TasksService {
   }
 
   async create(actor: Actor, dto: CreateTaskDto): Promise<TaskView> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'task.create');
     const id = await this.txHost.withTransaction(async () => {
       const { workItem, supporting, indicators } = await this.resolveReferences(null, dto);
       const wi = workItem as WorkItem;
@@ -348,7 +348,7 @@ export class TasksService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskView> {
-    requireRole(actor, ['lead', 'secretariat']);
+    assertCan(actor, 'task.update');
     await this.txHost.withTransaction(async () => {
       const task = await this.findReadable(actor, id);
       if (task.status === 'closed' || task.status === 'cancelled') {
@@ -384,16 +384,14 @@ export class TasksService {
   async changeStatus(actor: Actor, id: number, dto: StatusChangeDto): Promise<TaskView> {
     await this.txHost.withTransaction(async () => {
       const task = await this.findReadable(actor, id);
-      const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
-      const liaisonMay = actsForLeadUnit(actor, scope) && ['in_progress', 'blocked'].includes(dto.status);
-      if (!isPlanner(actor) && !liaisonMay) {
+      if (!can(actor, 'task.status', loadedTaskObject(task), dto.status)) {
+        // a role that reaches some tasks with task.status is limited in what it may set (a liaison starts or blocks)
+        const limited = can(actor, 'task.status');
         throw new ForbiddenError(
-          actor.role === 'liaison'
+          limited
             ? "A liaison may start or block its own unit's tasks only"
             : 'Only leads and the secretariat change task status',
-          actor.role === 'liaison'
-            ? '联络员只能开始或挂起本单位牵头的任务'
-            : '只有专班负责人和专班办公室可以变更任务状态',
+          limited ? '联络员只能开始或挂起本单位牵头的任务' : '只有专班负责人和专班办公室可以变更任务状态',
         );
       }
       if (CLOSING_STATUSES.includes(dto.status)) {

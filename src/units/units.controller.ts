@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUnitDto, UpdateUnitDto } from './unit.dto';
 import { UnitsService } from './units.service';
@@ -27,14 +28,14 @@ export class UnitsController {
     return this.units.get(id);
   }
 
-  @Roles('admin')
+  @Can('unit.manage')
   @ApiCreatedResponse({ type: UnitResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto) {
     return this.units.create(actor, dto);
   }
 
-  @Roles('admin')
+  @Can('unit.manage')
   @ApiOkResponse({ type: UnitResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateUnitDto) {

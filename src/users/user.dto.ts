@@ -12,6 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IfPresent } from '../common/validation';
+import { roleNeedsUnit } from '../access/roles';
 import { ROLES, type Role } from './user.entity';
 
 export class CreateUserDto {
@@ -31,7 +32,7 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ description: "the user's unit; required for a liaison", nullable: true })
-  @ValidateIf((o: CreateUserDto) => o.role === 'liaison' || (o.unitId !== undefined && o.unitId !== null))
+  @ValidateIf((o: CreateUserDto) => roleNeedsUnit(o.role) || (o.unitId !== undefined && o.unitId !== null))
   @IsInt()
   @IsPositive()
   unitId?: number | null;

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'nest-commander';
 import { DataSource, Repository } from 'typeorm';
+import { roleNeedsUnit } from '../access';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, optionsToDto, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
@@ -73,7 +74,7 @@ export class CreateUserCommand extends CliCommand {
       const unit = await this.units.findOneBy({ code: o.unit });
       if (!unit) throw new InvalidFieldError('--unit', `unknown unit "${o.unit}"`, `单位 "${o.unit}" 不存在`);
       unitId = unit.id;
-    } else if (o.role === 'liaison') {
+    } else if (roleNeedsUnit(o.role)) {
       throw new InvalidFieldError('--unit', 'a liaison must belong to a unit', '联络员必须属于一个单位');
     }
     const generated = o.password === undefined;

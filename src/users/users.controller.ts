@@ -1,7 +1,8 @@
+import { Can } from '../access';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -33,14 +34,14 @@ export class UsersController {
     return this.users.get(actor, id);
   }
 
-  @Roles('admin')
+  @Can('user.manage')
   @ApiCreatedResponse({ type: UserResponseDto })
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
-  @Roles('admin')
+  @Can('user.manage')
   @ApiOkResponse({ type: UserResponseDto })
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateUserDto) {

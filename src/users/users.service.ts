@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { can, roleNeedsUnit, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AuditService } from '../audit/audit.service';
@@ -33,17 +34,15 @@ export class UsersService {
 
   /** Admins, leads and the secretariat see every account; a liaison sees its unit's. */
   list(actor: Actor): Promise<User[]> {
-    if (actor.role === 'viewer') throw new ForbiddenError();
-    return this.users.listWithUnit(actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined);
+    const scope = scopeOf(actor, 'user.read');
+    if (scope === 'none') throw new ForbiddenError();
+    return this.users.listWithUnit(scope === 'all' ? undefined : (actor.unitId ?? -1));
   }
 
   async get(actor: Actor, id: number): Promise<User> {
     const user = await this.users.findWithUnit(id);
     if (!user) throw new NotFoundError('User', id, '用户');
-    const mayRead =
-      actor.id === id ||
-      ['admin', 'lead', 'secretariat'].includes(actor.role) ||
-      (actor.role === 'liaison' && user.unitId === actor.unitId);
+    const mayRead = actor.id === id || can(actor, 'user.read', unitsObject(user.unitId === null ? [] : [user.unitId]));
     if (!mayRead) throw new NotFoundError('User', id, '用户');
     return user;
   }
@@ -79,7 +78,7 @@ export class UsersService {
       const before = { ...user };
       const { password: _password, ...fields } = dto;
       Object.assign(user, fields);
-      if (user.role === 'liaison' && !user.unitId) {
+      if (roleNeedsUnit(user.role) && !user.unitId) {
         throw new InvalidFieldError(
           'unitId',
           'a liaison must belong to a unit',
@@ -87,7 +86,7 @@ export class UsersService {
           'unit_required',
         );
       }
-      if (id === actor.id && (user.role !== 'admin' || !user.active)) {
+      if (id === actor.id && (!can({ ...actor, role: user.role }, 'user.manage') || !user.active)) {
         throw new ConflictError(
           'You cannot remove your own admin role or deactivate yourself',
           '不能取消自己的管理员角色或停用自己',

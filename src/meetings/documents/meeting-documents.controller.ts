@@ -1,9 +1,10 @@
 // The documents of a meeting (agenda, minutes, invitation) for whoever may read it, and the sending of its mail.
+import { Can } from '../../access';
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth/actor';
-import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import { CurrentActor } from '../../auth/auth.decorators';
 import { IdPipe } from '../../common/id.pipe';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../../documents/docx';
 import type { Locale } from '../../units/recipients.service';
@@ -129,7 +130,7 @@ export class MeetingDocumentsController {
   }
 
   /** Sends the agenda with the .ics to every attending unit and invited person; the meeting must lie ahead. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: InvitationsResponseDto })
   @Post(':id/invitations')
   @HttpCode(200)
@@ -138,7 +139,7 @@ export class MeetingDocumentsController {
   }
 
   /** Sends the minutes of a held meeting and each unit's reminder letter (工作提醒函); once only. */
-  @Roles('secretariat', 'lead')
+  @Can('meeting.manage')
   @ApiOkResponse({ type: MinutesSentResponseDto })
   @Post(':id/minutes/send')
   @HttpCode(200)

@@ -13,7 +13,7 @@ import {
 } from './api.js';
 import { disposeCharts } from './charts.js';
 import { clear, data, fill, h } from './dom.js';
-import { roleLabel } from './domain.js';
+import { allows, ownUnitOnly, roleLabel } from './domain.js';
 import { errorText, getLang, nameOf, setLang, t } from './i18n.js';
 import { match, navigate, refresh, route, start } from './router.js';
 import { homePath, NoAccessError, takeFlash } from './ui.js';
@@ -32,45 +32,49 @@ import { renderDispatch, renderRound } from './pages/dispatch.js';
 import { renderMeeting } from './pages/meeting.js';
 import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
 
-const ALL = ['admin', 'lead', 'secretariat', 'liaison', 'viewer'];
-const PLANNERS = ['lead', 'secretariat'];
+/** Everyone signed in. */
+const ANYONE = () => true;
+/** People whose work is their own unit's (a liaison). */
+const OWN_UNIT = (user) => ownUnitOnly(user);
+/** People whose role the API gives the action (the user's allowedActions from /api/auth/me). */
+const may = (action) => (user) => allows(user, action);
 
 /** Pages: path, who may open them, and the function that fills the page. */
 const PAGES = [
   { path: '/signin', public: true, render: renderSignIn },
-  { path: '/', roles: ALL, render: (view, ctx) => navigate(homePath(ctx.user), { replace: true }) },
-  { path: '/dashboard', roles: ALL, render: renderDashboard },
-  { path: '/my-unit', roles: ['liaison'], render: renderMyUnit },
-  { path: '/tasks', roles: ALL, render: renderTasks },
-  { path: '/tasks/new', roles: PLANNERS, render: renderTaskForm },
-  { path: '/tasks/:id', roles: ALL, render: renderTask },
-  { path: '/tasks/:id/edit', roles: PLANNERS, render: renderTaskForm },
-  { path: '/tasks/:id/report', roles: ['liaison', 'lead', 'secretariat'], render: renderReportForm },
-  { path: '/timeline', roles: ALL, render: renderTimeline },
-  { path: '/import/tasks', roles: PLANNERS, render: renderImport },
-  { path: '/requests', roles: ['lead'], render: renderExtensionRequests },
-  { path: '/reviews', roles: PLANNERS, render: renderReportReviews },
-  { path: '/dispatch', roles: PLANNERS, render: renderDispatch },
-  { path: '/dispatch/:id', roles: PLANNERS, render: renderRound },
-  { path: '/bulletins', roles: PLANNERS, render: renderBulletins },
-  { path: '/bulletins/:id', roles: PLANNERS, render: renderBulletin },
-  { path: '/meetings', roles: PLANNERS, render: renderMeetings },
-  { path: '/meetings/new', roles: PLANNERS, render: renderMeetingForm },
-  { path: '/meetings/:id', roles: PLANNERS, render: renderMeeting },
+  { path: '/', open: ANYONE, render: (view, ctx) => navigate(homePath(ctx.user), { replace: true }) },
+  { path: '/dashboard', open: ANYONE, render: renderDashboard },
+  { path: '/my-unit', open: OWN_UNIT, render: renderMyUnit },
+  { path: '/tasks', open: ANYONE, render: renderTasks },
+  { path: '/tasks/new', open: may('task.create'), render: renderTaskForm },
+  { path: '/tasks/:id', open: ANYONE, render: renderTask },
+  { path: '/tasks/:id/edit', open: may('task.update'), render: renderTaskForm },
+  { path: '/tasks/:id/report', open: may('report.file'), render: renderReportForm },
+  { path: '/timeline', open: ANYONE, render: renderTimeline },
+  { path: '/import/tasks', open: may('tasks.import'), render: renderImport },
+  { path: '/requests', open: may('extension.decide'), render: renderExtensionRequests },
+  { path: '/reviews', open: may('report.review'), render: renderReportReviews },
+  { path: '/dispatch', open: may('round.manage'), render: renderDispatch },
+  { path: '/dispatch/:id', open: may('round.manage'), render: renderRound },
+  { path: '/bulletins', open: may('bulletin.issue'), render: renderBulletins },
+  { path: '/bulletins/:id', open: may('bulletin.issue'), render: renderBulletin },
+  { path: '/meetings', open: may('meeting.manage'), render: renderMeetings },
+  { path: '/meetings/new', open: may('meeting.manage'), render: renderMeetingForm },
+  { path: '/meetings/:id', open: may('meeting.manage'), render: renderMeeting },
 ];
 
-/** The navigation: only what the role may use. */
+/** The navigation: only what the person may use. */
 const NAV = [
-  { href: '/dashboard', label: 'nav.dashboard', roles: ALL },
-  { href: '/my-unit', label: 'nav.myUnit', roles: ['liaison'] },
-  { href: '/tasks', label: 'nav.tasks', roles: ALL },
-  { href: '/timeline', label: 'nav.timeline', roles: ALL },
-  { href: '/tasks/new', label: 'nav.newTask', roles: PLANNERS },
-  { href: '/requests', label: 'nav.requests', roles: ['lead'] },
-  { href: '/reviews', label: 'nav.reviews', roles: PLANNERS },
-  { href: '/dispatch', label: 'nav.dispatch', roles: PLANNERS },
-  { href: '/bulletins', label: 'nav.bulletins', roles: PLANNERS },
-  { href: '/meetings', label: 'nav.meetings', roles: PLANNERS },
+  { href: '/dashboard', label: 'nav.dashboard', open: ANYONE },
+  { href: '/my-unit', label: 'nav.myUnit', open: OWN_UNIT },
+  { href: '/tasks', label: 'nav.tasks', open: ANYONE },
+  { href: '/timeline', label: 'nav.timeline', open: ANYONE },
+  { href: '/tasks/new', label: 'nav.newTask', open: may('task.create') },
+  { href: '/requests', label: 'nav.requests', open: may('extension.decide') },
+  { href: '/reviews', label: 'nav.reviews', open: may('report.review') },
+  { href: '/dispatch', label: 'nav.dispatch', open: may('round.manage') },
+  { href: '/bulletins', label: 'nav.bulletins', open: may('bulletin.issue') },
+  { href: '/meetings', label: 'nav.meetings', open: may('meeting.manage') },
 ];
 
 for (const page of PAGES) route(page.path, page);
@@ -85,7 +89,7 @@ function header(user, path) {
     h(
       'ul',
       {},
-      NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
+      NAV.filter((n) => n.open(user)).map((n) => {
         const current =
           path === n.href ||
           (n.href === '/tasks' && /^\/tasks\/\d+/.test(path)) ||
@@ -182,7 +186,7 @@ function renderNoAccess(view, user) {
   return simplePage(
     view,
     'noAccess.title',
-    user?.role === 'liaison' ? ['noAccess.text', 'noAccess.liaison'] : ['noAccess.text'],
+    ownUnitOnly(user) ? ['noAccess.text', 'noAccess.liaison'] : ['noAccess.text'],
     user,
   );
 }
@@ -227,7 +231,8 @@ async function render({ focus }) {
     navigate(`/signin?next=${encodeURIComponent(path + location.search)}`, { replace: true });
     return;
   }
-  if (token() && !user) {
+  // a session kept from before the answers carried allowedActions is read again
+  if (token() && !user?.allowedActions) {
     try {
       user = await refreshUser();
     } catch (error) {
@@ -256,7 +261,7 @@ async function render({ focus }) {
   let title;
   try {
     if (!page) title = renderNotFound(view, user);
-    else if (!page.public && !page.roles.includes(user.role)) title = renderNoAccess(view, user);
+    else if (!page.public && !page.open(user)) title = renderNoAccess(view, user);
     else title = await page.render(view, { params: found.params, query: new URLSearchParams(location.search), user });
   } catch (error) {
     if (mine !== renderCount) return;

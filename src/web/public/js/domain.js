@@ -1,60 +1,23 @@
-// What the interface shows of the domain: statuses, colour grades, progress, and who may do what. The rules
-// mirror the API's (src/auth/policy.ts, src/tasks/status-machine.ts); the API enforces them regardless.
+// What the interface shows of the domain: statuses, colour grades, progress. Who may do what comes from the API's
+// answers (allowedActions), never worked out here.
 import { data, h } from './dom.js';
 import { formatPercent, nameOf, t } from './i18n.js';
-
-export const PLANNERS = ['lead', 'secretariat'];
-export const READ_ALL = ['admin', 'lead', 'secretariat', 'viewer'];
 
 export const TASK_STATUSES = ['draft', 'assigned', 'in_progress', 'submitted', 'closed', 'blocked', 'cancelled'];
 export const COLOURS = ['red', 'yellow', 'blue', 'none'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
-export const TRANSITIONS = {
-  draft: ['assigned', 'cancelled'],
-  assigned: ['in_progress', 'blocked', 'submitted', 'draft', 'cancelled'],
-  in_progress: ['blocked', 'submitted', 'cancelled'],
-  blocked: ['in_progress', 'cancelled'],
-  submitted: ['closed', 'in_progress'],
-  closed: [],
-  cancelled: ['draft'],
-};
-
-export const isPlanner = (user) => PLANNERS.includes(user?.role);
-export const seesAllUnits = (user) => READ_ALL.includes(user?.role);
-
-export function involvesUnit(task, unitId) {
-  return (
-    unitId !== null &&
-    unitId !== undefined &&
-    (task.leadUnit?.id === unitId || (task.supportingUnits ?? []).some((u) => u.id === unitId))
-  );
+/**
+ * Whether the API lets the person take an action: on an object, from the allowedActions of its answer; on the
+ * signed-in user, the actions of its role on some object (from /api/auth/me).
+ */
+export function allows(object, action) {
+  return (object?.allowedActions ?? []).includes(action);
 }
 
-/** Status changes this person may make through POST /tasks/:id/status (closing has its own requests). */
-export function allowedStatusChanges(user, task) {
-  const targets = (TRANSITIONS[task.status] ?? []).filter((s) => s !== 'submitted' && s !== 'closed');
-  if (isPlanner(user)) return targets;
-  if (user?.role === 'liaison' && user.unitId === task.leadUnit?.id)
-    return targets.filter((s) => s === 'in_progress' || s === 'blocked');
-  return [];
-}
-
-/** The lead unit's liaisons, or a planner on their behalf, ask for closing (申请办结). */
-export function mayRequestClosing(user, task) {
-  const actsFor = isPlanner(user) || (user?.role === 'liaison' && user.unitId === task.leadUnit?.id);
-  return actsFor && (TRANSITIONS[task.status] ?? []).includes('submitted');
-}
-
-export function mayDecideClosing(user, task) {
-  return user?.role === 'lead' && task.status === 'submitted';
-}
-
-/** Who files progress reports: the involved units' liaisons, or a planner on a unit's behalf. */
-export function mayReport(user, task) {
-  if (['draft', 'closed', 'cancelled'].includes(task.status)) return false;
-  if (isPlanner(user)) return true;
-  return user?.role === 'liaison' && involvesUnit(task, user.unitId);
+/** Whether the person's work is narrowed to its own unit (a liaison's). */
+export function ownUnitOnly(user) {
+  return user?.seesAllUnits === false;
 }
 
 export function statusBadge(status) {

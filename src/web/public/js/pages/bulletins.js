@@ -3,6 +3,7 @@
 /* global window */
 import { get, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
+import { allows } from '../domain.js';
 import { clearErrors, field, formSummary, periodStart, showApiError, showErrors } from '../forms.js';
 import { errorText, formatDateTime, getLang, t } from '../i18n.js';
 import { navigate, refresh } from '../router.js';
@@ -85,28 +86,27 @@ export async function renderBulletin(view, { params, query }) {
   ]);
   const title = t('bulletin.number', { n: bulletin.number });
   const errors = errorLine();
-  const send =
-    bulletin.status === 'draft'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn btn-primary',
-            onClick: async () => {
-              if (!window.confirm(t('bulletin.sendConfirm'))) return;
-              try {
-                await post(`/api/bulletins/${bulletin.id}/send`);
-                flash(t('bulletin.sent'));
-                refresh();
-              } catch (error) {
-                errors.hidden = false;
-                errors.textContent = errorText(error);
-              }
-            },
+  const send = allows(bulletin, 'bulletin.issue')
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary',
+          onClick: async () => {
+            if (!window.confirm(t('bulletin.sendConfirm'))) return;
+            try {
+              await post(`/api/bulletins/${bulletin.id}/send`);
+              flash(t('bulletin.sent'));
+              refresh();
+            } catch (error) {
+              errors.hidden = false;
+              errors.textContent = errorText(error);
+            }
           },
-          t('bulletin.send'),
-        )
-      : null;
+        },
+        t('bulletin.send'),
+      )
+    : null;
   const langLink = (code, label) =>
     h('a', { href: `/bulletins/${bulletin.id}?lang=${code}`, 'aria-current': code === lang ? 'page' : null }, label);
   clear(view);

@@ -4,7 +4,7 @@
 import { ApiError, get, getAll } from '../api.js';
 import { chart, GRADE_COLOURS } from '../charts.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import { gradeBadge, progressBar, taskLink, unitName } from '../domain.js';
+import { allows, gradeBadge, ownUnitOnly, progressBar, taskLink, unitName } from '../domain.js';
 import { formatDateTime, formatNumber, formatPercent, getLang, nameOf, t } from '../i18n.js';
 import { loading, section } from '../ui.js';
 
@@ -27,7 +27,7 @@ async function nextMeeting(today) {
 }
 
 async function bulletinInfo(user) {
-  const canSeeSchedule = ['admin', 'lead', 'secretariat'].includes(user.role);
+  const canSeeSchedule = allows(user, 'schedule.read');
   const [schedule, list] = await Promise.all([
     canSeeSchedule ? optional(get('/api/schedule')) : null,
     optional(get('/api/bulletins', { status: 'sent' })),
@@ -58,7 +58,7 @@ export async function renderDashboard(view, { user }) {
       t('dashboard.asOf', { date: d.asOf }),
       ' · ',
       data(nameOf(d.plan, 'title')),
-      user.role === 'liaison' ? h('span', { class: 'muted' }, ' · ', t('dashboard.ownShare')) : null,
+      ownUnitOnly(user) ? h('span', { class: 'muted' }, ' · ', t('dashboard.ownShare')) : null,
     ),
     tiles(d),
     workItemsCard(d),

@@ -2,6 +2,7 @@
 /* global window */
 import { get, getAll, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
+import { allows } from '../domain.js';
 import { clearErrors, field, formSummary, isIsoDate, periodStart, showApiError, showErrors } from '../forms.js';
 import { errorText, formatDateTime, getLang, has, nameOf, t } from '../i18n.js';
 import { navigate, refresh } from '../router.js';
@@ -91,28 +92,27 @@ export async function renderRound(view, { params }) {
   const round = await get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`);
   const closeError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
   const exportError = errorLine();
-  const closeButton =
-    round.status === 'open'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn',
-            onClick: async () => {
-              if (!window.confirm(t('round.closeConfirm'))) return;
-              try {
-                await post(`/api/dispatch-rounds/${round.id}/close`);
-                flash(t('round.closed'));
-                refresh();
-              } catch (error) {
-                closeError.hidden = false;
-                closeError.textContent = errorText(error);
-              }
-            },
+  const closeButton = allows(round, 'round.manage')
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          onClick: async () => {
+            if (!window.confirm(t('round.closeConfirm'))) return;
+            try {
+              await post(`/api/dispatch-rounds/${round.id}/close`);
+              flash(t('round.closed'));
+              refresh();
+            } catch (error) {
+              closeError.hidden = false;
+              closeError.textContent = errorText(error);
+            }
           },
-          t('round.close'),
-        )
-      : null;
+        },
+        t('round.close'),
+      )
+    : null;
   const rows = round.units.map((u) =>
     h(
       'tr',

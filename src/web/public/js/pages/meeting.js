@@ -4,7 +4,7 @@
 /* global window */
 import { api, get, patch, post, serverToday } from '../api.js';
 import { clear, data, fill, h, nextId } from '../dom.js';
-import { taskLink } from '../domain.js';
+import { allows, taskLink } from '../domain.js';
 import { clearErrors, field, formSummary, isBlank, isIsoDate, showApiError, showErrors } from '../forms.js';
 import { errorText, formatDateTime, has, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
@@ -23,8 +23,10 @@ export async function renderMeeting(view, { params }) {
   fill(view, h('h1', {}, t('meeting.pageTitle')), loading(t('page.loading')));
   const id = encodeURIComponent(params.id);
   const [meeting, today] = await Promise.all([get(`/api/meetings/${id}`), serverToday()]);
-  const planned = meeting.status === 'planned';
-  const held = meeting.status === 'held';
+  // what may change follows the meeting's allowedActions; which part changes follows its status
+  const manage = allows(meeting, 'meeting.manage');
+  const planned = manage && meeting.status === 'planned';
+  const held = manage && meeting.status === 'held';
   const errors = errorLine();
 
   /** Runs an action; on success shows a message and draws the page again, on failure shows the error. */

@@ -2,7 +2,7 @@
 // supports with their colour grades, each with a link to file a report.
 import { get, getAll } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import { gradeBadge, mayReport, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
+import { allows, gradeBadge, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
 import { formatNumber, nameOf, t } from '../i18n.js';
 import { loading, section } from '../ui.js';
 
@@ -23,8 +23,8 @@ export async function renderMyUnit(view, { user }) {
     h('p', { class: 'lead-text' }, user.unit ? data(nameOf(user.unit)) : null),
     gradeSummary([...led, ...supported]),
     dueCard(details, unitId, [...led, ...supported]),
-    tasksCard('led-title', t('myUnit.led'), led, user),
-    tasksCard('supported-title', t('myUnit.supported'), supported, user),
+    tasksCard('led-title', t('myUnit.led'), led),
+    tasksCard('supported-title', t('myUnit.supported'), supported),
   );
   return t('myUnit.title');
 }
@@ -116,7 +116,7 @@ function dueCard(rounds, unitId, tasks) {
   );
 }
 
-function tasksCard(id, title, tasks, user) {
+function tasksCard(id, title, tasks) {
   if (!tasks.length) return section(id, title, h('p', { class: 'muted' }, t('tasks.none')));
   const rows = tasks.map((task) =>
     h(
@@ -131,7 +131,7 @@ function tasksCard(id, title, tasks, user) {
       h(
         'td',
         {},
-        mayReport(user, task)
+        allows(task, 'report.file')
           ? h('a', { class: 'btn btn-small', href: `/tasks/${task.id}/report` }, t('myUnit.fileReport'))
           : null,
       ),

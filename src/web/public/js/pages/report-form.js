@@ -4,11 +4,11 @@
 /* global clearTimeout, localStorage, setTimeout */
 import { ApiError, get, post, serverToday } from '../api.js';
 import { clear, data, fill, h } from '../dom.js';
-import { involvesUnit, isPlanner, mayReport } from '../domain.js';
+import { allows, ownUnitOnly } from '../domain.js';
 import { field, formSummary, isBlank, isInt, periodStart, showApiError, showErrors } from '../forms.js';
 import { formatDateTime, getLang, nameOf, t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { flash, loading, NoAccessError } from '../ui.js';
+import { flash, loading } from '../ui.js';
 
 const MAX_TEXT = 10000;
 
@@ -26,7 +26,6 @@ export async function renderReportForm(view, { params, query, user }) {
   fill(view, h('h1', {}, t('report.title')), loading(t('page.loading')));
   if (!/^\d+$/.test(params.id)) throw new ApiError(404, {});
   const task = await get(`/api/tasks/${params.id}`);
-  if (user.role === 'liaison' && !involvesUnit(task, user.unitId)) throw new NoAccessError();
   const [today, indicators] = await Promise.all([
     serverToday(),
     task.indicators.length ? get('/api/indicators', { planId: task.planId }) : [],
@@ -52,7 +51,7 @@ export async function renderReportForm(view, { params, query, user }) {
       h('a', { href: `/tasks/${task.id}` }, data(task.code), ' ', data(nameOf(task, 'title'))),
     ),
   );
-  if (!mayReport(user, task)) {
+  if (!allows(task, 'report.file')) {
     fill(view, h('p', { class: 'notice' }, t('report.notTaken', { status: t(`status.${task.status}`) })));
     return heading;
   }
@@ -73,7 +72,7 @@ export async function renderReportForm(view, { params, query, user }) {
     },
   });
   const unitChoices = [task.leadUnit, ...task.supportingUnits];
-  const unit = isPlanner(user)
+  const unit = !ownUnitOnly(user)
     ? field({
         label: t('report.unit'),
         name: 'unitId',
@@ -103,7 +102,7 @@ export async function renderReportForm(view, { params, query, user }) {
     type: 'number',
     required: true,
     hint:
-      user.unitId === task.leadUnit.id || isPlanner(user)
+      user.unitId === task.leadUnit.id || !ownUnitOnly(user)
         ? t('report.percentHintLead')
         : t('report.percentHintSupporting'),
     attrs: { min: '0', max: '100', step: '1', inputmode: 'numeric', value: initial.percent ?? task.progress },

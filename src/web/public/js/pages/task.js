@@ -2,18 +2,7 @@
 // trail, with the actions the person's role allows (edit, report, status changes, closing).
 import { ApiError, get, post } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import {
-  allowedStatusChanges,
-  gradeBadge,
-  isPlanner,
-  mayDecideClosing,
-  mayReport,
-  mayRequestClosing,
-  progressBar,
-  statusBadge,
-  taskLink,
-  unitName,
-} from '../domain.js';
+import { allows, gradeBadge, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
 import { field, formSummary, isBlank, isIsoDate, showApiError, showErrors } from '../forms.js';
 import { formatDateTime, formatNumber, formatPercent, getLang, has, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
@@ -53,10 +42,10 @@ export async function renderTask(view, { params, user }) {
       h(
         'div',
         { class: 'page-actions' },
-        mayReport(user, task)
+        allows(task, 'report.file')
           ? h('a', { class: 'btn btn-primary', href: `/tasks/${task.id}/report` }, t('task.fileReport'))
           : null,
-        isPlanner(user) ? h('a', { class: 'btn', href: `/tasks/${task.id}/edit` }, t('task.edit')) : null,
+        allows(task, 'task.update') ? h('a', { class: 'btn', href: `/tasks/${task.id}/edit` }, t('task.edit')) : null,
       ),
     ),
     h(
@@ -72,7 +61,7 @@ export async function renderTask(view, { params, user }) {
     actionsCard(task, user, closing),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
-    reportsCard(reports, user),
+    reportsCard(reports),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
   );
@@ -148,10 +137,10 @@ function progressCard(task) {
 
 function actionsCard(task, user, closing) {
   const parts = [];
-  const targets = allowedStatusChanges(user, task);
+  const targets = allows(task, 'task.status') ? (task.allowedStatuses ?? []) : [];
   if (targets.length) parts.push(statusForm(task, targets));
-  if (mayRequestClosing(user, task)) parts.push(closingRequestForm(task));
-  if (mayDecideClosing(user, task)) parts.push(closingDecisionForm(task, closing));
+  if (allows(task, 'task.closing.request')) parts.push(closingRequestForm(task));
+  if (allows(task, 'task.closing.decide')) parts.push(closingDecisionForm(task, closing));
   else if (task.status === 'submitted' && closing.length) parts.push(pendingClosing(closing));
   if (!parts.length) return null;
   return section('actions-title', t('task.actions'), h('div', { class: 'grid-2' }, parts));
@@ -302,12 +291,6 @@ function subtasksCard(subtasks) {
   );
 }
 
-/** The lead unit's liaisons, or a planner, ask for a later deadline while the task is open. */
-function mayRequestExtension(user, task) {
-  if (['draft', 'submitted', 'closed', 'cancelled'].includes(task.status)) return false;
-  return isPlanner(user) || (user?.role === 'liaison' && user.unitId === task.leadUnit?.id);
-}
-
 function extensionForm(task) {
   const date = field({
     label: t('extension.requested'),
@@ -354,7 +337,7 @@ function extensionForm(task) {
 
 function extensionsCard(task, user, extensions) {
   const pending = extensions.some((e) => e.status === 'pending');
-  const form = !pending && mayRequestExtension(user, task) ? extensionForm(task) : null;
+  const form = !pending && allows(task, 'extension.request') ? extensionForm(task) : null;
   if (!extensions.length && !form) return null;
   return section(
     'extensions-title',
@@ -391,13 +374,14 @@ function extensionsCard(task, user, extensions) {
           { class: 'data-table' },
         )
       : null,
-    pending && user.role === 'lead' ? h('p', {}, h('a', { href: '/requests' }, t('extension.pendingTitle'))) : null,
+    pending && allows(user, 'extension.decide')
+      ? h('p', {}, h('a', { href: '/requests' }, t('extension.pendingTitle')))
+      : null,
     form,
   );
 }
 
-function reportsCard(reports, user) {
-  const reviews = isPlanner(user);
+function reportsCard(reports) {
   if (!reports.length)
     return section('reports-title', t('reports.title'), h('p', { class: 'muted' }, t('reports.none')));
   return section(
@@ -447,7 +431,7 @@ function reportsCard(reports, user) {
           r.reviewReason
             ? h('p', { class: 'review' }, h('strong', {}, t('reports.reviewNote'), ': '), data(r.reviewReason))
             : null,
-          reviews && r.status === 'submitted' ? reportDecision(r) : null,
+          allows(r, 'report.review') ? reportDecision(r) : null,
           h(
             'p',
             { class: 'muted small' },

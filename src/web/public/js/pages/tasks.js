@@ -3,7 +3,7 @@
 /* global window */
 import { get, query } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import { COLOURS, gradeBadge, isPlanner, progressBar, statusBadge, TASK_STATUSES, unitName } from '../domain.js';
+import { allows, COLOURS, gradeBadge, progressBar, statusBadge, TASK_STATUSES, unitName } from '../domain.js';
 import { field } from '../forms.js';
 import { formatNumber, nameOf, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -56,8 +56,8 @@ export async function renderTasks(view, { query: queryParams, user }) {
       h(
         'div',
         { class: 'page-actions' },
-        isPlanner(user) ? h('a', { class: 'btn btn-primary', href: '/tasks/new' }, t('nav.newTask')) : null,
-        isPlanner(user) ? h('a', { class: 'btn', href: '/import/tasks' }, t('sheet.importTitle')) : null,
+        allows(user, 'task.create') ? h('a', { class: 'btn btn-primary', href: '/tasks/new' }, t('nav.newTask')) : null,
+        allows(user, 'tasks.import') ? h('a', { class: 'btn', href: '/import/tasks' }, t('sheet.importTitle')) : null,
         exportButton({ ...filters, sort }),
         h(
           'a',

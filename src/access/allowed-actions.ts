@@ -1,0 +1,57 @@
+// allowedActions: what the caller may do now to an object shown in an API answer, from the policy and the
+// object's state (the task status machine, a report under review, a draft bulletin, an open round). Computed from
+// what the answer already holds, without queries.
+import type { Actor } from '../auth/actor';
+import { CLOSING_STATUSES, TRANSITIONS, canTransition } from '../tasks/status-machine';
+import type { TaskStatus } from '../tasks/task.entity';
+import type { Action } from './actions';
+import { taskObject, type TaskUnits } from './objects';
+import { can, type AccessObject } from './policy';
+
+const FINISHED: readonly TaskStatus[] = ['closed', 'cancelled'];
+/** Statuses in which a task takes no progress reports. */
+const NO_REPORTS: readonly TaskStatus[] = ['draft', 'closed', 'cancelled'];
+
+export interface TaskForActions extends TaskUnits {
+  status: TaskStatus;
+  deadline: string;
+}
+
+/** The statuses the actor may move the task to through POST /tasks/:id/status (closing has its own requests). */
+export function allowedStatuses(actor: Actor, task: TaskForActions): TaskStatus[] {
+  const object = taskObject(task);
+  return TRANSITIONS[task.status].filter(
+    (to) => !CLOSING_STATUSES.includes(to) && can(actor, 'task.status', object, to),
+  );
+}
+
+export function taskActions(actor: Actor, task: TaskForActions, today: string): Action[] {
+  const object = taskObject(task);
+  const out: Action[] = [];
+  const open = !FINISHED.includes(task.status);
+  if (open && can(actor, 'task.update', object)) out.push('task.update');
+  if (allowedStatuses(actor, task).length) out.push('task.status');
+  if (canTransition(task.status, 'submitted') && can(actor, 'task.closing.request', object)) {
+    out.push('task.closing.request');
+  }
+  if (task.status === 'submitted' && can(actor, 'task.closing.decide', object)) out.push('task.closing.decide');
+  if (open && today <= task.deadline && can(actor, 'extension.request', object)) out.push('extension.request');
+  if (!NO_REPORTS.includes(task.status) && can(actor, 'report.file', object)) out.push('report.file');
+  return out;
+}
+
+export function reportActions(actor: Actor, report: { status: string }): Action[] {
+  return report.status === 'submitted' && can(actor, 'report.review') ? ['report.review'] : [];
+}
+
+export function meetingActions(actor: Actor, meeting: { status: string }, object?: AccessObject): Action[] {
+  return meeting.status !== 'cancelled' && can(actor, 'meeting.manage', object) ? ['meeting.manage'] : [];
+}
+
+export function roundActions(actor: Actor, round: { status: string }): Action[] {
+  return round.status === 'open' && can(actor, 'round.manage') ? ['round.manage'] : [];
+}
+
+export function bulletinActions(actor: Actor, bulletin: { status: string }): Action[] {
+  return bulletin.status === 'draft' && can(actor, 'bulletin.issue') ? ['bulletin.issue'] : [];
+}
