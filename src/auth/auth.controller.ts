@@ -9,7 +9,7 @@ import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ApiErrors } from '../common/responses';
-import { UserResponseDto } from '../users/user-response.dto';
+import { SignedInUserResponseDto } from '../users/user-response.dto';
 import { LoginResponseDto } from './auth-response.dto';
 
 export class LoginDto {
@@ -47,7 +47,7 @@ export class AuthController {
 
   /** The signed-in user, with the actions its role may take on some object (what the interface offers). */
   @ApiBearerAuth()
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: SignedInUserResponseDto })
   @Get('me')
   async me(@CurrentActor() actor: Actor) {
     return { ...(await this.users.get(actor, actor.id)), ...roleAccess(actor) };

@@ -1,5 +1,6 @@
 // What the API answers about bulletins (简报): the bulletin, and its frozen snapshot where every figure keeps the
 // ids of the rows it came from (see bulletin-snapshot.ts).
+import type { Action } from '../access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ALLOWED_ACTIONS,
@@ -495,8 +496,8 @@ export class BulletinSummaryResponseDto {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
-  @ApiPropertyOptional(ALLOWED_ACTIONS)
-  allowedActions?: string[];
+  @ApiProperty(ALLOWED_ACTIONS)
+  allowedActions: Action[];
 }
 
 export class BulletinResponseDto extends BulletinSummaryResponseDto {

@@ -1,5 +1,6 @@
 // What every answer of the API shares in the OpenAPI document: the error shape, pages of items, file downloads,
 // free-form JSON values, and the decorators that attach them to routes.
+import { ACTIONS } from '../access/actions';
 import { applyDecorators, type Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -118,8 +119,9 @@ export function PageResponseDto<T>(item: Type<T>): Type<PageOf<T>> {
 
 /** Declared on every answer that carries the caller's permitted actions. */
 export const ALLOWED_ACTIONS: ApiPropertyOptions = {
-  type: [String],
-  description: 'actions the caller may take on this object',
+  enum: ACTIONS,
+  isArray: true,
+  description: 'actions the caller may take on this object now (see the access policy)',
 };
 
 // Figures that keep the ids of the rows they count.

@@ -1,4 +1,5 @@
 // What the API answers about dispatch rounds (调度): each round's counts and each unit's state in it.
+import type { Action } from '../access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ALLOWED_ACTIONS,
@@ -114,8 +115,8 @@ export class RoundSummaryResponseDto {
   @ApiProperty({ type: RoundTotalsResponseDto })
   totals: RoundTotalsResponseDto;
 
-  @ApiPropertyOptional(ALLOWED_ACTIONS)
-  allowedActions?: string[];
+  @ApiProperty(ALLOWED_ACTIONS)
+  allowedActions: Action[];
 }
 
 export class RoundPageResponseDto extends PageResponseDto(RoundSummaryResponseDto) {}

@@ -1,5 +1,6 @@
 // What the API answers about consultation meetings (会商): the meeting, its agenda with the rows each item comes
 // from, its attendees and decisions, and what sending its mail did (see meeting-view.ts).
+import type { Action } from '../access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto } from '../common/responses';
 import { INDICATOR_STATUSES } from '../indicators/indicator-response.dto';
@@ -85,8 +86,8 @@ export class MeetingSummaryResponseDto {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: Date;
 
-  @ApiPropertyOptional(ALLOWED_ACTIONS)
-  allowedActions?: string[];
+  @ApiProperty(ALLOWED_ACTIONS)
+  allowedActions: Action[];
 }
 
 export class MeetingPageResponseDto extends PageResponseDto(MeetingSummaryResponseDto) {}

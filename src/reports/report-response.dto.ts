@@ -1,4 +1,5 @@
 // What the API answers about progress reports (see ReportView in reports.service.ts).
+import type { Action } from '../access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
@@ -117,8 +118,8 @@ export class ReportResponseDto {
   @ApiProperty({ type: [ReportValueResponseDto] })
   indicatorValues: ReportValueResponseDto[];
 
-  @ApiPropertyOptional(ALLOWED_ACTIONS)
-  allowedActions?: string[];
+  @ApiProperty(ALLOWED_ACTIONS)
+  allowedActions: Action[];
 }
 
 export class ReportPageResponseDto extends PageResponseDto(ReportResponseDto) {}

@@ -1,4 +1,5 @@
 // What the API answers about tasks (see task.view.ts), their extension and closing requests.
+import type { Action } from '../access';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
@@ -145,8 +146,11 @@ export class TaskResponseDto {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: Date;
 
-  @ApiPropertyOptional(ALLOWED_ACTIONS)
-  allowedActions?: string[];
+  @ApiProperty(ALLOWED_ACTIONS)
+  allowedActions: Action[];
+
+  @ApiProperty({ enum: TASK_STATUSES, isArray: true, description: 'the statuses the caller may move the task to now' })
+  allowedStatuses: TaskStatus[];
 }
 
 export class SubtaskResponseDto {

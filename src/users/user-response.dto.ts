@@ -1,5 +1,6 @@
 // What the API answers about user accounts; the password hash is never part of it.
 import { ApiProperty } from '@nestjs/swagger';
+import { ACTIONS, type Action } from '../access/actions';
 import { UnitResponseDto } from '../units/unit-response.dto';
 import { ROLES, type Role } from './user.entity';
 
@@ -43,6 +44,15 @@ export class UserAccountResponseDto {
 export class UserResponseDto extends UserAccountResponseDto {
   @ApiProperty({ type: () => UnitResponseDto, nullable: true })
   unit: UnitResponseDto | null;
+}
+
+/** The signed-in user (GET /api/auth/me): the account, its unit and what its role may do. */
+export class SignedInUserResponseDto extends UserResponseDto {
+  @ApiProperty({ enum: ACTIONS, isArray: true, description: 'what the role may do at all; objects carry their own' })
+  allowedActions: Action[];
+
+  @ApiProperty({ description: "whether the role sees every unit's work (else its own unit's)" })
+  seesAllUnits: boolean;
 }
 
 /** A person named inside another answer. */
