@@ -100,6 +100,16 @@ export class MailRepository {
     return qb.getRawMany<{ recipientKey: string; last: unknown }>();
   }
 
+  /** Deletes the messages with these keys. */
+  async deleteByKeys(keys: string[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < keys.length; i += 300) {
+      const result = await this.repo.delete({ idempotencyKey: In(keys.slice(i, i + 300)) });
+      deleted += result.affected ?? 0;
+    }
+    return deleted;
+  }
+
   /** Deletes the messages whose key starts with one of the prefixes (what was written about rows now deleted). */
   async deleteByKeyPrefixes(prefixes: string[]): Promise<number> {
     let deleted = 0;

@@ -211,11 +211,11 @@ export class OutboxService {
   }
 
   /**
-   * Deletes the messages written about rows that are being deleted (a plan replaced): their keys start with
-   * one of the prefixes, e.g. `bulletin:12:`. Nothing about them is sent afterwards.
+   * Deletes the messages written about rows that are being deleted (a plan replaced): those with one of the keys,
+   * and those whose key starts with one of the prefixes, e.g. `bulletin:12:`. Nothing about them is sent afterwards.
    */
-  discardByKeyPrefixes(prefixes: string[]): Promise<number> {
-    return prefixes.length ? this.messages.deleteByKeyPrefixes(prefixes) : Promise.resolve(0);
+  async discard(keys: string[], keyPrefixes: string[]): Promise<number> {
+    return (await this.messages.deleteByKeys(keys)) + (await this.messages.deleteByKeyPrefixes(keyPrefixes));
   }
 }
 

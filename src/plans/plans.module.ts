@@ -1,13 +1,19 @@
 // Plans and work items: the API, and the loader of plan files (the demo plan at start-up, `load-plan` on the CLI).
 import { Module } from '@nestjs/common';
+import { BulletinsModule } from '../bulletins/bulletins.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PlanLoaderRepository } from './plan-loader.repository';
 import { PlanLoaderService } from './plan-loader.service';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 import { WorkItemsController } from './work-items.controller';
 
 @Module({
+  // the plan loader replaces a plan through these features' repositories
+  imports: [DispatchModule, BulletinsModule, MeetingsModule],
   controllers: [PlansController, WorkItemsController],
-  providers: [PlanLoaderService, PlansService],
+  providers: [PlanLoaderRepository, PlanLoaderService, PlansService],
   exports: [PlanLoaderService, PlansService],
 })
 export class PlansModule {}
