@@ -6,14 +6,16 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UnitsController } from './units/units.controller';
 import { RecipientsService } from './units/recipients.service';
+import { UnitsRepository } from './units/units.repository';
 import { UnitsService } from './units/units.service';
 import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController, UnitsController, UsersController, AuditController],
-  providers: [AuthService, UnitsService, UsersService, RecipientsService],
-  exports: [AuthService, UnitsService, UsersService, RecipientsService],
+  providers: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
+  exports: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
 })
 export class AccountsModule {}

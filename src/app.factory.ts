@@ -17,7 +17,9 @@ const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
 };
 
 export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: true });
+  // X-Forwarded-For is believed only from the configured proxies; a client cannot choose its own address.
+  const trustProxy = config.trustProxy.length ? config.trustProxy : false;
+  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger ?? LEVELS[config.log.level],
     abortOnError: false,

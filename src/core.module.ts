@@ -2,11 +2,13 @@
 // and the repositories of all entities.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ENTITIES } from './database/entities';
+import { SettingsRepository } from './database/settings.repository';
 import { SettingsService } from './database/settings.service';
 
 @Global()
@@ -18,7 +20,9 @@ export class CoreModule {
       { provide: APP_CONFIG, useValue: config },
       ClockService,
       WorkingDaysService,
+      SettingsRepository,
       SettingsService,
+      AuditRepository,
       AuditService,
     ];
     return {

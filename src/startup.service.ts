@@ -1,4 +1,6 @@
 // What runs before the service takes requests: migrations, the first admin, and the demo plan on an empty database.
+// Several instances may start at once on one PostgreSQL database: they take turns (an advisory lock), so the
+// migrations and the demo plan are applied once.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from './auth/actor';
@@ -12,6 +14,9 @@ export interface StartupReport {
   demoLoaded: boolean;
 }
 
+/** The advisory lock key instances take turns on at start ("zhuanban" in ASCII, as a 32-bit number). */
+const STARTUP_LOCK = 0x7a6862;
+
 @Injectable()
 export class StartupService {
   private readonly logger = new Logger('Startup');
@@ -24,6 +29,19 @@ export class StartupService {
   ) {}
 
   async run(): Promise<StartupReport> {
+    if (this.dataSource.options.type !== 'postgres') return this.runAlone();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+      return await this.runAlone();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  private async runAlone(): Promise<StartupReport> {
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) this.logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     let demoLoaded = false;

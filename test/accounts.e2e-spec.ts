@@ -1,5 +1,5 @@
 import { startApp, tempDir, type TestApp } from './support/app';
-import { join } from 'node:path';
+import { freshDatabase } from './support/database';
 
 describe('units and users', () => {
   let t: TestApp;
@@ -122,8 +122,8 @@ describe('units and users', () => {
 
 describe('the first admin', () => {
   it('is created with a generated password on an empty database, once', async () => {
-    const path = join(tempDir(), 'zhuanban.sqlite');
-    const first = await startApp({ demo: false, databasePath: path });
+    const database = await freshDatabase(tempDir());
+    const first = await startApp({ demo: false, database });
     const { StartupService } = await import('../src/startup.service');
     // The first start already ran; a second run of start-up finds the admin and generates nothing.
     const again = await first.app.get(StartupService).run();
@@ -132,13 +132,13 @@ describe('the first admin', () => {
   });
 
   it('prints the generated password, which signs in', async () => {
-    const path = join(tempDir(), 'zhuanban.sqlite');
+    const database = await freshDatabase(tempDir());
     const { createApp } = await import('../src/app.factory');
     const { loadConfig } = await import('../src/config/config');
     const { StartupService } = await import('../src/startup.service');
     const config = loadConfig(
       {},
-      { database: { path }, demo: { load: false }, log: { level: 'error' }, scheduler: { enabled: false } },
+      { database, demo: { load: false }, log: { level: 'error' }, scheduler: { enabled: false } },
     );
     const app = await createApp(config);
     const report = await app.get(StartupService).run();

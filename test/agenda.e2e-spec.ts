@@ -290,7 +290,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     const err: string[] = [];
     const code = await runCli(
       ['agenda', '--meeting', String(meetingId)],
-      { database: { path: t.config.database.path }, log: { level: 'error' }, clock: { today: TODAY } },
+      { database: t.config.database, log: { level: 'error' }, clock: { today: TODAY } },
       { stdout: (s) => out.push(s), stderr: (s) => err.push(s) },
     );
     expect(err.join('')).toBe('');
@@ -306,7 +306,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(
       await runCli(
         ['meetings'],
-        { database: { path: t.config.database.path }, log: { level: 'error' } },
+        { database: t.config.database, log: { level: 'error' } },
         { stdout: (s) => list.push(s), stderr: () => undefined },
       ),
     ).toBe(0);
@@ -315,7 +315,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
 
     const bad = await runCli(
       ['agenda', '--meeting', 'x'],
-      { database: { path: t.config.database.path }, log: { level: 'error' } },
+      { database: t.config.database, log: { level: 'error' } },
       { stdout: () => undefined, stderr: (s) => err.push(s) },
     );
     expect(bad).toBe(2);

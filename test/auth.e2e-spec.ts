@@ -79,3 +79,34 @@ describe('login rate limit', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
+
+describe('client addresses behind a reverse proxy', () => {
+  const wrong = { email: 'root@example.cn', password: 'wrong-password' };
+  const admin = { email: 'root@example.cn', password: 'Root-password-1' };
+  const from = (t: TestApp, address: string, body = wrong) =>
+    t.request('POST', '/api/auth/login', { body, headers: { 'x-forwarded-for': address } });
+
+  it('ignores X-Forwarded-For from a client when no proxy is trusted: a made-up address does not reset the limit', async () => {
+    const t = await startApp({ demo: false, config: { auth: { loginLimit: 3 }, admin } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await from(t, `203.0.113.${i + 1}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect((await from(t, '198.51.100.7', admin)).status).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts each forwarded client apart when the proxy is trusted (TRUST_PROXY)', async () => {
+    const t = await startApp({ demo: false, config: { auth: { loginLimit: 3 }, admin, trustProxy: ['127.0.0.1'] } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await from(t, '203.0.113.1')).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect((await from(t, '203.0.113.2', admin)).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

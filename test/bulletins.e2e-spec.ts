@@ -664,7 +664,7 @@ describe('the bulletin commands of the command line', () => {
     const out: string[] = [];
     const err: string[] = [];
     const overrides = {
-      database: { path: t.config.database.path },
+      database: t.config.database,
       log: { level: 'error' },
       mail: t.config.mail,
       clock: { today: '2023-09-20' },

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { runCli } from '../src/cli';
 import { startApp, tempDir } from './support/app';
+import { freshDatabase, openDatabase, type TestDatabaseConfig } from './support/database';
 
 const DEMO = JSON.parse(readFileSync(join(__dirname, '../config/demo-plan.json'), 'utf8'));
 const OTHER = JSON.parse(readFileSync(join(__dirname, 'fixtures/other-plan.json'), 'utf8'));
@@ -10,8 +10,8 @@ const taskCount = (plan: any) => plan.tasks.reduce((n: number, t: any) => n + 1 
 
 describe('the command line', () => {
   const dir = tempDir();
-  const databasePath = join(dir, 'cli.sqlite');
-  const overrides = { database: { path: databasePath }, log: { level: 'error' }, clock: { today: '2023-09-20' } };
+  const overrides: Record<string, unknown> = { log: { level: 'error' }, clock: { today: '2023-09-20' } };
+  beforeAll(async () => (overrides.database = await freshDatabase(dir, 'cli')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs a command in-process and returns its exit code and what it printed. */
@@ -24,8 +24,7 @@ describe('the command line', () => {
 
   /** Row counts of the main tables, read straight from the database file. */
   async function counts(): Promise<Record<string, number>> {
-    const db = new DataSource({ type: 'sqlite', database: databasePath });
-    await db.initialize();
+    const db = await openDatabase(overrides.database as TestDatabaseConfig);
     try {
       const out: Record<string, number> = {};
       for (const table of [
@@ -145,7 +144,7 @@ describe('the command line', () => {
     const password = /password: (\S+)/.exec(generated.out)?.[1] as string;
     expect(password.length).toBeGreaterThanOrEqual(10);
 
-    const t = await startApp({ databasePath });
+    const t = await startApp({ database: overrides.database as TestDatabaseConfig });
     try {
       const token = await t.login('new.liaison@example.cn', 'New-liaison-2023');
       const me = await t.request('GET', '/api/auth/me', { token });

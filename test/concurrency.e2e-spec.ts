@@ -24,6 +24,27 @@ describe('overlapping requests on one SQLite file', () => {
     expect((await t.get('liaison', `/api/tasks/${taskId}`)).progress).toBe(61);
   });
 
+  it('takes one of two different reports filed at once for the same unit and period, and refuses the other', async () => {
+    const task = await t.get('liaison', `/api/tasks/${taskId}`);
+    const period = '2023-W37';
+    const [byLiaison, onBehalf] = await Promise.all([
+      t.call('liaison', 'POST', `/api/tasks/${taskId}/reports`, { period, text: '联络员报送', percent: 62 }),
+      t.call('secretariat', 'POST', `/api/tasks/${taskId}/reports`, {
+        period,
+        unitId: task.leadUnit.id,
+        text: '专班办公室代报',
+        percent: 63,
+      }),
+    ]);
+    expect([byLiaison.status, onBehalf.status].sort()).toEqual([201, 409]);
+    const refused = byLiaison.status === 409 ? byLiaison : onBehalf;
+    const taken = byLiaison.status === 201 ? byLiaison : onBehalf;
+    expect(refused.body).toMatchObject({ code: 'report_exists', errors: [{ field: 'period' }] });
+    const reports = await t.get('liaison', `/api/tasks/${taskId}/reports`);
+    expect(reports.filter((r: { period: string }) => r.period === period)).toHaveLength(1);
+    expect((await t.get('liaison', `/api/tasks/${taskId}`)).progress).toBe(taken.body.percent);
+  });
+
   it('keeps every one of many tasks created at once, with distinct codes', async () => {
     const plan = (await t.get('lead', '/api/plans'))[0];
     const wi = (await t.get('lead', `/api/plans/${plan.id}`)).workItems[0];

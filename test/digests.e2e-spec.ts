@@ -11,6 +11,7 @@ import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { nextRecurrence } from '../src/tasks/grades';
 import { demoTasks } from './support/demo';
 import { startApp, tempDir } from './support/app';
+import { freshDatabase } from './support/database';
 import { startSmtp, type ReceivedMessage } from './support/smtp';
 
 const OPEN = ['assigned', 'in_progress', 'blocked'];
@@ -449,12 +450,12 @@ describe('digests across the 2023 National Day holiday', () => {
 
 describe('digest-preview on the command line', () => {
   const dir = tempDir();
-  const overrides = {
-    database: { path: join(dir, 'cli.sqlite') },
+  const overrides: Record<string, unknown> = {
     log: { level: 'error' },
     clock: { today: '2023-09-20' },
     mail: { dir: join(dir, 'mail') },
   };
+  beforeAll(async () => (overrides.database = await freshDatabase(dir, 'cli')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function cli(...argv: string[]) {

@@ -12,6 +12,7 @@ import { TemplateRenderer } from '../src/mail/template-renderer';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { demo, type DemoTask } from './support/demo';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { freshDatabase } from './support/database';
 import { startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
 
 const OPEN = ['assigned', 'in_progress', 'blocked'];
@@ -572,12 +573,12 @@ describe('dispatch rounds', () => {
 
 describe('dispatch rounds on the command line', () => {
   const dir = tempDir();
-  const overrides = {
-    database: { path: join(dir, 'cli.sqlite') },
+  const overrides: Record<string, unknown> = {
     log: { level: 'error' },
     clock: { today: '2023-09-20' },
     mail: { dir: join(dir, 'mail') },
   };
+  beforeAll(async () => (overrides.database = await freshDatabase(dir, 'cli')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function cli(...argv: string[]) {

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { startApp, type TestApp } from './support/app';
+import { testDialect } from './support/database';
 
 interface PlanIndicator {
   code: string;
@@ -90,7 +94,9 @@ describe('indicators of the demo plan', () => {
   });
 
   it('reads the values of all listed indicators with one query, however many there are', async () => {
-    const spy = jest.spyOn(SqliteQueryRunner.prototype, 'query');
+    // The queries the database driver of this run is sent.
+    const runner = testDialect() === 'postgres' ? PostgresQueryRunner : SqliteQueryRunner;
+    const spy = jest.spyOn(runner.prototype as SqliteQueryRunner, 'query');
     const valueQueries = async (path: string) => {
       spy.mockClear();
       const list = await t.get('viewer', path);
@@ -392,12 +398,14 @@ describe('indicators of the demo plan', () => {
 describe('indicator values of progress reports', () => {
   let t: TestApp;
   let service: IndicatorsService;
-  let dataSource: DataSource;
+  // A transaction as the service runs one: on the async context, so the service's queries join it.
+  let ambient: { transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> };
 
   beforeAll(async () => {
     t = await startApp({ today: TODAY });
     service = t.app.get(IndicatorsService);
-    dataSource = t.app.get(DataSource);
+    const txHost = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
+    ambient = { transaction: (fn) => txHost.withTransaction(() => fn(txHost.tx)) };
   });
   afterAll(() => t.close());
 
@@ -407,7 +415,7 @@ describe('indicator values of progress reports', () => {
     const reported = values.find((v: { source: string }) => v.source === 'report');
     expect(reported).toBeDefined();
 
-    const voided = await dataSource.transaction((em) => service.voidForReport(em, SYSTEM_ACTOR, reported.report.id));
+    const voided = await ambient.transaction((em) => service.voidForReport(em, SYSTEM_ACTOR, reported.report.id));
     expect(voided.map((v) => v.id)).toContain(reported.id);
 
     const counted = await t.get('viewer', `/api/indicators/${id}/values`);
@@ -430,7 +438,7 @@ describe('indicator values of progress reports', () => {
     ).report;
     const before = await t.get('viewer', `/api/indicators/${id}/values?includeVoided=true`);
     await expect(
-      dataSource.transaction(async (em) => {
+      ambient.transaction(async (em) => {
         await service.recordFromReport(em, SYSTEM_ACTOR, {
           indicatorId: id,
           value: 1400,
@@ -442,7 +450,7 @@ describe('indicator values of progress reports', () => {
     ).rejects.toThrow('the report was refused');
     expect(await t.get('viewer', `/api/indicators/${id}/values?includeVoided=true`)).toEqual(before);
 
-    const recorded = await dataSource.transaction((em) =>
+    const recorded = await ambient.transaction((em) =>
       service.recordFromReport(em, SYSTEM_ACTOR, {
         indicatorId: id,
         value: 1400,
@@ -467,7 +475,7 @@ describe('indicator values of progress reports', () => {
     });
     await expect(service.requireIds([id], 'indicatorIds')).resolves.toHaveLength(1);
     await expect(
-      dataSource.transaction((em) =>
+      ambient.transaction((em) =>
         service.recordFromReport(em, SYSTEM_ACTOR, {
           indicatorId: id,
           value: 1,

@@ -10,6 +10,7 @@ import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { OutboxService, type EnqueueMessage } from '../src/mail/outbox.service';
 import { TemplateRenderer } from '../src/mail/template-renderer';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { freshDatabase } from './support/database';
 import { startSmtp, type TestSmtpServer } from './support/smtp';
 
 const FROM = 'zhuanban@tianshui.example.cn';
@@ -77,7 +78,7 @@ function expectNoDuplicates(smtp: TestSmtpServer, count: number): void {
 async function cli(t: TestApp, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const overrides = { database: { path: t.config.database.path }, log: { level: 'error' }, mail: t.config.mail };
+  const overrides = { database: t.config.database, log: { level: 'error' }, mail: t.config.mail };
   const code = await runCli(argv, overrides, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
   return { code, out: out.join(''), err: err.join('') };
 }
@@ -361,10 +362,10 @@ describe('mail when the SMTP server is down', () => {
 describe('mail when the process stops mid-batch', () => {
   it('every message is delivered exactly once across the stopped run and the next one', async () => {
     const dir = tempDir();
-    const databasePath = join(dir, 'mail.sqlite');
+    const database = await freshDatabase(dir, 'mail');
     const smtp = await startSmtp({ delayMs: 100 });
     try {
-      const first = await startApp({ databasePath, config: smtpConfig(smtp.port) });
+      const first = await startApp({ database, config: smtpConfig(smtp.port) });
       const keys = Array.from({ length: 20 }, (_, i) => `test:batch:${i + 1}`);
       for (const key of keys) await enqueue(first, key, [YD]);
       const pass = first.app.get(MailSender).deliverPending();
@@ -377,7 +378,7 @@ describe('mail when the process stops mid-batch', () => {
 
       smtp.setDelay(0);
       // The next run sends over three connections at once: parallel claims must not double a message either.
-      const second = await startApp({ databasePath, config: smtpConfig(smtp.port, {}, 3) });
+      const second = await startApp({ database, config: smtpConfig(smtp.port, {}, 3) });
       try {
         // The fixed test clock restarts at 09:00; move it past the first run's queue times.
         second.clock.setNow(new Date(second.clock.now().getTime() + 60_000));

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { WorkingDaysService } from '../src/calendar/working-days.service';
 import { zonedTime } from '../src/common/clock.service';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { freshDatabase } from './support/database';
 
 // Expectations come from the demo plan file itself, so they follow it when it changes.
 const DEMO = JSON.parse(readFileSync(join(__dirname, '../config/demo-plan.json'), 'utf8'));
@@ -148,17 +149,18 @@ describe('the demo plan', () => {
 
 describe('a restart on the same database', () => {
   const dir = tempDir();
-  const databasePath = join(dir, 'zhuanban.sqlite');
+
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps the data and does not load the demo plan twice', async () => {
-    const first = await startApp({ databasePath });
+    const database = await freshDatabase(dir);
+    const first = await startApp({ database });
     const id = await demoPlanId(first);
     const before = taskTotal(await first.get('viewer', `/api/plans/${id}`));
     await first.call('lead', 'POST', '/api/plans', { code: 'kept', title: '重启后仍在' });
     await first.close();
 
-    const second = await startApp({ databasePath });
+    const second = await startApp({ database });
     try {
       const plans = await second.get('viewer', '/api/plans');
       expect(plans.map((p: any) => p.code).sort()).toEqual([DEMO.plan.code, 'kept'].sort());

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { runCli } from '../src/cli';
@@ -8,6 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { SettingsService } from '../src/database/settings.service';
 import { SchedulerService, type JobContext, type JobDefinition } from '../src/scheduler/scheduler.service';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { freshDatabase, openDatabase, type TestDatabaseConfig } from './support/database';
 
 /** The jobs of the shipped configuration, switched off so that only the test jobs run. */
 const SHIPPED_JOBS_OFF = Object.fromEntries(
@@ -225,11 +225,11 @@ describe('catching up after downtime', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('runs the latest missed slot once after three days down; a second catch-up or a restart runs nothing', async () => {
-    const databasePath = join(dir, 'restart.sqlite');
+    const database = await freshDatabase(dir, 'restart');
     // Monday 2023-09-18 09:00: the service starts with its schedule on, records its first start, and stops
     registerAtBoot(() => [testJob('test.digest')]);
     const monday = await startApp({
-      databasePath,
+      database,
       demo: false,
       today: '2023-09-18',
       config: schedulerConfig(jobs, true),
@@ -241,7 +241,7 @@ describe('catching up after downtime', () => {
     jest.restoreAllMocks();
 
     // Thursday 15:00: the slots of Tuesday, Wednesday and Thursday were missed; only Thursday's runs
-    const thursday = await startApp({ databasePath, demo: false, today: '2023-09-21', config: schedulerConfig(jobs) });
+    const thursday = await startApp({ database, demo: false, today: '2023-09-21', config: schedulerConfig(jobs) });
     const scheduler = thursday.app.get(SchedulerService);
     const digest = testJob('test.digest');
     scheduler.register(digest);
@@ -257,7 +257,7 @@ describe('catching up after downtime', () => {
     // a restart the same day, with the schedule on: nothing is due again
     registerAtBoot(() => [testJob('test.digest')]);
     const again = await startApp({
-      databasePath,
+      database,
       demo: false,
       today: '2023-09-21',
       config: schedulerConfig(jobs, true),
@@ -294,9 +294,9 @@ describe('catching up after downtime', () => {
   });
 
   it('two instances on one database file run a slot once between them', async () => {
-    const databasePath = join(dir, 'two.sqlite');
-    const a = await startApp({ databasePath, demo: false, config: schedulerConfig(jobs) });
-    const b = await startApp({ databasePath, demo: false, config: schedulerConfig(jobs) });
+    const database = await freshDatabase(dir, 'two');
+    const a = await startApp({ database, demo: false, config: schedulerConfig(jobs) });
+    const b = await startApp({ database, demo: false, config: schedulerConfig(jobs) });
     try {
       a.app.get(SchedulerService).register(testJob('test.digest', { delayMs: 200 }));
       b.app.get(SchedulerService).register(testJob('test.digest', { delayMs: 200 }));
@@ -473,15 +473,14 @@ describe('the schedule over HTTP', () => {
 
 describe('the schedule on the command line', () => {
   const dir = tempDir();
-  const databasePath = join(dir, 'cli.sqlite');
-  const overrides = {
-    database: { path: databasePath },
+  const overrides: Record<string, unknown> = {
     log: { level: 'error' },
     clock: { today: '2023-09-20' },
     ...schedulerConfig({ 'test.job': { cron: '0 9 * * *' }, 'test.failing': { cron: '0 9 * * *' } }, true),
   };
   const job = testJob('test.job');
   const failing = Object.assign(testJob('test.failing'), { failing: true });
+  beforeAll(async () => (overrides.database = await freshDatabase(dir, 'cli')));
   beforeEach(() => registerAtBoot(() => [job, failing]));
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -512,8 +511,7 @@ describe('the schedule on the command line', () => {
   });
 
   it('the command line never catches up or starts the schedule, even when the configuration turns it on', async () => {
-    const db = new DataSource({ type: 'sqlite', database: databasePath });
-    await db.initialize();
+    const db = await openDatabase(overrides.database as TestDatabaseConfig);
     try {
       expect(await db.query(`SELECT * FROM setting WHERE key = 'scheduler.firstStart'`)).toEqual([]);
     } finally {

@@ -8,6 +8,7 @@ import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import { runCli } from '../src/cli';
 import { demo } from './support/demo';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { freshDatabase } from './support/database';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZH_HEADERS = [
@@ -464,11 +465,11 @@ describe('spreadsheets', () => {
 
 describe('spreadsheets on the command line', () => {
   const dir = tempDir();
-  const overrides = {
-    database: { path: join(dir, 'cli.sqlite') },
+  const overrides: Record<string, unknown> = {
     log: { level: 'error' },
     clock: { today: '2023-09-20' },
   };
+  beforeAll(async () => (overrides.database = await freshDatabase(dir, 'cli')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function cli(...argv: string[]) {

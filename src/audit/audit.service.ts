@@ -1,11 +1,10 @@
 // Records who changed what, when, from what to what: one row per changed field, written in the same
-// transaction as the change itself.
+// transaction as the change itself (the ambient one: the `em` parameters are kept for callers and not used).
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditRepository, type AuditFilter } from './audit.repository';
 
 export interface FieldChange {
   field: string;
@@ -30,12 +29,12 @@ export function diff<T extends object>(before: T, after: T, fields: (keyof T)[])
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+    private readonly entries: AuditRepository,
     private readonly clock: ClockService,
   ) {}
 
   async record(
-    em: EntityManager,
+    _em: EntityManager,
     actor: Actor,
     entityType: string,
     entityId: number,
@@ -47,7 +46,7 @@ export class AuditService {
     const rows = changes.length
       ? changes.map((c) => ({ ...base, field: c.field, oldValue: serialize(c.from), newValue: serialize(c.to) }))
       : [{ ...base, field: null, oldValue: null, newValue: null }];
-    await em.insert(AuditEntry, rows);
+    await this.entries.append(rows);
   }
 
   recordCreate<T extends object>(
@@ -78,15 +77,8 @@ export class AuditService {
     if (changes.length) await this.record(em, actor, type, id, action, changes);
   }
 
-  query(filter: { entityType?: string; entityId?: number; actorId?: number; page: number; pageSize: number }) {
-    const qb = this.entries.createQueryBuilder('a').orderBy('a.id', 'DESC');
-    if (filter.entityType) qb.andWhere('a.entityType = :t', { t: filter.entityType });
-    if (filter.entityId) qb.andWhere('a.entityId = :e', { e: filter.entityId });
-    if (filter.actorId) qb.andWhere('a.actorId = :u', { u: filter.actorId });
-    return qb
-      .skip((filter.page - 1) * filter.pageSize)
-      .take(filter.pageSize)
-      .getManyAndCount()
-      .then(([items, total]) => ({ items, total, page: filter.page, pageSize: filter.pageSize }));
+  async query(filter: AuditFilter) {
+    const [items, total] = await this.entries.pageOf(filter);
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 }

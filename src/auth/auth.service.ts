@@ -1,13 +1,13 @@
+// Sign-in and bearer tokens: a password checked against the account, a signed token, and the actor behind it.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ClockService } from '../common/clock.service';
 import { UnauthorizedError } from '../common/errors';
 import { SettingsService } from '../database/settings.service';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import type { Actor } from './actor';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -25,7 +25,7 @@ export class AuthService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersRepository,
     private readonly jwt: JwtService,
     private readonly settings: SettingsService,
     private readonly clock: ClockService,
@@ -39,18 +39,14 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<{ token: string; expiresIn: number; user: Actor }> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('LOWER(u.email) = LOWER(:email)', { email })
-      .getOne();
+    const user = await this.users.findByEmailWithPassword(email);
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await this.dummyHash, password), false);
     if (!user || !ok || !user.active) {
       throw new UnauthorizedError('Wrong email or password', '邮箱或密码错误');
     }
-    await this.users.update(user.id, { lastLoginAt: this.clock.now() });
+    await this.users.recordLogin(user.id, this.clock.now());
     const expiresIn = this.config.auth.tokenTtlSeconds;
     const token = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenPayload, {
       secret: await this.signingSecret(),
@@ -67,7 +63,7 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效,请重新登录');
     }
-    const user = await this.users.findOneBy({ id: payload.sub });
+    const user = await this.users.findById(payload.sub);
     if (!user || !user.active) throw new UnauthorizedError('The account is not active', '账号不可用');
     return toActor(user);
   }

@@ -33,8 +33,9 @@ export class ForbiddenError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(messageEn: string, messageZh: string, code = 'conflict') {
-    super(409, code, messageEn, messageZh);
+  /** With `field`, the conflict names the request field it is about (e.g. a code already taken). */
+  constructor(messageEn: string, messageZh: string, code = 'conflict', field?: string) {
+    super(409, code, messageEn, messageZh, field ? [{ field, code, message: messageEn, messageZh }] : []);
   }
 }
 

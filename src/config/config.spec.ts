@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, databaseDialect, loadConfig } from './config';
 
 describe('configuration', () => {
   it('reads the defaults', () => {
@@ -14,7 +14,27 @@ describe('configuration', () => {
     expect(c.demo.load).toBe(false);
   });
 
+  it('runs on the embedded SQLite file unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(databaseDialect(loadConfig({}))).toBe('sqlite');
+    const pg = loadConfig({ DATABASE_URL: 'postgres://zb:secret@db.example.cn:5432/zhuanban' });
+    expect(databaseDialect(pg)).toBe('postgres');
+    expect(pg.database.url).toBe('postgres://zb:secret@db.example.cn:5432/zhuanban');
+  });
+
+  it('trusts no proxy by default, and the addresses TRUST_PROXY lists', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+
   it.each([
+    [
+      { DATABASE_URL: 'mysql://x@h/db' },
+      /^Configuration error: database\.url \(env DATABASE_URL\): expected postgres:/,
+    ],
+    [
+      { TRUST_PROXY: 'everyone' },
+      /^Configuration error: trustProxy\.0 \(env TRUST_PROXY\): expected an IP address/,
+    ],
     [{ PORT: 'eighty' }, /^Configuration error: port \(env PORT\): /],
     [{ DEMO: 'maybe' }, /^Configuration error: demo\.load \(env DEMO\): expected true or false/],
     [{ ZHUANBAN_TODAY: '2023-9-1' }, /^Configuration error: clock\.today \(env ZHUANBAN_TODAY\): expected a date/],

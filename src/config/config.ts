@@ -10,6 +10,11 @@ const schema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   publicUrl: z.string().url().nullable(),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed for the client's address (sign-in limits, audit): their
+   * addresses or CIDR ranges. Empty: the address of the connection itself, whatever a client sends.
+   */
+  trustProxy: z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'expected an IP address or a CIDR range')),
   database: z.object({
     /** A PostgreSQL URL (postgres://user:password@host:port/db); null for the embedded SQLite file. */
     url: z
@@ -108,6 +113,7 @@ const ENV_KEYS: Record<string, string> = {
   HOST: 'host',
   PORT: 'port',
   PUBLIC_URL: 'publicUrl',
+  TRUST_PROXY: 'trustProxy',
   DATABASE_URL: 'database.url',
   DATABASE_PATH: 'database.path',
   DATABASE_POOL_SIZE: 'database.poolSize',
@@ -177,6 +183,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 }
 
 function envValue(raw: string, key: string, env: string): unknown {
+  if (key === 'trustProxy') return raw.split(',').map((a) => a.trim()).filter(Boolean);
   if (raw === '' || raw === 'null') return null;
   if (key === 'demo.load') {
     if (/^(true|1|yes)$/i.test(raw)) return true;
@@ -209,7 +216,8 @@ export function loadConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue.path.join('.');
-    const source = fromEnv[key] ? ` (env ${fromEnv[key]})` : '';
+    const envKey = Object.keys(fromEnv).find((k) => key === k || key.startsWith(`${k}.`));
+    const source = envKey ? ` (env ${fromEnv[envKey]})` : '';
     throw new ConfigError(`Configuration error: ${key}${source}: ${issue.message}`);
   }
   return parsed.data;

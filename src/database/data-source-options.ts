@@ -1,6 +1,7 @@
 // The data source for the configured database: the embedded SQLite file by default, PostgreSQL when
 // `database.url` is set. Same entities on both; each dialect has its own migrations, and the schema comes
 // from them only (never `synchronize`).
+import * as pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseDialect, type AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
@@ -10,6 +11,7 @@ import { installSqliteSerialization } from './sqlite-serial';
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   if (databaseDialect(config) === 'postgres') {
+    usePostgresUtcTimestamps();
     return {
       type: 'postgres',
       url: config.database.url as string,
@@ -35,4 +37,17 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     logging: ['error'],
   };
+}
+
+/**
+ * Values read the same on both databases. Instants are kept in UTC: SQLite stores UTC text, and on PostgreSQL
+ * the columns are `timestamp` (without time zone) written and read as UTC, whatever the process's time zone.
+ * Calendar dates stay 'YYYY-MM-DD' strings, as on SQLite; counts and sums (bigint, numeric) are numbers.
+ */
+function usePostgresUtcTimestamps(): void {
+  (pg.defaults as { parseInputDatesAsUTC?: boolean }).parseInputDatesAsUTC = true;
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(v.replace(' ', 'T') + 'Z'));
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 }

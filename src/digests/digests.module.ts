@@ -12,6 +12,6 @@ import { EscalationService } from './escalation.service';
   imports: [AccountsModule],
   controllers: [DigestsController],
   providers: [DigestsRepository, DigestQueryService, DigestsService, EscalationService],
-  exports: [DigestsService, EscalationService],
+  exports: [DigestsService, EscalationService, DigestsRepository],
 })
 export class DigestsModule {}

@@ -70,6 +70,10 @@ export class DigestsRepository {
     return ids.length ? this.em.getRepository(Unit).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  unitByCode(code: string): Promise<Unit | null> {
+    return this.em.getRepository(Unit).findOneBy({ code });
+  }
+
   unitById(id: number): Promise<Unit | null> {
     return this.em.getRepository(Unit).findOneBy({ id });
   }

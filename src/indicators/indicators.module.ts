@@ -2,11 +2,12 @@
 // expectation and projection. Reports record values through IndicatorsService.
 import { Module } from '@nestjs/common';
 import { IndicatorsController } from './indicators.controller';
+import { IndicatorsRepository } from './indicators.repository';
 import { IndicatorsService } from './indicators.service';
 
 @Module({
   controllers: [IndicatorsController],
-  providers: [IndicatorsService],
-  exports: [IndicatorsService],
+  providers: [IndicatorsService, IndicatorsRepository],
+  exports: [IndicatorsService, IndicatorsRepository],
 })
 export class IndicatorsModule {}

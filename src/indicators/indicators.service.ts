@@ -3,18 +3,14 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { seesAllUnits } from '../auth/policy';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { DomainError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Plan } from '../plans/plan.entity';
-import { WorkItem } from '../plans/work-item.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
-import { Task } from '../tasks/task.entity';
+import { isUniqueViolation } from '../database/sql';
 import type {
   CreateIndicatorDto,
   CreateValueDto,
@@ -25,6 +21,7 @@ import type {
 import { indicatorMetrics, latestObserved, type IndicatorMetrics } from './indicator-metrics';
 import { IndicatorValue, type ValueSource } from './indicator-value.entity';
 import { Indicator } from './indicator.entity';
+import { IndicatorsRepository, type ValueWithReport } from './indicators.repository';
 
 const AUDITED: (keyof Indicator)[] = [
   'planId',
@@ -102,29 +99,19 @@ function duplicateCode(code: string, planId: number): DomainError {
   ]);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string } | undefined;
-  return /UNIQUE constraint failed/i.test(error.message) || driver?.code === '23505';
-}
-
 @Injectable()
 export class IndicatorsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(Indicator) private readonly indicators: Repository<Indicator>,
-    @InjectRepository(IndicatorValue) private readonly values: Repository<IndicatorValue>,
+    private readonly repo: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
   ) {}
 
   async list(q: IndicatorQueryDto): Promise<IndicatorView[]> {
-    const qb = this.indicators.createQueryBuilder('i').orderBy('i.id', 'ASC');
-    if (q.planId) qb.andWhere('i.planId = :planId', { planId: q.planId });
-    if (q.workItemId) qb.andWhere('i.workItemId = :workItemId', { workItemId: q.workItemId });
-    if (q.headline !== undefined) qb.andWhere('i.headline = :headline', { headline: q.headline });
-    return this.withMetrics(await qb.getMany(), q.asOf);
+    const rows = await this.repo.list({ planId: q.planId, workItemId: q.workItemId, headline: q.headline });
+    return this.withMetrics(rows, q.asOf);
   }
 
   async get(actor: Actor, id: number, asOf?: string): Promise<IndicatorDetail> {
@@ -135,17 +122,11 @@ export class IndicatorsService {
 
   /**
    * The metrics of the given indicators as of a date (today by default), from their values that are not voided,
-   * read with one query for all of them.
+   * read with one query for all of them (in the ambient transaction, if any: `_em` is kept for callers).
    */
-  async withMetrics(indicators: Indicator[], asOf?: string, em?: EntityManager): Promise<IndicatorView[]> {
+  async withMetrics(indicators: Indicator[], asOf?: string, _em?: EntityManager): Promise<IndicatorView[]> {
     const today = asOf ?? this.clock.today();
-    const ids = indicators.map((i) => i.id);
-    const rows = ids.length
-      ? await (em ?? this.values.manager).find(IndicatorValue, {
-          where: { indicatorId: In(ids), voided: false },
-          order: { observedOn: 'ASC', id: 'ASC' },
-        })
-      : [];
+    const rows = await this.repo.countedValuesOf(indicators.map((i) => i.id));
     const byIndicator = new Map<number, IndicatorValue[]>();
     for (const row of rows) {
       const list = byIndicator.get(row.indicatorId);
@@ -165,22 +146,11 @@ export class IndicatorsService {
 
   /** Tasks linked to the indicator; a liaison sees those its unit leads or supports. */
   private linkedTasks(actor: Actor, id: number): Promise<LinkedTask[]> {
-    const qb = this.indicators.manager
-      .createQueryBuilder(Task, 't')
-      .innerJoin('t.indicators', 'i', 'i.id = :id', { id })
-      .select(['t.id', 't.code', 't.title'])
-      .orderBy('t.id', 'ASC');
-    if (!seesAllUnits(actor)) {
-      qb.andWhere(
-        '(t.leadUnitId = :unitId OR EXISTS (SELECT 1 FROM "task_supporting_unit" s WHERE s."taskId" = t.id AND s."unitId" = :unitId))',
-        { unitId: actor.unitId ?? 0 },
-      );
-    }
-    return qb.getMany().then((tasks) => tasks.map((t) => ({ id: t.id, code: t.code, title: t.title })));
+    return this.repo.linkedTasks(id, !seesAllUnits(actor) ? (actor.unitId ?? 0) : null);
   }
 
-  private async find(id: number, em: EntityManager = this.indicators.manager): Promise<Indicator> {
-    const indicator = await em.findOneBy(Indicator, { id });
+  private async find(id: number): Promise<Indicator> {
+    const indicator = await this.repo.findById(id);
     if (!indicator) throw new NotFoundError('Indicator', id, '指标');
     return indicator;
   }
@@ -189,7 +159,7 @@ export class IndicatorsService {
   async requireIds(ids: number[], field: string): Promise<Indicator[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    const found = await this.indicators.findBy({ id: In(unique) });
+    const found = await this.repo.findByIds(unique);
     const missing = unique.filter((id) => !found.some((i) => i.id === id));
     if (missing.length) {
       throw new InvalidFieldError(
@@ -204,8 +174,7 @@ export class IndicatorsService {
 
   async create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorView> {
     const saved = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      if (!(await em.existsBy(Plan, { id: dto.planId }))) {
+      if (!(await this.repo.planExists(dto.planId))) {
         throw new InvalidFieldError(
           'planId',
           `unknown plan ${dto.planId}`,
@@ -213,7 +182,7 @@ export class IndicatorsService {
           'unknown_plan',
         );
       }
-      const indicator = em.create(Indicator, {
+      const indicator = this.repo.build({
         ...dto,
         workItemId: dto.workItemId ?? null,
         nameEn: dto.nameEn ?? null,
@@ -224,12 +193,12 @@ export class IndicatorsService {
         sourceQuote: dto.sourceQuote ?? null,
         source: 'user',
       });
-      await this.checkTerms(em, indicator);
-      if (await em.existsBy(Indicator, { planId: indicator.planId, code: indicator.code })) {
+      await this.checkTerms(indicator);
+      if (await this.repo.codeTaken(indicator.planId, indicator.code)) {
         throw duplicateCode(indicator.code, indicator.planId);
       }
-      await this.save(em, indicator);
-      await this.audit.recordCreate(em, actor, 'indicator', indicator.id, indicator, AUDITED);
+      await this.save(indicator);
+      await this.audit.recordCreate(this.txHost.tx, actor, 'indicator', indicator.id, indicator, AUDITED);
       return indicator;
     });
     const [view] = await this.withMetrics([saved]);
@@ -238,30 +207,26 @@ export class IndicatorsService {
 
   async update(actor: Actor, id: number, dto: UpdateIndicatorDto): Promise<IndicatorView> {
     const saved = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const indicator = await this.find(id, em);
+      const indicator = await this.find(id);
       const before = { ...indicator };
       for (const [key, value] of Object.entries(dto)) {
         if (value !== undefined) Object.assign(indicator, { [key]: value });
       }
-      await this.checkTerms(em, indicator);
-      if (
-        indicator.code !== before.code &&
-        (await em.existsBy(Indicator, { planId: indicator.planId, code: indicator.code }))
-      ) {
+      await this.checkTerms(indicator);
+      if (indicator.code !== before.code && (await this.repo.codeTaken(indicator.planId, indicator.code))) {
         throw duplicateCode(indicator.code, indicator.planId);
       }
-      await this.save(em, indicator);
-      await this.audit.recordUpdate(em, actor, 'indicator', id, before, indicator, AUDITED);
+      await this.save(indicator);
+      await this.audit.recordUpdate(this.txHost.tx, actor, 'indicator', id, before, indicator, AUDITED);
       return indicator;
     });
     const [view] = await this.withMetrics([saved]);
     return view;
   }
 
-  private async save(em: EntityManager, indicator: Indicator): Promise<void> {
+  private async save(indicator: Indicator): Promise<void> {
     try {
-      await em.save(indicator);
+      await this.repo.save(indicator);
     } catch (error) {
       // two requests racing for the same code: the unique index decides
       if (isUniqueViolation(error)) throw duplicateCode(indicator.code, indicator.planId);
@@ -270,9 +235,9 @@ export class IndicatorsService {
   }
 
   /** The rules across fields: the work item is in the plan, the dates are in order, the target is in the direction. */
-  private async checkTerms(em: EntityManager, indicator: Indicator): Promise<void> {
+  private async checkTerms(indicator: Indicator): Promise<void> {
     if (indicator.workItemId !== null) {
-      const workItem = await em.findOneBy(WorkItem, { id: indicator.workItemId });
+      const workItem = await this.repo.workItem(indicator.workItemId);
       if (!workItem || workItem.planId !== indicator.planId) {
         throw new InvalidFieldError(
           'workItemId',
@@ -311,22 +276,13 @@ export class IndicatorsService {
   /** The indicator's values, newest first, each with the report it came from. */
   async listValues(id: number, q: ValuesQueryDto): Promise<ValueView[]> {
     await this.find(id);
-    const qb = this.values
-      .createQueryBuilder('v')
-      .leftJoinAndMapOne('v.report', ProgressReport, 'r', 'r.id = v.reportId')
-      .where('v.indicatorId = :id', { id })
-      .orderBy('v.observedOn', 'DESC')
-      .addOrderBy('v.id', 'DESC');
-    if (!q.includeVoided) qb.andWhere('v.voided = :voided', { voided: false });
-    const rows = (await qb.getMany()) as (IndicatorValue & { report?: ProgressReport | null })[];
-    return rows.map(toValueView);
+    return (await this.repo.valuesWithReports(id, !!q.includeVoided)).map(toValueView);
   }
 
   /** A value entered by the secretariat (or a lead): observed between the baseline date and today. */
   async addValue(actor: Actor, id: number, dto: CreateValueDto): Promise<ValueView> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const indicator = await this.find(id, em);
+      const indicator = await this.find(id);
       const today = this.clock.today();
       if (dto.observedOn > today) {
         throw new InvalidFieldError(
@@ -337,19 +293,17 @@ export class IndicatorsService {
         );
       }
       this.checkObservedOn(indicator, dto.observedOn, 'observedOn');
-      const value = await em.save(
-        em.create(IndicatorValue, {
-          indicatorId: id,
-          value: dto.value,
-          observedOn: dto.observedOn,
-          source: 'secretariat',
-          reportId: null,
-          enteredById: actor.id || null,
-          note: dto.note ?? '',
-          voided: false,
-        }),
-      );
-      await this.audit.recordCreate(em, actor, 'indicator_value', value.id, value, VALUE_AUDITED);
+      const value = await this.repo.insertValue({
+        indicatorId: id,
+        value: dto.value,
+        observedOn: dto.observedOn,
+        source: 'secretariat',
+        reportId: null,
+        enteredById: actor.id || null,
+        note: dto.note ?? '',
+        voided: false,
+      });
+      await this.audit.recordCreate(this.txHost.tx, actor, 'indicator_value', value.id, value, VALUE_AUDITED);
       return toValueView(value);
     });
   }
@@ -365,10 +319,10 @@ export class IndicatorsService {
     }
   }
 
-  /** Records a value filed with a progress report, inside the report's own transaction. */
+  /** Records a value filed with a progress report, inside the report's own (ambient) transaction. */
   async recordFromReport(em: EntityManager, actor: Actor, args: ReportValueArgs): Promise<IndicatorValue> {
     const field = args.field ?? 'indicatorId';
-    const indicator = await em.findOneBy(Indicator, { id: args.indicatorId });
+    const indicator = await this.repo.findById(args.indicatorId);
     if (!indicator) {
       throw new InvalidFieldError(
         field,
@@ -381,30 +335,28 @@ export class IndicatorsService {
       throw new InvalidFieldError(field, 'the value must be a finite number', '指标值必须是有限数值', 'not_finite');
     }
     this.checkObservedOn(indicator, args.observedOn, field);
-    const value = await em.save(
-      em.create(IndicatorValue, {
-        indicatorId: indicator.id,
-        value: args.value,
-        observedOn: args.observedOn,
-        source: 'report',
-        reportId: args.reportId,
-        enteredById: actor.id || null,
-        note: '',
-        voided: false,
-      }),
-    );
+    const value = await this.repo.insertValue({
+      indicatorId: indicator.id,
+      value: args.value,
+      observedOn: args.observedOn,
+      source: 'report',
+      reportId: args.reportId,
+      enteredById: actor.id || null,
+      note: '',
+      voided: false,
+    });
     await this.audit.recordCreate(em, actor, 'indicator_value', value.id, value, VALUE_AUDITED);
     return value;
   }
 
   /**
-   * Voids the values of a report that was sent back, inside the review's own transaction: they stop counting
-   * but stay on record.
+   * Voids the values of a report that was sent back, inside the review's own (ambient) transaction: they stop
+   * counting but stay on record.
    */
   async voidForReport(em: EntityManager, actor: Actor, reportId: number): Promise<IndicatorValue[]> {
-    const rows = await em.find(IndicatorValue, { where: { reportId, voided: false }, order: { id: 'ASC' } });
+    const rows = await this.repo.countedValuesOfReport(reportId);
     if (!rows.length) return [];
-    await em.update(IndicatorValue, { id: In(rows.map((r) => r.id)) }, { voided: true });
+    await this.repo.voidValues(rows.map((r) => r.id));
     for (const row of rows) {
       const before = { ...row };
       row.voided = true;
@@ -414,7 +366,7 @@ export class IndicatorsService {
   }
 }
 
-function toValueView(v: IndicatorValue & { report?: ProgressReport | null }): ValueView {
+function toValueView(v: ValueWithReport): ValueView {
   return {
     id: v.id,
     indicatorId: v.indicatorId,

@@ -6,6 +6,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { PlanLoaderRepository } from './plan-loader.repository';
 import { PlanLoaderService } from './plan-loader.service';
 import { PlansController } from './plans.controller';
+import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 import { WorkItemsController } from './work-items.controller';
 
@@ -13,7 +14,7 @@ import { WorkItemsController } from './work-items.controller';
   // the plan loader replaces a plan through these features' repositories
   imports: [DispatchModule, BulletinsModule, MeetingsModule],
   controllers: [PlansController, WorkItemsController],
-  providers: [PlanLoaderRepository, PlanLoaderService, PlansService],
-  exports: [PlanLoaderService, PlansService],
+  providers: [PlanLoaderRepository, PlanLoaderService, PlansService, PlansRepository],
+  exports: [PlanLoaderService, PlansService, PlansRepository],
 })
 export class PlansModule {}

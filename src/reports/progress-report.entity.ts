@@ -5,9 +5,15 @@ import { User } from '../users/user.entity';
 
 export type ReportStatus = 'submitted' | 'accepted' | 'returned';
 
-/** A progress report (进展) of one unit on one task for one period. */
+export const LIVE_REPORT_INDEX = 'IDX_progress_report_live';
+
+/**
+ * A progress report (进展) of one unit on one task for one period. A unit has one live report per task and
+ * period: a new one is taken only after the last was sent back (returned reports stay on record).
+ */
 @Entity('progress_report')
 @Index(['taskId', 'period'])
+@Index(LIVE_REPORT_INDEX, ['taskId', 'unitId', 'period'], { unique: true, where: `"status" <> 'returned'` })
 export class ProgressReport {
   @PrimaryGeneratedColumn()
   id: number;

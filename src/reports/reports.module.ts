@@ -3,12 +3,13 @@ import { Module } from '@nestjs/common';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ReportsController, TaskReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [TasksModule, IndicatorsModule],
   controllers: [TaskReportsController, ReportsController],
-  providers: [ReportsService],
+  providers: [ReportsService, ReportsRepository],
   exports: [ReportsService],
 })
 export class ReportsModule {}

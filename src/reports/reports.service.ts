@@ -4,24 +4,22 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { isPlanner, requireRole } from '../auth/policy';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
-import { DispatchRound } from '../dispatch/dispatch-round.entity';
-import { IndicatorValue } from '../indicators/indicator-value.entity';
+import { isUniqueViolation } from '../database/sql';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { Task } from '../tasks/task.entity';
+import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import type { Page } from '../common/pagination';
 import type { Role } from '../users/user.entity';
-import { User } from '../users/user.entity';
-import { ProgressReport, type ReportStatus } from './progress-report.entity';
+import type { ProgressReport, ReportStatus } from './progress-report.entity';
 import type { AcceptReportDto, CreateReportDto, ReportIndicatorValueDto, ReportQueryDto } from './report.dto';
 import { parsePeriod } from './report-period';
+import { ReportsRepository, type LoadedReport } from './reports.repository';
 
 /** Who files reports: a unit's liaisons, or a lead or the secretariat on a unit's behalf. */
 const FILERS: Role[] = ['liaison', 'lead', 'secretariat'];
@@ -86,8 +84,6 @@ export interface ReportView {
   indicatorValues: ReportValueView[];
 }
 
-type LoadedReport = ProgressReport & { reviewedBy?: User | null };
-
 /** A liaison of a supporting unit reads its own unit's reports on a task and the lead unit's, not the others'. */
 export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number }, report: { unitId: number }): boolean {
   if (actor.role !== 'liaison') return true;
@@ -98,9 +94,10 @@ export function liaisonMayReadReport(actor: Actor, task: { leadUnitId: number },
 export class ReportsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(ProgressReport) private readonly reports: Repository<ProgressReport>,
+    private readonly reports: ReportsRepository,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
+    private readonly indicatorRows: IndicatorsRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
   ) {}
@@ -116,7 +113,7 @@ export class ReportsService {
     );
     const id = await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
-      const task = await this.tasks.findReadable(actor, taskId, em);
+      const task = await this.tasks.findReadable(actor, taskId);
       const unitId = this.reportingUnit(actor, task, dto.unitId);
       this.checkPeriod(dto.period);
       const values = this.checkIndicatorValues(task, dto.indicatorValues ?? []);
@@ -135,10 +132,9 @@ export class ReportsService {
         );
       }
 
-      const earlier = await em.find(ProgressReport, {
-        where: { taskId, unitId, period: dto.period },
-        order: { id: 'DESC' },
-      });
+      // The partial unique index (taskId, unitId, period) of live reports decides; the earlier filings give the
+      // report a re-filing follows and, when one stands, a message naming it.
+      const earlier = await this.reports.filingsOf(taskId, unitId, dto.period);
       const standing = earlier.find((r) => r.status !== 'returned');
       if (standing) {
         throw new ConflictError(
@@ -146,6 +142,7 @@ export class ReportsService {
             'a new one is taken only after a report is sent back',
           `本单位 ${dto.period} 的进展(编号 ${standing.id})${STATUS_ZH[standing.status]},退办后方可重新报送`,
           'report_exists',
+          'period',
         );
       }
       const resubmissionOf = earlier.find((r) => r.status === 'returned') ?? null;
@@ -153,30 +150,28 @@ export class ReportsService {
       // Supporting units contribute; only the lead unit's report moves the task's progress.
       const progressBefore =
         unitId === task.leadUnitId ? await this.tasks.applyReportProgress(em, actor, task, dto.percent) : null;
-      const round = await this.answeredRound(em, task, unitId, dto.period);
-      const report = await em.save(
-        em.create(ProgressReport, {
-          taskId,
-          unitId,
-          period: dto.period,
-          text: dto.text,
-          percent: dto.percent,
-          progressBefore,
-          problems: dto.problems ?? '',
-          nextSteps: dto.nextSteps ?? '',
-          needsCoordination: dto.needsCoordination ?? false,
-          status: 'submitted',
-          reviewReason: null,
-          reviewedById: null,
-          reviewedAt: null,
-          resubmissionOfId: resubmissionOf?.id ?? null,
-          dispatchRoundId: round?.id ?? null,
-          filedById: actor.id || null,
-          filedAt: this.clock.now(),
-          filedOn: this.clock.today(),
-          source: 'user',
-        }),
-      );
+      const round = await this.reports.answeredRound(task.planId, task.id, unitId, dto.period);
+      const report = await this.insertLive({
+        taskId,
+        unitId,
+        period: dto.period,
+        text: dto.text,
+        percent: dto.percent,
+        progressBefore,
+        problems: dto.problems ?? '',
+        nextSteps: dto.nextSteps ?? '',
+        needsCoordination: dto.needsCoordination ?? false,
+        status: 'submitted',
+        reviewReason: null,
+        reviewedById: null,
+        reviewedAt: null,
+        resubmissionOfId: resubmissionOf?.id ?? null,
+        dispatchRoundId: round?.id ?? null,
+        filedById: actor.id || null,
+        filedAt: this.clock.now(),
+        filedOn: this.clock.today(),
+        source: 'user',
+      });
       for (const [i, v] of values.entries()) {
         await this.indicators.recordFromReport(em, actor, {
           indicatorId: v.indicatorId,
@@ -192,18 +187,20 @@ export class ReportsService {
     return this.get(actor, id);
   }
 
-  /** The open dispatch round of the task's plan for the period whose scope holds the task and the unit, if any. */
-  private answeredRound(em: EntityManager, task: Task, unitId: number, period: string): Promise<DispatchRound | null> {
-    return em
-      .createQueryBuilder(DispatchRound, 'd')
-      .innerJoin('dispatch_round_task', 'dt', 'dt.roundId = d.id AND dt.taskId = :taskId', { taskId: task.id })
-      .innerJoin('dispatch_round_unit', 'du', 'du.roundId = d.id AND du.unitId = :unitId', { unitId })
-      .where('d.planId = :planId AND d.period = :period AND d.status = :open', {
-        planId: task.planId,
-        period,
-        open: 'open',
-      })
-      .getOne();
+  /** A report filed at the same time by another request for the same task, unit and period loses: a 409. */
+  private async insertLive(fields: Partial<ProgressReport>): Promise<ProgressReport> {
+    try {
+      return await this.reports.insert(fields);
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      throw new ConflictError(
+        `A report of this unit for ${fields.period} was filed at the same time; ` +
+          'a new one is taken only after a report is sent back',
+        `本单位 ${fields.period} 的进展已同时报送,退办后方可重新报送`,
+        'report_exists',
+        'period',
+      );
+    }
   }
 
   /** The unit a report is filed for: a liaison's own unit, or the unit a lead or the secretariat names. */
@@ -278,9 +275,9 @@ export class ReportsService {
     );
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
-      const { report } = await this.findForReview(em, actor, id);
+      const { report } = await this.findForReview(actor, id);
       const note = dto.note?.trim() ? dto.note : null;
-      await em.update(ProgressReport, id, {
+      await this.reports.update(id, {
         status: 'accepted',
         reviewReason: note,
         reviewedById: actor.id || null,
@@ -303,8 +300,8 @@ export class ReportsService {
     );
     await this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
-      const { report, task } = await this.findForReview(em, actor, id);
-      await em.update(ProgressReport, id, {
+      const { report, task } = await this.findForReview(actor, id);
+      await this.reports.update(id, {
         status: 'returned',
         reviewReason: reason,
         reviewedById: actor.id || null,
@@ -323,14 +320,10 @@ export class ReportsService {
     return this.get(actor, id);
   }
 
-  private async findForReview(
-    em: EntityManager,
-    actor: Actor,
-    id: number,
-  ): Promise<{ report: ProgressReport; task: Task }> {
-    const report = await em.findOneBy(ProgressReport, { id });
+  private async findForReview(actor: Actor, id: number): Promise<{ report: ProgressReport; task: Task }> {
+    const report = await this.reports.findById(id);
     if (!report) throw new NotFoundError('Report', id, '进展报告');
-    const task = await this.tasks.findReadable(actor, report.taskId, em);
+    const task = await this.tasks.findReadable(actor, report.taskId);
     if (report.status !== 'submitted') {
       throw new ConflictError(
         `The report was already reviewed: it is ${report.status}`,
@@ -344,7 +337,7 @@ export class ReportsService {
   // --- reading ---
 
   async get(actor: Actor, id: number): Promise<ReportView> {
-    const report = await this.query().where('r.id = :id', { id }).getOne();
+    const report = await this.reports.findLoaded(id);
     if (!report) throw new NotFoundError('Report', id, '进展报告');
     const task = await this.tasks.findReadable(actor, report.taskId);
     if (!liaisonMayReadReport(actor, task, report)) {
@@ -360,64 +353,27 @@ export class ReportsService {
   /** A task's reports, newest first, as far as the actor may read them. */
   async listForTask(actor: Actor, taskId: number): Promise<ReportView[]> {
     const task = await this.tasks.findReadable(actor, taskId);
-    const qb = this.query()
-      .where('r.taskId = :taskId', { taskId })
-      .orderBy('r.filedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC');
-    if (actor.role === 'liaison' && actor.unitId !== task.leadUnitId) {
-      qb.andWhere('r.unitId IN (:...units)', { units: [actor.unitId ?? -1, task.leadUnitId] });
-    }
-    return this.views(await qb.getMany());
+    const units =
+      actor.role === 'liaison' && actor.unitId !== task.leadUnitId ? [actor.unitId ?? -1, task.leadUnitId] : undefined;
+    return this.views(await this.reports.ofTask(taskId, units));
   }
 
   /** Reports across tasks, newest first; a liaison sees its own unit's only, whatever unit it asks for. */
   async list(actor: Actor, q: ReportQueryDto): Promise<Page<ReportView>> {
-    const qb = this.query().orderBy('r.filedAt', 'DESC').addOrderBy('r.id', 'DESC');
     const unitId = actor.role === 'liaison' ? (actor.unitId ?? -1) : q.unitId;
-    if (unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId });
-    if (q.taskId) qb.andWhere('r.taskId = :taskId', { taskId: q.taskId });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    if (q.period) qb.andWhere('r.period = :period', { period: q.period });
-    if (q.needsCoordination !== undefined) {
-      qb.andWhere('r.needsCoordination = :nc', { nc: q.needsCoordination });
-    }
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.reports.pageOf(
+      { unitId, taskId: q.taskId, status: q.status, period: q.period, needsCoordination: q.needsCoordination },
+      q,
+    );
     return { items: await this.views(rows), total, page: q.page, pageSize: q.pageSize };
-  }
-
-  private query(em: EntityManager = this.reports.manager): SelectQueryBuilder<ProgressReport> {
-    return em
-      .createQueryBuilder(ProgressReport, 'r')
-      .innerJoin('r.task', 't')
-      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
-      .innerJoinAndSelect('r.unit', 'u')
-      .leftJoin('r.filedBy', 'fb')
-      .addSelect(['fb.id', 'fb.displayName'])
-      .leftJoinAndMapOne('r.reviewedBy', User, 'rb', 'rb.id = r.reviewedById');
   }
 
   /** The reports as shown, with their indicator values read in one query for all of them. */
   private async views(reports: LoadedReport[]): Promise<ReportView[]> {
     const ids = reports.map((r) => r.id);
     const roundIds = [...new Set(reports.map((r) => r.dispatchRoundId).filter((id): id is number => id !== null))];
-    const rounds = roundIds.length
-      ? await this.reports.manager.find(DispatchRound, {
-          select: { id: true, dueDate: true },
-          where: { id: In(roundIds) },
-        })
-      : [];
-    const dueDates = new Map(rounds.map((d) => [d.id, d.dueDate]));
-    const values = ids.length
-      ? await this.reports.manager
-          .createQueryBuilder(IndicatorValue, 'v')
-          .innerJoinAndSelect('v.indicator', 'i')
-          .where('v.reportId IN (:...ids)', { ids })
-          .orderBy('v.id', 'ASC')
-          .getMany()
-      : [];
+    const dueDates = await this.reports.roundDueDates(roundIds);
+    const values = await this.indicatorRows.valuesOfReports(ids);
     return reports.map((r) => ({
       id: r.id,
       task: { id: r.task.id, code: r.task.code, title: r.task.title },

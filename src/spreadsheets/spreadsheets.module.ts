@@ -18,7 +18,7 @@ export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
   imports: [TasksModule, DispatchModule],
   controllers: [SpreadsheetsController],
   providers: [SpreadsheetsRepository, SpreadsheetExportService, TaskImportService],
-  exports: [SpreadsheetExportService, TaskImportService],
+  exports: [SpreadsheetExportService, TaskImportService, SpreadsheetsRepository],
 })
 export class SpreadsheetsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

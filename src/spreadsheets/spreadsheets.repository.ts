@@ -10,6 +10,7 @@ import { WorkItem } from '../plans/work-item.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
 import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
+import { User } from '../users/user.entity';
 
 @Injectable()
 export class SpreadsheetsRepository {
@@ -17,6 +18,11 @@ export class SpreadsheetsRepository {
 
   private get em() {
     return this.txHost.tx;
+  }
+
+  /** The account of an email address (stored lower-cased). */
+  userByEmail(email: string): Promise<User | null> {
+    return this.em.getRepository(User).findOneBy({ email: email.toLowerCase() });
   }
 
   planById(id: number): Promise<Plan | null> {

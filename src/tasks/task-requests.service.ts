@@ -3,17 +3,17 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { actsForLeadUnit, isPlanner, requireRole } from '../auth/policy';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
-import { ClosingRequest } from './closing-request.entity';
-import { ExtensionRequest, type ExtensionStatus } from './extension-request.entity';
+import type { ClosingRequest } from './closing-request.entity';
+import type { ExtensionRequest, ExtensionStatus } from './extension-request.entity';
 import { assertTransition } from './status-machine';
-import { Task } from './task.entity';
+import type { Task } from './task.entity';
+import { TaskRequestsRepository } from './task-requests.repository';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 const FINISHED = ['closed', 'cancelled'];
@@ -22,8 +22,8 @@ const FINISHED = ['closed', 'cancelled'];
 export class TaskRequestsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(ExtensionRequest) private readonly extensions: Repository<ExtensionRequest>,
-    @InjectRepository(ClosingRequest) private readonly closings: Repository<ClosingRequest>,
+    private readonly requests: TaskRequestsRepository,
+    private readonly taskRows: TasksRepository,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
@@ -46,8 +46,7 @@ export class TaskRequestsService {
     reason: string,
   ): Promise<ExtensionRequest> {
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const task = await this.tasks.findReadable(actor, taskId, em);
+      const task = await this.tasks.findReadable(actor, taskId);
       this.requireActsForTask(actor, task, 'request an extension', '申请延期');
       if (FINISHED.includes(task.status)) {
         throw new ConflictError(`The task is ${task.status}`, '任务已办结或已取消', 'task_finished');
@@ -67,25 +66,23 @@ export class TaskRequestsService {
           'not_later',
         );
       }
-      if (await em.existsBy(ExtensionRequest, { taskId, status: 'pending' })) {
+      if (await this.requests.hasPendingExtension(taskId)) {
         throw new ConflictError(
           'An extension request for this task is already pending',
           '该任务已有待审批的延期申请',
           'extension_pending',
         );
       }
-      const req = await em.save(
-        em.create(ExtensionRequest, {
-          taskId,
-          requestedById: actor.id,
-          previousDeadline: task.deadline,
-          requestedDeadline,
-          reason,
-          status: 'pending',
-          requestedAt: this.clock.now(),
-        }),
-      );
-      await this.audit.record(em, actor, 'task', taskId, 'extension.request', [
+      const req = await this.requests.insertExtension({
+        taskId,
+        requestedById: actor.id,
+        previousDeadline: task.deadline,
+        requestedDeadline,
+        reason,
+        status: 'pending',
+        requestedAt: this.clock.now(),
+      });
+      await this.audit.record(this.txHost.tx, actor, 'task', taskId, 'extension.request', [
         { field: 'requestedDeadline', from: task.deadline, to: requestedDeadline },
         { field: 'reason', from: null, to: reason },
       ]);
@@ -97,8 +94,7 @@ export class TaskRequestsService {
   async decideExtension(actor: Actor, id: number, approve: boolean, note: string | null): Promise<ExtensionRequest> {
     requireRole(actor, ['lead'], 'Only a lead decides extension requests', '只有专班负责人可以审批延期申请');
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const req = await em.findOneBy(ExtensionRequest, { id });
+      const req = await this.requests.findExtension(id);
       if (!req) throw new NotFoundError('Extension request', id, '延期申请');
       if (req.status !== 'pending') {
         throw new ConflictError(
@@ -107,9 +103,9 @@ export class TaskRequestsService {
           'already_decided',
         );
       }
-      const task = await this.tasks.findReadable(actor, req.taskId, em);
+      const task = await this.tasks.findReadable(actor, req.taskId);
       const status: ExtensionStatus = approve ? 'approved' : 'refused';
-      await em.update(ExtensionRequest, id, {
+      await this.requests.updateExtension(id, {
         status,
         decidedById: actor.id,
         decidedAt: this.clock.now(),
@@ -120,16 +116,23 @@ export class TaskRequestsService {
       ];
       if (note) changes.push({ field: 'note', from: '', to: note });
       if (approve) {
-        await em.update(Task, task.id, { deadline: req.requestedDeadline, deadlineWorkingDays: null });
+        await this.taskRows.patch(task.id, { deadline: req.requestedDeadline, deadlineWorkingDays: null });
         changes.push({ field: 'deadline', from: task.deadline, to: req.requestedDeadline });
       }
-      await this.audit.record(em, actor, 'task', task.id, approve ? 'extension.approve' : 'extension.refuse', changes);
+      await this.audit.record(
+        this.txHost.tx,
+        actor,
+        'task',
+        task.id,
+        approve ? 'extension.approve' : 'extension.refuse',
+        changes,
+      );
     });
     return this.getExtension(actor, id);
   }
 
   async getExtension(actor: Actor, id: number): Promise<ExtensionRequest> {
-    const req = await this.extensions.findOne({ where: { id }, relations: { requestedBy: true, decidedBy: true } });
+    const req = await this.requests.findExtensionWithPeople(id);
     if (!req) throw new NotFoundError('Extension request', id, '延期申请');
     await this.tasks.findReadable(actor, req.taskId);
     return req;
@@ -137,41 +140,32 @@ export class TaskRequestsService {
 
   async listExtensions(actor: Actor, filter: { taskId?: number; status?: ExtensionStatus }) {
     if (filter.taskId) await this.tasks.findReadable(actor, filter.taskId);
-    const qb = this.extensions
-      .createQueryBuilder('e')
-      .innerJoin('e.task', 't')
-      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
-      .leftJoin('e.requestedBy', 'rb')
-      .addSelect(['rb.id', 'rb.displayName'])
-      .orderBy('e.id', 'DESC');
-    if (filter.taskId) qb.andWhere('e.taskId = :taskId', { taskId: filter.taskId });
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (actor.role === 'liaison') qb.andWhere('t.leadUnitId = :unit', { unit: actor.unitId ?? -1 });
-    return qb.getMany();
+    return this.requests.listExtensions({
+      taskId: filter.taskId,
+      status: filter.status,
+      leadUnitId: actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined,
+    });
   }
 
   // --- closing ---
 
   async requestClosing(actor: Actor, taskId: number, note: string): Promise<ClosingRequest> {
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const task = await this.tasks.findReadable(actor, taskId, em);
+      const task = await this.tasks.findReadable(actor, taskId);
       this.requireActsForTask(actor, task, 'request closing', '申请办结');
       assertTransition(task.status, 'submitted');
-      const req = await em.save(
-        em.create(ClosingRequest, {
-          taskId,
-          requestedById: actor.id,
-          note,
-          statusBefore: task.status,
-          status: 'pending',
-          requestedAt: this.clock.now(),
-        }),
-      );
-      await this.tasks.setStatus(em, actor, task, 'submitted', 'closing.request', note || null);
+      const req = await this.requests.insertClosing({
+        taskId,
+        requestedById: actor.id,
+        note,
+        statusBefore: task.status,
+        status: 'pending',
+        requestedAt: this.clock.now(),
+      });
+      await this.tasks.setStatus(this.txHost.tx, actor, task, 'submitted', 'closing.request', note || null);
       return req.id;
     });
-    return this.closings.findOneByOrFail({ id });
+    return this.requests.findClosing(id);
   }
 
   async decideClosing(actor: Actor, taskId: number, accept: boolean, text: string | null): Promise<ClosingRequest> {
@@ -182,8 +176,7 @@ export class TaskRequestsService {
       '只有专班负责人可以办结销号或退回办结申请',
     );
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const task = await this.tasks.findReadable(actor, taskId, em);
+      const task = await this.tasks.findReadable(actor, taskId);
       if (task.status !== 'submitted') {
         throw new ConflictError(
           'The task has no pending closing request',
@@ -193,32 +186,30 @@ export class TaskRequestsService {
       }
       // A task imported as already submitted may have no request on record: the decision then records one.
       const req =
-        (await em.findOne(ClosingRequest, { where: { taskId, status: 'pending' }, order: { id: 'DESC' } })) ??
-        (await em.save(
-          em.create(ClosingRequest, {
-            taskId,
-            requestedById: actor.id,
-            note: '',
-            statusBefore: 'in_progress',
-            status: 'pending',
-            requestedAt: this.clock.now(),
-          }),
-        ));
-      await em.update(ClosingRequest, req.id, {
+        (await this.requests.pendingClosingOf(taskId)) ??
+        (await this.requests.insertClosing({
+          taskId,
+          requestedById: actor.id,
+          note: '',
+          statusBefore: 'in_progress',
+          status: 'pending',
+          requestedAt: this.clock.now(),
+        }));
+      await this.requests.updateClosing(req.id, {
         status: accept ? 'accepted' : 'returned',
         decidedById: actor.id,
         decidedAt: this.clock.now(),
         reason: text,
       });
       const to = accept ? 'closed' : req.statusBefore === 'assigned' ? 'in_progress' : req.statusBefore;
-      await this.tasks.setStatus(em, actor, task, to, accept ? 'closing.accept' : 'closing.return', text);
+      await this.tasks.setStatus(this.txHost.tx, actor, task, to, accept ? 'closing.accept' : 'closing.return', text);
       return req.id;
     });
-    return this.closings.findOneByOrFail({ id });
+    return this.requests.findClosing(id);
   }
 
   async listClosing(actor: Actor, taskId: number): Promise<ClosingRequest[]> {
     await this.tasks.findReadable(actor, taskId);
-    return this.closings.find({ where: { taskId }, order: { id: 'DESC' } });
+    return this.requests.closingsOf(taskId);
   }
 }

@@ -3,8 +3,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { actsForLeadUnit, canReadTask, isPlanner, requireRole } from '../auth/policy';
 import { AuditService } from '../audit/audit.service';
@@ -13,16 +12,20 @@ import { type Page } from '../common/pagination';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Indicator } from '../indicators/indicator.entity';
-import { WorkItem } from '../plans/work-item.entity';
-import { Unit } from '../units/unit.entity';
+import { isUniqueViolation } from '../database/sql';
+import type { Indicator } from '../indicators/indicator.entity';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
+import type { WorkItem } from '../plans/work-item.entity';
+import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
 import { UnitsService } from '../units/units.service';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { gradeTask, type TaskState } from './grades';
 import { assertTransition, CLOSING_STATUSES, OPEN_STATUSES } from './status-machine';
 import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from './task.dto';
 import { PRIORITIES, Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
+import { SQL_SORT, TasksRepository, type SqlSortKey, type TaskFilter } from './tasks.repository';
 
 const AUDITED = [
   'workItemId',
@@ -67,23 +70,25 @@ function snapshot(t: Task): Snapshot {
   };
 }
 
-const SQL_SORT: Record<string, string> = {
-  code: 't.code',
-  deadline: 't.deadline',
-  startDate: 't.startDate',
-  progress: 't.progress',
-  status: 't.status',
-  title: 't.title',
-  updatedAt: 't.updatedAt',
-};
+function duplicateCode(code: string): ConflictError {
+  return new ConflictError(
+    `A task with code ${code} exists in this plan`,
+    `本计划已有编号为 ${code} 的任务`,
+    'duplicate_code',
+    'code',
+  );
+}
 
 @Injectable()
 export class TasksService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    private readonly tasks: TasksRepository,
     private readonly units: UnitsService,
+    private readonly unitRows: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly indicators: IndicatorsRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
@@ -98,74 +103,35 @@ export class TasksService {
     return taskView(task, this.state(task, today));
   }
 
-  private query(em: EntityManager = this.tasks.manager): SelectQueryBuilder<Task> {
-    return em
-      .createQueryBuilder(Task, 't')
-      .leftJoinAndSelect('t.workItem', 'wi')
-      .leftJoinAndSelect('t.leadUnit', 'lu')
-      .leftJoinAndSelect('t.supportingUnits', 'su')
-      .leftJoinAndSelect('t.owner', 'ow')
-      .leftJoinAndSelect('t.indicators', 'ind');
-  }
-
-  /** Restricts a query to tasks a unit leads or supports. */
-  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: 'lead' | 'supporting' | 'any', param: string) {
-    const supports = `EXISTS (SELECT 1 FROM task_supporting_unit s WHERE s.taskId = t.id AND s.unitId = :${param})`;
-    const cond =
-      role === 'lead'
-        ? `t.leadUnitId = :${param}`
-        : role === 'supporting'
-          ? supports
-          : `(t.leadUnitId = :${param} OR ${supports})`;
-    qb.andWhere(cond, { [param]: unitId });
-  }
-
   async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
     const today = this.clock.today();
-    const qb = this.query();
-    if (actor.role === 'liaison') this.whereUnit(qb, actor.unitId ?? -1, 'any', 'actorUnit');
-    if (q.planId) qb.andWhere('t.planId = :planId', { planId: q.planId });
-    if (q.workItemId) qb.andWhere('t.workItemId = :wi', { wi: q.workItemId });
-    if (q.unitId) this.whereUnit(qb, q.unitId, q.unitRole ?? 'any', 'unitId');
-    if (q.ownerId) qb.andWhere('t.ownerId = :ownerId', { ownerId: q.ownerId });
-    if (q.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status });
-    if (q.priority) qb.andWhere('t.priority = :priority', { priority: q.priority });
-    if (q.parentId) qb.andWhere('t.parentId = :parentId', { parentId: q.parentId });
-    if (q.topLevel) qb.andWhere('t.parentId IS NULL');
-    if (q.dueBefore) qb.andWhere('t.deadline <= :dueBefore', { dueBefore: q.dueBefore });
-    if (q.dueAfter) qb.andWhere('t.deadline >= :dueAfter', { dueAfter: q.dueAfter });
-    if (q.tag) qb.andWhere('t.tags LIKE :tag', { tag: `%${JSON.stringify(q.tag).replace(/[%_]/g, '')}%` });
-    if (q.q) {
-      const like = `%${q.q.replace(/[%_\\]/g, '')}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('t.code LIKE :like', { like })
-            .orWhere('t.title LIKE :like')
-            .orWhere('t.titleEn LIKE :like')
-            .orWhere('t.description LIKE :like'),
-        ),
-      );
-    }
-    if (q.overdue !== undefined) {
-      const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
-      qb.andWhere(q.overdue ? cond : `NOT ${cond}`, { open: OPEN_STATUSES, today });
-    }
+    const filter: TaskFilter = {
+      visibleToUnit: actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined,
+      planId: q.planId,
+      workItemId: q.workItemId,
+      unit: q.unitId ? { id: q.unitId, role: q.unitRole ?? 'any' } : undefined,
+      ownerId: q.ownerId,
+      statuses: q.status,
+      priority: q.priority,
+      parentId: q.parentId,
+      topLevel: q.topLevel,
+      dueBefore: q.dueBefore,
+      dueAfter: q.dueAfter,
+      tag: q.tag,
+      text: q.q,
+      overdue: q.overdue !== undefined ? { value: q.overdue, open: OPEN_STATUSES, today } : undefined,
+    };
     const sort = q.sort ?? 'deadline';
     const desc = sort.startsWith('-');
     const key = desc ? sort.slice(1) : sort;
-    const inMemory = q.colour?.length || q.dueSoon !== undefined || !SQL_SORT[key];
+    const inMemory = q.colour?.length || q.dueSoon !== undefined || !(key in SQL_SORT);
 
     if (!inMemory) {
-      qb.orderBy(SQL_SORT[key], desc ? 'DESC' : 'ASC').addOrderBy('t.code', 'ASC');
-      const [rows, total] = await qb
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
+      const [rows, total] = await this.tasks.pageOf(filter, { key: key as SqlSortKey, desc }, q);
       return { items: rows.map((t) => this.view(t, today)), total, page: q.page, pageSize: q.pageSize };
     }
     // Filters and sorts on derived figures (colour, due soon, pro-rata) are applied to the graded rows.
-    let items = (await qb.getMany()).map((t) => this.view(t, today));
+    let items = (await this.tasks.allMatching(filter)).map((t) => this.view(t, today));
     if (q.colour?.length) items = items.filter((t) => q.colour!.includes(t.colour ?? 'none'));
     if (q.dueSoon !== undefined) items = items.filter((t) => t.dueSoon === q.dueSoon);
     const value = (t: TaskView): string | number => {
@@ -194,9 +160,12 @@ export class TasksService {
     };
   }
 
-  /** The task with its relations, if the actor may see it: 404 when it does not exist, 403 when it is another unit's. */
-  async findReadable(actor: Actor, id: number, em?: EntityManager): Promise<Task> {
-    const task = await this.query(em).where('t.id = :id', { id }).getOne();
+  /**
+   * The task with its relations, if the actor may see it: 404 when it does not exist, 403 when it is another
+   * unit's. Read in the ambient transaction, if any (`_em` is kept for callers).
+   */
+  async findReadable(actor: Actor, id: number, _em?: EntityManager): Promise<Task> {
+    const task = await this.tasks.findWithRelations(id);
     if (!task) throw new NotFoundError('Task', id, '任务');
     const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
     if (!canReadTask(actor, scope)) {
@@ -212,18 +181,14 @@ export class TasksService {
     TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }
   > {
     const task = await this.findReadable(actor, id);
-    const subtasks = await this.tasks.find({
-      where: { parentId: id },
-      select: { id: true, code: true, title: true, status: true, progress: true },
-      order: { code: 'ASC' },
-    });
+    const subtasks = await this.tasks.subtasksOf(id);
     return { ...this.view(task), subtasks };
   }
 
-  private async resolveReferences(em: EntityManager, planId: number | null, dto: Partial<CreateTaskDto>) {
+  private async resolveReferences(planId: number | null, dto: Partial<CreateTaskDto>) {
     let workItem: WorkItem | null = null;
     if (dto.workItemId !== undefined) {
-      workItem = await em.findOneBy(WorkItem, { id: dto.workItemId });
+      workItem = await this.tasks.workItem(dto.workItemId);
       if (!workItem || (planId !== null && workItem.planId !== planId)) {
         throw new InvalidFieldError(
           'workItemId',
@@ -237,7 +202,7 @@ export class TasksService {
     if (dto.leadUnitId !== undefined) await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
     if (dto.supportingUnitIds !== undefined)
       supporting = await this.units.requireIds(dto.supportingUnitIds, 'supportingUnitIds');
-    if (dto.ownerId !== undefined && !(await em.existsBy(User, { id: dto.ownerId }))) {
+    if (dto.ownerId !== undefined && !(await this.users.exists(dto.ownerId))) {
       throw new InvalidFieldError(
         'ownerId',
         `unknown user ${dto.ownerId}`,
@@ -247,7 +212,7 @@ export class TasksService {
     }
     let indicators: Indicator[] | undefined;
     if (dto.indicatorIds !== undefined) {
-      indicators = dto.indicatorIds.length ? await em.findBy(Indicator, { id: In(dto.indicatorIds) }) : [];
+      indicators = await this.indicators.findByIds(dto.indicatorIds);
       const plan = planId ?? workItem?.planId;
       const missing = dto.indicatorIds.filter((id) => !indicators!.some((i) => i.id === id && i.planId === plan));
       if (missing.length) {
@@ -287,12 +252,11 @@ export class TasksService {
   async create(actor: Actor, dto: CreateTaskDto): Promise<TaskView> {
     requireRole(actor, ['lead', 'secretariat']);
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const { workItem, supporting, indicators } = await this.resolveReferences(em, null, dto);
+      const { workItem, supporting, indicators } = await this.resolveReferences(null, dto);
       const wi = workItem as WorkItem;
       let parent: Task | null = null;
       if (dto.parentId !== undefined) {
-        parent = await em.findOneBy(Task, { id: dto.parentId });
+        parent = await this.tasks.findById(dto.parentId);
         if (!parent || parent.workItemId !== wi.id) {
           throw new InvalidFieldError(
             'parentId',
@@ -330,15 +294,15 @@ export class TasksService {
         }
         deadline = this.calendar.addWorkingDays(dto.startDate, dto.deadlineWorkingDays);
       }
-      const code = dto.code ?? (await this.nextCode(em, wi, parent));
-      if (await em.existsBy(Task, { planId: wi.planId, code })) {
-        throw new ConflictError(
-          `A task with code ${code} exists in this plan`,
-          `本计划已有编号为 ${code} 的任务`,
-          'duplicate_code',
-        );
-      }
-      const task = em.create(Task, {
+      // Codes are allocated one creation at a time per work item; the unique index (planId, code) backs it.
+      await this.tasks.lockCodesOf(wi.id);
+      const code =
+        dto.code ??
+        (parent
+          ? await this.tasks.nextCodeFor(wi.planId, `${parent.code}.`, { parentId: parent.id })
+          : await this.tasks.nextCodeFor(wi.planId, `${wi.code}-`, { workItemId: wi.id }));
+      if (await this.tasks.codeTaken(wi.planId, code)) throw duplicateCode(code);
+      const task = this.tasks.build({
         planId: wi.planId,
         workItemId: wi.id,
         parentId: parent?.id ?? null,
@@ -365,26 +329,28 @@ export class TasksService {
       });
       this.checkDates(task);
       this.checkUnits(task);
-      await em.save(task);
+      await this.save(task);
       const snap = snapshot(task);
-      await this.audit.recordCreate(em, actor, 'task', task.id, snap, [...AUDITED]);
+      await this.audit.recordCreate(this.txHost.tx, actor, 'task', task.id, snap, [...AUDITED]);
       return task.id;
     });
     return this.get(actor, id);
   }
 
-  private async nextCode(em: EntityManager, wi: WorkItem, parent: Task | null): Promise<string> {
-    const prefix = parent ? `${parent.code}.` : `${wi.code}-`;
-    let n = (await em.countBy(Task, parent ? { parentId: parent.id } : { workItemId: wi.id })) + 1;
-    while (await em.existsBy(Task, { planId: wi.planId, code: `${prefix}${n}` })) n++;
-    return `${prefix}${n}`;
+  /** A code taken by a concurrent request is caught by the unique index: a 409 naming `code`. */
+  private async save(task: Task): Promise<void> {
+    try {
+      await this.tasks.save(task);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicateCode(task.code);
+      throw e;
+    }
   }
 
   async update(actor: Actor, id: number, dto: UpdateTaskDto): Promise<TaskView> {
     requireRole(actor, ['lead', 'secretariat']);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const task = await this.findReadable(actor, id, em);
+      const task = await this.findReadable(actor, id);
       if (task.status === 'closed' || task.status === 'cancelled') {
         throw new ConflictError(
           `A ${task.status} task cannot be edited`,
@@ -393,17 +359,9 @@ export class TasksService {
         );
       }
       const before = snapshot(task);
-      const { workItem, supporting, indicators } = await this.resolveReferences(em, task.planId, dto);
-      if (
-        dto.code !== undefined &&
-        dto.code !== task.code &&
-        (await em.existsBy(Task, { planId: task.planId, code: dto.code }))
-      ) {
-        throw new ConflictError(
-          `A task with code ${dto.code} exists in this plan`,
-          `本计划已有编号为 ${dto.code} 的任务`,
-          'duplicate_code',
-        );
+      const { workItem, supporting, indicators } = await this.resolveReferences(task.planId, dto);
+      if (dto.code !== undefined && dto.code !== task.code && (await this.tasks.codeTaken(task.planId, dto.code))) {
+        throw duplicateCode(dto.code);
       }
       const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
       Object.assign(task, plain);
@@ -411,23 +369,21 @@ export class TasksService {
       if (recurrence !== undefined) task.recurrence = recurrence && { freq: recurrence.freq, day: recurrence.day };
       if (supporting) task.supportingUnits = supporting;
       if (indicators) task.indicators = indicators;
-      if (dto.leadUnitId !== undefined) task.leadUnit = (await em.findOneBy(Unit, { id: dto.leadUnitId })) as Unit;
+      if (dto.leadUnitId !== undefined) task.leadUnit = (await this.unitRows.findById(dto.leadUnitId)) as Unit;
       // The loaded relation wins over the column when saving: keep them in step.
-      if (dto.ownerId !== undefined)
-        task.owner = dto.ownerId === null ? null : await em.findOneBy(User, { id: dto.ownerId });
+      if (dto.ownerId !== undefined) task.owner = dto.ownerId === null ? null : await this.users.findById(dto.ownerId);
       if (dto.deadline !== undefined) task.deadlineWorkingDays = null;
       this.checkDates(task);
       this.checkUnits(task);
-      await em.save(task);
-      await this.audit.recordUpdate(em, actor, 'task', id, before, snapshot(task), [...AUDITED]);
+      await this.save(task);
+      await this.audit.recordUpdate(this.txHost.tx, actor, 'task', id, before, snapshot(task), [...AUDITED]);
     });
     return this.get(actor, id);
   }
 
   async changeStatus(actor: Actor, id: number, dto: StatusChangeDto): Promise<TaskView> {
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const task = await this.findReadable(actor, id, em);
+      const task = await this.findReadable(actor, id);
       const scope = { leadUnitId: task.leadUnitId, supportingUnitIds: task.supportingUnits.map((u) => u.id) };
       const liaisonMay = actsForLeadUnit(actor, scope) && ['in_progress', 'blocked'].includes(dto.status);
       if (!isPlanner(actor) && !liaisonMay) {
@@ -449,12 +405,12 @@ export class TasksService {
       }
       if (task.status === dto.status) return;
       assertTransition(task.status, dto.status);
-      await this.setStatus(em, actor, task, dto.status, `status.${dto.status}`, dto.reason);
+      await this.setStatus(this.txHost.tx, actor, task, dto.status, `status.${dto.status}`, dto.reason);
     });
     return this.get(actor, id);
   }
 
-  /** Moves a task to a status (already checked by the caller) and records it. */
+  /** Moves a task to a status (already checked by the caller) and records it, in the ambient transaction. */
   async setStatus(
     em: EntityManager,
     actor: Actor,
@@ -475,7 +431,7 @@ export class TasksService {
       }
     }
     if (reason) changes.push({ field: 'reason', from: null, to: reason });
-    await em.update(Task, task.id, patch);
+    await this.tasks.patch(task.id, patch);
     Object.assign(task, patch);
     await this.audit.record(em, actor, 'task', task.id, action, changes);
   }
@@ -497,7 +453,7 @@ export class TasksService {
       changes.push({ field: 'status', from: 'assigned', to: 'in_progress' });
     }
     if (changes.length) {
-      await em.update(Task, task.id, patch);
+      await this.tasks.patch(task.id, patch);
       Object.assign(task, patch);
       await this.audit.record(em, actor, 'task', task.id, 'report.progress', changes);
     }
@@ -512,9 +468,10 @@ export class TasksService {
     reportPercent: number,
     before: number,
   ): Promise<void> {
-    const task = await em.findOneByOrFail(Task, { id: taskId });
+    const task = await this.tasks.findById(taskId);
+    if (!task) throw new NotFoundError('Task', taskId, '任务');
     if (task.progress !== reportPercent || task.progress === before) return;
-    await em.update(Task, taskId, { progress: before });
+    await this.tasks.patch(taskId, { progress: before });
     await this.audit.record(em, actor, 'task', taskId, 'report.returned', [
       { field: 'progress', from: reportPercent, to: before },
     ]);

@@ -2,10 +2,10 @@
 // rotate, the mailbox stays), in the unit's language; above them its supervising leader; and the task force's
 // leads and secretariat.
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { User, type Role } from '../users/user.entity';
+import type { Role } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { Unit } from './unit.entity';
+import { UnitsRepository } from './units.repository';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -32,22 +32,14 @@ const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 
 @Injectable()
 export class RecipientsService {
   constructor(
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Recipients of the given active units (all active units when no ids are given), by unit id. */
   async forUnits(unitIds?: number[]): Promise<Map<number, UnitRecipients>> {
-    const units = await this.units.find({
-      where: { active: true, ...(unitIds ? { id: In(unitIds.length ? unitIds : [-1]) } : {}) },
-      order: { id: 'ASC' },
-    });
-    const liaisons = units.length
-      ? await this.users.find({
-          where: { role: 'liaison', active: true, unitId: In(units.map((u) => u.id)) },
-          order: { id: 'ASC' },
-        })
-      : [];
+    const units = await this.units.active(unitIds);
+    const liaisons = await this.users.activeLiaisonsOf(units.map((u) => u.id));
     const out = new Map<number, UnitRecipients>();
     for (const unit of units) {
       const theirs = liaisons.filter((l) => l.unitId === unit.id).map((l) => l.email);
@@ -66,7 +58,7 @@ export class RecipientsService {
 
   /** Active users of the given roles, e.g. the task force's leads. */
   async withRoles(roles: Role[]): Promise<PersonRecipient[]> {
-    const users = await this.users.find({ where: { role: In(roles), active: true }, order: { id: 'ASC' } });
+    const users = await this.users.activeWithRoles(roles);
     return users.map((u) => ({
       userId: u.id,
       email: u.email,
@@ -78,7 +70,7 @@ export class RecipientsService {
 
   /** Active users who asked for a digest of their own. */
   async wantingDigest(): Promise<PersonRecipient[]> {
-    const users = await this.users.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
+    const users = await this.users.activeWantingDigest();
     return users.map((u) => ({
       userId: u.id,
       email: u.email,

@@ -1,13 +1,14 @@
+// Units (成员单位): listing, creating and editing them, each change audited; a taken code is a 409 naming `code`.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { isUniqueViolation } from '../database/sql';
 import { Unit } from './unit.entity';
 import type { CreateUnitDto, UpdateUnitDto } from './unit.dto';
+import { UnitsRepository } from './units.repository';
 
 const AUDITED: (keyof Unit)[] = [
   'code',
@@ -21,20 +22,24 @@ const AUDITED: (keyof Unit)[] = [
   'active',
 ];
 
+function duplicateCode(code: string): ConflictError {
+  return new ConflictError(`A unit with code ${code} exists`, `单位代码 ${code} 已存在`, 'duplicate_code', 'code');
+}
+
 @Injectable()
 export class UnitsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly units: UnitsRepository,
     private readonly audit: AuditService,
   ) {}
 
   list(): Promise<Unit[]> {
-    return this.units.find({ order: { id: 'ASC' } });
+    return this.units.all();
   }
 
   async get(id: number): Promise<Unit> {
-    const unit = await this.units.findOneBy({ id });
+    const unit = await this.units.findById(id);
     if (!unit) throw new NotFoundError('Unit', id, '单位');
     return unit;
   }
@@ -43,7 +48,7 @@ export class UnitsService {
   async requireIds(ids: number[], field: string): Promise<Unit[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    const found = await this.units.findBy({ id: In(unique) });
+    const found = await this.units.findByIds(unique);
     const missing = unique.filter((id) => !found.some((u) => u.id === id));
     if (missing.length) {
       throw new InvalidFieldError(
@@ -58,29 +63,33 @@ export class UnitsService {
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<Unit> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      if (await em.existsBy(Unit, { code: dto.code })) {
-        throw new ConflictError(`A unit with code ${dto.code} exists`, `单位代码 ${dto.code} 已存在`, 'duplicate_code');
-      }
-      const unit = await em.save(Unit, em.create(Unit, { ...dto }));
-      await this.audit.recordCreate(em, actor, 'unit', unit.id, unit, AUDITED);
+      if (await this.units.codeTaken(dto.code)) throw duplicateCode(dto.code);
+      const unit = await this.unique(dto.code, () => this.units.insert({ ...dto }));
+      await this.audit.recordCreate(this.txHost.tx, actor, 'unit', unit.id, unit, AUDITED);
       return unit;
     });
   }
 
   async update(actor: Actor, id: number, dto: UpdateUnitDto): Promise<Unit> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const unit = await em.findOneBy(Unit, { id });
+      const unit = await this.units.findById(id);
       if (!unit) throw new NotFoundError('Unit', id, '单位');
-      if (dto.code && dto.code !== unit.code && (await em.existsBy(Unit, { code: dto.code }))) {
-        throw new ConflictError(`A unit with code ${dto.code} exists`, `单位代码 ${dto.code} 已存在`, 'duplicate_code');
-      }
+      if (dto.code && dto.code !== unit.code && (await this.units.codeTaken(dto.code))) throw duplicateCode(dto.code);
       const before = { ...unit };
       Object.assign(unit, dto);
-      await em.save(unit);
-      await this.audit.recordUpdate(em, actor, 'unit', id, before, unit, AUDITED);
+      await this.unique(unit.code, () => this.units.save(unit));
+      await this.audit.recordUpdate(this.txHost.tx, actor, 'unit', id, before, unit, AUDITED);
       return unit;
     });
+  }
+
+  /** A code taken by a concurrent request is caught by the unique index. */
+  private async unique<T>(code: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicateCode(code);
+      throw e;
+    }
   }
 }

@@ -1,18 +1,24 @@
+// User accounts: who sees which, creating and editing them (by an admin) and one's own (password, language),
+// each change audited; a taken email is a 409 naming `email`.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { isUniqueViolation } from '../database/sql';
 import { UnitsService } from '../units/units.service';
 import { User } from './user.entity';
 import type { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
+import { UsersRepository } from './users.repository';
 
 const AUDITED: (keyof User)[] = ['email', 'displayName', 'role', 'unitId', 'active', 'locale', 'wantsDigest'];
+
+function duplicateEmail(email: string): ConflictError {
+  return new ConflictError(`A user with email ${email} exists`, `邮箱 ${email} 已被使用`, 'duplicate_email', 'email');
+}
 
 @Injectable()
 export class UsersService {
@@ -20,7 +26,7 @@ export class UsersService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersRepository,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
   ) {}
@@ -28,12 +34,11 @@ export class UsersService {
   /** Admins, leads and the secretariat see every account; a liaison sees its unit's. */
   list(actor: Actor): Promise<User[]> {
     if (actor.role === 'viewer') throw new ForbiddenError();
-    const where = actor.role === 'liaison' ? { unitId: actor.unitId ?? -1 } : {};
-    return this.users.find({ where, relations: { unit: true }, order: { id: 'ASC' } });
+    return this.users.listWithUnit(actor.role === 'liaison' ? (actor.unitId ?? -1) : undefined);
   }
 
   async get(actor: Actor, id: number): Promise<User> {
-    const user = await this.users.findOne({ where: { id }, relations: { unit: true } });
+    const user = await this.users.findWithUnit(id);
     if (!user) throw new NotFoundError('User', id, '用户');
     const mayRead =
       actor.id === id ||
@@ -47,28 +52,19 @@ export class UsersService {
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = await hashPassword(dto.password);
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const taken = await em
-        .createQueryBuilder(User, 'u')
-        .where('LOWER(u.email) = LOWER(:email)', { email: dto.email })
-        .getExists();
-      if (taken)
-        throw new ConflictError(
-          `A user with email ${dto.email} exists`,
-          `邮箱 ${dto.email} 已被使用`,
-          'duplicate_email',
-        );
-      const user = em.create(User, {
-        email: dto.email.toLowerCase(),
-        displayName: dto.displayName,
-        role: dto.role,
-        unitId: dto.unitId ?? null,
-        passwordHash,
-        locale: dto.locale ?? 'zh-CN',
-        wantsDigest: dto.wantsDigest ?? false,
-      });
-      await em.save(user);
-      await this.audit.recordCreate(em, actor, 'user', user.id, user, AUDITED);
+      if (await this.users.emailTaken(dto.email)) throw duplicateEmail(dto.email);
+      const user = await this.unique(dto.email, () =>
+        this.users.insert({
+          email: dto.email.toLowerCase(),
+          displayName: dto.displayName,
+          role: dto.role,
+          unitId: dto.unitId ?? null,
+          passwordHash,
+          locale: dto.locale ?? 'zh-CN',
+          wantsDigest: dto.wantsDigest ?? false,
+        }),
+      );
+      await this.audit.recordCreate(this.txHost.tx, actor, 'user', user.id, user, AUDITED);
       return user.id;
     });
     return this.get(actor, id);
@@ -78,8 +74,7 @@ export class UsersService {
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const user = await em.findOneBy(User, { id });
+      const user = await this.users.findById(id);
       if (!user) throw new NotFoundError('User', id, '用户');
       const before = { ...user };
       const { password: _password, ...fields } = dto;
@@ -99,7 +94,8 @@ export class UsersService {
         );
       }
       if (passwordHash) user.passwordHash = passwordHash;
-      await em.save(user);
+      await this.unique(user.email, () => this.users.save(user));
+      const em = this.txHost.tx;
       await this.audit.recordUpdate(em, actor, 'user', id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(em, actor, 'user', id, 'password.reset');
     });
@@ -107,11 +103,8 @@ export class UsersService {
   }
 
   async updateMe(actor: Actor, dto: UpdateMeDto): Promise<User> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: actor.id })
-      .getOneOrFail();
+    const user = await this.users.findWithPassword(actor.id);
+    if (!user) throw new NotFoundError('User', actor.id, '用户');
     let passwordHash: string | undefined;
     if (dto.newPassword) {
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
@@ -120,12 +113,12 @@ export class UsersService {
       passwordHash = await hashPassword(dto.newPassword);
     }
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const before = { ...user };
       const { currentPassword: _c, newPassword: _n, ...fields } = dto;
       Object.assign(user, fields);
       if (passwordHash) user.passwordHash = passwordHash;
-      await em.save(user);
+      await this.users.save(user);
+      const em = this.txHost.tx;
       await this.audit.recordUpdate(em, actor, 'user', user.id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(em, actor, 'user', user.id, 'password.change');
     });
@@ -142,17 +135,23 @@ export class UsersService {
     password: string | null,
   ): Promise<{ email: string; password: string } | null> {
     if (email && password) {
-      const existing = await this.users
-        .createQueryBuilder('u')
-        .where('LOWER(u.email) = LOWER(:email)', { email })
-        .getOne();
-      if (existing) return null;
+      if (await this.users.findByEmail(email)) return null;
       await this.create(actor, { email, password, role: 'admin', displayName: 'Administrator' });
       return null;
     }
-    if (await this.users.existsBy({ role: 'admin' })) return null;
+    if (await this.users.anyWithRole('admin')) return null;
     const generated = { email: email ?? 'admin@zhuanban.local', password: randomBytes(12).toString('base64url') };
     await this.create(actor, { ...generated, role: 'admin', displayName: 'Administrator' });
     return generated;
+  }
+
+  /** An email taken by a concurrent request is caught by the unique index. */
+  private async unique<T>(email: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicateEmail(email);
+      throw e;
+    }
   }
 }

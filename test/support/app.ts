@@ -1,5 +1,6 @@
-// Starts the real service for a test: a fresh SQLite file built by the migrations, the HTTP server on
-// 127.0.0.1 at a free port, and a small client that speaks to it over real HTTP.
+// Starts the real service for a test: a fresh database built by the migrations (a SQLite file, or a PostgreSQL
+// database with TEST_POSTGRES_URL, see database.ts), the HTTP server on 127.0.0.1 at a free port, and a small
+// client that speaks to it over real HTTP.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { createApp } from '../../src/app.factory';
 import { ClockService } from '../../src/common/clock.service';
 import { deepMerge, loadConfig, type AppConfig } from '../../src/config/config';
 import { StartupService } from '../../src/startup.service';
+import { dropDatabase, freshDatabase, type TestDatabaseConfig } from './database';
 
 export interface Response<T = any> {
   status: number;
@@ -19,8 +21,8 @@ export interface TestAppOptions {
   /** "Today" for the service, in Asia/Shanghai; the demo plan is set on 2023-09-20. */
   today?: string;
   demo?: boolean;
-  /** Reuse a database file (restart tests). */
-  databasePath?: string;
+  /** Reuse a database (restart tests): one from freshDatabase(), kept when the app closes. */
+  database?: TestDatabaseConfig;
   config?: Record<string, unknown>;
 }
 
@@ -41,6 +43,7 @@ export class TestApp {
     readonly url: string,
     readonly config: AppConfig,
     readonly dir: string | null,
+    private readonly ownsDatabase: boolean,
   ) {}
 
   get clock(): ClockService {
@@ -98,6 +101,7 @@ export class TestApp {
 
   async close(keepFiles = false): Promise<void> {
     await this.app.close();
+    if (this.ownsDatabase && !keepFiles) await dropDatabase(this.config.database);
     if (this.dir && !keepFiles) rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -107,9 +111,10 @@ export function tempDir(): string {
 }
 
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const dir = opts.databasePath ? null : tempDir();
+  const dir = opts.database ? null : tempDir();
+  const database = opts.database ?? (await freshDatabase(dir as string));
   const base: Record<string, unknown> = {
-    database: { path: opts.databasePath ?? join(dir as string, 'zhuanban.sqlite') },
+    database,
     demo: { load: opts.demo ?? true },
     clock: { today: opts.today ?? '2023-09-20' },
     auth: { loginLimit: 10_000 },
@@ -124,5 +129,5 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return new TestApp(app, `http://127.0.0.1:${port}`, config, dir);
+  return new TestApp(app, `http://127.0.0.1:${port}`, config, dir, !opts.database);
 }

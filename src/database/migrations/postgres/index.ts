@@ -1,1 +1,6 @@
-export const POSTGRES_MIGRATIONS = [];
+// Migrations for PostgreSQL, in order. Add each generated migration here
+// (`DATABASE_URL=postgres://… npm run migration:generate -- src/database/migrations/postgres/Name`).
+import { Initial1796166821496 } from './1796166821496-Initial';
+import { LiveReportUnique1796168242418 } from './1796168242418-LiveReportUnique';
+
+export const POSTGRES_MIGRATIONS = [Initial1796166821496, LiveReportUnique1796168242418];

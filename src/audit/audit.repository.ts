@@ -1,0 +1,38 @@
+// The audit log's table: entries are appended in the caller's transaction and read back newest first.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: number;
+  actorId?: number;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(AuditEntry);
+  }
+
+  async append(rows: Omit<AuditEntry, 'id'>[]): Promise<void> {
+    await this.repo.insert(rows);
+  }
+
+  /** One page of entries matching the filter, newest first, with the total count. */
+  pageOf(filter: AuditFilter): Promise<[AuditEntry[], number]> {
+    const qb = this.repo.createQueryBuilder('a').orderBy('a.id', 'DESC');
+    if (filter.entityType) qb.andWhere('a.entityType = :t', { t: filter.entityType });
+    if (filter.entityId) qb.andWhere('a.entityId = :e', { e: filter.entityId });
+    if (filter.actorId) qb.andWhere('a.actorId = :u', { u: filter.actorId });
+    return qb
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+  }
+}

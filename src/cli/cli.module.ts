@@ -1,0 +1,71 @@
+// The command line's application: the server's modules, the features whose commands it runs, and every command,
+// listed in the order `help` shows them. Each command lives with its feature (`<feature>.commands.ts`).
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
+import { AppModule } from '../app.module';
+import { BulletinCommand, BulletinsCommand } from '../bulletins/bulletins.commands';
+import { BulletinsModule } from '../bulletins/bulletins.module';
+import type { AppConfig } from '../config/config';
+import { MigrateCommand } from '../database/database.commands';
+import { DigestPreviewCommand } from '../digests/digests.commands';
+import { DigestsModule } from '../digests/digests.module';
+import { OpenRoundCommand, RoundsCommand } from '../dispatch/dispatch.commands';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { DeliverCommand, OutboxCommand, OutboxRetryCommand } from '../mail/outbox.commands';
+import { MeetingDocCommand } from '../meetings/documents/meeting-documents.commands';
+import { MeetingDocumentsModule } from '../meetings/documents/meeting-documents.module';
+import { AgendaCommand, MeetingsCommand } from '../meetings/meetings.commands';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PlanFileError } from '../plans/plan-file';
+import { LoadPlanCommand, SeedDemoCommand } from '../plans/plans.commands';
+import { PlansModule } from '../plans/plans.module';
+import { JobsCommand, RunJobCommand } from '../scheduler/scheduler.commands';
+import { ExportTasksCommand, ImportTasksCommand } from '../spreadsheets/spreadsheets.commands';
+import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
+import { CreateUserCommand } from '../users/users.commands';
+import { CLI_OUTPUT, type CliOutput } from './cli-command';
+
+/** Errors of the features that mean the user's input was wrong (exit code 2), beside domain and config errors. */
+export const CLI_USER_MISTAKES = [PlanFileError];
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, io: CliOutput): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppModule.forRoot(config),
+        AccountsModule,
+        PlansModule,
+        DispatchModule,
+        BulletinsModule,
+        DigestsModule,
+        SpreadsheetsModule,
+        MeetingDocumentsModule,
+        MeetingsModule,
+      ],
+      providers: [
+        { provide: CLI_OUTPUT, useValue: io },
+        MigrateCommand,
+        SeedDemoCommand,
+        LoadPlanCommand,
+        CreateUserCommand,
+        OpenRoundCommand,
+        RoundsCommand,
+        BulletinCommand,
+        BulletinsCommand,
+        JobsCommand,
+        RunJobCommand,
+        OutboxCommand,
+        OutboxRetryCommand,
+        DeliverCommand,
+        DigestPreviewCommand,
+        ExportTasksCommand,
+        ImportTasksCommand,
+        MeetingDocCommand,
+        MeetingsCommand,
+        AgendaCommand,
+      ],
+    };
+  }
+}

@@ -1,0 +1,116 @@
+// The dispatch rounds' commands: open a round (`open-round`) and list the rounds with who has reported (`rounds`).
+import { Inject } from '@nestjs/common';
+import { Command, Option } from 'nest-commander';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../auth/actor';
+import { CLI_OUTPUT, CliCommand, optionsToDto, plural, withOptionNames, type CliOutput } from '../cli/cli-command';
+import { migrate } from '../database/database.commands';
+import { planIdByCode } from '../plans/plans.commands';
+import { OpenRoundDto } from './dispatch-round.dto';
+import { DispatchService } from './dispatch.service';
+
+interface OpenRoundOptions {
+  period: string;
+  due: string;
+  plan?: string;
+  title?: string;
+}
+
+/** The request fields of OpenRoundDto and the options that set them. */
+const ROUND_OPTION: Record<string, string> = {
+  period: '--period',
+  dueDate: '--due',
+  planId: '--plan',
+  title: '--title',
+};
+
+@Command({ name: 'open-round', description: 'open a dispatch round and queue a request to each unit in scope' })
+export class OpenRoundCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly dispatch: DispatchService,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--period <period>', description: 'e.g. 2023-09, 2023-Q3 or 2023-W38', required: true })
+  parsePeriod(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--due <date>', description: 'reports due by this date, YYYY-MM-DD', required: true })
+  parseDue(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--plan <code>', description: 'the plan, by code (default: the first plan)' })
+  parsePlan(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--title <title>', description: 'default: "<period> 工作进展调度"' })
+  parseTitle(v: string): string {
+    return v;
+  }
+
+  async run(_args: string[], o: OpenRoundOptions): Promise<void> {
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const planId = await planIdByCode(this.dataSource, o.plan);
+    const dto = await optionsToDto(
+      OpenRoundDto,
+      { period: o.period, dueDate: o.due, planId, title: o.title },
+      ROUND_OPTION,
+      { forbidUnknownValues: true },
+    );
+    let round: Awaited<ReturnType<DispatchService['open']>>;
+    try {
+      round = await this.dispatch.open(SYSTEM_ACTOR, dto);
+    } catch (e) {
+      throw withOptionNames(e, ROUND_OPTION);
+    }
+    this.print(
+      `opened round ${round.id} "${round.title}" of plan ${round.plan.code} for ${round.period}, due ${round.dueDate}: ` +
+        `${round.totals.units.count} units, ${round.tasks.length} tasks, ${round.totals.expected.count} reports expected`,
+    );
+    this.print(`${round.requests.count} requests queued (deliver sends them)`);
+    if (round.requests.withoutAddress.length) {
+      this.print(`units without a mailbox or liaison: ${round.requests.withoutAddress.join(', ')}`);
+    }
+  }
+}
+
+@Command({ name: 'rounds', description: 'list the dispatch rounds with who has reported' })
+export class RoundsCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly dispatch: DispatchService,
+  ) {
+    super(io);
+  }
+
+  async run(): Promise<void> {
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const page = await this.dispatch.list(SYSTEM_ACTOR, { page: 1, pageSize: 500 });
+    this.printRow([
+      'id',
+      'plan',
+      'period',
+      'due',
+      'status',
+      'units',
+      'expected',
+      'received',
+      'missing',
+      'late',
+      'title',
+    ]);
+    for (const r of page.items) {
+      const t = r.totals;
+      const row = [r.id, r.plan.code, r.period, r.dueDate, r.status, t.units.count, t.expected.count];
+      this.printRow([...row, t.received.count, t.missing.count, t.late.count, r.title]);
+    }
+    this.print(plural(page.total, 'round'));
+  }
+}

@@ -1,0 +1,137 @@
+// The indicators and indicator values tables, with the reads the indicator views need of plans, work items,
+// tasks (the tasks linked to an indicator) and progress reports (the report a value was filed with).
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { In, type DeepPartial } from 'typeorm';
+import { col } from '../database/sql';
+import { Plan } from '../plans/plan.entity';
+import { WorkItem } from '../plans/work-item.entity';
+import { ProgressReport } from '../reports/progress-report.entity';
+import { Task } from '../tasks/task.entity';
+import { IndicatorValue } from './indicator-value.entity';
+import { Indicator } from './indicator.entity';
+
+export interface IndicatorFilter {
+  planId?: number;
+  workItemId?: number;
+  headline?: boolean;
+}
+
+export type ValueWithReport = IndicatorValue & { report?: ProgressReport | null };
+
+@Injectable()
+export class IndicatorsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get indicators() {
+    return this.txHost.tx.getRepository(Indicator);
+  }
+
+  private get values() {
+    return this.txHost.tx.getRepository(IndicatorValue);
+  }
+
+  // --- indicators ---
+
+  list(filter: IndicatorFilter): Promise<Indicator[]> {
+    const qb = this.indicators.createQueryBuilder('i').orderBy('i.id', 'ASC');
+    if (filter.planId) qb.andWhere('i.planId = :planId', { planId: filter.planId });
+    if (filter.workItemId) qb.andWhere('i.workItemId = :workItemId', { workItemId: filter.workItemId });
+    if (filter.headline !== undefined) qb.andWhere('i.headline = :headline', { headline: filter.headline });
+    return qb.getMany();
+  }
+
+  findById(id: number): Promise<Indicator | null> {
+    return this.indicators.findOneBy({ id });
+  }
+
+  findByIds(ids: number[]): Promise<Indicator[]> {
+    return ids.length ? this.indicators.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  codeTaken(planId: number, code: string): Promise<boolean> {
+    return this.indicators.existsBy({ planId, code });
+  }
+
+  /** Inserts a new indicator or writes a loaded one back; a code taken in the plan fails on the unique index. */
+  save(indicator: Indicator): Promise<Indicator> {
+    return this.indicators.save(indicator);
+  }
+
+  build(fields: DeepPartial<Indicator>): Indicator {
+    return this.indicators.create(fields);
+  }
+
+  planExists(planId: number): Promise<boolean> {
+    return this.txHost.tx.getRepository(Plan).existsBy({ id: planId });
+  }
+
+  workItem(id: number): Promise<WorkItem | null> {
+    return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
+  }
+
+  /** Tasks linked to the indicator in id order; with a unit, only those it leads or supports. */
+  async linkedTasks(indicatorId: number, unitId: number | null): Promise<Pick<Task, 'id' | 'code' | 'title'>[]> {
+    const qb = this.txHost.tx
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .innerJoin('t.indicators', 'i', 'i.id = :id', { id: indicatorId })
+      .select(['t.id', 't.code', 't.title'])
+      .orderBy('t.id', 'ASC');
+    if (unitId !== null) {
+      qb.andWhere(
+        `(t.leadUnitId = :unitId OR EXISTS (SELECT 1 FROM "task_supporting_unit" s WHERE ${col('s', 'taskId')} = t.id AND ${col('s', 'unitId')} = :unitId))`,
+        { unitId },
+      );
+    }
+    return (await qb.getMany()).map((t) => ({ id: t.id, code: t.code, title: t.title }));
+  }
+
+  // --- values ---
+
+  /** The values that count (not voided) of the given indicators, oldest observation first. */
+  countedValuesOf(indicatorIds: number[]): Promise<IndicatorValue[]> {
+    if (!indicatorIds.length) return Promise.resolve([]);
+    return this.values.find({
+      where: { indicatorId: In(indicatorIds), voided: false },
+      order: { observedOn: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** An indicator's values, newest first, each with the report it was filed with. */
+  valuesWithReports(indicatorId: number, includeVoided: boolean): Promise<ValueWithReport[]> {
+    const qb = this.values
+      .createQueryBuilder('v')
+      .leftJoinAndMapOne('v.report', ProgressReport, 'r', 'r.id = v.reportId')
+      .where('v.indicatorId = :id', { id: indicatorId })
+      .orderBy('v.observedOn', 'DESC')
+      .addOrderBy('v.id', 'DESC');
+    if (!includeVoided) qb.andWhere('v.voided = :voided', { voided: false });
+    return qb.getMany();
+  }
+
+  /** The values filed with the given reports, with their indicators, in id order. */
+  valuesOfReports(reportIds: number[]): Promise<IndicatorValue[]> {
+    if (!reportIds.length) return Promise.resolve([]);
+    return this.values
+      .createQueryBuilder('v')
+      .innerJoinAndSelect('v.indicator', 'i')
+      .where('v.reportId IN (:...ids)', { ids: reportIds })
+      .orderBy('v.id', 'ASC')
+      .getMany();
+  }
+
+  insertValue(fields: DeepPartial<IndicatorValue>): Promise<IndicatorValue> {
+    return this.values.save(this.values.create(fields));
+  }
+
+  /** The report's values that still count, in id order. */
+  countedValuesOfReport(reportId: number): Promise<IndicatorValue[]> {
+    return this.values.find({ where: { reportId, voided: false }, order: { id: 'ASC' } });
+  }
+
+  async voidValues(ids: number[]): Promise<void> {
+    if (ids.length) await this.values.update({ id: In(ids) }, { voided: true });
+  }
+}

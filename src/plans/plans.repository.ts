@@ -1,0 +1,99 @@
+// The plans and work items tables, and the number of tasks of each work item for the plan views.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import type { DeepPartial } from 'typeorm';
+import { Task } from '../tasks/task.entity';
+import { Plan } from './plan.entity';
+import { WorkItem } from './work-item.entity';
+
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get plans() {
+    return this.txHost.tx.getRepository(Plan);
+  }
+
+  private get workItems() {
+    return this.txHost.tx.getRepository(WorkItem);
+  }
+
+  // --- plans ---
+
+  allPlans(): Promise<Plan[]> {
+    return this.plans.find({ order: { id: 'ASC' } });
+  }
+
+  findPlan(id: number): Promise<Plan | null> {
+    return this.plans.findOneBy({ id });
+  }
+
+  planExists(id: number): Promise<boolean> {
+    return this.plans.existsBy({ id });
+  }
+
+  planCodeTaken(code: string): Promise<boolean> {
+    return this.plans.existsBy({ code });
+  }
+
+  /** A taken code fails on the unique index. */
+  insertPlan(fields: DeepPartial<Plan>): Promise<Plan> {
+    return this.plans.save(this.plans.create(fields));
+  }
+
+  savePlan(plan: Plan): Promise<Plan> {
+    return this.plans.save(plan);
+  }
+
+  // --- work items ---
+
+  /** Work items in plan order: one plan's, or all of them. */
+  workItemsOf(planId?: number): Promise<WorkItem[]> {
+    return this.workItems.find({
+      where: planId !== undefined ? { planId } : {},
+      order: { planId: 'ASC', seq: 'ASC', id: 'ASC' },
+    });
+  }
+
+  findWorkItem(id: number): Promise<WorkItem | null> {
+    return this.workItems.findOneBy({ id });
+  }
+
+  workItemCodeTaken(planId: number, code: string): Promise<boolean> {
+    return this.workItems.existsBy({ planId, code });
+  }
+
+  /** The highest sequence number of the plan's work items, 0 when it has none. */
+  async lastWorkItemSeq(planId: number): Promise<number> {
+    const last = await this.workItems
+      .createQueryBuilder('w')
+      .select('MAX(w.seq)', 'max')
+      .where('w.planId = :planId', { planId })
+      .getRawOne<{ max: number | string | null }>();
+    return Number(last?.max ?? 0);
+  }
+
+  /** A taken code fails on the unique index. */
+  insertWorkItem(fields: DeepPartial<WorkItem>): Promise<WorkItem> {
+    return this.workItems.save(this.workItems.create(fields));
+  }
+
+  saveWorkItem(item: WorkItem): Promise<WorkItem> {
+    return this.workItems.save(item);
+  }
+
+  /** The number of tasks (subtasks included) of each work item, by work item id; none for those without. */
+  async taskCounts(workItemIds: number[]): Promise<Map<number, number>> {
+    if (!workItemIds.length) return new Map();
+    const rows = await this.txHost.tx
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .select('t.workItemId', 'workItemId')
+      .addSelect('COUNT(*)', 'count')
+      .where('t.workItemId IN (:...ids)', { ids: workItemIds })
+      .groupBy('t.workItemId')
+      .getRawMany<{ workItemId: number | string; count: number | string }>();
+    return new Map(rows.map((r) => [Number(r.workItemId), Number(r.count)]));
+  }
+}

@@ -1,0 +1,113 @@
+// The progress reports table: filing (one live report per task, unit and period, by a partial unique index),
+// review, and the report lists; also the dispatch rounds a report answers, read for the reports' own views.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { col } from '../database/sql';
+import { DispatchRound } from '../dispatch/dispatch-round.entity';
+import { User } from '../users/user.entity';
+import { ProgressReport, type ReportStatus } from './progress-report.entity';
+
+export interface ReportFilter {
+  unitId?: number;
+  taskId?: number;
+  status?: ReportStatus;
+  period?: string;
+  needsCoordination?: boolean;
+}
+
+/** A report as the views read it: its task (id, code, title, lead unit), unit, filer and reviewer. */
+export type LoadedReport = ProgressReport & { reviewedBy?: User | null };
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(ProgressReport);
+  }
+
+  private loaded(): SelectQueryBuilder<ProgressReport> {
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoin('r.task', 't')
+      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
+      .innerJoinAndSelect('r.unit', 'u')
+      .leftJoin('r.filedBy', 'fb')
+      .addSelect(['fb.id', 'fb.displayName'])
+      .leftJoinAndMapOne('r.reviewedBy', User, 'rb', 'rb.id = r.reviewedById');
+  }
+
+  /** A unit's reports on a task for a period, newest first. */
+  filingsOf(taskId: number, unitId: number, period: string): Promise<ProgressReport[]> {
+    return this.repo.find({ where: { taskId, unitId, period }, order: { id: 'DESC' } });
+  }
+
+  /** Inserts a report; a second live report for the same task, unit and period fails on the unique index. */
+  insert(fields: DeepPartial<ProgressReport>): Promise<ProgressReport> {
+    return this.repo.save(this.repo.create(fields));
+  }
+
+  findById(id: number): Promise<ProgressReport | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  async update(id: number, patch: Partial<ProgressReport>): Promise<void> {
+    await this.repo.update(id, patch);
+  }
+
+  findLoaded(id: number): Promise<LoadedReport | null> {
+    return this.loaded().where('r.id = :id', { id }).getOne();
+  }
+
+  /** A task's reports, newest first; with `units`, only those units'. */
+  ofTask(taskId: number, units?: number[]): Promise<LoadedReport[]> {
+    const qb = this.loaded()
+      .where('r.taskId = :taskId', { taskId })
+      .orderBy('r.filedAt', 'DESC')
+      .addOrderBy('r.id', 'DESC');
+    if (units) qb.andWhere('r.unitId IN (:...units)', { units });
+    return qb.getMany();
+  }
+
+  /** One page of the matching reports, newest first, with the count of all of them. */
+  pageOf(filter: ReportFilter, page: { page: number; pageSize: number }): Promise<[LoadedReport[], number]> {
+    const qb = this.loaded().orderBy('r.filedAt', 'DESC').addOrderBy('r.id', 'DESC');
+    if (filter.unitId !== undefined) qb.andWhere('r.unitId = :unitId', { unitId: filter.unitId });
+    if (filter.taskId) qb.andWhere('r.taskId = :taskId', { taskId: filter.taskId });
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.period) qb.andWhere('r.period = :period', { period: filter.period });
+    if (filter.needsCoordination !== undefined) {
+      qb.andWhere('r.needsCoordination = :nc', { nc: filter.needsCoordination });
+    }
+    return qb
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+  }
+
+  /** The open dispatch round of the plan for the period whose scope holds the task and the unit, if any. */
+  answeredRound(planId: number, taskId: number, unitId: number, period: string): Promise<DispatchRound | null> {
+    return this.txHost.tx
+      .getRepository(DispatchRound)
+      .createQueryBuilder('d')
+      .innerJoin('dispatch_round_task', 'dt', `${col('dt', 'roundId')} = d.id AND ${col('dt', 'taskId')} = :taskId`, {
+        taskId,
+      })
+      .innerJoin('dispatch_round_unit', 'du', `${col('du', 'roundId')} = d.id AND ${col('du', 'unitId')} = :unitId`, {
+        unitId,
+      })
+      .where('d.planId = :planId AND d.period = :period AND d.status = :open', { planId, period, open: 'open' })
+      .getOne();
+  }
+
+  /** The due dates of the given dispatch rounds, by round id. */
+  async roundDueDates(roundIds: number[]): Promise<Map<number, string>> {
+    if (!roundIds.length) return new Map();
+    const rounds = await this.txHost.tx
+      .getRepository(DispatchRound)
+      .find({ select: { id: true, dueDate: true }, where: { id: In(roundIds) } });
+    return new Map(rounds.map((d) => [d.id, d.dueDate]));
+  }
+}

@@ -1,0 +1,88 @@
+// The extension and closing request tables: a unit's requests about its task and the lead's decisions on them.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import type { DeepPartial } from 'typeorm';
+import { ClosingRequest } from './closing-request.entity';
+import { ExtensionRequest, type ExtensionStatus } from './extension-request.entity';
+
+export interface ExtensionFilter {
+  taskId?: number;
+  status?: ExtensionStatus;
+  /** Only requests on tasks this unit leads (a liaison's scope). */
+  leadUnitId?: number;
+}
+
+@Injectable()
+export class TaskRequestsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get extensions() {
+    return this.txHost.tx.getRepository(ExtensionRequest);
+  }
+
+  private get closings() {
+    return this.txHost.tx.getRepository(ClosingRequest);
+  }
+
+  // --- extensions ---
+
+  hasPendingExtension(taskId: number): Promise<boolean> {
+    return this.extensions.existsBy({ taskId, status: 'pending' });
+  }
+
+  insertExtension(fields: DeepPartial<ExtensionRequest>): Promise<ExtensionRequest> {
+    return this.extensions.save(this.extensions.create(fields));
+  }
+
+  findExtension(id: number): Promise<ExtensionRequest | null> {
+    return this.extensions.findOneBy({ id });
+  }
+
+  /** The request with who asked and who decided. */
+  findExtensionWithPeople(id: number): Promise<ExtensionRequest | null> {
+    return this.extensions.findOne({ where: { id }, relations: { requestedBy: true, decidedBy: true } });
+  }
+
+  async updateExtension(id: number, patch: Partial<ExtensionRequest>): Promise<void> {
+    await this.extensions.update(id, patch);
+  }
+
+  /** Requests newest first, each with its task's code and title and the requester's name. */
+  listExtensions(filter: ExtensionFilter): Promise<ExtensionRequest[]> {
+    const qb = this.extensions
+      .createQueryBuilder('e')
+      .innerJoin('e.task', 't')
+      .addSelect(['t.id', 't.code', 't.title', 't.leadUnitId'])
+      .leftJoin('e.requestedBy', 'rb')
+      .addSelect(['rb.id', 'rb.displayName'])
+      .orderBy('e.id', 'DESC');
+    if (filter.taskId) qb.andWhere('e.taskId = :taskId', { taskId: filter.taskId });
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.leadUnitId !== undefined) qb.andWhere('t.leadUnitId = :unit', { unit: filter.leadUnitId });
+    return qb.getMany();
+  }
+
+  // --- closing ---
+
+  insertClosing(fields: DeepPartial<ClosingRequest>): Promise<ClosingRequest> {
+    return this.closings.save(this.closings.create(fields));
+  }
+
+  findClosing(id: number): Promise<ClosingRequest> {
+    return this.closings.findOneByOrFail({ id });
+  }
+
+  /** The task's latest closing request still awaiting a decision. */
+  pendingClosingOf(taskId: number): Promise<ClosingRequest | null> {
+    return this.closings.findOne({ where: { taskId, status: 'pending' }, order: { id: 'DESC' } });
+  }
+
+  async updateClosing(id: number, patch: Partial<ClosingRequest>): Promise<void> {
+    await this.closings.update(id, patch);
+  }
+
+  closingsOf(taskId: number): Promise<ClosingRequest[]> {
+    return this.closings.find({ where: { taskId }, order: { id: 'DESC' } });
+  }
+}

@@ -1,0 +1,199 @@
+// The tasks table and its links (supporting units, indicators): the task list with its filters, sort and paging,
+// a task with its relations, code allocation, and the writes of the tasks feature. Also the work item a task is
+// filed under, read for the tasks feature's own checks.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { Brackets, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
+import { WorkItem } from '../plans/work-item.entity';
+import type { Priority, TaskStatus } from './task.entity';
+import { Task } from './task.entity';
+
+/** The list's sort keys that the database orders by; the others are sorted on the graded rows. */
+export const SQL_SORT = {
+  code: 't.code',
+  deadline: 't.deadline',
+  startDate: 't.startDate',
+  progress: 't.progress',
+  status: 't.status',
+  title: 't.title',
+  updatedAt: 't.updatedAt',
+} as const;
+export type SqlSortKey = keyof typeof SQL_SORT;
+
+export type UnitRole = 'lead' | 'supporting' | 'any';
+
+export interface TaskFilter {
+  /** Only tasks this unit leads or supports (a liaison's scope). */
+  visibleToUnit?: number;
+  planId?: number;
+  workItemId?: number;
+  unit?: { id: number; role: UnitRole };
+  ownerId?: number;
+  statuses?: TaskStatus[];
+  priority?: Priority;
+  parentId?: number;
+  topLevel?: boolean;
+  dueBefore?: string;
+  dueAfter?: string;
+  tag?: string;
+  /** Case-insensitive text in the code, title, English title or description. */
+  text?: string;
+  /** Open and past its deadline on `today` (true), or not (false). */
+  overdue?: { value: boolean; open: readonly TaskStatus[]; today: string };
+}
+
+export type SubtaskRow = Pick<Task, 'id' | 'code' | 'title' | 'status' | 'progress'>;
+
+@Injectable()
+export class TasksRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(Task);
+  }
+
+  /** Tasks with the relations every view of a task shows. */
+  private withRelations(): SelectQueryBuilder<Task> {
+    return this.repo
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.workItem', 'wi')
+      .leftJoinAndSelect('t.leadUnit', 'lu')
+      .leftJoinAndSelect('t.supportingUnits', 'su')
+      .leftJoinAndSelect('t.owner', 'ow')
+      .leftJoinAndSelect('t.indicators', 'ind');
+  }
+
+  /** Restricts a query to tasks a unit leads or supports. */
+  private whereUnit(qb: SelectQueryBuilder<Task>, unitId: number, role: UnitRole, param: string): void {
+    const supports =
+      `EXISTS (SELECT 1 FROM "task_supporting_unit" s ` +
+      `WHERE ${col('s', 'taskId')} = t.id AND ${col('s', 'unitId')} = :${param})`;
+    const cond =
+      role === 'lead'
+        ? `t.leadUnitId = :${param}`
+        : role === 'supporting'
+          ? supports
+          : `(t.leadUnitId = :${param} OR ${supports})`;
+    qb.andWhere(cond, { [param]: unitId });
+  }
+
+  private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
+    const qb = this.withRelations();
+    if (f.visibleToUnit !== undefined) this.whereUnit(qb, f.visibleToUnit, 'any', 'actorUnit');
+    if (f.planId) qb.andWhere('t.planId = :planId', { planId: f.planId });
+    if (f.workItemId) qb.andWhere('t.workItemId = :wi', { wi: f.workItemId });
+    if (f.unit) this.whereUnit(qb, f.unit.id, f.unit.role, 'unitId');
+    if (f.ownerId) qb.andWhere('t.ownerId = :ownerId', { ownerId: f.ownerId });
+    if (f.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: f.statuses });
+    if (f.priority) qb.andWhere('t.priority = :priority', { priority: f.priority });
+    if (f.parentId) qb.andWhere('t.parentId = :parentId', { parentId: f.parentId });
+    if (f.topLevel) qb.andWhere('t.parentId IS NULL');
+    if (f.dueBefore) qb.andWhere('t.deadline <= :dueBefore', { dueBefore: f.dueBefore });
+    if (f.dueAfter) qb.andWhere('t.deadline >= :dueAfter', { dueAfter: f.dueAfter });
+    // Tags are stored as a JSON array: look for the quoted tag in its text.
+    if (f.tag) qb.andWhere(containsInsensitive('t.tags', 'tag'), { tag: containsPattern(JSON.stringify(f.tag)) });
+    if (f.text) {
+      const like = containsPattern(f.text);
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(containsInsensitive('t.code', 'like'), { like })
+            .orWhere(containsInsensitive('t.title', 'like'))
+            .orWhere(containsInsensitive('t.titleEn', 'like'))
+            .orWhere(containsInsensitive('t.description', 'like')),
+        ),
+      );
+    }
+    if (f.overdue) {
+      const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
+      qb.andWhere(f.overdue.value ? cond : `NOT ${cond}`, { open: f.overdue.open, today: f.overdue.today });
+    }
+    return qb;
+  }
+
+  /** One page of the matching tasks in the database's order (then by code), with the count of all of them. */
+  pageOf(
+    filter: TaskFilter,
+    sort: { key: SqlSortKey; desc: boolean },
+    page: { page: number; pageSize: number },
+  ): Promise<[Task[], number]> {
+    return this.filtered(filter)
+      .orderBy(SQL_SORT[sort.key], sort.desc ? 'DESC' : 'ASC')
+      .addOrderBy('t.code', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+  }
+
+  /** Every matching task, for filters and sorts on derived figures. */
+  allMatching(filter: TaskFilter): Promise<Task[]> {
+    return this.filtered(filter).getMany();
+  }
+
+  findWithRelations(id: number): Promise<Task | null> {
+    return this.withRelations().where('t.id = :id', { id }).getOne();
+  }
+
+  findById(id: number): Promise<Task | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  subtasksOf(parentId: number): Promise<SubtaskRow[]> {
+    return this.repo.find({
+      where: { parentId },
+      select: { id: true, code: true, title: true, status: true, progress: true },
+      order: { code: 'ASC' },
+    });
+  }
+
+  codeTaken(planId: number, code: string): Promise<boolean> {
+    return this.repo.existsBy({ planId, code });
+  }
+
+  /**
+   * Makes code allocation in a work item one at a time until the transaction ends. SQLite: the transaction took
+   * the database's write lock when it began (BEGIN IMMEDIATE), nothing more is needed. PostgreSQL: the work
+   * item's row is locked, so a concurrent creation waits and then counts the task this one adds.
+   */
+  async lockCodesOf(workItemId: number): Promise<void> {
+    if (dialectOf(this.txHost.tx) !== 'postgres') return;
+    await this.txHost.tx
+      .getRepository(WorkItem)
+      .createQueryBuilder('w')
+      .select('w.id')
+      .where('w.id = :id', { id: workItemId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /**
+   * The next free code after `prefix` (W1- for a work item's tasks, W1-2. for a task's subtasks): the number
+   * of tasks under it plus one, past any code already taken in the plan. Call under lockCodesOf.
+   */
+  async nextCodeFor(planId: number, prefix: string, under: { parentId: number } | { workItemId: number }) {
+    let n = (await this.repo.countBy('parentId' in under ? { parentId: under.parentId } : under)) + 1;
+    while (await this.codeTaken(planId, `${prefix}${n}`)) n++;
+    return `${prefix}${n}`;
+  }
+
+  build(fields: DeepPartial<Task>): Task {
+    return this.repo.create(fields);
+  }
+
+  /** Inserts or writes back a task with its links; a code taken in the plan fails on the unique index. */
+  save(task: Task): Promise<Task> {
+    return this.repo.save(task);
+  }
+
+  /** Writes some columns of a task, without its links. */
+  async patch(id: number, patch: Partial<Task>): Promise<void> {
+    await this.repo.update(id, patch);
+  }
+
+  /** The work item a task is filed under. */
+  workItem(id: number): Promise<WorkItem | null> {
+    return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
+  }
+}

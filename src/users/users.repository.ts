@@ -1,0 +1,91 @@
+// The users table: accounts by id and by email (compared case-insensitively), with or without the password
+// hash, and the active accounts mail goes to.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { In, type DeepPartial } from 'typeorm';
+import { User, type Role } from './user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(User);
+  }
+
+  /** Accounts with their unit, in id order: all of them, or one unit's. */
+  listWithUnit(unitId?: number): Promise<User[]> {
+    return this.repo.find({
+      where: unitId !== undefined ? { unitId } : {},
+      relations: { unit: true },
+      order: { id: 'ASC' },
+    });
+  }
+
+  findWithUnit(id: number): Promise<User | null> {
+    return this.repo.findOne({ where: { id }, relations: { unit: true } });
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  exists(id: number): Promise<boolean> {
+    return this.repo.existsBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.repo.createQueryBuilder('u').where('LOWER(u.email) = LOWER(:email)', { email }).getOne();
+  }
+
+  emailTaken(email: string): Promise<boolean> {
+    return this.repo.createQueryBuilder('u').where('LOWER(u.email) = LOWER(:email)', { email }).getExists();
+  }
+
+  /** The account with its password hash (never selected otherwise), by email. */
+  findByEmailWithPassword(email: string): Promise<User | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('LOWER(u.email) = LOWER(:email)', { email })
+      .getOne();
+  }
+
+  /** The account with its password hash, by id. */
+  findWithPassword(id: number): Promise<User | null> {
+    return this.repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+  }
+
+  anyWithRole(role: Role): Promise<boolean> {
+    return this.repo.existsBy({ role });
+  }
+
+  async recordLogin(id: number, at: Date): Promise<void> {
+    await this.repo.update(id, { lastLoginAt: at });
+  }
+
+  /** A taken email fails on the unique index. */
+  insert(fields: DeepPartial<User>): Promise<User> {
+    return this.repo.save(this.repo.create(fields));
+  }
+
+  /** Writes a loaded account back. */
+  save(user: User): Promise<User> {
+    return this.repo.save(user);
+  }
+
+  /** Active liaisons of the given units, in id order. */
+  activeLiaisonsOf(unitIds: number[]): Promise<User[]> {
+    if (!unitIds.length) return Promise.resolve([]);
+    return this.repo.find({ where: { role: 'liaison', active: true, unitId: In(unitIds) }, order: { id: 'ASC' } });
+  }
+
+  activeWithRoles(roles: Role[]): Promise<User[]> {
+    return this.repo.find({ where: { role: In(roles), active: true }, order: { id: 'ASC' } });
+  }
+
+  activeWantingDigest(): Promise<User[]> {
+    return this.repo.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
+  }
+}
