@@ -1,8 +1,9 @@
 // Replacing a plan (load-plan --replace, seed-demo --replace) on a plan in use: a meeting with an agenda and a
 // decision, a dispatch round and a bulletin made through the API go with the old plan, every list and detail
 // endpoint answers 2xx afterwards, the old rows answer 404, and no row is left pointing at what was deleted.
-import { DataSource } from 'typeorm';
+import { DataSource, Like } from 'typeorm';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
+import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { PlanLoaderService } from '../src/plans/plan-loader.service';
 import { startApp, type TestApp } from './support/app';
 
@@ -47,7 +48,7 @@ describe('replacing a plan in use', () => {
   });
   afterAll(() => t?.close());
 
-  const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
+  const count = async (sql: string) => Number((await db.query(sql))[0].n);
 
   it('builds on the demo plan: a meeting with an agenda and a decision, a dispatch round, a bulletin', async () => {
     const units = await t.get<{ id: number; code: string }[]>('lead', '/api/units');
@@ -109,10 +110,12 @@ describe('replacing a plan in use', () => {
     expect(await count(`SELECT COUNT(*) AS n FROM "bulletin"`)).toBe(0);
     // no mail about the deleted bulletin, round or meeting is left to send
     expect(
-      await count(
-        `SELECT COUNT(*) AS n FROM "outbox_message" WHERE "idempotencyKey" LIKE ? OR "idempotencyKey" LIKE ?`,
-        [`bulletin:${old.bulletin}:%`, `dispatch.request:${old.round}:%`],
-      ),
+      await db.getRepository(OutboxMessage).count({
+        where: [
+          { idempotencyKey: Like(`bulletin:${old.bulletin}:%`) },
+          { idempotencyKey: Like(`dispatch.request:${old.round}:%`) },
+        ],
+      }),
     ).toBe(0);
   });
 
