@@ -700,3 +700,44 @@ describe('the bulletin commands of the command line', () => {
     expect(bad.err).toContain('--period');
   });
 });
+
+describe('Bulletin numbers under concurrent requests', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('several POSTs at once for different periods: one draft numbered after the last, the others 409, never 5xx', async () => {
+    const rounds = [
+      ['2023-05', '2023-W20', '2023-Q2', '2023-W21'],
+      ['2023-06', '2023-W25', '2023-W26', '2023-W24'],
+      ['2023-07', '2023-W29', '2023-Q3', '2023-W30'],
+    ];
+    const created: number[] = [];
+    for (const periods of rounds) {
+      const answers = await Promise.all(
+        periods.map((period, i) => t.call(i % 2 ? 'lead' : 'secretariat', 'POST', '/api/bulletins', { period })),
+      );
+      expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+      const made = answers.filter((a) => a.status === 201);
+      expect(made).toHaveLength(1);
+      for (const refused of answers.filter((a) => a.status !== 201)) {
+        expect(refused.status).toBe(409);
+        expect(['draft_exists', 'number_taken']).toContain(refused.body.code);
+      }
+      created.push(made[0].body.number);
+      const sent = await t.call('secretariat', 'POST', `/api/bulletins/${made[0].body.id}/send`);
+      expect(sent.status).toBe(200);
+    }
+    expect(created).toEqual([1, 2, 3]);
+    const list = await t.get('secretariat', '/api/bulletins');
+    const numbers = list.map((b: { number: number }) => b.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers).toEqual([3, 2, 1]);
+  });
+});

@@ -46,7 +46,7 @@ describe('consultation meetings', () => {
     taskIds = Object.fromEntries(tasks.items.map((x: { code: string; id: number }) => [x.code, x.id]));
     const wi = await t.get<{ id: number; code: string }[]>('lead', '/api/work-items');
     workItems = Object.fromEntries(wi.map((w) => [w.code, w.id]));
-    t.app.get(MeetingsService).onChange((_em, m, change) => {
+    t.app.get(MeetingsService).onChange((m, change) => {
       changes.push({ meetingId: m.id, change, sequence: m.sequence });
     });
   });

@@ -1,8 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { WorkingDaysService } from '../src/calendar/working-days.service';
 import { zonedTime } from '../src/common/clock.service';
+import { IndicatorValue } from '../src/indicators/indicator-value.entity';
+import { Indicator } from '../src/indicators/indicator.entity';
+import { ProgressReport } from '../src/reports/progress-report.entity';
+import { Task } from '../src/tasks/task.entity';
 import { startApp, tempDir, type TestApp } from './support/app';
 import { freshDatabase } from './support/database';
 
@@ -45,21 +49,21 @@ describe('the demo plan', () => {
   it('loads every unit, indicator, value and report of the file', async () => {
     const units = await t.get('admin', '/api/units');
     expect(units.map((u: any) => u.code).sort()).toEqual(DEMO.units.map((u: any) => u.code).sort());
-    const count = async (sql: string) => Number((await db.query(sql))[0].n);
-    expect(await count('SELECT COUNT(*) n FROM indicator')).toBe(DEMO.indicators.length);
-    expect(await count('SELECT COUNT(*) n FROM task')).toBe(DEMO_TASKS.length);
-    expect(await count('SELECT COUNT(*) n FROM progress_report')).toBe(DEMO.reports.length);
+    const values = db.getRepository(IndicatorValue);
+    expect(await db.getRepository(Indicator).count()).toBe(DEMO.indicators.length);
+    expect(await db.getRepository(Task).count()).toBe(DEMO_TASKS.length);
+    expect(await db.getRepository(ProgressReport).count()).toBe(DEMO.reports.length);
     const fileValues = DEMO.indicators.reduce((n: number, i: any) => n + i.values.length, 0);
     const reportValues = DEMO.reports.reduce((n: number, r: any) => n + r.indicatorValues.length, 0);
-    expect(await count(`SELECT COUNT(*) n FROM indicator_value WHERE source != 'report'`)).toBe(fileValues);
-    expect(await count(`SELECT COUNT(*) n FROM indicator_value WHERE source = 'report' AND reportId IS NOT NULL`)).toBe(
-      reportValues,
-    );
-    expect(await count(`SELECT COUNT(*) n FROM indicator_value WHERE source = 'demo'`)).toBe(0);
+    expect(await values.count({ where: { source: Not('report') } })).toBe(fileValues);
+    expect(await values.count({ where: { source: 'report', reportId: Not(IsNull()) } })).toBe(reportValues);
+    expect(await values.count({ where: { source: 'demo' as never } })).toBe(0);
+    const rowsIn = async (table: string) =>
+      Number((await db.createQueryBuilder().select('COUNT(*)', 'n').from(table, 'x').getRawOne()).n);
     const links = DEMO_TASKS.reduce((n, task) => n + task.supportingUnits.length, 0);
-    expect(await count('SELECT COUNT(*) n FROM task_supporting_unit')).toBe(links);
+    expect(await rowsIn('task_supporting_unit')).toBe(links);
     const indicatorLinks = DEMO_TASKS.reduce((n, task) => n + task.indicators.length, 0);
-    expect(await count('SELECT COUNT(*) n FROM task_indicator')).toBe(indicatorLinks);
+    expect(await rowsIn('task_indicator')).toBe(indicatorLinks);
   });
 
   it('signs in every user of the file', async () => {
@@ -71,11 +75,12 @@ describe('the demo plan', () => {
     const inDays = DEMO_TASKS.filter((task) => task.deadlineWorkingDays);
     expect(inDays.length).toBeGreaterThan(0);
     for (const task of inDays) {
-      const [row] = await db.query('SELECT deadline, originalDeadline, deadlineWorkingDays FROM task WHERE code = ?', [
-        task.code,
-      ]);
+      const row = await db.getRepository(Task).findOneOrFail({
+        select: { deadline: true, originalDeadline: true, deadlineWorkingDays: true },
+        where: { code: task.code },
+      });
       const expected = calendar.addWorkingDays(task.startDate, task.deadlineWorkingDays);
-      expect(row).toEqual({
+      expect({ ...row }).toEqual({
         deadline: expected,
         originalDeadline: expected,
         deadlineWorkingDays: task.deadlineWorkingDays,
@@ -84,55 +89,58 @@ describe('the demo plan', () => {
   });
 
   it('links subtasks to their parents and keeps recurrence, source and quote', async () => {
-    const rows = await db.query(
-      'SELECT c.code, p.code AS parent FROM task c JOIN task p ON p.id = c.parentId ORDER BY c.code',
-    );
+    const all = await db.getRepository(Task).find({ select: { id: true, code: true, parentId: true } });
+    const codeOf = new Map(all.map((x) => [x.id, x.code]));
+    const rows = all
+      .filter((c) => c.parentId !== null)
+      .map((c) => ({ code: c.code, parent: codeOf.get(c.parentId as number) }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const expected = DEMO.tasks.flatMap((p: any) =>
       (p.subtasks ?? []).map((c: any) => ({ code: c.code, parent: p.code })),
     );
     expect(rows).toEqual(expected.sort((a: any, b: any) => a.code.localeCompare(b.code)));
     const recurring = DEMO_TASKS.find((task) => task.recurrence);
-    const [row] = await db.query('SELECT recurrence, source, sourceQuote FROM task WHERE code = ?', [recurring.code]);
-    expect(JSON.parse(row.recurrence)).toEqual(recurring.recurrence);
+    const row = await db.getRepository(Task).findOneByOrFail({ code: recurring.code });
+    expect(row.recurrence).toEqual(recurring.recurrence);
     expect(row.source).toBe(recurring.source);
     expect(row.sourceQuote).toBe(recurring.quote);
   });
 
   it('gives closed tasks a closing time no later than their deadline, at 17:00 in Shanghai', async () => {
-    const closed = await db.query(`SELECT code, deadline, closedOn, closedAt FROM task WHERE status = 'closed'`);
+    const closed = await db.getRepository(Task).find({
+      select: { code: true, deadline: true, closedOn: true, closedAt: true },
+      where: { status: 'closed' },
+    });
     expect(closed.map((r: any) => r.code).sort()).toEqual(
       DEMO_TASKS.filter((task) => task.status === 'closed')
         .map((task) => task.code)
         .sort(),
     );
     for (const r of closed) {
-      expect(r.closedOn <= r.deadline).toBe(true);
-      expect(r.closedOn <= '2023-09-20').toBe(true);
-      expect(new Date(`${r.closedAt}Z`).toISOString()).toBe(
-        zonedTime(r.closedOn, '17:00', 'Asia/Shanghai').toISOString(),
+      expect((r.closedOn as string) <= r.deadline).toBe(true);
+      expect((r.closedOn as string) <= '2023-09-20').toBe(true);
+      expect((r.closedAt as Date).toISOString()).toBe(
+        zonedTime(r.closedOn as string, '17:00', 'Asia/Shanghai').toISOString(),
       );
     }
-    const open = await db.query(`SELECT COUNT(*) n FROM task WHERE status != 'closed' AND closedOn IS NOT NULL`);
-    expect(Number(open[0].n)).toBe(0);
+    const open = await db.getRepository(Task).count({ where: { status: Not('closed'), closedOn: Not(IsNull()) } });
+    expect(open).toBe(0);
   });
 
   it('files the reports as accepted, at 10:00 on their day, with their indicator values', async () => {
-    const reports = await db.query(
-      'SELECT r.id, r.status, r.filedOn, r.filedAt, t.code AS task FROM progress_report r JOIN task t ON t.id = r.taskId',
-    );
+    const reports = await db.getRepository(ProgressReport).find({ relations: { task: true } });
     for (const r of reports) {
       expect(r.status).toBe('accepted');
-      expect(new Date(`${r.filedAt}Z`).toISOString()).toBe(
-        zonedTime(r.filedOn, '10:00', 'Asia/Shanghai').toISOString(),
-      );
+      expect(r.filedAt.toISOString()).toBe(zonedTime(r.filedOn, '10:00', 'Asia/Shanghai').toISOString());
     }
     const withValues = DEMO.reports.find((r: any) => r.indicatorValues.length);
-    const values = await db.query(
-      `SELECT v.value, v.observedOn, i.code FROM indicator_value v JOIN indicator i ON i.id = v.indicatorId
-       JOIN progress_report r ON r.id = v.reportId JOIN task t ON t.id = r.taskId
-       WHERE t.code = ? AND r.period = ? AND v.source = 'report'`,
-      [withValues.task, withValues.period],
-    );
+    const report = reports.filter((r) => r.task.code === withValues.task && r.period === withValues.period);
+    const indicatorCode = new Map((await db.getRepository(Indicator).find()).map((i) => [i.id, i.code]));
+    const values = (
+      await db.getRepository(IndicatorValue).find({
+        where: { reportId: In(report.map((r) => r.id)), source: 'report' },
+      })
+    ).map((v) => ({ code: indicatorCode.get(v.indicatorId), value: Number(v.value), observedOn: v.observedOn }));
     expect(values.map((v: any) => ({ indicator: v.code, value: v.value }))).toEqual(
       expect.arrayContaining(withValues.indicatorValues),
     );

@@ -62,10 +62,11 @@ function testJob(name: string, extra: Partial<JobDefinition> & { delayMs?: numbe
 
 /** The slots a test job's runs wrote (committed writes only), in order. */
 async function written(t: TestApp, name: string): Promise<string[]> {
-  const rows: { newValue: string }[] = await t.app
+  const rows = await t.app
     .get(DataSource)
-    .query(`SELECT newValue FROM audit_entry WHERE entityType = 'test_job' AND action = ? ORDER BY id`, [name]);
-  return rows.map((r) => r.newValue);
+    .getRepository(AuditEntry)
+    .find({ select: { newValue: true }, where: { entityType: 'test_job', action: name }, order: { id: 'ASC' } });
+  return rows.map((r) => r.newValue as string);
 }
 
 async function runsOf(t: TestApp, name: string) {
@@ -431,9 +432,10 @@ describe('the schedule over HTTP', () => {
     expect(job.seen.at(-1)).toMatchObject({ trigger: 'manual', args: { period: '2023-09', planId: 1 } });
     expect(await written(t, 'test.job')).toEqual([res.body.slot]);
 
-    const audit: { action: string; actorEmail: string; field: string; newValue: string }[] = await t.app
+    const audit = await t.app
       .get(DataSource)
-      .query(`SELECT * FROM audit_entry WHERE entityType = 'job_run' AND entityId = ? ORDER BY id`, [res.body.id]);
+      .getRepository(AuditEntry)
+      .find({ where: { entityType: 'job_run', entityId: res.body.id }, order: { id: 'ASC' } });
     expect(audit.map((a) => [a.action, a.actorEmail, a.field, a.newValue])).toEqual([
       ['run', 'office@tianshui.example.cn', 'job', 'test.job'],
       ['run', 'office@tianshui.example.cn', 'args', '{"period":"2023-09","planId":1}'],
@@ -513,7 +515,7 @@ describe('the schedule on the command line', () => {
   it('the command line never catches up or starts the schedule, even when the configuration turns it on', async () => {
     const db = await openDatabase(overrides.database as TestDatabaseConfig);
     try {
-      expect(await db.query(`SELECT * FROM setting WHERE key = 'scheduler.firstStart'`)).toEqual([]);
+      expect(await db.query(`SELECT * FROM "setting" WHERE "key" = 'scheduler.firstStart'`)).toEqual([]);
     } finally {
       await db.destroy();
     }

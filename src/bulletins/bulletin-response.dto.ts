@@ -1,7 +1,7 @@
 // What the API answers about bulletins (简报): the bulletin, and its frozen snapshot where every figure keeps the
 // ids of the rows it came from (see bulletin-snapshot.ts).
 import type { Action } from '../access';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ALLOWED_ACTIONS,
   ReportIdsCountResponseDto,

@@ -7,13 +7,14 @@ import { SchedulerService } from '../scheduler/scheduler.service';
 import { TasksModule } from '../tasks/tasks.module';
 import { BulletinSnapshotService } from './bulletin-snapshot.service';
 import { BulletinsController } from './bulletins.controller';
+import { BulletinsRepository } from './bulletins.repository';
 import { BulletinsService } from './bulletins.service';
 
 @Module({
   imports: [AccountsModule, TasksModule, IndicatorsModule],
   controllers: [BulletinsController],
-  providers: [BulletinsService, BulletinSnapshotService],
-  exports: [BulletinsService],
+  providers: [BulletinsRepository, BulletinsService, BulletinSnapshotService],
+  exports: [BulletinsService, BulletinsRepository],
 })
 export class BulletinsModule implements OnModuleInit {
   constructor(

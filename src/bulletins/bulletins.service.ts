@@ -4,18 +4,17 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { assertCan, bulletinActions, can, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
-import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { isUniqueViolation } from '../database/sql';
 import { DOCX_CONTENT_TYPE } from '../documents/docx';
 import type { OutboxAttachment } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
-import { Plan } from '../plans/plan.entity';
+import type { Plan } from '../plans/plan.entity';
 import type { JobContext, JobResult } from '../scheduler/scheduler.service';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import { bulletinDocument } from './bulletin-document';
@@ -24,8 +23,11 @@ import type { BulletinSnapshot } from './bulletin-snapshot';
 import { BulletinSnapshotService } from './bulletin-snapshot.service';
 import { bulletinAsciiFileName, bulletinFileName, bulletinView } from './bulletin-view';
 import type { BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
-import { Bulletin } from './bulletin.entity';
+import type { Bulletin } from './bulletin.entity';
+import { BulletinsRepository } from './bulletins.repository';
 
+/** Attempts at numbering a bulletin when a concurrent one took the number. */
+const NUMBER_ATTEMPTS = 3;
 /** The most rows of a task list a mail shows. */
 const MAIL_LIST_LIMIT = 50;
 
@@ -68,17 +70,26 @@ function summary(b: Bulletin): BulletinSummary {
   return rest;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string } | undefined;
-  return /UNIQUE constraint failed/i.test(error.message) || driver?.code === '23505';
+/** The issue number was taken by a bulletin generated at the same moment: 409 naming the field. */
+function numberTaken(number: number): DomainError {
+  const en = `Bulletin No. ${number} of this plan was generated at the same moment; try again`;
+  const zh = `本计划第${number}期通报刚由他人生成，请重试`;
+  return new DomainError(409, 'number_taken', en, zh, [
+    { field: 'number', code: 'number_taken', message: en, messageZh: zh },
+  ]);
+}
+
+class NumberTaken extends Error {
+  constructor(readonly number: number) {
+    super(`bulletin number ${number} taken`);
+  }
 }
 
 @Injectable()
 export class BulletinsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(Bulletin) private readonly bulletins: Repository<Bulletin>,
+    private readonly bulletins: BulletinsRepository,
     private readonly snapshots: BulletinSnapshotService,
     private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
@@ -90,33 +101,13 @@ export class BulletinsService {
   // --- reading ---
 
   async list(actor: Actor, q: BulletinQueryDto): Promise<BulletinSummary[]> {
-    const qb = this.bulletins
-      .createQueryBuilder('b')
-      .select([
-        'b.id',
-        'b.planId',
-        'b.number',
-        'b.period',
-        'b.periodStart',
-        'b.periodEnd',
-        'b.status',
-        'b.generatedAt',
-        'b.generatedById',
-        'b.sentAt',
-        'b.sentById',
-        'b.createdAt',
-      ])
-      .orderBy('b.planId', 'ASC')
-      .addOrderBy('b.number', 'DESC');
-    if (q.planId) qb.andWhere('b.planId = :planId', { planId: q.planId });
     const status = can(actor, 'bulletin.drafts.read') ? q.status : 'sent';
     if (q.status && status !== q.status) return [];
-    if (status) qb.andWhere('b.status = :status', { status });
-    return qb.getMany();
+    return this.bulletins.summaries({ planId: q.planId, status });
   }
 
   async get(actor: Actor, id: number): Promise<Bulletin> {
-    const bulletin = await this.bulletins.findOneBy({ id });
+    const bulletin = await this.bulletins.findById(id);
     if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
     if (bulletin.status !== 'sent' && !can(actor, 'bulletin.drafts.read')) {
       throw new ForbiddenError(
@@ -152,47 +143,59 @@ export class BulletinsService {
 
   async create(actor: Actor, dto: CreateBulletinDto): Promise<Bulletin> {
     requireIssuer(actor);
-    const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const plan = await this.resolvePlan(em, dto.planId);
-      const parsed = parseBulletinPeriod(dto.period);
-      if (!parsed) {
-        throw new InvalidFieldError(
-          'period',
-          'must be a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)',
-          '必须是月份(YYYY-MM)、季度(YYYY-Qn)或 ISO 周(YYYY-Www)',
-        );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const id = await this.txHost.withTransaction(() => this.createFromRequest(actor, dto));
+        return await this.findOrFail(id);
+      } catch (error) {
+        // A bulletin generated at the same moment took the number: the next attempt numbers after it.
+        if (!(error instanceof NumberTaken)) throw error;
+        if (attempt >= NUMBER_ATTEMPTS) throw numberTaken(error.number);
       }
-      const periodStart = dto.periodStart ?? parsed.start;
-      const periodEnd = dto.periodEnd ?? parsed.end;
-      if (periodEnd < periodStart) {
-        throw new InvalidFieldError(
-          'periodEnd',
-          `must not be before periodStart (${periodStart})`,
-          `不能早于开始日期 periodStart(${periodStart})`,
-          'before_start',
-        );
-      }
-      const today = this.clock.today();
-      if (periodStart > today) {
-        throw new InvalidFieldError(
-          dto.periodStart !== undefined ? 'periodStart' : 'period',
-          `the period has not begun (it starts on ${periodStart}; today is ${today})`,
-          `通报期尚未开始(${periodStart} 开始,今天是 ${today})`,
-          'future_period',
-        );
-      }
-      const bulletin = await this.createIn(em, actor, { plan, period: dto.period, periodStart, periodEnd });
-      return bulletin.id;
-    });
-    return this.bulletins.findOneByOrFail({ id });
+    }
   }
 
-  private async resolvePlan(em: EntityManager, planId: number | undefined): Promise<Plan> {
-    const plan =
-      planId !== undefined
-        ? await em.findOneBy(Plan, { id: planId })
-        : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+  private async createFromRequest(actor: Actor, dto: CreateBulletinDto): Promise<number> {
+    const plan = await this.resolvePlan(dto.planId);
+    const parsed = parseBulletinPeriod(dto.period);
+    if (!parsed) {
+      throw new InvalidFieldError(
+        'period',
+        'must be a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)',
+        '必须是月份(YYYY-MM)、季度(YYYY-Qn)或 ISO 周(YYYY-Www)',
+      );
+    }
+    const periodStart = dto.periodStart ?? parsed.start;
+    const periodEnd = dto.periodEnd ?? parsed.end;
+    if (periodEnd < periodStart) {
+      throw new InvalidFieldError(
+        'periodEnd',
+        `must not be before periodStart (${periodStart})`,
+        `不能早于开始日期 periodStart(${periodStart})`,
+        'before_start',
+      );
+    }
+    const today = this.clock.today();
+    if (periodStart > today) {
+      throw new InvalidFieldError(
+        dto.periodStart !== undefined ? 'periodStart' : 'period',
+        `the period has not begun (it starts on ${periodStart}; today is ${today})`,
+        `通报期尚未开始(${periodStart} 开始,今天是 ${today})`,
+        'future_period',
+      );
+    }
+    const bulletin = await this.createIn(actor, { plan, period: dto.period, periodStart, periodEnd });
+    return bulletin.id;
+  }
+
+  private async findOrFail(id: number): Promise<Bulletin> {
+    const bulletin = await this.bulletins.findById(id);
+    if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
+    return bulletin;
+  }
+
+  private async resolvePlan(planId: number | undefined): Promise<Plan> {
+    const plan = planId !== undefined ? await this.bulletins.planById(planId) : await this.bulletins.firstPlan();
     if (!plan) {
       throw planId !== undefined
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `工作计划 ${planId} 不存在`, 'unknown_plan')
@@ -202,9 +205,10 @@ export class BulletinsService {
   }
 
   /** Generates a draft in the caller's transaction: the plan's next number, the snapshot as of today. */
-  private async createIn(em: EntityManager, actor: Actor, req: NewBulletin): Promise<Bulletin> {
+  private async createIn(actor: Actor, req: NewBulletin): Promise<Bulletin> {
     const { plan, period } = req;
-    const draft = await em.findOneBy(Bulletin, { planId: plan.id, status: 'draft' });
+    await this.bulletins.lockNumbering(plan.id);
+    const draft = await this.bulletins.draftOf(plan.id);
     if (draft) {
       throw new ConflictError(
         `Draft bulletin ${draft.id} (No. ${draft.number}, ${draft.period}) of this plan is not sent yet: ` +
@@ -213,7 +217,7 @@ export class BulletinsService {
         'draft_exists',
       );
     }
-    const same = await em.findOneBy(Bulletin, { planId: plan.id, period });
+    const same = await this.bulletins.forPeriod(plan.id, period);
     if (same) {
       throw new ConflictError(
         `Bulletin No. ${same.number} (id ${same.id}) already covers ${period}`,
@@ -221,39 +225,28 @@ export class BulletinsService {
         'bulletin_exists',
       );
     }
-    const max = await em
-      .createQueryBuilder(Bulletin, 'b')
-      .select('MAX(b.number)', 'max')
-      .where('b.planId = :planId', { planId: plan.id })
-      .getRawOne<{ max: number | string | null }>();
-    const number = Number(max?.max ?? 0) + 1;
-    const snapshot = await this.snapshots.build(em, { ...req, number, generatedOn: this.clock.today() });
-    const bulletin = em.create(Bulletin, {
-      planId: plan.id,
-      number,
-      period,
-      periodStart: req.periodStart,
-      periodEnd: req.periodEnd,
-      status: 'draft',
-      snapshot: snapshot as unknown as Record<string, unknown>,
-      generatedAt: this.clock.now(),
-      generatedById: actor.id || null,
-      sentAt: null,
-      sentById: null,
-    });
+    const number = await this.bulletins.nextNumber(plan.id);
+    const snapshot = await this.snapshots.build({ ...req, number, generatedOn: this.clock.today() });
+    let bulletin: Bulletin;
     try {
-      await em.save(bulletin);
+      bulletin = await this.bulletins.insert({
+        planId: plan.id,
+        number,
+        period,
+        periodStart: req.periodStart,
+        periodEnd: req.periodEnd,
+        status: 'draft',
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        generatedAt: this.clock.now(),
+        generatedById: actor.id || null,
+        sentAt: null,
+        sentById: null,
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(
-          `Bulletin No. ${number} of this plan was generated at the same moment; try again`,
-          `本计划第${number}期通报刚由他人生成,请重试`,
-          'number_taken',
-        );
-      }
+      if (isUniqueViolation(error)) throw new NumberTaken(number);
       throw error;
     }
-    await this.audit.recordCreate(em, actor, 'bulletin', bulletin.id, bulletin, [
+    await this.audit.recordCreate(this.txHost.tx, actor, 'bulletin', bulletin.id, bulletin, [
       'planId',
       'number',
       'period',
@@ -268,11 +261,11 @@ export class BulletinsService {
   async regenerate(actor: Actor, id: number): Promise<Bulletin> {
     requireIssuer(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const bulletin = await this.draft(em, id, 'regenerated');
-      const plan = await em.findOneByOrFail(Plan, { id: bulletin.planId });
+      const bulletin = await this.draft(id, 'regenerated');
+      const plan = await this.bulletins.planById(bulletin.planId);
+      if (!plan) throw new NotFoundError('Plan', bulletin.planId, '工作计划');
       const before = bulletin.snapshot as unknown as BulletinSnapshot;
-      const snapshot = await this.snapshots.build(em, {
+      const snapshot = await this.snapshots.build({
         plan,
         number: bulletin.number,
         period: bulletin.period,
@@ -284,22 +277,21 @@ export class BulletinsService {
       bulletin.snapshot = snapshot as unknown as Record<string, unknown>;
       bulletin.generatedAt = this.clock.now();
       bulletin.generatedById = actor.id || null;
-      await em.save(bulletin);
-      await this.audit.record(em, actor, 'bulletin', id, 'regenerate', [
+      await this.bulletins.saveSnapshot(bulletin);
+      await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'regenerate', [
         { field: 'generatedAt', from: generatedAtBefore, to: bulletin.generatedAt },
         { field: 'asOf', from: before.asOf ?? null, to: snapshot.asOf },
       ]);
     });
-    return this.bulletins.findOneByOrFail({ id });
+    return this.findOrFail(id);
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
     requireIssuer(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const bulletin = await this.draft(em, id, 'deleted');
-      await em.delete(Bulletin, { id, status: 'draft' });
-      await this.audit.record(em, actor, 'bulletin', id, 'delete', [
+      const bulletin = await this.draft(id, 'deleted');
+      await this.bulletins.deleteDraft(id);
+      await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'delete', [
         { field: 'number', from: bulletin.number, to: null },
         { field: 'period', from: bulletin.period, to: null },
       ]);
@@ -307,8 +299,8 @@ export class BulletinsService {
   }
 
   /** A bulletin that may still change: a draft. */
-  private async draft(em: EntityManager, id: number, verb: 'regenerated' | 'deleted' | 'sent'): Promise<Bulletin> {
-    const bulletin = await em.findOneBy(Bulletin, { id });
+  private async draft(id: number, verb: 'regenerated' | 'deleted' | 'sent'): Promise<Bulletin> {
+    const bulletin = await this.bulletins.findById(id);
     if (!bulletin) throw new NotFoundError('Bulletin', id, '通报');
     if (bulletin.status === 'sent') {
       const zh = { regenerated: '重新生成', deleted: '删除', sent: '再次印发' }[verb];
@@ -327,21 +319,17 @@ export class BulletinsService {
   /** Marks the bulletin sent and queues one message per recipient, in one transaction. */
   async send(actor: Actor, id: number): Promise<SendResult> {
     requireIssuer(actor);
-    const result = await this.txHost.withTransaction(() => this.sendIn(this.txHost.tx, actor, id, null));
+    const result = await this.txHost.withTransaction(() => this.sendIn(actor, id, null));
     this.outbox.kick();
     return result;
   }
 
-  private async sendIn(em: EntityManager, actor: Actor, id: number, jobRunId: number | null): Promise<SendResult> {
-    const bulletin = await this.draft(em, id, 'sent');
+  private async sendIn(actor: Actor, id: number, jobRunId: number | null): Promise<SendResult> {
+    const bulletin = await this.draft(id, 'sent');
     const sentAt = this.clock.now();
-    const marked = await em.update(
-      Bulletin,
-      { id, status: 'draft' },
-      { status: 'sent', sentAt, sentById: actor.id || null },
-    );
+    const marked = await this.bulletins.markSent(id, sentAt, actor.id || null);
     // Another sender got there first (on a database that runs transactions side by side).
-    if (marked.affected === 0) {
+    if (!marked) {
       throw new ConflictError(
         `Bulletin No. ${bulletin.number} was sent meanwhile`,
         `第${bulletin.number}期通报已由他人印发`,
@@ -369,7 +357,7 @@ export class BulletinsService {
     let messages = 0;
     const enqueue = async (recipientKey: string, to: string[], locale: Locale, name: string) => {
       const mail = this.render(bulletin, locale, name);
-      const { created } = await this.outbox.enqueue(em, {
+      const { created } = await this.outbox.enqueue(this.txHost.tx, {
         key: `bulletin:${id}:${recipientKey}`,
         kind: 'bulletin',
         recipientKey,
@@ -397,7 +385,7 @@ export class BulletinsService {
       await enqueue(`unit:${r.unit.id}`, r.to, r.locale, name);
     }
 
-    await this.audit.record(em, actor, 'bulletin', id, 'send', [
+    await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'send', [
       { field: 'status', from: 'draft', to: 'sent' },
       { field: 'messages', from: null, to: messages },
     ]);
@@ -431,34 +419,34 @@ export class BulletinsService {
     const period = isoWeekOf(ctx.today);
     const week = parseBulletinPeriod(period);
     if (!week) throw new Error(`No ISO week for ${ctx.today}`);
-    const plans = (await ctx.em.find(Plan, { order: { id: 'ASC' } })).filter(
+    const plans = (await this.bulletins.allPlans()).filter(
       (p) => (!p.startDate || p.startDate <= week.end) && (!p.endDate || p.endDate >= week.start),
     );
     if (!plans.length) return { messages: 0, note: `no plan runs in ${period}; nothing done` };
     const notes: string[] = [];
     let messages = 0;
     for (const plan of plans) {
-      const existing = await ctx.em.findOneBy(Bulletin, { planId: plan.id, period });
+      const existing = await this.bulletins.forPeriod(plan.id, period);
       if (existing) {
         notes.push(
           `${plan.code}: bulletin No. ${existing.number} for ${period} exists already (${existing.status}); nothing done`,
         );
         continue;
       }
-      const draft = await ctx.em.findOneBy(Bulletin, { planId: plan.id, status: 'draft' });
+      const draft = await this.bulletins.draftOf(plan.id);
       if (draft) {
         notes.push(
           `${plan.code}: draft bulletin No. ${draft.number} (${draft.period}) is waiting to be sent; nothing done`,
         );
         continue;
       }
-      const bulletin = await this.createIn(ctx.em, SYSTEM_ACTOR, {
+      const bulletin = await this.createIn(SYSTEM_ACTOR, {
         plan,
         period,
         periodStart: week.start,
         periodEnd: week.end,
       });
-      const sent = await this.sendIn(ctx.em, SYSTEM_ACTOR, bulletin.id, ctx.runId);
+      const sent = await this.sendIn(SYSTEM_ACTOR, bulletin.id, ctx.runId);
       messages += sent.messages;
       notes.push(
         `${plan.code}: bulletin No. ${bulletin.number} for ${period} generated and sent (${sent.messages} messages)`,

@@ -183,7 +183,11 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 }
 
 function envValue(raw: string, key: string, env: string): unknown {
-  if (key === 'trustProxy') return raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (key === 'trustProxy')
+    return raw
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
   if (raw === '' || raw === 'null') return null;
   if (key === 'demo.load') {
     if (/^(true|1|yes)$/i.test(raw)) return true;

@@ -2,18 +2,14 @@
 // indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate.
 // Every count carries the ids of the tasks behind it, so a figure can be traced to its rows.
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { can, scopeOf, taskObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { Plan } from '../plans/plan.entity';
-import { WorkItem } from '../plans/work-item.entity';
-import { TASK_STATUSES, Task, type TaskStatus } from '../tasks/task.entity';
+import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
-import { Unit } from '../units/unit.entity';
+import { DashboardRepository } from './dashboard.repository';
 
 type ColourKey = 'red' | 'yellow' | 'blue' | 'none';
 
@@ -40,49 +36,20 @@ function emptyBucket(): Bucket {
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
-    @InjectRepository(Task) private readonly tasks: Repository<Task>,
-    @InjectRepository(WorkItem) private readonly workItems: Repository<WorkItem>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly rows: DashboardRepository,
     private readonly taskService: TasksService,
     private readonly indicators: IndicatorsService,
     private readonly clock: ClockService,
   ) {}
 
   async get(actor: Actor, planId?: number) {
-    const plan = planId
-      ? await this.plans.findOneBy({ id: planId })
-      : await this.plans.findOne({ where: {}, order: { id: 'ASC' } });
+    const plan = planId ? await this.rows.planById(planId) : await this.rows.firstPlan();
     if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
     const today = this.clock.today();
 
     // Top-level tasks only: sub-tasks are parts of their parent's count.
-    const rows = await this.tasks
-      .createQueryBuilder('t')
-      .select([
-        't.id',
-        't.workItemId',
-        't.leadUnitId',
-        't.status',
-        't.progress',
-        't.startDate',
-        't.deadline',
-        't.originalDeadline',
-        't.recurrence',
-        't.closedOn',
-      ])
-      .where('t.planId = :planId AND t.parentId IS NULL', { planId: plan.id })
-      .getMany();
-    const links: { taskId: number; unitId: number }[] = await this.tasks.manager
-      .createQueryBuilder()
-      .select(['s.taskId AS "taskId"', 's.unitId AS "unitId"'])
-      .from('task_supporting_unit', 's')
-      .innerJoin(Task, 't', 't.id = s.taskId')
-      .where('t.planId = :planId AND t.parentId IS NULL', { planId: plan.id })
-      .getRawMany();
-    const supporting = new Map<number, number[]>();
-    for (const l of links)
-      supporting.set(Number(l.taskId), [...(supporting.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
+    const rows = await this.rows.topLevelTasks(plan.id);
+    const supporting = await this.rows.supportingUnitsOfTopLevelTasks(plan.id);
 
     const visible = rows.filter((t) =>
       can(actor, 'task.read', taskObject({ leadUnitId: t.leadUnitId, supportingUnitIds: supporting.get(t.id) ?? [] })),
@@ -102,7 +69,7 @@ export class DashboardService {
       values.length ? Math.round((values.reduce((a, v) => a + v, 0) / values.length) * 10) / 10 : null;
     const live = (s: TaskStatus) => s !== 'cancelled';
 
-    const workItems = await this.workItems.find({ where: { planId: plan.id }, order: { seq: 'ASC' } });
+    const workItems = await this.rows.workItemsOfPlan(plan.id);
     const byWorkItem = workItems.map((wi) => {
       const bucket = emptyBucket();
       const mine = graded.filter((g) => g.task.workItemId === wi.id);
@@ -115,7 +82,7 @@ export class DashboardService {
     graded.forEach((g) => add(totals, g));
     totals.meanProgress = mean(graded.filter((g) => live(g.task.status)).map((g) => g.task.progress));
 
-    const units = await this.units.find({ order: { id: 'ASC' } });
+    const units = await this.rows.allUnits();
     const byUnit = units
       .filter((u) => scopeOf(actor, 'task.read') === 'all' || u.id === actor.unitId)
       .map((u) => {

@@ -1,21 +1,16 @@
-// The queries behind digests and escalation, written once: every task of the plans with its supporting units,
-// the open dispatch rounds and the reports they await, the audit rows of tasks since a cutoff and the last digest
-// of each recipient — a fixed handful of queries for all units together, never one per unit.
+// What digests and escalation are made of, assembled once from their repository's queries: every task of the
+// plans with its supporting units, the open dispatch rounds and the reports they await, the audit rows of tasks
+// since a cutoff and the last digest of each recipient.
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DispatchRound } from '../dispatch/dispatch-round.entity';
-import { OutboxMessage } from '../mail/outbox-message.entity';
-import { WorkItem } from '../plans/work-item.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
+import { OutboxService, toInstant } from '../mail/outbox.service';
 import { gradeTask, type TaskState } from '../tasks/grades';
 import { OPEN_STATUSES } from '../tasks/status-machine';
-import { Task, type Recurrence, type TaskStatus } from '../tasks/task.entity';
-import { Unit } from '../units/unit.entity';
-import { User } from '../users/user.entity';
+import type { Recurrence, TaskStatus } from '../tasks/task.entity';
+import type { Unit } from '../units/unit.entity';
 import { groupEvents, type AuditRow, type ChangeEvent } from './change-lines';
+import { DigestsRepository } from './digests.repository';
 
 /** The columns of a task a digest needs. */
 export interface TaskRow {
@@ -81,12 +76,7 @@ export interface DigestData {
 /** Statuses in which a task still owes a report. */
 const REPORTABLE: TaskStatus[] = ['assigned', 'in_progress', 'blocked', 'submitted'];
 
-/** An instant read back from the database: a Date (PostgreSQL) or 'YYYY-MM-DD HH:MM:SS.SSS' in UTC (SQLite). */
-export function toInstant(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const s = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-}
+export { toInstant };
 
 function parseRecurrence(value: unknown): Recurrence | null {
   if (value === null || value === undefined || value === '') return null;
@@ -125,78 +115,39 @@ export class DigestQueryService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
+    private readonly rows: DigestsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
    * Everything the digests of a run need. `changesSince` is the earliest cutoff of the recipients (null: no
    * changes are needed); each recipient then keeps the events after its own cutoff.
    */
-  async load(em: EntityManager, today: string, changesSince: Date | null): Promise<DigestData> {
-    const tasks = await this.tasks(em);
-    const supporting = await this.supportingUnits(em);
+  async load(today: string, changesSince: Date | null): Promise<DigestData> {
+    const tasks = await this.tasks();
+    const supporting = await this.supportingUnits();
     const flagged = this.flag([...tasks.values()], today);
-    const awaited = await this.awaitedReports(em, tasks);
-    const events = changesSince ? groupEvents(await this.auditRows(em, changesSince, tasks)) : [];
-    const units = new Map((await em.find(Unit, { order: { id: 'ASC' } })).map((u) => [u.id, u]));
-    const workItems = new Map(
-      (
-        await em
-          .createQueryBuilder(WorkItem, 'w')
-          .select(['w.id', 'w.planId', 'w.code', 'w.seq', 'w.title', 'w.titleEn'])
-          .orderBy('w.planId')
-          .addOrderBy('w.seq')
-          .getMany()
-      ).map((w) => [w.id, w as WorkItemRow]),
-    );
-    const userNames = new Map(
-      (await em.find(User, { select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
-    );
+    const awaited = await this.awaitedReports(tasks);
+    const events = changesSince ? groupEvents(await this.auditRows(changesSince, tasks)) : [];
+    const units = new Map((await this.rows.allUnits()).map((u) => [u.id, u]));
+    const workItems = new Map((await this.rows.workItems()).map((w) => [w.id, w as WorkItemRow]));
+    const userNames = new Map((await this.rows.userNames()).map((u) => [u.id, u.displayName]));
     return { today, tasks, supporting, flagged, awaited, events, units, workItems, userNames };
   }
 
   /** The time of the last digest queued for each recipient key (unit:12, user:3). */
-  async lastDigests(em: EntityManager, recipientKeys?: string[]): Promise<Map<string, Date>> {
-    const qb = em
-      .createQueryBuilder(OutboxMessage, 'm')
-      .select('m.recipientKey', 'recipientKey')
-      .addSelect('MAX(m.queuedAt)', 'last')
-      .where('m.kind = :kind', { kind: 'digest' })
-      .groupBy('m.recipientKey');
-    if (recipientKeys) {
-      if (!recipientKeys.length) return new Map();
-      qb.andWhere('m.recipientKey IN (:...keys)', { keys: recipientKeys });
-    }
-    const rows = await qb.getRawMany<{ recipientKey: string; last: unknown }>();
-    return new Map(rows.filter((r) => r.last !== null).map((r) => [r.recipientKey, toInstant(r.last)]));
+  lastDigests(recipientKeys?: string[]): Promise<Map<string, Date>> {
+    return this.outbox.lastQueuedAt('digest', recipientKeys);
   }
 
   /** Open tasks whose deadline has passed. */
-  async overdueTasks(em: EntityManager, today: string): Promise<TaskRow[]> {
-    return [...(await this.tasks(em, today)).values()];
+  async overdueTasks(today: string): Promise<TaskRow[]> {
+    return [...(await this.tasks(today)).values()];
   }
 
   /** Every task of every plan; with `overdueOn`, only open tasks whose deadline is before that date. */
-  private async tasks(em: EntityManager, overdueOn?: string): Promise<Map<number, TaskRow>> {
-    const qb = em
-      .createQueryBuilder(Task, 't')
-      .select('t.id', 'id')
-      .addSelect('t.planId', 'planId')
-      .addSelect('t.workItemId', 'workItemId')
-      .addSelect('t.parentId', 'parentId')
-      .addSelect('t.code', 'code')
-      .addSelect('t.title', 'title')
-      .addSelect('t.titleEn', 'titleEn')
-      .addSelect('t.leadUnitId', 'leadUnitId')
-      .addSelect('t.status', 'status')
-      .addSelect('t.progress', 'progress')
-      .addSelect('t.startDate', 'startDate')
-      .addSelect('t.deadline', 'deadline')
-      .addSelect('t.originalDeadline', 'originalDeadline')
-      .addSelect('t.recurrence', 'recurrence');
-    if (overdueOn) {
-      qb.where('t.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('t.deadline < :today', { today: overdueOn });
-    }
-    const rows = await qb.getRawMany<Record<string, unknown>>();
+  private async tasks(overdueOn?: string): Promise<Map<number, TaskRow>> {
+    const rows = await this.rows.taskRows(overdueOn);
     const out = new Map<number, TaskRow>();
     for (const r of rows) {
       const id = Number(r.id);
@@ -220,18 +171,12 @@ export class DigestQueryService {
     return out;
   }
 
-  private async supportingUnits(em: EntityManager): Promise<Map<number, number[]>> {
-    const links = await em
-      .createQueryBuilder()
-      .select('s.taskId', 'taskId')
-      .addSelect('s.unitId', 'unitId')
-      .from('task_supporting_unit', 's')
-      .getRawMany<{ taskId: number; unitId: number }>();
+  private async supportingUnits(): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
-    for (const l of links) {
-      const list = out.get(Number(l.taskId));
-      if (list) list.push(Number(l.unitId));
-      else out.set(Number(l.taskId), [Number(l.unitId)]);
+    for (const l of await this.rows.supportingLinks()) {
+      const list = out.get(l.taskId);
+      if (list) list.push(l.unitId);
+      else out.set(l.taskId, [l.unitId]);
     }
     return out;
   }
@@ -258,37 +203,13 @@ export class DigestQueryService {
   }
 
   /** Reports awaited in open dispatch rounds: three small queries for the rounds, one for their reports. */
-  private async awaitedReports(em: EntityManager, tasks: Map<number, TaskRow>): Promise<AwaitedReport[]> {
-    const rounds = await em.find(DispatchRound, {
-      select: { id: true, title: true, period: true, dueDate: true },
-      where: { status: 'open' },
-      order: { dueDate: 'ASC', id: 'ASC' },
-    });
+  private async awaitedReports(tasks: Map<number, TaskRow>): Promise<AwaitedReport[]> {
+    const rounds = await this.rows.openRounds();
     if (!rounds.length) return [];
     const roundIds = rounds.map((r) => r.id);
-    const link = (table: string, column: string) =>
-      em
-        .createQueryBuilder()
-        .select('l.roundId', 'roundId')
-        .addSelect(`l.${column}`, 'id')
-        .from(table, 'l')
-        .where('l.roundId IN (:...roundIds)', { roundIds })
-        .getRawMany<{ roundId: number; id: number }>();
-    const byRound = (rows: { roundId: number; id: number }[]) => {
-      const out = new Map<number, number[]>();
-      for (const r of rows) out.set(Number(r.roundId), [...(out.get(Number(r.roundId)) ?? []), Number(r.id)]);
-      return out;
-    };
-    const roundUnits = byRound(await link('dispatch_round_unit', 'unitId'));
-    const roundTasks = byRound(await link('dispatch_round_task', 'taskId'));
-    const reports = await em
-      .createQueryBuilder(ProgressReport, 'r')
-      .select('r.taskId', 'taskId')
-      .addSelect('r.unitId', 'unitId')
-      .addSelect('r.period', 'period')
-      .where('r.period IN (:...periods)', { periods: [...new Set(rounds.map((r) => r.period))] })
-      .andWhere("r.status != 'returned'")
-      .getRawMany<{ taskId: number; unitId: number; period: string }>();
+    const roundUnits = await this.rows.roundScope(roundIds, 'units');
+    const roundTasks = await this.rows.roundScope(roundIds, 'tasks');
+    const reports = await this.rows.standingReports([...new Set(rounds.map((r) => r.period))]);
     const filed = new Set(reports.map((r) => `${r.period}|${r.taskId}|${r.unitId}`));
     const out: AwaitedReport[] = [];
     for (const round of rounds) {
@@ -310,21 +231,8 @@ export class DigestQueryService {
     return out;
   }
 
-  private async auditRows(em: EntityManager, since: Date, tasks: Map<number, TaskRow>): Promise<AuditRow[]> {
-    const rows = await em
-      .createQueryBuilder(AuditEntry, 'a')
-      .select('a.id', 'id')
-      .addSelect('a.at', 'at')
-      .addSelect('a.actorId', 'actorId')
-      .addSelect('a.actorEmail', 'actorEmail')
-      .addSelect('a.entityId', 'taskId')
-      .addSelect('a.action', 'action')
-      .addSelect('a.field', 'field')
-      .addSelect('a.oldValue', 'oldValue')
-      .addSelect('a.newValue', 'newValue')
-      .where('a.entityType = :type', { type: 'task' })
-      .andWhere('a.at > :since', { since })
-      .getRawMany<Record<string, unknown>>();
+  private async auditRows(since: Date, tasks: Map<number, TaskRow>): Promise<AuditRow[]> {
+    const rows = await this.rows.taskAuditSince(since);
     return rows
       .filter((r) => tasks.has(Number(r.taskId)))
       .map((r) => ({

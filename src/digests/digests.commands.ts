@@ -1,15 +1,14 @@
 // The digests' command: `digest-preview` shows what a unit's digest would say now, without queueing it.
 import { Inject } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'nest-commander';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
-import { Unit } from '../units/unit.entity';
+import { DigestsRepository } from './digests.repository';
 import { DigestsService } from './digests.service';
 
 @Command({
@@ -21,7 +20,7 @@ export class DigestPreviewCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly digests: DigestsService,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly rows: DigestsRepository,
   ) {
     super(io);
   }
@@ -38,7 +37,7 @@ export class DigestPreviewCommand extends CliCommand {
 
   async run(_args: string[], o: { unit: string; out?: string }): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const unit = await this.units.findOneBy({ code: o.unit });
+    const unit = await this.rows.unitByCode(o.unit);
     if (!unit) throw new InvalidFieldError('--unit', `unknown unit "${o.unit}"`, `单位 "${o.unit}" 不存在`);
     const preview = await this.digests.previewUnit(SYSTEM_ACTOR, unit.id);
     const figures = Object.entries(preview.counts)

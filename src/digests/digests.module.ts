@@ -4,13 +4,14 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { DigestQueryService } from './digest-query.service';
 import { DigestsController } from './digests.controller';
+import { DigestsRepository } from './digests.repository';
 import { DigestsService } from './digests.service';
 import { EscalationService } from './escalation.service';
 
 @Module({
   imports: [AccountsModule],
   controllers: [DigestsController],
-  providers: [DigestQueryService, DigestsService, EscalationService],
-  exports: [DigestsService, EscalationService],
+  providers: [DigestsRepository, DigestQueryService, DigestsService, EscalationService],
+  exports: [DigestsService, EscalationService, DigestsRepository],
 })
 export class DigestsModule {}

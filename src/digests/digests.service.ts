@@ -2,10 +2,10 @@
 // schedule — tasks it leads and supports that are overdue or due soon, reports awaited from it, changes since its
 // last digest — and one per person who asked for it. The 'digest' job runs hourly and sends each unit whose cron
 // fell due in the hour; a manual run sends every unit at once.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { CronTime } from 'cron';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import { can, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { WorkingDaysService } from '../calendar/working-days.service';
@@ -14,13 +14,13 @@ import { ForbiddenError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
-import { JobRun } from '../scheduler/job-run.entity';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
 import { cronTime } from '../scheduler/slots';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { RecipientsService, type Locale } from '../units/recipients.service';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
 import { DigestQueryService, type DigestData } from './digest-query.service';
+import { DigestsRepository } from './digests.repository';
 import {
   indexDigest,
   planCounts,
@@ -68,10 +68,9 @@ export class DigestsService implements OnModuleInit {
   private readonly logger = new Logger('Digests');
 
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly rows: DigestsRepository,
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,
@@ -115,8 +114,8 @@ export class DigestsService implements OnModuleInit {
   async run(ctx: JobContext): Promise<JobResult> {
     const targets = ctx.trigger === 'manual' ? await this.everyone(ctx) : await this.dueInSlot(ctx);
     if (!targets.length) return { messages: 0, note: '本时段没有到期的工作提示 / no digest is due in this slot' };
-    const cutoffs = await this.cutoffs(ctx.em, targets, ctx.slot, false);
-    const data = await this.query.load(ctx.em, ctx.today, min([...cutoffs.values()]));
+    const cutoffs = await this.cutoffs(targets, ctx.slot, false);
+    const data = await this.query.load(ctx.today, min([...cutoffs.values()]));
     const index = indexDigest(data);
     let queued = 0;
     let empty = 0;
@@ -133,7 +132,7 @@ export class DigestsService implements OnModuleInit {
         this.logger.warn(`no address for the digest of ${recipientKey(target)}`);
         continue;
       }
-      const { created } = await this.outbox.enqueue(ctx.em, {
+      const { created } = await this.outbox.enqueue(this.txHost.tx, {
         key: target.key,
         kind: 'digest',
         recipientKey: recipientKey(target),
@@ -165,7 +164,7 @@ export class DigestsService implements OnModuleInit {
         key: `${prefix}:unit:${rec.unit.id}`,
       });
     }
-    for (const user of await this.people(ctx.em)) {
+    for (const user of await this.rows.digestPeople()) {
       targets.push({ kind: 'user', user, locale: asLocale(user.locale), key: `${prefix}:user:${user.id}` });
     }
     return targets;
@@ -175,7 +174,7 @@ export class DigestsService implements OnModuleInit {
   private async dueInSlot(ctx: JobContext): Promise<Target[]> {
     const tz = this.clock.timeZone;
     const jobCron = cronTime(this.config.scheduler.jobs.digest.cron, tz);
-    const window = digestWindow(jobCron, ctx.slot, await this.lastScheduledRun(ctx.em, ctx.slotKey));
+    const window = digestWindow(jobCron, ctx.slot, await this.lastScheduledRun(ctx.slotKey));
     const defaultCron = typeof ctx.options.unitCron === 'string' ? ctx.options.unitCron : DEFAULT_UNIT_CRON;
     const parsed = new Map<string, CronTime | null>();
     const fire = (expression: string): Date | null => {
@@ -208,7 +207,7 @@ export class DigestsService implements OnModuleInit {
     }
     const personal = fire(defaultCron);
     if (personal) {
-      for (const user of await this.people(ctx.em)) {
+      for (const user of await this.rows.digestPeople()) {
         targets.push({
           kind: 'user',
           user,
@@ -221,26 +220,15 @@ export class DigestsService implements OnModuleInit {
   }
 
   /** The slot of the last scheduled run of the job (done or skipped) before this one. */
-  private async lastScheduledRun(em: EntityManager, slotKey: string): Promise<Date | null> {
-    const row = await em
-      .createQueryBuilder(JobRun, 'r')
-      .select('MAX(r.slot)', 'slot')
-      .where('r.job = :job', { job: 'digest' })
-      .andWhere('r.status IN (:...statuses)', { statuses: ['done', 'skipped'] })
-      .andWhere('r.slot NOT LIKE :manual', { manual: 'manual:%' })
-      .andWhere('r.slot < :slot', { slot: slotKey })
-      .getRawOne<{ slot: string | null }>();
-    return row?.slot ? new Date(row.slot) : null;
-  }
-
-  private people(em: EntityManager): Promise<User[]> {
-    return em.find(User, { where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
+  private async lastScheduledRun(slotKey: string): Promise<Date | null> {
+    const slot = await this.rows.lastScheduledSlotBefore('digest', slotKey);
+    return slot ? new Date(slot) : null;
   }
 
   /** Changes after each recipient's last digest, or in the last seven days for a first one. */
-  private async cutoffs(em: EntityManager, targets: Target[], now: Date, only: boolean): Promise<Map<string, Date>> {
+  private async cutoffs(targets: Target[], now: Date, only: boolean): Promise<Map<string, Date>> {
     const keys = targets.map(recipientKey);
-    const last = await this.query.lastDigests(em, only ? keys : undefined);
+    const last = await this.query.lastDigests(only ? keys : undefined);
     const first = new Date(now.getTime() - FIRST_DIGEST_DAYS * DAY_MS);
     return new Map(keys.map((k) => [k, last.get(k) ?? first]));
   }
@@ -283,7 +271,7 @@ export class DigestsService implements OnModuleInit {
         '联络员只能预览本单位的工作提示;专班负责人和专班办公室可预览任何单位的',
       );
     }
-    const unit = await this.units.findOneBy({ id: unitId });
+    const unit = await this.rows.unitById(unitId);
     if (!unit) throw new NotFoundError('Unit', unitId, '单位');
     const rec = (await this.recipients.forUnits([unitId])).get(unitId);
     return this.preview({
@@ -300,17 +288,16 @@ export class DigestsService implements OnModuleInit {
     if (actor.id !== userId && scopeOf(actor, 'digest.preview') !== 'all') {
       throw new ForbiddenError('You may preview your own digest only', '只能预览本人的工作提示');
     }
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.rows.userById(userId);
     if (!user) throw new NotFoundError('User', userId, '用户');
     return this.preview({ kind: 'user', user, locale: asLocale(user.locale), key: 'preview' });
   }
 
   private async preview(target: Target): Promise<DigestPreview> {
-    const em = this.dataSource.manager;
     const now = this.clock.now();
-    const cutoffs = await this.cutoffs(em, [target], now, true);
+    const cutoffs = await this.cutoffs([target], now, true);
     const since = cutoffs.get(recipientKey(target)) as Date;
-    const data: DigestData = await this.query.load(em, this.clock.today(), since);
+    const data: DigestData = await this.query.load(this.clock.today(), since);
     const mail = this.compose(indexDigest(data), target, since);
     return {
       subject: mail.subject,

@@ -2,19 +2,20 @@
 // mailbox to its supervising leader (分管领导) and the task force's leads. Each rung is sent once per task and
 // deadline (an approved extension moves the deadline and so restarts the ladder); when several rungs fell due at
 // once (after downtime) only the highest is sent, and the lower ones count as superseded.
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EntityManager, In, Like } from 'typeorm';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
-import { ProgressReport } from '../reports/progress-report.entity';
+import type { ProgressReport } from '../reports/progress-report.entity';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
-import { Unit } from '../units/unit.entity';
 import { RecipientsService, type Locale, type PersonRecipient } from '../units/recipients.service';
+import type { Unit } from '../units/unit.entity';
 import { DigestQueryService, memoisedCalendar, type TaskRow } from './digest-query.service';
 import { STATUS_LABELS } from './change-lines';
+import { DigestsRepository } from './digests.repository';
 
 type Audience = AppConfig['escalation']['ladder'][number]['to'][number];
 
@@ -48,9 +49,11 @@ const MAX_REPORT_TEXT = 300;
 @Injectable()
 export class EscalationService implements OnModuleInit {
   constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,
+    private readonly rows: DigestsRepository,
     private readonly recipients: RecipientsService,
     private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
@@ -73,19 +76,16 @@ export class EscalationService implements OnModuleInit {
   async run(ctx: JobContext): Promise<JobResult> {
     const ladder = orderLadder(this.config.escalation.ladder);
     if (!ladder.length) return { messages: 0, note: '督办阶梯为空 / the escalation ladder is empty' };
-    const due = await this.dueSteps(ctx.em, ctx.today, ladder);
+    const due = await this.dueSteps(ctx.today, ladder);
     if (!due.length) return { messages: 0, note: '没有需要督办的任务 / no task is due for escalation' };
 
     const recipients = await this.recipients.forUnits([...new Set(due.map((d) => d.task.leadUnitId))]);
     const audiences = new Set(ladder.flatMap((s) => s.to));
     const leads = audiences.has('leads') ? await this.recipients.withRoles(['lead']) : [];
     const secretariat = audiences.has('secretariat') ? await this.recipients.withRoles(['secretariat']) : [];
-    const reports = await this.latestReports(
-      ctx.em,
-      due.map((d) => d.task),
-    );
+    const reports = await this.latestReports(due.map((d) => d.task));
     const unitIds = new Set([...due.map((d) => d.task.leadUnitId), ...[...reports.values()].map((r) => r.unitId)]);
-    const units = new Map((await ctx.em.findBy(Unit, { id: In([...unitIds]) })).map((u) => [u.id, u]));
+    const units = new Map((await this.rows.unitsByIds([...unitIds])).map((u) => [u.id, u]));
 
     let queued = 0;
     let unaddressed = 0;
@@ -131,7 +131,7 @@ export class EscalationService implements OnModuleInit {
           unitName: nameOf(units.get(report.unitId), locale, report.unitId),
         },
       });
-      const { created } = await this.outbox.enqueue(ctx.em, {
+      const { created } = await this.outbox.enqueue(this.txHost.tx, {
         key: escalationKey(task.id, step.index, task.deadline),
         kind: 'escalation',
         recipientKey: `unit:${task.leadUnitId}`,
@@ -175,10 +175,10 @@ export class EscalationService implements OnModuleInit {
    * Open overdue tasks with the highest rung due for each, leaving out those whose rung (or a higher one) was
    * already queued for the deadline in force.
    */
-  async dueSteps(em: EntityManager, today: string, ladder: LadderStep[]) {
-    const tasks = await this.query.overdueTasks(em, today);
+  async dueSteps(today: string, ladder: LadderStep[]) {
+    const tasks = await this.query.overdueTasks(today);
     if (!tasks.length) return [];
-    const sent = await this.sentSteps(em);
+    const sent = await this.sentSteps();
     const calendar = memoisedCalendar(this.calendar);
     const out: { task: TaskRow; step: LadderStep; overdueDays: number }[] = [];
     for (const task of tasks.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.code.localeCompare(b.code))) {
@@ -193,38 +193,29 @@ export class EscalationService implements OnModuleInit {
   }
 
   /** The highest rung already queued per task and deadline, read from the outbox keys. */
-  private async sentSteps(em: EntityManager): Promise<Map<string, number>> {
-    const rows = await em.find(OutboxMessage, {
-      select: { idempotencyKey: true },
-      where: { kind: 'escalation', idempotencyKey: Like('escalation:%') },
-    });
+  private async sentSteps(): Promise<Map<string, number>> {
+    const keys = await this.outbox.keysStartingWith('escalation', 'escalation:');
     const out = new Map<string, number>();
-    for (const r of rows) {
-      const m = KEY.exec(r.idempotencyKey);
+    for (const key of keys) {
+      const m = KEY.exec(key);
       if (!m) continue;
-      const key = `${m[1]}|${m[3]}`;
-      out.set(key, Math.max(out.get(key) ?? -1, Number(m[2])));
+      const step = `${m[1]}|${m[3]}`;
+      out.set(step, Math.max(out.get(step) ?? -1, Number(m[2])));
     }
     return out;
   }
 
   /** The latest standing report of each task, the lead unit's first. */
-  private async latestReports(em: EntityManager, tasks: TaskRow[]): Promise<Map<number, ProgressReport>> {
+  private async latestReports(tasks: TaskRow[]): Promise<Map<number, ProgressReport>> {
     const out = new Map<number, ProgressReport>();
     if (!tasks.length) return out;
     const lead = new Map(tasks.map((t) => [t.id, t.leadUnitId]));
-    const ids = [...lead.keys()];
-    for (let i = 0; i < ids.length; i += 500) {
-      const reports = await em.find(ProgressReport, {
-        where: { taskId: In(ids.slice(i, i + 500)) },
-        order: { filedAt: 'DESC', id: 'DESC' },
-      });
-      for (const r of reports) {
-        if (r.status === 'returned') continue;
-        const current = out.get(r.taskId);
-        const isLead = r.unitId === lead.get(r.taskId);
-        if (!current || (isLead && current.unitId !== lead.get(r.taskId))) out.set(r.taskId, r);
-      }
+    // newest first, per task
+    for (const r of await this.rows.reportsOfTasks([...lead.keys()])) {
+      if (r.status === 'returned') continue;
+      const current = out.get(r.taskId);
+      const isLead = r.unitId === lead.get(r.taskId);
+      if (!current || (isLead && current.unitId !== lead.get(r.taskId))) out.set(r.taskId, r);
     }
     return out;
   }

@@ -2,9 +2,9 @@
 // and the list of late units for the secretariat and the leads. Every message is written to the outbox in the
 // caller's transaction, under a key that makes writing it twice a no-op.
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
@@ -63,6 +63,7 @@ export class DispatchMailer {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
     private readonly renderer: TemplateRenderer,
     private readonly recipients: RecipientsService,
@@ -79,7 +80,7 @@ export class DispatchMailer {
   }
 
   /** One request per unit: what the round is, its due date, the tasks the unit leads and those it supports. */
-  async requests(em: EntityManager, ctx: RoundMailContext, units: ScopeUnit[]): Promise<Enqueued> {
+  async requests(ctx: RoundMailContext, units: ScopeUnit[]): Promise<Enqueued> {
     const out = emptyResult();
     const recipients = await this.recipients.forUnits(units.map((u) => u.id));
     for (const unit of units) {
@@ -95,7 +96,7 @@ export class DispatchMailer {
         led: led.map((t) => this.line(t, r.locale)),
         supported: supported.map((t) => this.line(t, r.locale)),
       });
-      await this.write(em, out, {
+      await this.write(out, {
         key: `dispatch.request:${ctx.round.id}:unit:${unit.id}`,
         kind: 'dispatch.request',
         recipientKey: `unit:${unit.id}`,
@@ -109,7 +110,6 @@ export class DispatchMailer {
 
   /** A reminder to each unit that still owes reports, listing what is missing; once per unit and day. */
   async reminders(
-    em: EntityManager,
     ctx: RoundMailContext,
     rows: UnitStatus[],
     today: string,
@@ -138,7 +138,7 @@ export class DispatchMailer {
         receivedReportIds: row.received.reportIds.join(','),
         missing: row.missing.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, r.locale)),
       });
-      await this.write(em, out, {
+      await this.write(out, {
         key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}`,
         kind: 'dispatch.reminder',
         recipientKey: `unit:${row.unit.id}`,
@@ -154,11 +154,11 @@ export class DispatchMailer {
    * The late units, once per round, to the secretariat and the leads. Recipients who read Chinese share one
    * message, keyed `dispatch.late:<roundId>`; those who asked for English get theirs, keyed `dispatch.late:<roundId>:en`.
    */
-  async lateNotice(em: EntityManager, ctx: RoundMailContext, late: UnitStatus[], today: string): Promise<Enqueued> {
+  async lateNotice(ctx: RoundMailContext, late: UnitStatus[], today: string): Promise<Enqueued> {
     const out = emptyResult();
     // Once per round, whatever languages the recipients read by now.
     const keys = LATE_LOCALES.map((locale) => lateKey(ctx.round.id, locale));
-    if (await em.existsBy(OutboxMessage, { idempotencyKey: In(keys) })) return out;
+    if (await this.outbox.anyWithKey(keys)) return out;
     const people = await this.recipients.withRoles(['secretariat', 'lead']);
     const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
     for (const locale of LATE_LOCALES) {
@@ -179,7 +179,7 @@ export class DispatchMailer {
           lateTasks: row.late.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, locale)),
         })),
       });
-      await this.write(em, out, {
+      await this.write(out, {
         key: lateKey(ctx.round.id, locale),
         kind: 'dispatch.late',
         recipientKey: locale === 'zh-CN' ? 'role:secretariat+lead' : 'role:secretariat+lead:en',
@@ -218,11 +218,11 @@ export class DispatchMailer {
   }
 
   private async write(
-    em: EntityManager,
     out: Enqueued,
     msg: Parameters<OutboxService['enqueue']>[1] & { recipientKey: string },
   ): Promise<void> {
-    const { id, created } = await this.outbox.enqueue(em, msg);
+    // the em argument goes once every service joins the transaction by itself
+    const { id, created } = await this.outbox.enqueue(this.txHost.tx, msg);
     out.messageIds.push(id);
     out.recipientKeys.push(msg.recipientKey);
     if (created) out.created.push(id);

@@ -1,6 +1,6 @@
 // What the API answers about dispatch rounds (调度): each round's counts and each unit's state in it.
 import type { Action } from '../access';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ALLOWED_ACTIONS,
   PageResponseDto,

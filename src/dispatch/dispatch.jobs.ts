@@ -6,13 +6,10 @@ import { SYSTEM_ACTOR } from '../auth/actor';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ConflictError, DomainError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Plan } from '../plans/plan.entity';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
-import { OPEN_STATUSES } from '../tasks/status-machine';
-import { Task } from '../tasks/task.entity';
 import { DispatchMailer } from './dispatch-mail.service';
 import { OPEN_JOB, REMIND_JOB, openOptions, remindOptions } from './dispatch-options';
-import { DispatchRound } from './dispatch-round.entity';
+import { DispatchRepository } from './dispatch.repository';
 import { DispatchService } from './dispatch.service';
 import { monthlyDueDate, roundCalendar } from './reminder-days';
 import { lateUnits } from './round-status';
@@ -23,6 +20,7 @@ export class DispatchJobs implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerService,
     private readonly dispatch: DispatchService,
+    private readonly rounds: DispatchRepository,
     private readonly mailer: DispatchMailer,
     private readonly calendar: WorkingDaysService,
   ) {}
@@ -50,22 +48,16 @@ export class DispatchJobs implements OnModuleInit {
     const { dueDay } = openOptions(ctx.options);
     const period = ctx.today.slice(0, 7);
     const dueDate = monthlyDueDate(this.calendar, period, dueDay);
-    const plans = await ctx.em.find(Plan, { order: { id: 'ASC' } });
+    const plans = await this.rounds.allPlans();
     const notes: string[] = [];
     let messages = 0;
     for (const plan of plans) {
-      const openTasks = await ctx.em
-        .createQueryBuilder(Task, 't')
-        .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', {
-          planId: plan.id,
-          open: OPEN_STATUSES,
-        })
-        .getCount();
+      const openTasks = await this.rounds.countOpenTopLevelTasks(plan.id);
       if (!openTasks) {
         notes.push(`${plan.code}: no open task`);
         continue;
       }
-      const existing = await ctx.em.findOneBy(DispatchRound, { planId: plan.id, period });
+      const existing = await this.rounds.roundFor(plan.id, period);
       if (existing) {
         notes.push(`${plan.code}: round ${existing.id} for ${period} exists, left alone`);
         continue;
@@ -75,12 +67,7 @@ export class DispatchJobs implements OnModuleInit {
         continue;
       }
       try {
-        const opened = await this.dispatch.openIn(
-          ctx.em,
-          SYSTEM_ACTOR,
-          { planId: plan.id, period, dueDate },
-          ctx.runId,
-        );
+        const opened = await this.dispatch.openIn(SYSTEM_ACTOR, { planId: plan.id, period, dueDate }, ctx.runId);
         messages += opened.requests.created.length;
         notes.push(
           `${plan.code}: opened round ${opened.round.id} for ${period} due ${dueDate}, ` +
@@ -104,12 +91,7 @@ export class DispatchJobs implements OnModuleInit {
    */
   async remind(ctx: JobContext): Promise<JobResult> {
     const { daysBefore } = remindOptions(ctx.options);
-    const rounds = await ctx.em
-      .createQueryBuilder(DispatchRound, 'r')
-      .innerJoinAndMapOne('r.plan', Plan, 'p', 'p.id = r.planId')
-      .where('r.status = :open', { open: 'open' })
-      .orderBy('r.id', 'ASC')
-      .getMany();
+    const rounds = await this.rounds.openRoundsWithPlan();
     const notes: string[] = [];
     let messages = 0;
     for (const round of rounds) {
@@ -117,8 +99,8 @@ export class DispatchJobs implements OnModuleInit {
       const reminding = when.reminderDays.includes(ctx.today);
       const listingLate = ctx.today >= when.lateNoticeDay;
       if (!reminding && !listingLate) continue;
-      const { scope, rows } = await this.dispatch.statusIn(ctx.em, round, ctx.today);
-      const { plan } = round as DispatchRound & { plan: Plan };
+      const { scope, rows } = await this.dispatch.statusIn(round, ctx.today);
+      const { plan } = round;
       const mailCtx = {
         round,
         planTitle: plan.title,
@@ -128,7 +110,7 @@ export class DispatchJobs implements OnModuleInit {
       };
       if (reminding) {
         const left = Math.max(0, this.calendar.workingDaysBetween(ctx.today, round.dueDate));
-        const sent = await this.mailer.reminders(ctx.em, mailCtx, rows, ctx.today, left);
+        const sent = await this.mailer.reminders(mailCtx, rows, ctx.today, left);
         messages += sent.created.length;
         notes.push(
           `round ${round.id}: reminded ${sent.created.length} units` +
@@ -138,7 +120,7 @@ export class DispatchJobs implements OnModuleInit {
       if (listingLate) {
         const late = lateUnits(rows, ctx.today, round.dueDate);
         if (!late.length) continue;
-        const sent = await this.mailer.lateNotice(ctx.em, mailCtx, late, ctx.today);
+        const sent = await this.mailer.lateNotice(mailCtx, late, ctx.today);
         messages += sent.created.length;
         if (sent.created.length) notes.push(`round ${round.id}: late units ${late.map((r) => r.unit.id).join(', ')}`);
       }

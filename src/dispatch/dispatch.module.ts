@@ -5,12 +5,13 @@ import { AccountsModule } from '../accounts.module';
 import { DispatchMailer } from './dispatch-mail.service';
 import { DispatchController } from './dispatch.controller';
 import { DispatchJobs } from './dispatch.jobs';
+import { DispatchRepository } from './dispatch.repository';
 import { DispatchService } from './dispatch.service';
 
 @Module({
   imports: [AccountsModule],
   controllers: [DispatchController],
-  providers: [DispatchService, DispatchMailer, DispatchJobs],
-  exports: [DispatchService],
+  providers: [DispatchRepository, DispatchService, DispatchMailer, DispatchJobs],
+  exports: [DispatchService, DispatchRepository],
 })
 export class DispatchModule {}

@@ -3,8 +3,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { assertCan, listScope, roundActions, scopeOf, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
@@ -13,16 +11,16 @@ import { ClockService } from '../common/clock.service';
 import { col } from '../database/sql';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
-import { Plan } from '../plans/plan.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
+import { isUniqueViolation } from '../database/sql';
+import type { Plan } from '../plans/plan.entity';
 import { OPEN_STATUSES } from '../tasks/status-machine';
-import { Task } from '../tasks/task.entity';
+import type { Task } from '../tasks/task.entity';
 import type { Page } from '../common/pagination';
-import { Unit } from '../units/unit.entity';
-import { User } from '../users/user.entity';
+import type { Unit } from '../units/unit.entity';
 import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';
 import { configuredRemindOptions } from './dispatch-options';
-import { DispatchRound, type RoundStatus } from './dispatch-round.entity';
+import type { DispatchRound, RoundStatus } from './dispatch-round.entity';
+import { DispatchRepository } from './dispatch.repository';
 import type { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
 import { roundCalendar } from './reminder-days';
 import {
@@ -109,12 +107,6 @@ interface LoadedScope {
   tasks: ScopeTask[];
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string } | undefined;
-  return /UNIQUE constraint failed/i.test(error.message) || driver?.code === '23505';
-}
-
 function roundExists(period: string, id?: number): ConflictError {
   return new ConflictError(
     `A dispatch round for ${period} exists in the plan${id ? ` (round ${id})` : ''}`,
@@ -140,7 +132,7 @@ export class DispatchService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(DispatchRound) private readonly rounds: Repository<DispatchRound>,
+    private readonly rounds: DispatchRepository,
     private readonly mailer: DispatchMailer,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
@@ -162,7 +154,7 @@ export class DispatchService {
     }
     let result: OpenedRoundResult;
     try {
-      result = await this.txHost.withTransaction(() => this.openIn(this.txHost.tx, actor, dto));
+      result = await this.txHost.withTransaction(() => this.openIn(actor, dto));
     } catch (error) {
       if (isUniqueViolation(error)) throw roundExists(dto.period);
       throw error;
@@ -186,29 +178,23 @@ export class DispatchService {
    * the period's reports already filed, records it in the audit log and writes one request per unit to the outbox.
    * The caller kicks the outbox after commit.
    */
-  async openIn(
-    em: EntityManager,
-    actor: Actor,
-    input: OpenRoundInput,
-    jobRunId: number | null = null,
-  ): Promise<OpenedRoundResult> {
+  async openIn(actor: Actor, input: OpenRoundInput, jobRunId: number | null = null): Promise<OpenedRoundResult> {
     requireOpener(actor);
-    const plan = await this.planFor(em, input.planId);
-    const existing = await em.findOneBy(DispatchRound, { planId: plan.id, period: input.period });
+    const plan = await this.planFor(input.planId);
+    const existing = await this.rounds.roundFor(plan.id, input.period);
     if (existing) throw roundExists(input.period, existing.id);
 
-    let tasks = input.taskIds ? await this.givenTasks(em, plan, input.taskIds) : await this.openTopLevelTasks(em, plan);
+    let tasks = input.taskIds
+      ? await this.givenTasks(plan, input.taskIds)
+      : (await this.rounds.openTopLevelTasks(plan.id)).map(scopeTask);
     let units: ScopeUnit[];
     if (input.unitIds) {
-      units = await this.givenUnits(em, input.unitIds, tasks);
+      units = await this.givenUnits(input.unitIds, tasks);
       const inScope = new Set(units.map((u) => u.id));
       tasks = tasks.filter((t) => involvesAny(t, inScope));
     } else {
       const involved = [...new Set(tasks.flatMap((t) => [t.leadUnitId, ...t.supportingUnitIds]))];
-      const found = involved.length
-        ? await em.find(Unit, { where: { id: In(involved), active: true }, order: { id: 'ASC' } })
-        : [];
-      units = found.map(scopeUnit);
+      units = (await this.rounds.unitsByIds(involved, true)).map(scopeUnit);
     }
     if (!tasks.length) {
       throw new InvalidFieldError(
@@ -227,23 +213,29 @@ export class DispatchService {
       );
     }
 
-    const round = await em.save(
-      em.create(DispatchRound, {
+    const round = await this.rounds.insertRound(
+      {
         planId: plan.id,
         period: input.period,
         title: input.title?.trim() || defaultRoundTitle(input.period),
         dueDate: input.dueDate,
         status: 'open',
-        units: units.map((u) => ({ id: u.id }) as Unit),
-        tasks: tasks.map((t) => ({ id: t.id }) as Task),
         openedById: actor.id || null,
         openedAt: this.clock.now(),
         closedAt: null,
-      }),
+      },
+      units.map((u) => u.id),
+      tasks.map((t) => t.id),
     );
-    const linkedReportIds = await this.linkFiledReports(em, round, tasks, units);
+    // Reports of the period already filed by units in scope on tasks in scope answer the round.
+    const linkedReportIds = await this.rounds.linkFiledReports(
+      round.id,
+      round.period,
+      tasks.map((t) => t.id),
+      units.map((u) => u.id),
+    );
     await this.audit.recordCreate(
-      em,
+      this.txHost.tx,
       actor,
       'dispatch_round',
       round.id,
@@ -260,7 +252,6 @@ export class DispatchService {
       [...AUDITED],
     );
     const requests = await this.mailer.requests(
-      em,
       { round, planTitle: plan.title, planTitleEn: plan.titleEn, tasks, jobRunId },
       units,
     );
@@ -270,15 +261,14 @@ export class DispatchService {
   async close(actor: Actor, id: number): Promise<RoundView> {
     requireOpener(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const round = await em.findOneBy(DispatchRound, { id });
+      const round = await this.rounds.findById(id);
       if (!round) throw new NotFoundError('Dispatch round', id, '调度');
       if (round.status === 'closed') {
         throw new ConflictError(`Dispatch round ${id} is already closed`, `调度 ${id} 已结束`, 'round_closed');
       }
       const closedAt = this.clock.now();
-      await em.update(DispatchRound, { id, status: 'open' }, { status: 'closed', closedAt });
-      await this.audit.record(em, actor, 'dispatch_round', id, 'close', [
+      await this.rounds.close(id, closedAt);
+      await this.audit.record(this.txHost.tx, actor, 'dispatch_round', id, 'close', [
         { field: 'status', from: 'open', to: 'closed' },
         { field: 'closedAt', from: null, to: closedAt },
       ]);
@@ -286,10 +276,8 @@ export class DispatchService {
     return this.get(actor, id);
   }
 
-  private async planFor(em: EntityManager, planId: number | undefined): Promise<Plan> {
-    const plan = planId
-      ? await em.findOneBy(Plan, { id: planId })
-      : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+  private async planFor(planId: number | undefined): Promise<Plan> {
+    const plan = planId ? await this.rounds.planById(planId) : await this.rounds.firstPlan();
     if (!plan) {
       throw planId
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `计划 ${planId} 不存在`, 'unknown')
@@ -298,27 +286,8 @@ export class DispatchService {
     return plan;
   }
 
-  private taskQuery(em: EntityManager) {
-    return em
-      .createQueryBuilder(Task, 't')
-      .leftJoin('t.supportingUnits', 'su')
-      .addSelect(['su.id'])
-      .orderBy('t.id', 'ASC');
-  }
-
-  /** By default: the plan's open top-level tasks (sub-tasks are reported through their parent). */
-  private async openTopLevelTasks(em: EntityManager, plan: Plan): Promise<ScopeTask[]> {
-    const tasks = await this.taskQuery(em)
-      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', {
-        planId: plan.id,
-        open: OPEN_STATUSES,
-      })
-      .getMany();
-    return tasks.map(scopeTask);
-  }
-
-  private async givenTasks(em: EntityManager, plan: Plan, ids: number[]): Promise<ScopeTask[]> {
-    const tasks = await this.taskQuery(em).where('t.id IN (:...ids)', { ids }).getMany();
+  private async givenTasks(plan: Plan, ids: number[]): Promise<ScopeTask[]> {
+    const tasks = await this.rounds.tasksByIds(ids);
     const found = new Map(tasks.map((t) => [t.id, t]));
     const unknown = ids.filter((id) => !found.has(id) || found.get(id)!.planId !== plan.id);
     if (unknown.length) {
@@ -342,8 +311,8 @@ export class DispatchService {
     return tasks.map(scopeTask);
   }
 
-  private async givenUnits(em: EntityManager, ids: number[], tasks: ScopeTask[]): Promise<ScopeUnit[]> {
-    const units = await em.find(Unit, { where: { id: In(ids) }, order: { id: 'ASC' } });
+  private async givenUnits(ids: number[], tasks: ScopeTask[]): Promise<ScopeUnit[]> {
+    const units = await this.rounds.unitsByIds(ids);
     const found = new Map(units.map((u) => [u.id, u]));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) {
@@ -375,59 +344,29 @@ export class DispatchService {
     return units.map(scopeUnit);
   }
 
-  /** Reports of the period already filed by units in scope on tasks in scope answer the round. */
-  private async linkFiledReports(
-    em: EntityManager,
-    round: DispatchRound,
-    tasks: ScopeTask[],
-    units: ScopeUnit[],
-  ): Promise<number[]> {
-    if (!tasks.length || !units.length) return [];
-    const rows = await em
-      .createQueryBuilder(ProgressReport, 'r')
-      .select(['r.id'])
-      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period: round.period })
-      .andWhere('r.taskId IN (:...taskIds)', { taskIds: tasks.map((t) => t.id) })
-      .andWhere('r.unitId IN (:...unitIds)', { unitIds: units.map((u) => u.id) })
-      .orderBy('r.id', 'ASC')
-      .getMany();
-    const ids = rows.map((r) => r.id);
-    if (ids.length) await em.update(ProgressReport, { id: In(ids) }, { dispatchRoundId: round.id });
-    return ids;
-  }
-
   // --- reading ---
 
   async list(actor: Actor, q: RoundQueryDto): Promise<Page<RoundSummary>> {
-    const qb = this.rounds
-      .createQueryBuilder('r')
-      // rounds of a plan that was deleted (loaded again with --replace) are not shown
-      .innerJoin(Plan, 'p', 'p.id = r.planId')
-      .orderBy('r.period', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize);
     const scope = listScope(actor, 'round.read', {
       links: { table: 'dispatch_round_unit', key: 'roundId', id: col('r', 'id') },
     });
-    if (scope) qb.andWhere(scope.where, scope.params);
-    if (q.planId) qb.andWhere('r.planId = :planId', { planId: q.planId });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    if (q.period) qb.andWhere('r.period = :period', { period: q.period });
-    const [rounds, total] = await qb.getManyAndCount();
-    const views = await this.views(this.rounds.manager, actor, rounds, this.clock.today());
+    const [rounds, total] = await this.rounds.page({
+      planId: q.planId,
+      status: q.status,
+      period: q.period,
+      scope,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+    const views = await this.views(actor, rounds, this.clock.today());
     const items = views.map(({ tasks: _tasks, units: _units, ...summary }) => summary);
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(actor: Actor, id: number): Promise<RoundView> {
-    const round = await this.rounds
-      .createQueryBuilder('r')
-      .innerJoin(Plan, 'p', 'p.id = r.planId')
-      .where('r.id = :id', { id })
-      .getOne();
+    const round = await this.rounds.findShown(id);
     if (!round) throw new NotFoundError('Dispatch round', id, '调度');
-    const [view] = await this.views(this.rounds.manager, actor, [round], this.clock.today());
+    const [view] = await this.views(actor, [round], this.clock.today());
     if (scopeOf(actor, 'round.read') !== 'all' && !view.units.length) {
       throw new ForbiddenError('Your unit is not in this dispatch round', '本单位不在此次调度范围内');
     }
@@ -441,13 +380,7 @@ export class DispatchService {
     const late = lateUnits(view.units, today, view.dueDate);
     const totals = roundTotals(late);
     const byId = new Map(view.tasks.map((t) => [t.id, t]));
-    const reports = totals.late.reportIds.length
-      ? await this.rounds.manager.find(ProgressReport, {
-          select: { id: true, taskId: true, filedOn: true },
-          where: { id: In(totals.late.reportIds) },
-          order: { id: 'ASC' },
-        })
-      : [];
+    const reports = await this.rounds.reportsFiledOn(totals.late.reportIds);
     return {
       roundId: view.id,
       period: view.period,
@@ -475,27 +408,21 @@ export class DispatchService {
   }
 
   /** The per-unit status of one round as of a date, read in the caller's transaction (used by the reminders). */
-  async statusIn(
-    em: EntityManager,
-    round: DispatchRound,
-    today: string,
-  ): Promise<{ scope: LoadedScope; rows: UnitStatus[] }> {
-    const scopes = await this.scopes(em, [round]);
+  async statusIn(round: DispatchRound, today: string): Promise<{ scope: LoadedScope; rows: UnitStatus[] }> {
+    const scopes = await this.scopes([round]);
     const scope = scopes.get(round.id) as LoadedScope;
-    const reports = await this.periodReports(em, [round], scopes);
+    const reports = await this.periodReports([round], scopes);
     return { scope, rows: unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today) };
   }
 
   /** Rounds as shown to the actor: a liaison sees its own unit's row and the tasks its unit is involved in. */
-  private async views(em: EntityManager, actor: Actor, rounds: DispatchRound[], today: string): Promise<RoundView[]> {
+  private async views(actor: Actor, rounds: DispatchRound[], today: string): Promise<RoundView[]> {
     if (!rounds.length) return [];
-    const scopes = await this.scopes(em, rounds);
-    const reports = await this.periodReports(em, rounds, scopes);
-    const plans = await em.find(Plan, { where: { id: In([...new Set(rounds.map((r) => r.planId))]) } });
+    const scopes = await this.scopes(rounds);
+    const reports = await this.periodReports(rounds, scopes);
+    const plans = await this.rounds.plansByIds([...new Set(rounds.map((r) => r.planId))]);
     const openerIds = [...new Set(rounds.map((r) => r.openedById).filter((id): id is number => id !== null))];
-    const openers = openerIds.length
-      ? await em.find(User, { select: { id: true, displayName: true }, where: { id: In(openerIds) } })
-      : [];
+    const openers = await this.rounds.openersByIds(openerIds);
     const { daysBefore } = configuredRemindOptions(this.config);
     return rounds.map((round) => {
       const scope = scopes.get(round.id) as LoadedScope;
@@ -530,24 +457,11 @@ export class DispatchService {
   }
 
   /** The units and tasks in scope of each round, read in a few queries for all of them. */
-  private async scopes(em: EntityManager, rounds: DispatchRound[]): Promise<Map<number, LoadedScope>> {
+  private async scopes(rounds: DispatchRound[]): Promise<Map<number, LoadedScope>> {
     const ids = rounds.map((r) => r.id);
-    const links = async (table: string, column: string) =>
-      (
-        await em
-          .createQueryBuilder()
-          .select('x.roundId', 'roundId')
-          .addSelect(`x.${column}`, 'id')
-          .from(table, 'x')
-          .where('x.roundId IN (:...ids)', { ids })
-          .getRawMany<{ roundId: number | string; id: number | string }>()
-      ).map((row) => ({ roundId: Number(row.roundId), id: Number(row.id) }));
-    const unitLinks = await links('dispatch_round_unit', 'unitId');
-    const taskLinks = await links('dispatch_round_task', 'taskId');
-    const unitIds = [...new Set(unitLinks.map((l) => l.id))];
-    const taskIds = [...new Set(taskLinks.map((l) => l.id))];
-    const units = unitIds.length ? await em.find(Unit, { where: { id: In(unitIds) }, order: { id: 'ASC' } }) : [];
-    const tasks = taskIds.length ? await this.taskQuery(em).where('t.id IN (:...taskIds)', { taskIds }).getMany() : [];
+    const { units: unitLinks, tasks: taskLinks } = await this.rounds.scopeLinks(ids);
+    const units = await this.rounds.unitsByIds([...new Set(unitLinks.map((l) => l.id))]);
+    const tasks = await this.rounds.tasksByIds([...new Set(taskLinks.map((l) => l.id))]);
     const out = new Map<number, LoadedScope>();
     for (const id of ids) {
       const mineU = new Set(unitLinks.filter((l) => l.roundId === id).map((l) => l.id));
@@ -562,20 +476,12 @@ export class DispatchService {
 
   /** The reports of each round's period on its tasks, in one query. */
   private async periodReports(
-    em: EntityManager,
     rounds: DispatchRound[],
     scopes: Map<number, LoadedScope>,
   ): Promise<Map<number, PeriodReport[]>> {
     const taskIds = [...new Set([...scopes.values()].flatMap((s) => s.tasks.map((t) => t.id)))];
     const periods = [...new Set(rounds.map((r) => r.period))];
-    const rows = taskIds.length
-      ? await em
-          .createQueryBuilder(ProgressReport, 'r')
-          .select(['r.id', 'r.taskId', 'r.unitId', 'r.period', 'r.filedOn', 'r.status'])
-          .where('r.taskId IN (:...taskIds) AND r.period IN (:...periods)', { taskIds, periods })
-          .orderBy('r.id', 'ASC')
-          .getMany()
-      : [];
+    const rows = await this.rounds.periodReports(taskIds, periods);
     const out = new Map<number, PeriodReport[]>();
     for (const round of rounds) {
       const tasks = new Set((scopes.get(round.id) as LoadedScope).tasks.map((t) => t.id));

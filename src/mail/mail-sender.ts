@@ -1,15 +1,16 @@
-// Delivers the outbox: claims due messages one at a time with an atomic UPDATE, sends each over pooled SMTP
-// (or writes it as an .eml file when no SMTP host is configured), and records the outcome right after the
-// server answers. A claim is a lock with an expiry: a message held by a sender that died is taken again later.
+// Delivers the outbox: claims due messages one at a time (MailRepository.claimDue: a row lock that skips rows
+// another sender holds on PostgreSQL, a conditional UPDATE on SQLite), sends each over pooled SMTP (or writes it as
+// an .eml file when no SMTP host is configured), and records the outcome right after the server answers, under
+// the claim it holds. A claim is a lock with an expiry: a message held by a sender that died is taken again later,
+// and the late outcome of the sender that lost it changes nothing.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
-import { Repository } from 'typeorm';
 import { ClockService } from '../common/clock.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { classifyFailure, emlFileName, messageIdFor, retryDelaySeconds } from './delivery';
+import { MailRepository, type OutboxClaim } from './mail.repository';
 import { OutboxMessage } from './outbox-message.entity';
 
 export interface DeliveryCounts {
@@ -25,14 +26,6 @@ interface SendResult {
   messageId: string;
   rejected: string[];
 }
-
-/**
- * Due: pending and never tried (another process may have queued it a moment "later" by its own clock), pending and
- * its retry time has come, or held by a sender whose lock has run out.
- */
-const DUE =
-  `(("status" = 'pending' AND ("attempts" = 0 OR "nextAttemptAt" <= :now)) OR ` +
-  `("status" = 'sending' AND "lockedUntil" < :now))`;
 
 /** Kicks that arrive within this window are served by one pass. */
 const KICK_DEBOUNCE_MS = 50;
@@ -57,7 +50,7 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly passes = new Set<Promise<DeliveryCounts>>();
 
   constructor(
-    @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
+    private readonly messages: MailRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
   ) {}
@@ -148,32 +141,14 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     return counts;
   }
 
-  /** Takes the next due message not yet tried in this pass; the conditional UPDATE makes the claim atomic. */
+  /** Takes the next due message not yet tried in this pass, held until the lock runs out. */
   private async claimNext(seen: Set<number>): Promise<OutboxMessage | null> {
-    for (;;) {
-      const now = this.clock.now();
-      const query = this.messages
-        .createQueryBuilder('m')
-        .select('m.id', 'id')
-        .where(DUE, { now })
-        .orderBy('m.nextAttemptAt', 'ASC')
-        .addOrderBy('m.id', 'ASC')
-        .limit(1);
-      if (seen.size) query.andWhere('m.id NOT IN (:...seen)', { seen: [...seen] });
-      const row = await query.getRawOne<{ id: number }>();
-      if (!row) return null;
-      const id = Number(row.id);
-      seen.add(id);
-      const claim = await this.messages
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ status: 'sending', lockedUntil: new Date(now.getTime() + this.config.mail.lockSeconds * 1000) })
-        .where('id = :id', { id })
-        .andWhere(DUE, { now })
-        .execute();
-      // Another sender took it between the two statements: look for the next one.
-      if (claim.affected === 1) return this.messages.findOneByOrFail({ id });
-    }
+    const now = this.clock.now();
+    const lockedUntil = new Date(now.getTime() + this.config.mail.lockSeconds * 1000);
+    const [message] = await this.messages.claimDue(now, lockedUntil, 1, [...seen]);
+    if (!message) return null;
+    seen.add(message.id);
+    return message;
   }
 
   private async deliver(message: OutboxMessage): Promise<Outcome> {
@@ -184,18 +159,14 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       return this.recordFailure(message, error);
     }
     const rejected = result.rejected.length ? `refused recipients: ${result.rejected.join(', ')}` : null;
-    const marked = await this.messages.update(
-      { id: message.id, status: 'sending' },
-      {
-        status: 'sent',
-        sentAt: this.clock.now(),
-        messageId: result.messageId,
-        attempts: message.attempts + 1,
-        lockedUntil: null,
-        ...(rejected ? { lastError: rejected } : {}),
-      },
-    );
-    if (marked.affected !== 1) {
+    const marked = await this.messages.settleClaim(claimOf(message), {
+      status: 'sent',
+      sentAt: this.clock.now(),
+      messageId: result.messageId,
+      attempts: message.attempts + 1,
+      ...(rejected ? { lastError: rejected } : {}),
+    });
+    if (!marked) {
       this.logger.error(`outbox message ${message.id} was sent but its claim had been taken over`);
     }
     this.logger.debug(`sent outbox message ${message.id} (${message.kind}) to ${message.to.join(', ')}`);
@@ -208,18 +179,22 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now();
     const giveUp = failure.permanent || attempts >= this.config.mail.maxAttempts;
     const delay = retryDelaySeconds(this.config.mail.retryBaseSeconds, attempts);
-    await this.messages.update(
-      { id: message.id, status: 'sending' },
+    const marked = await this.messages.settleClaim(
+      claimOf(message),
       giveUp
-        ? { status: 'dead', attempts, lastError: failure.reason, lockedUntil: null }
+        ? { status: 'dead', attempts, lastError: failure.reason }
         : {
             status: 'pending',
             attempts,
             lastError: failure.reason,
-            lockedUntil: null,
             nextAttemptAt: new Date(now.getTime() + delay * 1000),
           },
     );
+    if (!marked) {
+      // another sender holds the message now (our lock ran out): its attempt decides
+      this.logger.warn(`outbox message ${message.id} failed after its claim had been taken over: ${failure.reason}`);
+      return 'retried';
+    }
     if (giveUp) {
       this.logger.warn(
         `outbox message ${message.id} (${message.kind}) given up after ${attempts} attempt(s): ${failure.reason}`,
@@ -318,4 +293,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     });
     return this.background;
   }
+}
+
+/** The claim a message was taken under: its id and the lock time the claim set. */
+function claimOf(message: OutboxMessage): OutboxClaim {
+  return { id: message.id, lockedUntil: message.lockedUntil as Date };
 }

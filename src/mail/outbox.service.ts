@@ -3,14 +3,14 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { MailSender } from './mail-sender';
+import { MailRepository } from './mail.repository';
 import { OutboxMessage, type OutboxAttachment, type OutboxStatus } from './outbox-message.entity';
 
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead'];
@@ -104,7 +104,7 @@ function requireText(value: string, field: keyof typeof LIMITS, key: string): vo
 export class OutboxService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
+    private readonly messages: MailRepository,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly sender: MailSender,
@@ -123,14 +123,10 @@ export class OutboxService {
     if (!to.length) throw new Error(`Outbox message ${msg.key}: "to" has no address`);
     const cc = addresses(msg.cc ?? [], 'cc', msg.key, to);
 
-    const existing = await this.idOf(em, msg.key);
+    const existing = await this.messages.idOfKey(msg.key);
     if (existing !== null) return { id: existing, created: false };
-    const now = this.clock.now();
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values({
+    const inserted = await this.messages.insertUnlessKeyExists(
+      {
         idempotencyKey: msg.key,
         kind: msg.kind,
         jobRunId: msg.jobRunId ?? null,
@@ -141,21 +137,13 @@ export class OutboxService {
         html: msg.html,
         text: msg.text,
         attachments: msg.attachments ?? [],
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        lockedUntil: null,
-        lastError: null,
-        messageId: null,
-        sentAt: null,
-        queuedAt: now,
-      })
-      .orIgnore()
-      .execute();
-    const id = await this.idOf(em, msg.key);
+      },
+      this.clock.now(),
+    );
+    const id = await this.messages.idOfKey(msg.key);
     if (id === null) throw new Error(`Outbox message ${msg.key} was neither written nor found`);
     // Written by a concurrent writer between the check and the insert when the insert reports another id.
-    return { id, created: Number(inserted.identifiers[0]?.id) === id };
+    return { id, created: inserted === id };
   }
 
   /** Asks the sender for a pass soon (debounced); call it after the transaction that enqueued has committed. */
@@ -164,22 +152,13 @@ export class OutboxService {
   }
 
   async list(filter: OutboxFilter): Promise<OutboxPage> {
-    const query = this.messages
-      .createQueryBuilder('m')
-      .select(SUMMARY_FIELDS.map((f) => `m.${f}`))
-      .orderBy('m.id', 'DESC')
-      .skip((filter.page - 1) * filter.pageSize)
-      .take(filter.pageSize);
-    if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
-    if (filter.kind) query.andWhere('m.kind = :kind', { kind: filter.kind });
-    if (filter.recipientKey) query.andWhere('m.recipientKey = :recipientKey', { recipientKey: filter.recipientKey });
-    const [items, total] = await query.getManyAndCount();
+    const [items, total] = await this.messages.page(filter, SUMMARY_FIELDS);
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** The whole message, content and attachments included. */
   async get(id: number): Promise<OutboxMessage> {
-    const message = await this.messages.findOneBy({ id });
+    const message = await this.messages.findById(id);
     if (!message) throw new NotFoundError('Outbox message', id, '邮件');
     return message;
   }
@@ -187,8 +166,7 @@ export class OutboxService {
   /** Puts a message that was given up on back in the queue, with its attempts counted from zero. */
   async retry(id: number, actor: Actor = SYSTEM_ACTOR): Promise<OutboxSummary> {
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const message = await em.findOneBy(OutboxMessage, { id });
+      const message = await this.messages.findById(id);
       if (!message) throw new NotFoundError('Outbox message', id, '邮件');
       if (message.status !== 'dead') {
         throw new ConflictError(
@@ -197,37 +175,55 @@ export class OutboxService {
           'not_dead',
         );
       }
-      await em.update(
-        OutboxMessage,
-        { id, status: 'dead' },
-        { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(), lockedUntil: null },
-      );
-      await this.audit.record(em, actor, 'outbox', id, 'retry', [
+      await this.messages.requeueDead(id, this.clock.now());
+      await this.audit.record(this.txHost.tx, actor, 'outbox', id, 'retry', [
         { field: 'status', from: 'dead', to: 'pending' },
         { field: 'attempts', from: message.attempts, to: 0 },
       ]);
     });
     this.kick();
-    return this.messages.findOneOrFail({ select: SUMMARY_FIELDS, where: { id } });
+    return this.messages.fieldsOf(id, SUMMARY_FIELDS);
   }
 
   /** How many messages there are in each status. */
   async counts(): Promise<Record<OutboxStatus, number>> {
-    const rows = await this.messages
-      .createQueryBuilder('m')
-      .select('m.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('m.status')
-      .getRawMany<{ status: OutboxStatus; n: number | string }>();
+    const rows = await this.messages.countsByStatus();
     const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
   }
 
-  private async idOf(em: EntityManager, key: string): Promise<number | null> {
-    const row = await em.findOne(OutboxMessage, { select: { id: true }, where: { idempotencyKey: key } });
-    return row ? row.id : null;
+  /** Whether a message was written under any of the keys (a message sent once whatever its language). */
+  anyWithKey(keys: string[]): Promise<boolean> {
+    return this.messages.anyWithKey(keys);
   }
+
+  /** The keys of the messages of a kind whose key starts with the prefix. */
+  keysStartingWith(kind: string, prefix: string): Promise<string[]> {
+    return this.messages.keysStartingWith(kind, prefix);
+  }
+
+  /** When the last message of a kind was queued for each recipient key (all keys, or those given). */
+  async lastQueuedAt(kind: string, recipientKeys?: string[]): Promise<Map<string, Date>> {
+    if (recipientKeys && !recipientKeys.length) return new Map();
+    const rows = await this.messages.lastQueuedByRecipient(kind, recipientKeys);
+    return new Map(rows.filter((r) => r.last !== null).map((r) => [r.recipientKey, toInstant(r.last)]));
+  }
+
+  /**
+   * Deletes the messages written about rows that are being deleted (a plan replaced): those with one of the keys,
+   * and those whose key starts with one of the prefixes, e.g. `bulletin:12:`. Nothing about them is sent afterwards.
+   */
+  async discard(keys: string[], keyPrefixes: string[]): Promise<number> {
+    return (await this.messages.deleteByKeys(keys)) + (await this.messages.deleteByKeyPrefixes(keyPrefixes));
+  }
+}
+
+/** An instant read back from the database: a Date (PostgreSQL) or 'YYYY-MM-DD HH:MM:SS.SSS' in UTC (SQLite). */
+export function toInstant(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const s = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
 }
 
 /** A message for display: attachments by name, type and size, without their content. */

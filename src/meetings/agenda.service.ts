@@ -5,21 +5,16 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, LessThan, Not, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { addDays } from '../common/dates';
 import { InvalidFieldError, NotFoundError } from '../common/errors';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { ProgressReport } from '../reports/progress-report.entity';
-import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
-import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
-import { AgendaItem } from './agenda-item.entity';
+import type { AgendaItem } from './agenda-item.entity';
 import {
   agendaCandidates,
   DEADLINE_WINDOW_DAYS,
@@ -28,10 +23,10 @@ import {
   SUGGESTED_MINUTES,
   type AgendaInput,
 } from './agenda-rules';
-import { Decision } from './decision.entity';
 import { assertAgendaOpen, requireOrganiser } from './meeting-policy';
 import type { AgendaItemView, MeetingDetail } from './meeting-view';
-import { Meeting } from './meeting.entity';
+import type { Meeting } from './meeting.entity';
+import { MeetingsRepository, type NewAgendaItem } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 
 /** The fields regeneration may change, compared to decide whether a row is written. */
@@ -58,7 +53,7 @@ function same(a: unknown, b: unknown): boolean {
 export class AgendaService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(AgendaItem) private readonly items: Repository<AgendaItem>,
+    private readonly items: MeetingsRepository,
     private readonly meetings: MeetingsService,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
@@ -74,35 +69,37 @@ export class AgendaService {
     requireOrganiser(actor);
     const date = asOf ?? this.clock.today();
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertAgendaOpen(meeting);
-      const candidates = agendaCandidates(await this.loadInput(em, meeting, date));
-      const existing = await em.find(AgendaItem, { where: { meetingId } });
-      const decisions = await em.find(Decision, { select: { id: true, agendaItemId: true }, where: { meetingId } });
+      const candidates = agendaCandidates(await this.loadInput(meeting, date));
+      const existing = await this.items.agendaOf(meetingId);
+      const decisions = await this.items.decisionItemLinks(meetingId);
       const pinned = new Set([
         ...existing.filter((i) => i.notes.trim()).map((i) => i.id),
         ...decisions.map((d) => d.agendaItemId).filter((id): id is number => id !== null),
       ]);
       const merged = mergeAgenda(existing, candidates, pinned);
 
-      if (merged.dropped.length) await em.delete(AgendaItem, { id: In(merged.dropped) });
+      await this.items.deleteAgendaItems(merged.dropped);
       const before = new Map(existing.map((i) => [i.id, i]));
+      const added: NewAgendaItem[] = [];
       for (const item of merged.items) {
         const { id, ...fields } = item;
         const old = before.get(id);
         if (!old) {
-          await em.save(em.create(AgendaItem, { ...fields, meetingId, notes: '' }));
+          added.push({ ...fields, meetingId, notes: '' } as NewAgendaItem);
           continue;
         }
         const patch: Partial<AgendaItem> = {};
         for (const f of MERGED_FIELDS) {
           if (!same(old[f], item[f])) Object.assign(patch, { [f]: item[f] });
         }
-        if (Object.keys(patch).length) await em.update(AgendaItem, id, patch);
+        if (Object.keys(patch).length) await this.items.updateAgendaItem(id, patch);
       }
-      await em.update(Meeting, meetingId, { agendaAsOf: date });
-      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.generate', [
+      // the new items in batches, after the changed ones have left the places they take
+      await this.items.insertAgendaItems(added);
+      await this.items.update(meetingId, { agendaAsOf: date });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.generate', [
         { field: 'agendaAsOf', from: meeting.agendaAsOf, to: date },
         {
           field: 'agenda',
@@ -115,32 +112,18 @@ export class AgendaService {
   }
 
   /** The rows the agenda is made of, as of the date. */
-  private async loadInput(em: EntityManager, meeting: Meeting, asOf: string): Promise<AgendaInput> {
+  private async loadInput(meeting: Meeting, asOf: string): Promise<AgendaInput> {
     const tz = this.clock.timeZone;
-    const earlier = await em.find(Meeting, {
-      select: { id: true, title: true, titleEn: true, startsAt: true },
-      where: { planId: meeting.planId, startsAt: LessThan(meeting.startsAt), status: Not('cancelled') },
-      order: { startsAt: 'ASC', id: 'ASC' },
-    });
+    const earlier = await this.items.earlierInPlan(meeting.planId, meeting.startsAt);
     const previous = earlier.at(-1) ?? null;
     const since = previous ? previous.startsAt : zonedTime(addDays(asOf, -FIRST_MEETING_LOOKBACK_DAYS), '00:00', tz);
 
     const indicators = await this.indicators.list({ planId: meeting.planId, headline: true, asOf });
-    const tasks = await em.find(Task, { where: { planId: meeting.planId }, order: { code: 'ASC' } });
-    const reports = await em
-      .createQueryBuilder(ProgressReport, 'r')
-      .innerJoin('r.task', 't')
-      .where('t.planId = :planId', { planId: meeting.planId })
-      .andWhere('r.needsCoordination = :yes', { yes: true })
-      .andWhere('r.status != :returned', { returned: 'returned' })
-      .andWhere('r.filedAt > :since', { since })
-      .andWhere('r.filedOn <= :asOf', { asOf })
-      .orderBy('r.filedAt', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
+    const tasks = await this.items.tasksOfPlan(meeting.planId);
+    const reports = await this.items.coordinationReports(meeting.planId, since, asOf);
     const order = new Map(earlier.map((m, i) => [m.id, i]));
     const decisions = earlier.length
-      ? (await em.find(Decision, { where: { meetingId: In(earlier.map((m) => m.id)) } })).sort(
+      ? (await this.items.decisionsOfMeetings(earlier.map((m) => m.id))).sort(
           (a, b) => (order.get(a.meetingId) ?? 0) - (order.get(b.meetingId) ?? 0) || a.seq - b.seq || a.id - b.id,
         )
       : [];
@@ -156,7 +139,7 @@ export class AgendaService {
         ].filter((id): id is number => id !== null),
       ),
     ];
-    const units = unitIds.length ? await em.find(Unit, { where: { id: In(unitIds) } }) : [];
+    const units = await this.items.unitsByIds(unitIds);
     const unitMap = new Map(units.map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn }]));
     const nextDay = addDays(asOf, 1);
 
@@ -222,34 +205,30 @@ export class AgendaService {
   async addItem(actor: Actor, meetingId: number, dto: CreateAgendaItemDto): Promise<AgendaItemView> {
     requireOrganiser(actor);
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertAgendaOpen(meeting);
       const taskIds = dto.taskIds ?? [];
-      await this.requireTasks(em, meeting, taskIds);
+      await this.requireTasks(meeting, taskIds);
       const leadUnitId = dto.leadUnitId ?? null;
       const lead = leadUnitId === null ? null : (await this.units.requireIds([leadUnitId], 'leadUnitId'))[0];
-      const last = await em.findOne(AgendaItem, { where: { meetingId }, order: { seq: 'DESC' } });
-      const item = await em.save(
-        em.create(AgendaItem, {
-          meetingId,
-          seq: (last?.seq ?? 0) + 1,
-          kind: 'manual',
-          sourceKey: `manual:${randomUUID()}`,
-          sources: taskIds.length ? { taskIds } : {},
-          title: dto.title.trim(),
-          titleEn: dto.titleEn?.trim() || null,
-          detail: dto.detail ?? '',
-          leadUnitId,
-          presenter: dto.presenter !== undefined ? dto.presenter?.trim() || null : (lead?.name ?? null),
-          minutes: dto.minutes ?? SUGGESTED_MINUTES.manual,
-          edited: false,
-          removed: false,
-          stale: false,
-          notes: '',
-        }),
-      );
-      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.add', [
+      const item = await this.items.insertAgendaItem({
+        meetingId,
+        seq: (await this.items.lastAgendaSeq(meetingId)) + 1,
+        kind: 'manual',
+        sourceKey: `manual:${randomUUID()}`,
+        sources: taskIds.length ? { taskIds } : {},
+        title: dto.title.trim(),
+        titleEn: dto.titleEn?.trim() || null,
+        detail: dto.detail ?? '',
+        leadUnitId,
+        presenter: dto.presenter !== undefined ? dto.presenter?.trim() || null : (lead?.name ?? null),
+        minutes: dto.minutes ?? SUGGESTED_MINUTES.manual,
+        edited: false,
+        removed: false,
+        stale: false,
+        notes: '',
+      });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.add', [
         {
           field: `agenda[${item.id}]`,
           from: null,
@@ -265,10 +244,9 @@ export class AgendaService {
   async updateItem(actor: Actor, meetingId: number, itemId: number, dto: UpdateAgendaItemDto): Promise<AgendaItemView> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertAgendaOpen(meeting);
-      const item = await this.findItem(em, meetingId, itemId);
+      const item = await this.findItem(meetingId, itemId);
       if (dto.leadUnitId !== undefined && dto.leadUnitId !== null) {
         await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
       }
@@ -285,8 +263,8 @@ export class AgendaService {
         to: next[f],
       }));
       if (!changes.length) return;
-      await em.update(AgendaItem, itemId, { ...next, edited: true });
-      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.update', changes);
+      await this.items.updateAgendaItem(itemId, { ...next, edited: true });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.update', changes);
     });
     return this.itemView(actor, meetingId, itemId);
   }
@@ -295,13 +273,12 @@ export class AgendaService {
   async removeItem(actor: Actor, meetingId: number, itemId: number): Promise<void> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertAgendaOpen(meeting);
-      const item = await this.findItem(em, meetingId, itemId);
+      const item = await this.findItem(meetingId, itemId);
       if (item.removed) return;
-      await em.update(AgendaItem, itemId, { removed: true });
-      await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.remove', [
+      await this.items.updateAgendaItem(itemId, { removed: true });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.remove', [
         { field: `agenda[${itemId}].removed`, from: false, to: true },
       ]);
     });
@@ -311,10 +288,9 @@ export class AgendaService {
   async reorder(actor: Actor, meetingId: number, itemIds: number[]): Promise<MeetingDetail> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertAgendaOpen(meeting);
-      const all = await em.find(AgendaItem, { where: { meetingId }, order: { seq: 'ASC', id: 'ASC' } });
+      const all = await this.items.agendaOf(meetingId);
       const current = all.filter((i) => !i.removed).map((i) => i.id);
       const given = new Set(itemIds);
       const missing = current.filter((id) => !given.has(id));
@@ -343,10 +319,10 @@ export class AgendaService {
       const ordered = all.map((i) => (i.removed ? i.id : (queue.shift() as number)));
       for (const [i, id] of ordered.entries()) {
         const item = all.find((x) => x.id === id) as AgendaItem;
-        if (item.seq !== i + 1) await em.update(AgendaItem, id, { seq: i + 1 });
+        if (item.seq !== i + 1) await this.items.updateAgendaItem(id, { seq: i + 1 });
       }
       if (!same(current, itemIds)) {
-        await this.audit.record(em, actor, 'meeting', meetingId, 'agenda.order', [
+        await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.order', [
           { field: 'agenda.order', from: current, to: itemIds },
         ]);
       }
@@ -354,16 +330,16 @@ export class AgendaService {
     return this.meetings.detail(actor, meetingId);
   }
 
-  private async findItem(em: EntityManager, meetingId: number, itemId: number): Promise<AgendaItem> {
-    const item = await em.findOneBy(AgendaItem, { id: itemId, meetingId });
+  private async findItem(meetingId: number, itemId: number): Promise<AgendaItem> {
+    const item = await this.items.findAgendaItem(meetingId, itemId);
     if (!item) throw new NotFoundError('Agenda item', itemId, '议题');
     return item;
   }
 
   /** Tasks an item refers to must exist in the meeting's plan. */
-  private async requireTasks(em: EntityManager, meeting: Meeting, taskIds: number[]): Promise<void> {
+  private async requireTasks(meeting: Meeting, taskIds: number[]): Promise<void> {
     if (!taskIds.length) return;
-    const found = await em.find(Task, { select: { id: true, planId: true }, where: { id: In(taskIds) } });
+    const found = await this.items.taskPlans(taskIds);
     const missing = taskIds.filter((id) => !found.some((t) => t.id === id && t.planId === meeting.planId));
     if (missing.length) {
       throw new InvalidFieldError(

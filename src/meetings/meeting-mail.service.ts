@@ -6,8 +6,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
@@ -17,14 +15,14 @@ import type { OutboxAttachment } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
-import { User } from '../users/user.entity';
 import { meetingTimeLabel, reminderLetterView } from './documents/document-view';
 import type { MeetingDoc } from './documents/meeting-doc';
 import { agendaDocument, minutesDocument } from './documents/meeting-docx';
 import { MeetingDocumentsService } from './documents/meeting-documents.service';
 import { icsContentType } from './documents/meeting-ics';
 import { requireOrganiser } from './meeting-policy';
-import { Meeting } from './meeting.entity';
+import type { Meeting } from './meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService, type MeetingChange } from './meetings.service';
 
 /** Someone a meeting's mail goes to: a unit (mailbox and liaisons) or an invited person. */
@@ -71,7 +69,7 @@ const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 
 export class MeetingMailService implements OnModuleInit {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MeetingsRepository,
     private readonly meetings: MeetingsService,
     private readonly documents: MeetingDocumentsService,
     private readonly outbox: OutboxService,
@@ -82,7 +80,7 @@ export class MeetingMailService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.meetings.onChange((em, meeting, change) => this.onChange(em, meeting, change));
+    this.meetings.onChange((meeting, change) => this.onChange(meeting, change));
   }
 
   // --- invitations, updates, cancellations ---
@@ -91,8 +89,7 @@ export class MeetingMailService implements OnModuleInit {
   async sendInvitations(actor: Actor, id: number): Promise<InvitationResult> {
     requireOrganiser(actor);
     const result = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const doc = await this.documents.load(em, id);
+      const doc = await this.documents.load(id);
       const m = doc.meeting;
       if (m.status === 'cancelled') {
         throw new ConflictError(
@@ -120,9 +117,9 @@ export class MeetingMailService implements OnModuleInit {
           'in_past',
         );
       }
-      const sent = await this.write(em, doc, 'meeting.invitation');
-      await em.update(Meeting, id, { invitationsSentAt: now });
-      await this.audit.record(em, actor, 'meeting', id, 'invite', [
+      const sent = await this.write(doc, 'meeting.invitation');
+      await this.repository.update(id, { invitationsSentAt: now });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'invite', [
         { field: 'invitationsSentAt', from: m.invitationsSentAt, to: now },
       ]);
       return {
@@ -142,17 +139,17 @@ export class MeetingMailService implements OnModuleInit {
    * Hears of a change of time or place, or of a cancellation, inside its transaction: once invitations went out,
    * every invitee gets the update (a new .ics with the higher SEQUENCE) or the cancellation (METHOD:CANCEL).
    */
-  async onChange(em: EntityManager, meeting: Meeting, change: MeetingChange): Promise<void> {
+  async onChange(meeting: Meeting, change: MeetingChange): Promise<void> {
     if (!meeting.invitationsSentAt) return;
-    const doc = await this.documents.load(em, meeting.id);
+    const doc = await this.documents.load(meeting.id);
     const kind: MailKind = change === 'cancelled' ? 'meeting.cancelled' : 'meeting.update';
     // The listener runs before the change commits; the sender's pass waits for it or finds the mail on its next poll.
-    const sent = await this.write(em, doc, kind);
+    const sent = await this.write(doc, kind);
     if (sent.created) this.outbox.kick();
   }
 
   /** The attending units (mailbox and liaisons, in the unit's language) and the invited people not reached so. */
-  private async invitees(em: EntityManager, doc: MeetingDoc): Promise<{ list: Invitee[]; withoutAddress: number[] }> {
+  private async invitees(doc: MeetingDoc): Promise<{ list: Invitee[]; withoutAddress: number[] }> {
     const list: Invitee[] = [];
     const withoutAddress: number[] = [];
     const reached = new Set<string>();
@@ -168,9 +165,7 @@ export class MeetingMailService implements OnModuleInit {
       list.push({ recipientKey: `unit:${unit.id}`, to: r.to, locale: r.locale, name });
     }
     const userIds = doc.attendees.map((a) => a.userId).filter((x): x is number => x !== null);
-    const users = userIds.length
-      ? await em.find(User, { select: { id: true, locale: true }, where: { id: In(userIds) } })
-      : [];
+    const users = await this.repository.usersByIds(userIds);
     const userLocale = new Map(users.map((u) => [u.id, asLocale(u.locale)]));
     for (const a of doc.attendees) {
       if (!a.email || reached.has(a.email.toLowerCase())) continue;
@@ -182,8 +177,8 @@ export class MeetingMailService implements OnModuleInit {
     return { list, withoutAddress };
   }
 
-  private async write(em: EntityManager, doc: MeetingDoc, kind: MailKind) {
-    const { list, withoutAddress } = await this.invitees(em, doc);
+  private async write(doc: MeetingDoc, kind: MailKind) {
+    const { list, withoutAddress } = await this.invitees(doc);
     const attachments = new Map<Locale, OutboxAttachment[]>();
     const attachmentsFor = async (locale: Locale): Promise<OutboxAttachment[]> => {
       let a = attachments.get(locale);
@@ -216,7 +211,7 @@ export class MeetingMailService implements OnModuleInit {
         kind === 'meeting.cancelled'
           ? `meeting.cancelled:${m.id}:${invitee.recipientKey}`
           : `${kind}:${m.id}:${m.sequence}:${invitee.recipientKey}`;
-      const out = await this.outbox.enqueue(em, {
+      const out = await this.outbox.enqueue(this.txHost.tx, {
         key,
         kind,
         recipientKey: invitee.recipientKey,
@@ -241,8 +236,7 @@ export class MeetingMailService implements OnModuleInit {
   async sendMinutes(actor: Actor, id: number): Promise<MinutesResult> {
     requireOrganiser(actor);
     const result = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const doc = await this.documents.load(em, id);
+      const doc = await this.documents.load(id);
       const m = doc.meeting;
       if (m.status !== 'held') {
         throw new ConflictError(
@@ -259,8 +253,8 @@ export class MeetingMailService implements OnModuleInit {
         );
       }
       const now = this.clock.now();
-      const marked = await em.update(Meeting, { id, minutesSentAt: IsNull() }, { minutesSentAt: now });
-      if (marked.affected === 0) {
+      const marked = await this.repository.markMinutesSent(id, now);
+      if (!marked) {
         throw new ConflictError(
           `The minutes of meeting ${id} were sent meanwhile`,
           `会议 ${id} 的会议纪要已由他人印发`,
@@ -270,7 +264,7 @@ export class MeetingMailService implements OnModuleInit {
 
       const out = { created: 0, recipients: [] as string[], withoutAddress: [] as number[] };
       const enqueue = async (msg: Parameters<OutboxService['enqueue']>[1], listed = true) => {
-        const r = await this.outbox.enqueue(em, msg);
+        const r = await this.outbox.enqueue(this.txHost.tx, msg);
         if (listed) out.recipients.push(msg.recipientKey);
         if (r.created) out.created++;
       };
@@ -364,7 +358,7 @@ export class MeetingMailService implements OnModuleInit {
         reminderLetters.push({ unitId, decisionIds: view.decisionIds });
       }
 
-      await this.audit.record(em, actor, 'meeting', id, 'send_minutes', [
+      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'send_minutes', [
         { field: 'minutesSentAt', from: null, to: now },
       ]);
       return {

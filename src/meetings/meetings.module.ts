@@ -6,13 +6,14 @@ import { IndicatorsModule } from '../indicators/indicators.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AgendaService } from './agenda.service';
 import { MeetingsController } from './meetings.controller';
+import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 
 @Module({
   imports: [AccountsModule, TasksModule, IndicatorsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, AgendaService, MinutesService],
-  exports: [MeetingsService, AgendaService, MinutesService],
+  providers: [MeetingsRepository, MeetingsService, AgendaService, MinutesService],
+  exports: [MeetingsRepository, MeetingsService, AgendaService, MinutesService],
 })
 export class MeetingsModule {}

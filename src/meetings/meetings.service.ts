@@ -5,8 +5,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
 import { listScope, scopeOf } from '../access';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
@@ -15,19 +13,14 @@ import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { col } from '../database/sql';
 import type { Page } from '../common/pagination';
-import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { Plan } from '../plans/plan.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
-import { Task } from '../tasks/task.entity';
+import type { Plan } from '../plans/plan.entity';
 import { TasksService } from '../tasks/tasks.service';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
-import { User } from '../users/user.entity';
-import { AgendaItem } from './agenda-item.entity';
-import { Decision } from './decision.entity';
 import type { AttendeeDto, CreateMeetingDto, MeetingQueryDto, UpdateMeetingDto } from './meeting.dto';
-import { MeetingAttendee } from './meeting-attendee.entity';
+import type { MeetingAttendee } from './meeting-attendee.entity';
+import { MeetingsRepository } from './meetings.repository';
 import { assertNotCancelled, mayReadMeeting, requireOrganiser } from './meeting-policy';
 import {
   meetingSummary,
@@ -40,26 +33,20 @@ import {
   type ReportBrief,
   type TaskBrief,
 } from './meeting-view';
-import { Meeting } from './meeting.entity';
+import type { Meeting } from './meeting.entity';
 
 /** What happened to a meeting that its invitees must hear of. */
 export type MeetingChange = 'rescheduled' | 'cancelled';
 
 /**
  * Called inside the transaction that changes the meeting, with the meeting as it now is (units loaded); what it
- * writes with `em` commits or rolls back with the change.
+ * writes through the repositories commits or rolls back with the change.
  */
-export type MeetingChangeListener = (
-  em: EntityManager,
-  meeting: Meeting,
-  change: MeetingChange,
-) => Promise<void> | void;
+export type MeetingChangeListener = (meeting: Meeting, change: MeetingChange) => Promise<void> | void;
 
 export interface DetailOptions {
   /** Also list the agenda items the secretariat removed. */
   includeRemoved?: boolean;
-  /** Read inside this transaction. */
-  em?: EntityManager;
 }
 
 const AUDITED = [
@@ -121,7 +108,7 @@ export class MeetingsService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
+    private readonly meetings: MeetingsRepository,
     private readonly units: UnitsService,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
@@ -134,32 +121,26 @@ export class MeetingsService {
     this.listeners.push(listener);
   }
 
-  private async notify(em: EntityManager, meeting: Meeting, change: MeetingChange): Promise<void> {
-    for (const listener of this.listeners) await listener(em, meeting, change);
+  private async notify(meeting: Meeting, change: MeetingChange): Promise<void> {
+    for (const listener of this.listeners) await listener(meeting, change);
   }
 
   // --- reading ---
 
   async list(actor: Actor, q: MeetingQueryDto): Promise<Page<MeetingSummary>> {
-    const qb = this.meetings
-      .createQueryBuilder('m')
-      .leftJoinAndSelect('m.units', 'u')
-      .orderBy('m.startsAt', 'DESC')
-      .addOrderBy('m.id', 'DESC');
-    const scope = listScope(actor, 'meeting.read', {
-      lead: col('m', 'conveningUnitId'),
-      links: { table: 'meeting_unit', key: 'meetingId', id: col('m', 'id') },
+    const [rows, total] = await this.meetings.page({
+      planId: q.planId,
+      status: q.status,
+      from: q.from ? zonedTime(q.from, '00:00', this.clock.timeZone) : undefined,
+      to: q.to ? zonedTime(addDays(q.to, 1), '00:00', this.clock.timeZone) : undefined,
+      scope: listScope(actor, 'meeting.read', {
+        lead: col('m', 'conveningUnitId'),
+        links: { table: 'meeting_unit', key: 'meetingId', id: col('m', 'id') },
+      }),
+      page: q.page,
+      pageSize: q.pageSize,
     });
-    if (scope) qb.andWhere(scope.where, scope.params);
-    if (q.planId) qb.andWhere('m.planId = :planId', { planId: q.planId });
-    if (q.status) qb.andWhere('m.status = :status', { status: q.status });
-    if (q.from) qb.andWhere('m.startsAt >= :from', { from: zonedTime(q.from, '00:00', this.clock.timeZone) });
-    if (q.to) qb.andWhere('m.startsAt < :to', { to: zonedTime(addDays(q.to, 1), '00:00', this.clock.timeZone) });
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    const conveners = await this.unitsById(this.meetings.manager, uniq(rows.map((m) => m.conveningUnitId)));
+    const conveners = await this.unitsById(uniq(rows.map((m) => m.conveningUnitId)));
     return {
       items: rows.map((m) => meetingSummary(actor, m, conveners.get(m.conveningUnitId ?? -1) ?? null)),
       total,
@@ -169,8 +150,8 @@ export class MeetingsService {
   }
 
   /** The meeting with its units, if the actor may read it: 404 when it does not exist, 403 when its units are others'. */
-  async findReadable(actor: Actor, id: number, em: EntityManager = this.meetings.manager): Promise<Meeting> {
-    const meeting = await em.findOne(Meeting, { where: { id }, relations: { units: true } });
+  async findReadable(actor: Actor, id: number): Promise<Meeting> {
+    const meeting = await this.meetings.findWithUnits(id);
     if (!meeting) throw new NotFoundError('Meeting', id, '会议');
     if (!mayReadMeeting(actor, meeting)) {
       throw new ForbiddenError('Your unit does not attend this meeting', '本单位未参加该会议');
@@ -179,8 +160,8 @@ export class MeetingsService {
   }
 
   /** The meeting with its units, for a change by an organiser: 404 when it does not exist. */
-  async findForChange(em: EntityManager, id: number): Promise<Meeting> {
-    const meeting = await em.findOne(Meeting, { where: { id }, relations: { units: true } });
+  async findForChange(id: number): Promise<Meeting> {
+    const meeting = await this.meetings.findWithUnits(id);
     if (!meeting) throw new NotFoundError('Meeting', id, '会议');
     return meeting;
   }
@@ -191,37 +172,26 @@ export class MeetingsService {
    * their follow-up tasks today.
    */
   async detail(actor: Actor, id: number, opts: DetailOptions = {}): Promise<MeetingDetail> {
-    const em = opts.em ?? this.meetings.manager;
-    const meeting = await this.findReadable(actor, id, em);
+    const meeting = await this.findReadable(actor, id);
     const today = this.clock.today();
-    const plan = await em.findOneByOrFail(Plan, { id: meeting.planId });
-    const attendees = await em.find(MeetingAttendee, { where: { meetingId: id }, order: { id: 'ASC' } });
-    const items = await em.find(AgendaItem, { where: { meetingId: id }, order: { seq: 'ASC', id: 'ASC' } });
-    const decisions = await em.find(Decision, { where: { meetingId: id }, order: { seq: 'ASC', id: 'ASC' } });
+    const plan = await this.meetings.planById(meeting.planId);
+    if (!plan) throw new NotFoundError('Meeting', id, '会议');
+    const attendees = await this.meetings.attendeesOf(id);
+    const items = await this.meetings.agendaOf(id);
+    const decisions = await this.meetings.decisionsOf(id);
 
     const sourceIds = (key: 'taskIds' | 'reportIds' | 'decisionIds' | 'indicatorIds') =>
       uniq(items.flatMap((i) => i.sources[key] ?? []));
     const taskIds = uniq([...sourceIds('taskIds'), ...decisions.map((d) => d.taskId)]);
-    const tasks = taskIds.length ? await em.find(Task, { where: { id: In(taskIds) } }) : [];
-    const reportIds = sourceIds('reportIds');
-    const reports = reportIds.length ? await em.find(ProgressReport, { where: { id: In(reportIds) } }) : [];
-    const sourceDecisionIds = sourceIds('decisionIds');
-    const sourceDecisions = sourceDecisionIds.length
-      ? await em.find(Decision, { where: { id: In(sourceDecisionIds) } })
-      : [];
-    const decisionMeetingIds = uniq(sourceDecisions.map((d) => d.meetingId));
-    const decisionMeetings = decisionMeetingIds.length
-      ? await em.find(Meeting, {
-          select: { id: true, title: true, startsAt: true },
-          where: { id: In(decisionMeetingIds) },
-        })
-      : [];
-    const indicatorIds = sourceIds('indicatorIds');
-    const indicatorRows = indicatorIds.length ? await em.find(Indicator, { where: { id: In(indicatorIds) } }) : [];
-    const indicators = await this.indicators.withMetrics(indicatorRows, meeting.agendaAsOf ?? today, em);
+    const tasks = await this.meetings.tasksByIds(taskIds);
+    const reports = await this.meetings.reportsByIds(sourceIds('reportIds'));
+    const sourceDecisions = await this.meetings.decisionsByIds(sourceIds('decisionIds'));
+    const decisionMeetings = await this.meetings.briefs(uniq(sourceDecisions.map((d) => d.meetingId)));
+    const indicatorRows = await this.meetings.indicatorsByIds(sourceIds('indicatorIds'));
+    // read in the transaction in progress (the em argument goes once every service joins it by itself)
+    const indicators = await this.indicators.withMetrics(indicatorRows, meeting.agendaAsOf ?? today, this.txHost.tx);
 
     const units = await this.unitsById(
-      em,
       uniq([
         meeting.conveningUnitId,
         ...attendees.map((a) => a.unitId),
@@ -394,8 +364,8 @@ export class MeetingsService {
     };
   }
 
-  private async unitsById(em: EntityManager, ids: number[]): Promise<Map<number, Unit>> {
-    const rows = ids.length ? await em.find(Unit, { where: { id: In(ids) } }) : [];
+  private async unitsById(ids: number[]): Promise<Map<number, Unit>> {
+    const rows = await this.meetings.unitsByIds(ids);
     return new Map(rows.map((u) => [u.id, u]));
   }
 
@@ -404,8 +374,7 @@ export class MeetingsService {
   async create(actor: Actor, dto: CreateMeetingDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const plan = await this.resolvePlan(em, dto.planId);
+      const plan = await this.resolvePlan(dto.planId);
       const startsAt = new Date(dto.startsAt);
       const endsAt = new Date(dto.endsAt);
       this.checkTimes(startsAt, endsAt);
@@ -415,7 +384,7 @@ export class MeetingsService {
       const units = await this.units.requireIds(dto.unitIds, 'unitIds');
       const conveningUnitId = dto.conveningUnitId ?? null;
       if (conveningUnitId !== null) await this.units.requireIds([conveningUnitId], 'conveningUnitId');
-      const meeting = em.create(Meeting, {
+      const meeting = this.meetings.create({
         planId: plan.id,
         title: dto.title.trim(),
         titleEn: text(dto.titleEn),
@@ -434,11 +403,13 @@ export class MeetingsService {
         minutesSentAt: null,
         createdById: actor.id || null,
       });
-      const attendees = await this.resolveAttendees(em, meeting, dto.attendees ?? [], [], 'attendees');
-      await em.save(meeting);
+      const attendees = await this.resolveAttendees(meeting, dto.attendees ?? [], [], 'attendees');
+      await this.meetings.save(meeting);
       for (const a of attendees) a.meetingId = meeting.id;
-      if (attendees.length) await em.save(attendees);
-      await this.audit.recordCreate(em, actor, 'meeting', meeting.id, snapshot(meeting, attendees), [...AUDITED]);
+      await this.meetings.saveAttendees(attendees);
+      await this.audit.recordCreate(this.txHost.tx, actor, 'meeting', meeting.id, snapshot(meeting, attendees), [
+        ...AUDITED,
+      ]);
       return meeting.id;
     });
     return this.detail(actor, id);
@@ -447,10 +418,9 @@ export class MeetingsService {
   async update(actor: Actor, id: number, dto: UpdateMeetingDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.findForChange(em, id);
+      const meeting = await this.findForChange(id);
       assertNotCancelled(meeting);
-      const current = await em.find(MeetingAttendee, { where: { meetingId: id }, order: { id: 'ASC' } });
+      const current = await this.meetings.attendeesOf(id);
       const before = snapshot(meeting, current);
       const was = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime() };
       const wasWhere = { place: meeting.place, onlineLink: meeting.onlineLink };
@@ -472,7 +442,7 @@ export class MeetingsService {
 
       let attendees = current;
       if (dto.attendees !== undefined) {
-        attendees = await this.resolveAttendees(em, meeting, dto.attendees, current, 'attendees');
+        attendees = await this.resolveAttendees(meeting, dto.attendees, current, 'attendees');
       } else {
         this.checkAttendeeUnits(meeting, current, dto.unitIds === undefined ? 'conveningUnitId' : 'unitIds');
       }
@@ -483,15 +453,16 @@ export class MeetingsService {
         meeting.place !== wasWhere.place ||
         meeting.onlineLink !== wasWhere.onlineLink;
       if (rescheduled) meeting.sequence += 1;
-      await em.save(meeting);
+      await this.meetings.save(meeting);
       if (dto.attendees !== undefined) {
         const kept = new Set(attendees.filter((a) => a.id).map((a) => a.id));
-        const gone = current.filter((a) => !kept.has(a.id)).map((a) => a.id);
-        if (gone.length) await em.delete(MeetingAttendee, { id: In(gone) });
-        if (attendees.length) await em.save(attendees);
+        await this.meetings.deleteAttendees(current.filter((a) => !kept.has(a.id)).map((a) => a.id));
+        await this.meetings.saveAttendees(attendees);
       }
-      await this.audit.recordUpdate(em, actor, 'meeting', id, before, snapshot(meeting, attendees), [...AUDITED]);
-      if (rescheduled) await this.notify(em, meeting, 'rescheduled');
+      await this.audit.recordUpdate(this.txHost.tx, actor, 'meeting', id, before, snapshot(meeting, attendees), [
+        ...AUDITED,
+      ]);
+      if (rescheduled) await this.notify(meeting, 'rescheduled');
     });
     return this.detail(actor, id);
   }
@@ -499,8 +470,7 @@ export class MeetingsService {
   async cancel(actor: Actor, id: number): Promise<MeetingDetail> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.findForChange(em, id);
+      const meeting = await this.findForChange(id);
       assertNotCancelled(meeting);
       if (meeting.status === 'held') {
         throw new ConflictError(
@@ -512,12 +482,12 @@ export class MeetingsService {
       const from = { status: meeting.status, sequence: meeting.sequence };
       meeting.status = 'cancelled';
       meeting.sequence += 1;
-      await em.update(Meeting, id, { status: meeting.status, sequence: meeting.sequence });
-      await this.audit.record(em, actor, 'meeting', id, 'cancel', [
+      await this.meetings.update(id, { status: meeting.status, sequence: meeting.sequence });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'cancel', [
         { field: 'status', from: from.status, to: 'cancelled' },
         { field: 'sequence', from: from.sequence, to: meeting.sequence },
       ]);
-      await this.notify(em, meeting, 'cancelled');
+      await this.notify(meeting, 'cancelled');
     });
     return this.detail(actor, id);
   }
@@ -526,8 +496,7 @@ export class MeetingsService {
   async markHeld(actor: Actor, id: number): Promise<MeetingDetail> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.findForChange(em, id);
+      const meeting = await this.findForChange(id);
       assertNotCancelled(meeting);
       if (meeting.status === 'held') {
         throw new ConflictError(`Meeting ${id} is already held`, `会议 ${id} 已标记为已召开`, 'meeting_held');
@@ -539,8 +508,8 @@ export class MeetingsService {
           'meeting_not_started',
         );
       }
-      await em.update(Meeting, id, { status: 'held' });
-      await this.audit.record(em, actor, 'meeting', id, 'held', [
+      await this.meetings.update(id, { status: 'held' });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'held', [
         { field: 'status', from: meeting.status, to: 'held' },
       ]);
     });
@@ -549,11 +518,8 @@ export class MeetingsService {
 
   // --- checks ---
 
-  private async resolvePlan(em: EntityManager, planId: number | undefined): Promise<Plan> {
-    const plan =
-      planId !== undefined
-        ? await em.findOneBy(Plan, { id: planId })
-        : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+  private async resolvePlan(planId: number | undefined): Promise<Plan> {
+    const plan = planId !== undefined ? await this.meetings.planById(planId) : await this.meetings.firstPlan();
     if (!plan) {
       throw planId !== undefined
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `工作计划 ${planId} 不存在`, 'unknown_plan')
@@ -603,7 +569,6 @@ export class MeetingsService {
    * recorded attendance), the others are new. Unknown users, units that do not attend and unknown ids are refused.
    */
   private async resolveAttendees(
-    em: EntityManager,
     meeting: Meeting,
     list: AttendeeDto[],
     current: MeetingAttendee[],
@@ -611,7 +576,7 @@ export class MeetingsService {
   ): Promise<MeetingAttendee[]> {
     const allowed = new Set([...(meeting.units ?? []).map((u) => u.id), meeting.conveningUnitId]);
     const userIds = uniq(list.map((a) => a.userId));
-    const users = userIds.length ? await em.find(User, { select: { id: true }, where: { id: In(userIds) } }) : [];
+    const users = await this.meetings.usersByIds(userIds);
     const knownUsers = new Set(users.map((u) => u.id));
     const byId = new Map(current.map((a) => [a.id, a]));
     const seen = new Set<number>();
@@ -641,8 +606,7 @@ export class MeetingsService {
       if (userId !== null && !knownUsers.has(userId)) {
         throw new InvalidFieldError(`${at}.userId`, `unknown user ${userId}`, `用户 ${userId} 不存在`, 'unknown_user');
       }
-      const row =
-        a.id !== undefined ? (byId.get(a.id) as MeetingAttendee) : em.create(MeetingAttendee, { present: null });
+      const row = a.id !== undefined ? (byId.get(a.id) as MeetingAttendee) : this.meetings.newAttendee();
       Object.assign(row, {
         unitId,
         userId,

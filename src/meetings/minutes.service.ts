@@ -4,25 +4,20 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService, dateInZone } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
-import { WorkItem } from '../plans/work-item.entity';
-import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import type { TaskView } from '../tasks/task.view';
 import { UnitsService } from '../units/units.service';
-import { AgendaItem } from './agenda-item.entity';
 import { shorten } from './agenda-rules';
-import { Decision } from './decision.entity';
+import type { Decision } from './decision.entity';
 import type { CreateDecisionDto, DecisionTaskDto, MinutesDto, UpdateDecisionDto } from './meeting.dto';
-import { MeetingAttendee } from './meeting-attendee.entity';
 import { assertNotCancelled, requireOrganiser } from './meeting-policy';
 import type { DecisionView, MeetingDetail } from './meeting-view';
-import { Meeting } from './meeting.entity';
+import type { Meeting } from './meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 
 /** The tag every task that follows up a meeting decision carries. */
@@ -37,7 +32,7 @@ export interface DecisionTaskResult {
 export class MinutesService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectRepository(Decision) private readonly decisions: Repository<Decision>,
+    private readonly decisions: MeetingsRepository,
     private readonly meetings: MeetingsService,
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
@@ -50,12 +45,11 @@ export class MinutesService {
   async updateMinutes(actor: Actor, meetingId: number, dto: MinutesDto): Promise<MeetingDetail> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertNotCancelled(meeting);
       const changes: FieldChange[] = [];
 
-      const items = dto.items?.length ? await em.find(AgendaItem, { where: { meetingId } }) : [];
+      const items = dto.items?.length ? await this.decisions.agendaOf(meetingId) : [];
       const notes = (dto.items ?? []).map((n, i) => {
         const item = items.find((x) => x.id === n.id);
         if (!item) {
@@ -68,7 +62,7 @@ export class MinutesService {
         }
         return { item, notes: n.notes };
       });
-      const attendees = dto.attendance?.length ? await em.find(MeetingAttendee, { where: { meetingId } }) : [];
+      const attendees = dto.attendance?.length ? await this.decisions.attendeesOf(meetingId) : [];
       const presence = (dto.attendance ?? []).map((a, i) => {
         const attendee = attendees.find((x) => x.id === a.attendeeId);
         if (!attendee) {
@@ -83,22 +77,22 @@ export class MinutesService {
       });
 
       if (dto.minutes !== undefined && dto.minutes !== meeting.minutes) {
-        await em.update(Meeting, meetingId, { minutes: dto.minutes });
+        await this.decisions.update(meetingId, { minutes: dto.minutes });
         changes.push({ field: 'minutes', from: meeting.minutes, to: dto.minutes });
       }
       for (const { item, notes: text } of notes) {
         if (text === item.notes) continue;
-        await em.update(AgendaItem, item.id, { notes: text });
+        await this.decisions.updateAgendaItem(item.id, { notes: text });
         changes.push({ field: `agenda[${item.id}].notes`, from: item.notes, to: text });
         item.notes = text;
       }
       for (const { attendee, present } of presence) {
         if (present === attendee.present) continue;
-        await em.update(MeetingAttendee, attendee.id, { present });
+        await this.decisions.setPresent(attendee.id, present);
         changes.push({ field: `attendees[${attendee.id}].present`, from: attendee.present, to: present });
         attendee.present = present;
       }
-      if (changes.length) await this.audit.record(em, actor, 'meeting', meetingId, 'minutes', changes);
+      if (changes.length) await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'minutes', changes);
     });
     return this.meetings.detail(actor, meetingId);
   }
@@ -108,26 +102,22 @@ export class MinutesService {
   async createDecision(actor: Actor, meetingId: number, dto: CreateDecisionDto): Promise<DecisionView> {
     requireOrganiser(actor);
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertNotCancelled(meeting);
       const leadUnitId = dto.leadUnitId ?? null;
       const supportingUnitIds = dto.supportingUnitIds ?? [];
-      await this.checkReferences(em, meeting, dto.agendaItemId ?? null, leadUnitId, supportingUnitIds);
-      const last = await em.findOne(Decision, { where: { meetingId }, order: { seq: 'DESC' } });
-      const decision = await em.save(
-        em.create(Decision, {
-          meetingId,
-          agendaItemId: dto.agendaItemId ?? null,
-          seq: (last?.seq ?? 0) + 1,
-          text: dto.text.trim(),
-          leadUnitId,
-          supportingUnitIds,
-          deadline: dto.deadline ?? null,
-          taskId: null,
-        }),
-      );
-      await this.audit.record(em, actor, 'meeting', meetingId, 'decision.create', [
+      await this.checkReferences(meeting, dto.agendaItemId ?? null, leadUnitId, supportingUnitIds);
+      const decision = await this.decisions.insertDecision({
+        meetingId,
+        agendaItemId: dto.agendaItemId ?? null,
+        seq: (await this.decisions.lastDecisionSeq(meetingId)) + 1,
+        text: dto.text.trim(),
+        leadUnitId,
+        supportingUnitIds,
+        deadline: dto.deadline ?? null,
+        taskId: null,
+      });
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.create', [
         {
           field: `decisions[${decision.id}]`,
           from: null,
@@ -154,10 +144,9 @@ export class MinutesService {
   ): Promise<DecisionView> {
     requireOrganiser(actor);
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertNotCancelled(meeting);
-      const decision = await this.findDecision(em, meetingId, decisionId);
+      const decision = await this.findDecision(meetingId, decisionId);
       const next = {
         text: dto.text !== undefined ? dto.text.trim() : decision.text,
         agendaItemId: dto.agendaItemId !== undefined ? dto.agendaItemId : decision.agendaItemId,
@@ -178,9 +167,9 @@ export class MinutesService {
           'decision_has_task',
         );
       }
-      await this.checkReferences(em, meeting, next.agendaItemId, next.leadUnitId, next.supportingUnitIds);
-      await em.update(Decision, decisionId, next);
-      await this.audit.record(em, actor, 'meeting', meetingId, 'decision.update', changes);
+      await this.checkReferences(meeting, next.agendaItemId, next.leadUnitId, next.supportingUnitIds);
+      await this.decisions.updateDecision(decisionId, next);
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.update', changes);
     });
     return this.decisionView(actor, meetingId, decisionId);
   }
@@ -197,10 +186,9 @@ export class MinutesService {
   ): Promise<DecisionTaskResult> {
     requireOrganiser(actor);
     const taskId = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const meeting = await this.meetings.findForChange(em, meetingId);
+      const meeting = await this.meetings.findForChange(meetingId);
       assertNotCancelled(meeting);
-      const decision = await this.findDecision(em, meetingId, decisionId);
+      const decision = await this.findDecision(meetingId, decisionId);
       if (decision.taskId !== null) {
         throw new ConflictError(
           `Decision ${decisionId} already became task ${decision.taskId}`,
@@ -234,7 +222,7 @@ export class MinutesService {
           'past_date',
         );
       }
-      const workItem = await em.findOneBy(WorkItem, { id: dto.workItemId });
+      const workItem = await this.decisions.workItemById(dto.workItemId);
       if (!workItem || workItem.planId !== meeting.planId) {
         throw new InvalidFieldError(
           'workItemId',
@@ -256,12 +244,11 @@ export class MinutesService {
         priority: dto.priority ?? 'normal',
         tags: [DECISION_TASK_TAG],
       });
-      await em.update(Task, task.id, { decisionId });
-      await em.update(Decision, decisionId, { taskId: task.id });
-      await this.audit.record(em, actor, 'task', task.id, 'decision.link', [
+      await this.decisions.linkDecisionTask(decisionId, task.id);
+      await this.audit.record(this.txHost.tx, actor, 'task', task.id, 'decision.link', [
         { field: 'decisionId', from: null, to: decisionId },
       ]);
-      await this.audit.record(em, actor, 'meeting', meetingId, 'decision.task', [
+      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.task', [
         { field: `decisions[${decisionId}].taskId`, from: null, to: task.id },
       ]);
       return task.id;
@@ -273,20 +260,19 @@ export class MinutesService {
     return { task: { ...task, decisionId }, decision };
   }
 
-  private async findDecision(em: EntityManager, meetingId: number, decisionId: number): Promise<Decision> {
-    const decision = await em.findOneBy(Decision, { id: decisionId, meetingId });
+  private async findDecision(meetingId: number, decisionId: number): Promise<Decision> {
+    const decision = await this.decisions.findDecision(meetingId, decisionId);
     if (!decision) throw new NotFoundError('Decision', decisionId, '议定事项');
     return decision;
   }
 
   private async checkReferences(
-    em: EntityManager,
     meeting: Meeting,
     agendaItemId: number | null,
     leadUnitId: number | null,
     supportingUnitIds: number[],
   ): Promise<void> {
-    if (agendaItemId !== null && !(await em.existsBy(AgendaItem, { id: agendaItemId, meetingId: meeting.id }))) {
+    if (agendaItemId !== null && !(await this.decisions.agendaItemExists(meeting.id, agendaItemId))) {
       throw new InvalidFieldError(
         'agendaItemId',
         `agenda item ${agendaItemId} is not on this meeting's agenda`,

@@ -1,6 +1,6 @@
 // What the API answers about progress reports (see ReportView in reports.service.ts).
 import type { Action } from '../access';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
 import { UserRefResponseDto } from '../users/user-response.dto';

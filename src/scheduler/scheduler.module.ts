@@ -2,12 +2,13 @@
 // listing of the schedule and its runs.
 import { Global, Module } from '@nestjs/common';
 import { SchedulerController } from './scheduler.controller';
+import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
 @Global()
 @Module({
   controllers: [SchedulerController],
-  providers: [SchedulerService],
+  providers: [SchedulerRepository, SchedulerService],
   exports: [SchedulerService],
 })
 export class SchedulerModule {}

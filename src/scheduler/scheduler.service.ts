@@ -19,9 +19,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { CronTime } from 'cron';
-import { DataSource, EntityManager, Like, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
@@ -30,14 +29,19 @@ import { parseDate } from '../common/dates';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SettingsService } from '../database/settings.service';
-import { JobRun, type JobRunStatus } from './job-run.entity';
+import { isSqliteBusy, isUniqueViolation } from '../database/sql';
+import type { JobRun, JobRunStatus } from './job-run.entity';
+import { SchedulerRepository } from './scheduler.repository';
 import { cronTime, latestSlot, nextSlot } from './slots';
 import type { Page } from '../common/pagination';
 
 export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
 
 export interface JobContext {
-  /** The transaction that also records the run: write outbox messages with it. */
+  /**
+   * The transaction that also records the run. Features' repositories join it by themselves (they query through
+   * the transaction context); this is for a job that writes without one.
+   */
   em: EntityManager;
   /** The instant the run was due (for a manual run: now). */
   slot: Date;
@@ -155,8 +159,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-    @InjectRepository(JobRun) private readonly jobRuns: Repository<JobRun>,
+    private readonly jobRuns: SchedulerRepository,
     private readonly clock: ClockService,
     private readonly workingDays: WorkingDaysService,
     private readonly settings: SettingsService,
@@ -271,31 +274,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   /** Reloads each job's last run from job_run, to show runs made by another process (the command line). */
   async refreshLastRuns(): Promise<void> {
     // before the first migration (the command line on a new database) there is no job_run table, and no run
-    if (!this.hasRunTable) {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        this.hasRunTable = await runner.hasTable(this.jobRuns.metadata.tableName);
-      } finally {
-        await runner.release();
-      }
-      if (!this.hasRunTable) return;
-    }
-    const rows = await this.jobRuns
-      .createQueryBuilder('r')
-      .where((qb) => `r.id IN ${qb.subQuery().select('MAX(l.id)').from(JobRun, 'l').groupBy('l.job').getQuery()}`)
-      .getMany();
-    for (const row of rows) this.lastRuns.set(row.job, toView(row));
+    if (!(await this.jobRuns.runTableExists())) return;
+    for (const row of await this.jobRuns.latestRunOfEachJob()) this.lastRuns.set(row.job, toView(row));
   }
 
   /** Recorded runs, newest first. */
-  async runs(filter: { job?: string; page: number; pageSize: number }): Promise<Page<JobRun>> {
-    const [items, total] = await this.jobRuns.findAndCount({
-      where: filter.job ? { job: filter.job } : {},
-      order: { id: 'DESC' },
-      skip: (filter.page - 1) * filter.pageSize,
-      take: filter.pageSize,
-    });
-    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  runs(filter: { job?: string; page: number; pageSize: number }): Promise<Page<JobRun>> {
+    return this.jobRuns.page(filter);
   }
 
   /** Starts the timer that runs each enabled job at its slots. */
@@ -360,15 +345,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** The latest slot of a done or skipped run of the job (a manual run counts at the moment it ran). */
   private async lastDoneSlot(name: string): Promise<Date | null> {
-    const latest = (manual: boolean, statuses: JobRunStatus[]) =>
-      this.jobRuns
-        .createQueryBuilder('r')
-        .select('MAX(r.slot)', 'slot')
-        .where('r.job = :name AND r.status IN (:...statuses)', { name, statuses })
-        .andWhere(`r.slot ${manual ? 'LIKE' : 'NOT LIKE'} :manual`, { manual: 'manual:%' })
-        .getRawOne<{ slot: string | null }>();
-    const scheduled = (await latest(false, ['done', 'skipped']))?.slot;
-    const manual = (await latest(true, ['done']))?.slot?.slice('manual:'.length);
+    const scheduled = await this.jobRuns.latestSlotKey(name, ['done', 'skipped'], false);
+    const manual = (await this.jobRuns.latestSlotKey(name, ['done'], true))?.slice('manual:'.length);
     const instants = [scheduled, manual].filter((s): s is string => !!s).map((s) => new Date(s));
     return instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null;
   }
@@ -402,14 +380,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     let run: JobRun | null = null;
     for (let attempt = 1; attempt <= MAX_BUSY_ATTEMPTS; attempt++) {
       try {
-        run = await this.txHost.withTransaction(() => this.claimAndRun(this.txHost.tx, job, req, startedAt));
+        run = await this.txHost.withTransaction(() => this.claimAndRun(job, req, startedAt));
         break;
       } catch (e) {
         if (e instanceof JobFailure) return this.recordFailure(job, req, startedAt, e.error);
+        // the slot's row appeared between the check and the insert on a database without ON CONFLICT semantics
         if (isUniqueViolation(e)) return null;
         // Another process holds the SQLite file for writing (it may be running this very slot): SQLite refuses
         // at once rather than wait, so wait here and look again.
-        if (isBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
+        if (isSqliteBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
           await sleep(Math.min(BUSY_WAIT_MAX_MS, BUSY_WAIT_FIRST_MS * 2 ** (attempt - 1)));
           continue;
         }
@@ -423,11 +402,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Inside the run's transaction: takes the slot (null if it is taken), then runs the job or skips the day. */
-  private async claimAndRun(em: EntityManager, job: RegisteredJob, req: RunRequest, startedAt: Date) {
-    if (await em.existsBy(JobRun, { job: job.name, slot: req.slotKey })) return null;
+  private async claimAndRun(job: RegisteredJob, req: RunRequest, startedAt: Date) {
     const today = dateInZone(req.slot, this.clock.timeZone);
     const dayOff = req.checkWorkingDay && !this.workingDays.isWorkingDay(today) ? dayOffNote(today) : null;
-    const row = em.create(JobRun, {
+    const row = await this.jobRuns.claimSlot({
       job: job.name,
       slot: req.slotKey,
       status: dayOff ? 'skipped' : 'done',
@@ -437,13 +415,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
       messages: 0,
       note: dayOff,
     });
-    await em.save(row);
-    if (req.actor) await this.recordManualRun(em, req, job.name, row.id);
+    if (!row) return null;
+    if (req.actor) await this.recordManualRun(req, job.name, row.id);
     if (dayOff) return row;
     let result: JobResult;
     try {
       result = await job.definition.run({
-        em,
+        em: this.txHost.tx,
         slot: req.slot,
         slotKey: req.slotKey,
         trigger: req.trigger,
@@ -458,7 +436,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     row.finishedAt = this.clock.now();
     row.messages = Math.max(0, Math.trunc(Number(result?.messages) || 0));
     row.note = result?.note ? String(result.note).slice(0, MAX_NOTE_LENGTH) : null;
-    await em.update(JobRun, row.id, { finishedAt: row.finishedAt, messages: row.messages, note: row.note });
+    await this.jobRuns.finishRun(row.id, { finishedAt: row.finishedAt, messages: row.messages, note: row.note });
     return row;
   }
 
@@ -475,9 +453,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
       try {
         const run = await this.txHost.withTransaction(async () => {
-          const em = this.txHost.tx;
-          const earlier = await em.countBy(JobRun, { job: job.name, slot: Like(`${req.slotKey}#failed-%`) });
-          const row = em.create(JobRun, {
+          const earlier = await this.jobRuns.countFailures(job.name, req.slotKey);
+          const row = await this.jobRuns.claimSlot({
             job: job.name,
             slot: `${req.slotKey}#failed-${earlier + 1 + attempt}`,
             status: 'failed',
@@ -487,24 +464,26 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
             messages: 0,
             note,
           });
-          await em.save(row);
-          if (req.actor) await this.recordManualRun(em, req, job.name, row.id);
+          if (row && req.actor) await this.recordManualRun(req, job.name, row.id);
           return row;
         });
-        return this.remember(run);
+        if (run) return this.remember(run);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         lastError = e;
       }
     }
-    throw lastError;
+    throw (
+      lastError ??
+      new ConflictError(`No free key to record the failure of ${job.name}`, `无法记录任务 ${job.name} 的失败`)
+    );
   }
 
   /** A manual run is an action of the person who started it. */
-  private recordManualRun(em: EntityManager, req: RunRequest, name: string, runId: number): Promise<void> {
+  private recordManualRun(req: RunRequest, name: string, runId: number): Promise<void> {
     const changes: FieldChange[] = [{ field: 'job', from: null, to: name }];
     if (Object.keys(req.args).length) changes.push({ field: 'args', from: null, to: req.args });
-    return this.audit.record(em, req.actor as Actor, 'job_run', runId, 'run', changes);
+    return this.audit.record(this.txHost.tx, req.actor as Actor, 'job_run', runId, 'run', changes);
   }
 
   private remember(run: JobRun): JobRunView {
@@ -600,17 +579,4 @@ function sleep(ms: number): Promise<void> {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** SQLite refused a write: another connection holds the write lock, or wrote since this transaction read. */
-function isBusy(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
-  return (err?.driverError?.code ?? err?.code) === 'SQLITE_BUSY';
-}
-
-/** The (job, slot) row exists: another run of the slot committed first (SQLite or PostgreSQL). */
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
-  const code = err?.driverError?.code ?? err?.code;
-  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(String(err?.message)));
 }

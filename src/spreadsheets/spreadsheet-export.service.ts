@@ -2,12 +2,9 @@
 // per unit and task as GET /api/dispatch-rounds/:id shows them. Both read through the features' own services, so a
 // liaison's export holds its unit's rows only.
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { DispatchService } from '../dispatch/dispatch.service';
-import { ProgressReport } from '../reports/progress-report.entity';
 import type { TaskQueryDto } from '../tasks/task.dto';
 import { TasksService } from '../tasks/tasks.service';
 import type { TaskView } from '../tasks/task.view';
@@ -21,6 +18,7 @@ import {
   type TaskColumnKey,
 } from './task-columns';
 import type { SheetLangParam, TaskExportQueryDto } from './spreadsheet.dto';
+import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { addTableSheet, newWorkbook, workbookBuffer, type SheetColumn, type SheetLang, type SheetValue } from './xlsx';
 
 export interface SheetFile {
@@ -73,7 +71,7 @@ export class SpreadsheetExportService {
     private readonly tasks: TasksService,
     private readonly dispatch: DispatchService,
     private readonly clock: ClockService,
-    @InjectRepository(ProgressReport) private readonly reports: Repository<ProgressReport>,
+    private readonly reports: SpreadsheetsRepository,
   ) {}
 
   /** Every task matching the filters of GET /api/tasks that the actor may see, in the list's order. */
@@ -141,9 +139,7 @@ export class SpreadsheetExportService {
     const round = await this.dispatch.get(actor, roundId);
     const today = this.clock.today();
     const reportIds = round.units.flatMap((u) => u.received.reportIds);
-    const reports = reportIds.length
-      ? await this.reports.find({ where: { id: In(reportIds) }, order: { filedAt: 'ASC', id: 'ASC' } })
-      : [];
+    const reports = await this.reports.reportsByIds(reportIds);
     const tasks = new Map(round.tasks.map((t) => [t.id, t]));
     const rows: Record<ReportColumnKey, SheetValue>[] = [];
     for (const status of round.units) {

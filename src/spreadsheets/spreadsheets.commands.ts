@@ -11,8 +11,8 @@ import { CLI_OUTPUT, CliCommand, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
-import { UsersRepository } from '../users/users.repository';
 import { sheetLang, SpreadsheetExportService } from './spreadsheet-export.service';
+import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { previewLines, TaskImportService } from './task-import.service';
 
 @Command({ name: 'export-tasks', description: 'write the task list as a spreadsheet (.xlsx)' })
@@ -66,7 +66,7 @@ export class ImportTasksCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly imports: TaskImportService,
-    private readonly users: UsersRepository,
+    private readonly rows: SpreadsheetsRepository,
   ) {
     super(io);
   }
@@ -97,7 +97,7 @@ export class ImportTasksCommand extends CliCommand {
     const planId = await planIdByCode(this.dataSource, o.plan);
     let actor = COMMAND_LINE_PLANNER;
     if (o.as !== undefined) {
-      const user = await this.users.findByEmail(o.as);
+      const user = await this.rows.userByEmail(o.as);
       const as: Actor | null = user && {
         id: user.id,
         email: user.email,

@@ -7,6 +7,7 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { SpreadsheetExportService } from './spreadsheet-export.service';
 import { SpreadsheetsController } from './spreadsheets.controller';
+import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { TaskImportService } from './task-import.service';
 import { XLSX_CONTENT_TYPE } from './xlsx';
 
@@ -16,8 +17,8 @@ export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 @Module({
   imports: [TasksModule, DispatchModule],
   controllers: [SpreadsheetsController],
-  providers: [SpreadsheetExportService, TaskImportService],
-  exports: [SpreadsheetExportService, TaskImportService],
+  providers: [SpreadsheetsRepository, SpreadsheetExportService, TaskImportService],
+  exports: [SpreadsheetExportService, TaskImportService, SpreadsheetsRepository],
 })
 export class SpreadsheetsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -4,22 +4,21 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { assertCan } from '../access';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { createValidationPipe, isIsoDate } from '../common/validation';
-import { Plan } from '../plans/plan.entity';
-import { WorkItem } from '../plans/work-item.entity';
+import type { Plan } from '../plans/plan.entity';
+import type { WorkItem } from '../plans/work-item.entity';
 import { CreateTaskDto, UpdateTaskDto } from '../tasks/task.dto';
-import { Task } from '../tasks/task.entity';
+import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { TASK_COLUMNS, columnTitle, parseStatus, splitList, statusLabel, type TaskColumnKey } from './task-columns';
 import { readTaskSheet, type SheetRow, type TaskSheet } from './task-sheet';
+import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { readWorkbook } from './xlsx';
 
 export interface RowChange {
@@ -131,7 +130,7 @@ export class TaskImportService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: SpreadsheetsRepository,
     private readonly tasks: TasksService,
     private readonly clock: ClockService,
   ) {}
@@ -148,7 +147,7 @@ export class TaskImportService {
       throw new InvalidFieldError('file', 'is not a valid .xlsx workbook', '不是有效的 .xlsx 工作簿', 'invalid_file');
     }
     const sheet = readTaskSheet(wb);
-    const { plan, rows } = await this.analyze(this.dataSource.manager, planId, sheet);
+    const { plan, rows } = await this.analyze(planId, sheet);
     this.purge();
     const id = randomUUID();
     const expiresAt = this.clock.now().getTime() + IMPORT_TTL_MS;
@@ -190,7 +189,7 @@ export class TaskImportService {
     try {
       // SQLite runs one connection: TasksService's own transactions nest inside this one as savepoints, so the
       // rows are applied all together or not at all.
-      const result = await this.txHost.withTransaction(() => this.apply(this.txHost.tx, actor, entry));
+      const result = await this.txHost.withTransaction(() => this.apply(actor, entry));
       entry.state = 'committed';
       entry.result = result;
       return result;
@@ -200,8 +199,8 @@ export class TaskImportService {
     }
   }
 
-  private async apply(em: EntityManager, actor: Actor, entry: StoredImport): Promise<ImportResult> {
-    const { rows, plans } = await this.analyze(em, entry.planId, entry.sheet);
+  private async apply(actor: Actor, entry: StoredImport): Promise<ImportResult> {
+    const { rows, plans } = await this.analyze(entry.planId, entry.sheet);
     if (JSON.stringify(rows) !== JSON.stringify(entry.preview.rows)) {
       throw new ConflictError(
         'The tasks or units changed since the preview: preview the file again',
@@ -283,30 +282,24 @@ export class TaskImportService {
 
   // --- checking the rows ---
 
-  private async context(em: EntityManager, planId: number | undefined): Promise<Context> {
-    const plan = planId
-      ? await em.findOneBy(Plan, { id: planId })
-      : await em.findOne(Plan, { where: {}, order: { id: 'ASC' } });
+  private async context(planId: number | undefined): Promise<Context> {
+    const plan = planId ? await this.rows.planById(planId) : await this.rows.firstPlan();
     if (!plan) {
       throw planId
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `计划 ${planId} 不存在`, 'unknown')
         : new InvalidFieldError('planId', 'no plan is loaded', '尚未载入工作计划', 'required');
     }
-    const workItems = await em.find(WorkItem, { where: { planId: plan.id }, order: { seq: 'ASC', id: 'ASC' } });
-    const units = await em.find(Unit, { order: { id: 'ASC' } });
-    const tasks = await em.find(Task, {
-      where: { planId: plan.id },
-      relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
-    });
+    const workItems = await this.rows.workItemsOfPlan(plan.id);
+    const units = await this.rows.allUnits();
+    const tasks = await this.rows.tasksOfPlan(plan.id);
     return { plan, workItems, units, tasksByCode: new Map(tasks.map((t) => [t.code, t])) };
   }
 
   async analyze(
-    em: EntityManager,
     planId: number | undefined,
     sheet: TaskSheet,
   ): Promise<{ plan: Plan; rows: ImportRow[]; plans: RowPlan[] }> {
-    const ctx = await this.context(em, planId);
+    const ctx = await this.context(planId);
     const rows: ImportRow[] = [];
     const plans: RowPlan[] = [];
     const seen = new Map<string, number>();

@@ -77,7 +77,7 @@ export class MeetingDocCommand extends CliCommand {
       throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const doc = await this.documents.load(this.dataSource.manager, meetingId);
+    const doc = await this.documents.load(meetingId);
     const file =
       o.format === 'ics'
         ? this.documents.ics(doc, lang)

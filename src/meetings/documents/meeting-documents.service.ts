@@ -2,15 +2,13 @@
 // invitation. Reads the meeting through its detail, in the caller's transaction when there is one, so the mail
 // written during a change reads the change.
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../../auth/actor';
 import { ClockService } from '../../common/clock.service';
 import { InvalidFieldError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DOCX_CONTENT_TYPE } from '../../documents/docx';
 import type { Locale } from '../../units/recipients.service';
-import { Unit } from '../../units/unit.entity';
+import { MeetingsRepository } from '../meetings.repository';
 import { MeetingsService } from '../meetings.service';
 import { DocumentTemplates } from './document-templates';
 import { meetingDocFromDetail, type MeetingDoc } from './meeting-doc';
@@ -47,7 +45,7 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 @Injectable()
 export class MeetingDocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MeetingsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
     private readonly templates: DocumentTemplates,
@@ -64,19 +62,16 @@ export class MeetingDocumentsService {
 
   /** The meeting as the documents read it, for someone who may read the meeting (404 or 403 otherwise). */
   readable(actor: Actor, id: number): Promise<MeetingDoc> {
-    return this.load(this.dataSource.manager, id, actor);
+    return this.load(id, actor);
   }
 
   /**
-   * The meeting as the documents read it, through the given manager: inside a transaction, the mail written with a
+   * The meeting as the documents read it, in the transaction in progress if there is one: the mail written with a
    * change reads the change. The command line and the mail read it as the system.
    */
-  async load(em: EntityManager, id: number, actor: Actor = SYSTEM_ACTOR): Promise<MeetingDoc> {
-    const detail = await this.meetings.detail(actor, id, { em });
-    const unitIds = detail.units.map((u) => u.id);
-    const mailboxes = unitIds.length
-      ? await em.find(Unit, { select: { id: true, mailbox: true }, where: { id: In(unitIds) } })
-      : [];
+  async load(id: number, actor: Actor = SYSTEM_ACTOR): Promise<MeetingDoc> {
+    const detail = await this.meetings.detail(actor, id);
+    const mailboxes = await this.repository.unitMailboxes(detail.units.map((u) => u.id));
     return meetingDocFromDetail(detail, new Map(mailboxes.map((u) => [u.id, u.mailbox])));
   }
 
