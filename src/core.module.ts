@@ -1,13 +1,11 @@
-// Services every feature uses: configuration, the clock, the working-day calendar, settings, the audit log,
-// and the repositories of all entities.
+// Services every feature uses: configuration, the clock, the working-day calendar, settings and the audit log.
+// No entity's repository is shared: each feature's own <feature>.repository.ts is the only code on its tables.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
-import { ENTITIES } from './database/entities';
 import { SettingsRepository } from './database/settings.repository';
 import { SettingsService } from './database/settings.service';
 
@@ -15,7 +13,6 @@ import { SettingsService } from './database/settings.service';
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const repositories = TypeOrmModule.forFeature(ENTITIES);
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       ClockService,
@@ -27,9 +24,8 @@ export class CoreModule {
     ];
     return {
       module: CoreModule,
-      imports: [repositories],
       providers,
-      exports: [repositories, ...providers],
+      exports: providers,
     };
   }
 }

@@ -415,7 +415,7 @@ describe('indicator values of progress reports', () => {
     const reported = values.find((v: { source: string }) => v.source === 'report');
     expect(reported).toBeDefined();
 
-    const voided = await ambient.transaction((em) => service.voidForReport(em, SYSTEM_ACTOR, reported.report.id));
+    const voided = await ambient.transaction(() => service.voidForReport(SYSTEM_ACTOR, reported.report.id));
     expect(voided.map((v) => v.id)).toContain(reported.id);
 
     const counted = await t.get('viewer', `/api/indicators/${id}/values`);
@@ -438,8 +438,8 @@ describe('indicator values of progress reports', () => {
     ).report;
     const before = await t.get('viewer', `/api/indicators/${id}/values?includeVoided=true`);
     await expect(
-      ambient.transaction(async (em) => {
-        await service.recordFromReport(em, SYSTEM_ACTOR, {
+      ambient.transaction(async () => {
+        await service.recordFromReport(SYSTEM_ACTOR, {
           indicatorId: id,
           value: 1400,
           observedOn: '2023-09-18',
@@ -450,8 +450,8 @@ describe('indicator values of progress reports', () => {
     ).rejects.toThrow('the report was refused');
     expect(await t.get('viewer', `/api/indicators/${id}/values?includeVoided=true`)).toEqual(before);
 
-    const recorded = await ambient.transaction((em) =>
-      service.recordFromReport(em, SYSTEM_ACTOR, {
+    const recorded = await ambient.transaction(() =>
+      service.recordFromReport(SYSTEM_ACTOR, {
         indicatorId: id,
         value: 1400,
         observedOn: '2023-09-18',
@@ -475,8 +475,8 @@ describe('indicator values of progress reports', () => {
     });
     await expect(service.requireIds([id], 'indicatorIds')).resolves.toHaveLength(1);
     await expect(
-      ambient.transaction((em) =>
-        service.recordFromReport(em, SYSTEM_ACTOR, {
+      ambient.transaction(() =>
+        service.recordFromReport(SYSTEM_ACTOR, {
           indicatorId: id,
           value: 1,
           observedOn: '2022-12-01',

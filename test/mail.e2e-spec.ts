@@ -39,9 +39,7 @@ async function enqueue(t: TestApp, key: string, to: string[], extra: Partial<Enq
     items: [{ name: '新建5G基站', percent: 58, grade: 'yellow', deadline: '2023-12-31' }],
   });
   const outbox = t.app.get(OutboxService);
-  return t.app
-    .get(DataSource)
-    .transaction((em) => outbox.enqueue(em, { key, kind: 'test', recipientKey: 'unit:1', to, ...mail, ...extra }));
+  return outbox.enqueue({ key, kind: 'test', recipientKey: 'unit:1', to, ...mail, ...extra });
 }
 
 function rows(t: TestApp): Promise<OutboxMessage[]> {

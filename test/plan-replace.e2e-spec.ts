@@ -3,7 +3,9 @@
 // endpoint answers 2xx afterwards, the old rows answer 404, and no row is left pointing at what was deleted.
 import { DataSource, Like } from 'typeorm';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
+import { MailSender } from '../src/mail/mail-sender';
 import { OutboxMessage } from '../src/mail/outbox-message.entity';
+import { OutboxService } from '../src/mail/outbox.service';
 import { PlanLoaderService } from '../src/plans/plan-loader.service';
 import { startApp, type TestApp } from './support/app';
 
@@ -94,6 +96,17 @@ describe('replacing a plan in use', () => {
     const sent = await t.call('secretariat', 'POST', `/api/bulletins/${old.bulletin}/send`, {});
     expect(sent.status).toBeLessThan(300);
     expect(await count(`SELECT COUNT(*) AS n FROM "outbox_message" WHERE "kind" = 'bulletin'`)).toBeGreaterThan(0);
+    // the bulletin and the round's requests go out (to .eml files); one more request is still waiting
+    await t.app.get(MailSender).deliverAll();
+    await t.app.get(OutboxService).enqueue({
+      key: `dispatch.request:${old.round}:again`,
+      kind: 'dispatch.request',
+      recipientKey: 'unit:1',
+      to: ['yd@tianshui.example.cn'],
+      subject: '调度提醒',
+      html: '<p>调度提醒</p>',
+      text: '调度提醒',
+    });
   });
 
   it('replaces the plan: the old rows are gone and nothing points at them', async () => {
@@ -108,15 +121,26 @@ describe('replacing a plan in use', () => {
     expect(await count(`SELECT COUNT(*) AS n FROM "meeting"`)).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM "dispatch_round"`)).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM "bulletin"`)).toBe(0);
-    // no mail about the deleted bulletin, round or meeting is left to send
+    // no mail about the deleted bulletin, round or meeting is left to send; what was sent stays on record
+    const about = [
+      { idempotencyKey: Like(`bulletin:${old.bulletin}:%`) },
+      { idempotencyKey: Like(`dispatch.request:${old.round}:%`) },
+    ];
+    const left = await db.getRepository(OutboxMessage).find({ where: about });
+    expect(left.filter((m) => m.status !== 'sent')).toEqual([]);
+    expect(left.filter((m) => m.kind === 'bulletin').length).toBeGreaterThan(0);
+    expect(left.some((m) => m.idempotencyKey === `dispatch.request:${old.round}:again`)).toBe(false);
+    // the audit log keeps what happened to the replaced plan's rows, and records the replacement
     expect(
-      await db.getRepository(OutboxMessage).count({
-        where: [
-          { idempotencyKey: Like(`bulletin:${old.bulletin}:%`) },
-          { idempotencyKey: Like(`dispatch.request:${old.round}:%`) },
-        ],
-      }),
-    ).toBe(0);
+      await count(
+        `SELECT COUNT(*) AS n FROM "audit_entry" WHERE "entityType" = 'bulletin' AND "entityId" = ${old.bulletin}`,
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM "audit_entry" WHERE "action" = 'plan.load' AND "field" = 'replacedPlanId'`,
+      ),
+    ).toBe(1);
   });
 
   it('every list answers 2xx, and so does the detail of what remains; the old rows answer 404', async () => {

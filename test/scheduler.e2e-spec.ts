@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
@@ -40,7 +42,8 @@ function testJob(name: string, extra: Partial<JobDefinition> & { delayMs?: numbe
     failing: false,
     async run(ctx) {
       job.seen.push(ctx);
-      await ctx.em.insert(AuditEntry, {
+      // the run's transaction rides on the async context, as it does for the features' jobs
+      await TransactionHost.getInstance<TransactionalAdapterTypeOrm>().tx.insert(AuditEntry, {
         at: ctx.slot,
         actorId: null,
         actorEmail: 'system',

@@ -1,7 +1,6 @@
 // Records who changed what, when, from what to what: one row per changed field, written in the same
 // transaction as the change itself (the ambient one: the `em` parameters are kept for callers and not used).
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { AuditRepository, type AuditFilter } from './audit.repository';
@@ -34,7 +33,6 @@ export class AuditService {
   ) {}
 
   async record(
-    _em: EntityManager,
     actor: Actor,
     entityType: string,
     entityId: number,
@@ -50,7 +48,6 @@ export class AuditService {
   }
 
   recordCreate<T extends object>(
-    em: EntityManager,
     actor: Actor,
     type: string,
     id: number,
@@ -60,11 +57,10 @@ export class AuditService {
     const changes = fields
       .filter((f) => obj[f] !== null && obj[f] !== undefined)
       .map((f) => ({ field: String(f), from: null, to: obj[f] }));
-    return this.record(em, actor, type, id, 'create', changes);
+    return this.record(actor, type, id, 'create', changes);
   }
 
   async recordUpdate<T extends object>(
-    em: EntityManager,
     actor: Actor,
     type: string,
     id: number,
@@ -74,7 +70,7 @@ export class AuditService {
     action = 'update',
   ): Promise<void> {
     const changes = diff(before, after, fields);
-    if (changes.length) await this.record(em, actor, type, id, action, changes);
+    if (changes.length) await this.record(actor, type, id, action, changes);
   }
 
   async query(filter: AuditFilter) {

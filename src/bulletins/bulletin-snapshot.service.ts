@@ -37,7 +37,7 @@ export class BulletinSnapshotService {
     const tasks = await this.bulletins.snapshotTasks(plan.id);
     const headline = await this.bulletins.snapshotHeadlineIndicators(plan.id);
     // read in the transaction in progress (the em argument goes once every service joins it by itself)
-    const indicators = await this.indicators.withMetrics(headline, asOf, this.txHost.tx);
+    const indicators = await this.indicators.withMetrics(headline, asOf);
 
     const rounds = await this.bulletins.snapshotRounds(plan.id, periodStart, periodEnd);
     const periods = [...new Set(rounds.map((r) => r.period))];

@@ -10,6 +10,7 @@ import { CLI_OUTPUT, CliCommand, optionsToDto, plural, withOptionNames, type Cli
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
+import { PlansRepository } from '../plans/plans.repository';
 import { CreateBulletinDto, type BulletinLang } from './bulletin.dto';
 import { BulletinsService } from './bulletins.service';
 
@@ -41,6 +42,7 @@ export class BulletinCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly bulletins: BulletinsService,
+    private readonly plans: PlansRepository,
   ) {
     super(io);
   }
@@ -91,7 +93,7 @@ export class BulletinCommand extends CliCommand {
       throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const planId = await planIdByCode(this.dataSource, o.plan);
+    const planId = await planIdByCode(this.plans, o.plan);
     const dto = await optionsToDto(
       CreateBulletinDto,
       { period: o.period, planId, periodStart: o.start, periodEnd: o.end },

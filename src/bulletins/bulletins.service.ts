@@ -246,7 +246,7 @@ export class BulletinsService {
       if (isUniqueViolation(error)) throw new NumberTaken(number);
       throw error;
     }
-    await this.audit.recordCreate(this.txHost.tx, actor, 'bulletin', bulletin.id, bulletin, [
+    await this.audit.recordCreate(actor, 'bulletin', bulletin.id, bulletin, [
       'planId',
       'number',
       'period',
@@ -278,7 +278,7 @@ export class BulletinsService {
       bulletin.generatedAt = this.clock.now();
       bulletin.generatedById = actor.id || null;
       await this.bulletins.saveSnapshot(bulletin);
-      await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'regenerate', [
+      await this.audit.record(actor, 'bulletin', id, 'regenerate', [
         { field: 'generatedAt', from: generatedAtBefore, to: bulletin.generatedAt },
         { field: 'asOf', from: before.asOf ?? null, to: snapshot.asOf },
       ]);
@@ -291,7 +291,7 @@ export class BulletinsService {
     await this.txHost.withTransaction(async () => {
       const bulletin = await this.draft(id, 'deleted');
       await this.bulletins.deleteDraft(id);
-      await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'delete', [
+      await this.audit.record(actor, 'bulletin', id, 'delete', [
         { field: 'number', from: bulletin.number, to: null },
         { field: 'period', from: bulletin.period, to: null },
       ]);
@@ -357,7 +357,7 @@ export class BulletinsService {
     let messages = 0;
     const enqueue = async (recipientKey: string, to: string[], locale: Locale, name: string) => {
       const mail = this.render(bulletin, locale, name);
-      const { created } = await this.outbox.enqueue(this.txHost.tx, {
+      const { created } = await this.outbox.enqueue({
         key: `bulletin:${id}:${recipientKey}`,
         kind: 'bulletin',
         recipientKey,
@@ -385,7 +385,7 @@ export class BulletinsService {
       await enqueue(`unit:${r.unit.id}`, r.to, r.locale, name);
     }
 
-    await this.audit.record(this.txHost.tx, actor, 'bulletin', id, 'send', [
+    await this.audit.record(actor, 'bulletin', id, 'send', [
       { field: 'status', from: 'draft', to: 'sent' },
       { field: 'messages', from: null, to: messages },
     ]);

@@ -132,7 +132,7 @@ export class DigestsService implements OnModuleInit {
         this.logger.warn(`no address for the digest of ${recipientKey(target)}`);
         continue;
       }
-      const { created } = await this.outbox.enqueue(this.txHost.tx, {
+      const { created } = await this.outbox.enqueue({
         key: target.key,
         kind: 'digest',
         recipientKey: recipientKey(target),

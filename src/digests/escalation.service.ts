@@ -131,7 +131,7 @@ export class EscalationService implements OnModuleInit {
           unitName: nameOf(units.get(report.unitId), locale, report.unitId),
         },
       });
-      const { created } = await this.outbox.enqueue(this.txHost.tx, {
+      const { created } = await this.outbox.enqueue({
         key: escalationKey(task.id, step.index, task.deadline),
         kind: 'escalation',
         recipientKey: `unit:${task.leadUnitId}`,

@@ -219,10 +219,10 @@ export class DispatchMailer {
 
   private async write(
     out: Enqueued,
-    msg: Parameters<OutboxService['enqueue']>[1] & { recipientKey: string },
+    msg: Parameters<OutboxService['enqueue']>[0] & { recipientKey: string },
   ): Promise<void> {
     // the em argument goes once every service joins the transaction by itself
-    const { id, created } = await this.outbox.enqueue(this.txHost.tx, msg);
+    const { id, created } = await this.outbox.enqueue(msg);
     out.messageIds.push(id);
     out.recipientKeys.push(msg.recipientKey);
     if (created) out.created.push(id);

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, optionsToDto, plural, withOptionNames, type CliOutput } from '../cli/cli-command';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
+import { PlansRepository } from '../plans/plans.repository';
 import { OpenRoundDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
 
@@ -30,6 +31,7 @@ export class OpenRoundCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly dispatch: DispatchService,
+    private readonly plans: PlansRepository,
   ) {
     super(io);
   }
@@ -56,7 +58,7 @@ export class OpenRoundCommand extends CliCommand {
 
   async run(_args: string[], o: OpenRoundOptions): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const planId = await planIdByCode(this.dataSource, o.plan);
+    const planId = await planIdByCode(this.plans, o.plan);
     const dto = await optionsToDto(
       OpenRoundDto,
       { period: o.period, dueDate: o.due, planId, title: o.title },

@@ -235,7 +235,6 @@ export class DispatchService {
       units.map((u) => u.id),
     );
     await this.audit.recordCreate(
-      this.txHost.tx,
       actor,
       'dispatch_round',
       round.id,
@@ -268,7 +267,7 @@ export class DispatchService {
       }
       const closedAt = this.clock.now();
       await this.rounds.close(id, closedAt);
-      await this.audit.record(this.txHost.tx, actor, 'dispatch_round', id, 'close', [
+      await this.audit.record(actor, 'dispatch_round', id, 'close', [
         { field: 'status', from: 'open', to: 'closed' },
         { field: 'closedAt', from: null, to: closedAt },
       ]);

@@ -3,7 +3,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { listScope } from '../access';
 import { AuditService } from '../audit/audit.service';
@@ -124,7 +123,7 @@ export class IndicatorsService {
    * The metrics of the given indicators as of a date (today by default), from their values that are not voided,
    * read with one query for all of them (in the ambient transaction, if any: `_em` is kept for callers).
    */
-  async withMetrics(indicators: Indicator[], asOf?: string, _em?: EntityManager): Promise<IndicatorView[]> {
+  async withMetrics(indicators: Indicator[], asOf?: string): Promise<IndicatorView[]> {
     const today = asOf ?? this.clock.today();
     const rows = await this.repo.countedValuesOf(indicators.map((i) => i.id));
     const byIndicator = new Map<number, IndicatorValue[]>();
@@ -198,7 +197,7 @@ export class IndicatorsService {
         throw duplicateCode(indicator.code, indicator.planId);
       }
       await this.save(indicator);
-      await this.audit.recordCreate(this.txHost.tx, actor, 'indicator', indicator.id, indicator, AUDITED);
+      await this.audit.recordCreate(actor, 'indicator', indicator.id, indicator, AUDITED);
       return indicator;
     });
     const [view] = await this.withMetrics([saved]);
@@ -217,7 +216,7 @@ export class IndicatorsService {
         throw duplicateCode(indicator.code, indicator.planId);
       }
       await this.save(indicator);
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'indicator', id, before, indicator, AUDITED);
+      await this.audit.recordUpdate(actor, 'indicator', id, before, indicator, AUDITED);
       return indicator;
     });
     const [view] = await this.withMetrics([saved]);
@@ -303,7 +302,7 @@ export class IndicatorsService {
         note: dto.note ?? '',
         voided: false,
       });
-      await this.audit.recordCreate(this.txHost.tx, actor, 'indicator_value', value.id, value, VALUE_AUDITED);
+      await this.audit.recordCreate(actor, 'indicator_value', value.id, value, VALUE_AUDITED);
       return toValueView(value);
     });
   }
@@ -320,7 +319,7 @@ export class IndicatorsService {
   }
 
   /** Records a value filed with a progress report, inside the report's own (ambient) transaction. */
-  async recordFromReport(em: EntityManager, actor: Actor, args: ReportValueArgs): Promise<IndicatorValue> {
+  async recordFromReport(actor: Actor, args: ReportValueArgs): Promise<IndicatorValue> {
     const field = args.field ?? 'indicatorId';
     const indicator = await this.repo.findById(args.indicatorId);
     if (!indicator) {
@@ -345,7 +344,7 @@ export class IndicatorsService {
       note: '',
       voided: false,
     });
-    await this.audit.recordCreate(em, actor, 'indicator_value', value.id, value, VALUE_AUDITED);
+    await this.audit.recordCreate(actor, 'indicator_value', value.id, value, VALUE_AUDITED);
     return value;
   }
 
@@ -353,14 +352,14 @@ export class IndicatorsService {
    * Voids the values of a report that was sent back, inside the review's own (ambient) transaction: they stop
    * counting but stay on record.
    */
-  async voidForReport(em: EntityManager, actor: Actor, reportId: number): Promise<IndicatorValue[]> {
+  async voidForReport(actor: Actor, reportId: number): Promise<IndicatorValue[]> {
     const rows = await this.repo.countedValuesOfReport(reportId);
     if (!rows.length) return [];
     await this.repo.voidValues(rows.map((r) => r.id));
     for (const row of rows) {
       const before = { ...row };
       row.voided = true;
-      await this.audit.recordUpdate(em, actor, 'indicator_value', row.id, before, row, ['voided'], 'void');
+      await this.audit.recordUpdate(actor, 'indicator_value', row.id, before, row, ['voided'], 'void');
     }
     return rows;
   }

@@ -4,7 +4,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Brackets, In, type FindOptionsSelect } from 'typeorm';
+import { Brackets, type FindOptionsSelect, In, Not } from 'typeorm';
 import { dialectOf } from '../database/sql';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 
@@ -104,13 +104,16 @@ export class MailRepository {
   async deleteByKeys(keys: string[]): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < keys.length; i += 300) {
-      const result = await this.repo.delete({ idempotencyKey: In(keys.slice(i, i + 300)) });
+      const result = await this.repo.delete({ idempotencyKey: In(keys.slice(i, i + 300)), status: Not('sent') });
       deleted += result.affected ?? 0;
     }
     return deleted;
   }
 
-  /** Deletes the messages whose key starts with one of the prefixes (what was written about rows now deleted). */
+  /**
+   * Deletes the unsent messages whose key starts with one of the prefixes (what was written about rows now
+   * deleted); what was sent stays on record.
+   */
   async deleteByKeyPrefixes(prefixes: string[]): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < prefixes.length; i += 100) {
@@ -119,7 +122,8 @@ export class MailRepository {
         .createQueryBuilder()
         .delete()
         .from(OutboxMessage)
-        .where(
+        .where(`"status" <> 'sent'`)
+        .andWhere(
           new Brackets((w) => {
             chunk.forEach((prefix, j) =>
               w.orWhere(`"idempotencyKey" LIKE :p${j} ESCAPE '\\'`, { [`p${j}`]: likePrefix(prefix) }),

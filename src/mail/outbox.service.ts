@@ -4,7 +4,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
@@ -114,7 +113,7 @@ export class OutboxService {
    * Writes a message in the caller's transaction. When a message with the same key exists nothing is written and
    * `created` is false. Call kick() after the transaction commits so the sender picks the message up soon.
    */
-  async enqueue(em: EntityManager, msg: EnqueueMessage): Promise<{ id: number; created: boolean }> {
+  async enqueue(msg: EnqueueMessage): Promise<{ id: number; created: boolean }> {
     requireText(msg.key, 'key', msg.key);
     requireText(msg.kind, 'kind', msg.key);
     requireText(msg.recipientKey, 'recipientKey', msg.key);
@@ -176,7 +175,7 @@ export class OutboxService {
         );
       }
       await this.messages.requeueDead(id, this.clock.now());
-      await this.audit.record(this.txHost.tx, actor, 'outbox', id, 'retry', [
+      await this.audit.record(actor, 'outbox', id, 'retry', [
         { field: 'status', from: 'dead', to: 'pending' },
         { field: 'attempts', from: message.attempts, to: 0 },
       ]);

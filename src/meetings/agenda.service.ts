@@ -99,7 +99,7 @@ export class AgendaService {
       // the new items in batches, after the changed ones have left the places they take
       await this.items.insertAgendaItems(added);
       await this.items.update(meetingId, { agendaAsOf: date });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.generate', [
+      await this.audit.record(actor, 'meeting', meetingId, 'agenda.generate', [
         { field: 'agendaAsOf', from: meeting.agendaAsOf, to: date },
         {
           field: 'agenda',
@@ -228,7 +228,7 @@ export class AgendaService {
         stale: false,
         notes: '',
       });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.add', [
+      await this.audit.record(actor, 'meeting', meetingId, 'agenda.add', [
         {
           field: `agenda[${item.id}]`,
           from: null,
@@ -264,7 +264,7 @@ export class AgendaService {
       }));
       if (!changes.length) return;
       await this.items.updateAgendaItem(itemId, { ...next, edited: true });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.update', changes);
+      await this.audit.record(actor, 'meeting', meetingId, 'agenda.update', changes);
     });
     return this.itemView(actor, meetingId, itemId);
   }
@@ -278,7 +278,7 @@ export class AgendaService {
       const item = await this.findItem(meetingId, itemId);
       if (item.removed) return;
       await this.items.updateAgendaItem(itemId, { removed: true });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.remove', [
+      await this.audit.record(actor, 'meeting', meetingId, 'agenda.remove', [
         { field: `agenda[${itemId}].removed`, from: false, to: true },
       ]);
     });
@@ -322,7 +322,7 @@ export class AgendaService {
         if (item.seq !== i + 1) await this.items.updateAgendaItem(id, { seq: i + 1 });
       }
       if (!same(current, itemIds)) {
-        await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'agenda.order', [
+        await this.audit.record(actor, 'meeting', meetingId, 'agenda.order', [
           { field: 'agenda.order', from: current, to: itemIds },
         ]);
       }

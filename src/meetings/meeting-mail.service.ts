@@ -119,7 +119,7 @@ export class MeetingMailService implements OnModuleInit {
       }
       const sent = await this.write(doc, 'meeting.invitation');
       await this.repository.update(id, { invitationsSentAt: now });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'invite', [
+      await this.audit.record(actor, 'meeting', id, 'invite', [
         { field: 'invitationsSentAt', from: m.invitationsSentAt, to: now },
       ]);
       return {
@@ -211,7 +211,7 @@ export class MeetingMailService implements OnModuleInit {
         kind === 'meeting.cancelled'
           ? `meeting.cancelled:${m.id}:${invitee.recipientKey}`
           : `${kind}:${m.id}:${m.sequence}:${invitee.recipientKey}`;
-      const out = await this.outbox.enqueue(this.txHost.tx, {
+      const out = await this.outbox.enqueue({
         key,
         kind,
         recipientKey: invitee.recipientKey,
@@ -263,8 +263,8 @@ export class MeetingMailService implements OnModuleInit {
       }
 
       const out = { created: 0, recipients: [] as string[], withoutAddress: [] as number[] };
-      const enqueue = async (msg: Parameters<OutboxService['enqueue']>[1], listed = true) => {
-        const r = await this.outbox.enqueue(this.txHost.tx, msg);
+      const enqueue = async (msg: Parameters<OutboxService['enqueue']>[0], listed = true) => {
+        const r = await this.outbox.enqueue(msg);
         if (listed) out.recipients.push(msg.recipientKey);
         if (r.created) out.created++;
       };
@@ -358,7 +358,7 @@ export class MeetingMailService implements OnModuleInit {
         reminderLetters.push({ unitId, decisionIds: view.decisionIds });
       }
 
-      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'send_minutes', [
+      await this.audit.record(actor, 'meeting', id, 'send_minutes', [
         { field: 'minutesSentAt', from: null, to: now },
       ]);
       return {

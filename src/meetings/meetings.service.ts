@@ -189,7 +189,7 @@ export class MeetingsService {
     const decisionMeetings = await this.meetings.briefs(uniq(sourceDecisions.map((d) => d.meetingId)));
     const indicatorRows = await this.meetings.indicatorsByIds(sourceIds('indicatorIds'));
     // read in the transaction in progress (the em argument goes once every service joins it by itself)
-    const indicators = await this.indicators.withMetrics(indicatorRows, meeting.agendaAsOf ?? today, this.txHost.tx);
+    const indicators = await this.indicators.withMetrics(indicatorRows, meeting.agendaAsOf ?? today);
 
     const units = await this.unitsById(
       uniq([
@@ -407,7 +407,7 @@ export class MeetingsService {
       await this.meetings.save(meeting);
       for (const a of attendees) a.meetingId = meeting.id;
       await this.meetings.saveAttendees(attendees);
-      await this.audit.recordCreate(this.txHost.tx, actor, 'meeting', meeting.id, snapshot(meeting, attendees), [
+      await this.audit.recordCreate(actor, 'meeting', meeting.id, snapshot(meeting, attendees), [
         ...AUDITED,
       ]);
       return meeting.id;
@@ -459,7 +459,7 @@ export class MeetingsService {
         await this.meetings.deleteAttendees(current.filter((a) => !kept.has(a.id)).map((a) => a.id));
         await this.meetings.saveAttendees(attendees);
       }
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'meeting', id, before, snapshot(meeting, attendees), [
+      await this.audit.recordUpdate(actor, 'meeting', id, before, snapshot(meeting, attendees), [
         ...AUDITED,
       ]);
       if (rescheduled) await this.notify(meeting, 'rescheduled');
@@ -483,7 +483,7 @@ export class MeetingsService {
       meeting.status = 'cancelled';
       meeting.sequence += 1;
       await this.meetings.update(id, { status: meeting.status, sequence: meeting.sequence });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'cancel', [
+      await this.audit.record(actor, 'meeting', id, 'cancel', [
         { field: 'status', from: from.status, to: 'cancelled' },
         { field: 'sequence', from: from.sequence, to: meeting.sequence },
       ]);
@@ -509,7 +509,7 @@ export class MeetingsService {
         );
       }
       await this.meetings.update(id, { status: 'held' });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', id, 'held', [
+      await this.audit.record(actor, 'meeting', id, 'held', [
         { field: 'status', from: meeting.status, to: 'held' },
       ]);
     });

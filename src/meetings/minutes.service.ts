@@ -92,7 +92,7 @@ export class MinutesService {
         changes.push({ field: `attendees[${attendee.id}].present`, from: attendee.present, to: present });
         attendee.present = present;
       }
-      if (changes.length) await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'minutes', changes);
+      if (changes.length) await this.audit.record(actor, 'meeting', meetingId, 'minutes', changes);
     });
     return this.meetings.detail(actor, meetingId);
   }
@@ -117,7 +117,7 @@ export class MinutesService {
         deadline: dto.deadline ?? null,
         taskId: null,
       });
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.create', [
+      await this.audit.record(actor, 'meeting', meetingId, 'decision.create', [
         {
           field: `decisions[${decision.id}]`,
           from: null,
@@ -169,7 +169,7 @@ export class MinutesService {
       }
       await this.checkReferences(meeting, next.agendaItemId, next.leadUnitId, next.supportingUnitIds);
       await this.decisions.updateDecision(decisionId, next);
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.update', changes);
+      await this.audit.record(actor, 'meeting', meetingId, 'decision.update', changes);
     });
     return this.decisionView(actor, meetingId, decisionId);
   }
@@ -245,10 +245,10 @@ export class MinutesService {
         tags: [DECISION_TASK_TAG],
       });
       await this.decisions.linkDecisionTask(decisionId, task.id);
-      await this.audit.record(this.txHost.tx, actor, 'task', task.id, 'decision.link', [
+      await this.audit.record(actor, 'task', task.id, 'decision.link', [
         { field: 'decisionId', from: null, to: decisionId },
       ]);
-      await this.audit.record(this.txHost.tx, actor, 'meeting', meetingId, 'decision.task', [
+      await this.audit.record(actor, 'meeting', meetingId, 'decision.task', [
         { field: `decisions[${decisionId}].taskId`, from: null, to: task.id },
       ]);
       return task.id;

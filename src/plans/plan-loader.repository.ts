@@ -6,7 +6,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity';
 import { IndicatorValue } from '../indicators/indicator-value.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
@@ -216,12 +215,5 @@ export class PlanLoaderRepository {
 
   async deletePlanRow(planId: number): Promise<void> {
     await this.em.getRepository(Plan).delete({ id: planId });
-  }
-
-  /** Deletes the audit rows about these rows, which no longer exist. */
-  async deleteAuditOf(entityType: string, ids: number[]): Promise<void> {
-    for (const chunk of chunks(ids)) {
-      await this.em.getRepository(AuditEntry).delete({ entityType, entityId: In(chunk) });
-    }
   }
 }

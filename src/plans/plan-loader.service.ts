@@ -148,7 +148,7 @@ export class PlanLoaderService {
 
       const changes = [{ field: 'file', from: null, to: origin }];
       if (previous) changes.push({ field: 'replacedPlanId', from: null, to: String(previous.id) });
-      await this.audit.record(this.txHost.tx, actor, 'plan', plan.id, 'plan.load', changes);
+      await this.audit.record(actor, 'plan', plan.id, 'plan.load', changes);
       return {
         planId: plan.id,
         units: file.units.length,
@@ -163,7 +163,8 @@ export class PlanLoaderService {
 
   /**
    * Deletes a plan and everything that hangs from it, each feature's rows through its repository; units and users
-   * stay. The audit rows about what is deleted go too: the new plan's load records which plan it replaced.
+   * stay. The audit log keeps its rows about what was deleted (it is the record of who changed what), and the new
+   * plan's load records which plan it replaced; mail already sent stays on record, mail not yet sent is dropped.
    */
   private async deletePlan(planId: number): Promise<void> {
     const roundIds = await this.rounds.deleteByPlan(planId);
@@ -173,11 +174,11 @@ export class PlanLoaderService {
     const taskIds = await this.rows.taskIdsOfPlan(planId);
     const indicatorIds = await this.rows.indicatorIdsOfPlan(planId);
     const reportIds = await this.rows.reportIdsOfTasks(taskIds);
-    const valueIds = await this.rows.deleteIndicatorValues(indicatorIds, reportIds);
+    await this.rows.deleteIndicatorValues(indicatorIds, reportIds);
     await this.rows.deleteTaskDependents(taskIds, indicatorIds);
     await this.rows.deleteIndicatorsOfPlan(planId);
     await this.rows.deleteTasksOfPlan(planId, taskIds.length);
-    const workItemIds = await this.rows.deleteWorkItemsOfPlan(planId);
+    await this.rows.deleteWorkItemsOfPlan(planId);
     await this.rows.deletePlanRow(planId);
 
     // Mail about what went is not sent any more (its keys name the round, bulletin, meeting or task).
@@ -190,18 +191,6 @@ export class PlanLoaderService {
         ...taskIds.map((id) => `escalation:${id}:`),
       ],
     );
-    const audited: [string, number[]][] = [
-      ['plan', [planId]],
-      ['work_item', workItemIds],
-      ['task', taskIds],
-      ['report', reportIds],
-      ['indicator', indicatorIds],
-      ['indicator_value', valueIds],
-      ['dispatch_round', roundIds],
-      ['bulletin', bulletinIds],
-      ['meeting', meetingIds],
-    ];
-    for (const [type, ids] of audited) await this.rows.deleteAuditOf(type, ids);
   }
 
   private async upsertUnits(file: PlanFile): Promise<Map<string, number>> {

@@ -9,12 +9,12 @@ import { ConflictError, InvalidFieldError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { migrate } from '../database/database.commands';
 import { PlanLoaderService, type PlanLoadSummary } from './plan-loader.service';
-import { Plan } from './plan.entity';
+import { PlansRepository } from './plans.repository';
 
 /** The plan with this code (the --plan option of several commands), or undefined for the default plan. */
-export async function planIdByCode(dataSource: DataSource, code: string | undefined): Promise<number | undefined> {
+export async function planIdByCode(plans: PlansRepository, code: string | undefined): Promise<number | undefined> {
   if (code === undefined) return undefined;
-  const plan = await dataSource.getRepository(Plan).findOneBy({ code });
+  const plan = await plans.findPlanByCode(code);
   if (!plan) throw new InvalidFieldError('--plan', `unknown plan "${code}"`, `计划 "${code}" 不存在`);
   return plan.id;
 }

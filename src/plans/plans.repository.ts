@@ -33,6 +33,10 @@ export class PlansRepository {
     return this.plans.existsBy({ id });
   }
 
+  findPlanByCode(code: string): Promise<Plan | null> {
+    return this.plans.findOneBy({ code });
+  }
+
   planCodeTaken(code: string): Promise<boolean> {
     return this.plans.existsBy({ code });
   }

@@ -68,7 +68,7 @@ export class PlansService {
         () => duplicatePlanCode(dto.code),
         () => this.repo.insertPlan({ ...present(dto), source: 'user' }),
       );
-      await this.audit.recordCreate(this.txHost.tx, actor, 'plan', plan.id, plan, PLAN_AUDITED);
+      await this.audit.recordCreate(actor, 'plan', plan.id, plan, PLAN_AUDITED);
       return plan;
     });
   }
@@ -85,7 +85,7 @@ export class PlansService {
         () => duplicatePlanCode(plan.code),
         () => this.repo.savePlan(plan),
       );
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'plan', id, before, plan, PLAN_AUDITED);
+      await this.audit.recordUpdate(actor, 'plan', id, before, plan, PLAN_AUDITED);
       return plan;
     });
   }
@@ -111,7 +111,7 @@ export class PlansService {
         () => duplicateWorkItemCode(dto.code),
         () => this.repo.insertWorkItem({ ...present(dto), seq, source: 'user' }),
       );
-      await this.audit.recordCreate(this.txHost.tx, actor, 'work_item', item.id, item, WORK_ITEM_AUDITED);
+      await this.audit.recordCreate(actor, 'work_item', item.id, item, WORK_ITEM_AUDITED);
       return item;
     });
   }
@@ -129,7 +129,7 @@ export class PlansService {
         () => duplicateWorkItemCode(item.code),
         () => this.repo.saveWorkItem(item),
       );
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'work_item', id, before, item, WORK_ITEM_AUDITED);
+      await this.audit.recordUpdate(actor, 'work_item', id, before, item, WORK_ITEM_AUDITED);
       return item;
     });
   }

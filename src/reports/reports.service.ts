@@ -106,7 +106,6 @@ export class ReportsService {
       zh: '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
     });
     const id = await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const task = await this.tasks.findReadable(actor, taskId);
       const unitId = this.reportingUnit(actor, task, dto.unitId);
       this.checkPeriod(dto.period);
@@ -143,7 +142,7 @@ export class ReportsService {
 
       // Supporting units contribute; only the lead unit's report moves the task's progress.
       const progressBefore =
-        unitId === task.leadUnitId ? await this.tasks.applyReportProgress(em, actor, task, dto.percent) : null;
+        unitId === task.leadUnitId ? await this.tasks.applyReportProgress(actor, task, dto.percent) : null;
       const round = await this.reports.answeredRound(task.planId, task.id, unitId, dto.period);
       const report = await this.insertLive({
         taskId,
@@ -167,7 +166,7 @@ export class ReportsService {
         source: 'user',
       });
       for (const [i, v] of values.entries()) {
-        await this.indicators.recordFromReport(em, actor, {
+        await this.indicators.recordFromReport(actor, {
           indicatorId: v.indicatorId,
           value: v.value,
           observedOn: report.filedOn,
@@ -175,7 +174,7 @@ export class ReportsService {
           field: `indicatorValues[${i}]`,
         });
       }
-      await this.audit.recordCreate(em, actor, 'report', report.id, report, AUDITED);
+      await this.audit.recordCreate(actor, 'report', report.id, report, AUDITED);
       return report.id;
     });
     return this.get(actor, id);
@@ -266,7 +265,6 @@ export class ReportsService {
       zh: '只有专班办公室或专班负责人可以审核进展',
     });
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const { report } = await this.findForReview(actor, id);
       const note = dto.note?.trim() ? dto.note : null;
       await this.reports.update(id, {
@@ -277,7 +275,7 @@ export class ReportsService {
       });
       const changes: FieldChange[] = [{ field: 'status', from: report.status, to: 'accepted' }];
       if (note) changes.push({ field: 'note', from: null, to: note });
-      await this.audit.record(em, actor, 'report', id, 'report.accept', changes);
+      await this.audit.record(actor, 'report', id, 'report.accept', changes);
     });
     return this.get(actor, id);
   }
@@ -289,7 +287,6 @@ export class ReportsService {
       zh: '只有专班办公室或专班负责人可以审核进展',
     });
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const { report, task } = await this.findForReview(actor, id);
       await this.reports.update(id, {
         status: 'returned',
@@ -297,15 +294,15 @@ export class ReportsService {
         reviewedById: actor.id || null,
         reviewedAt: this.clock.now(),
       });
-      await this.audit.record(em, actor, 'report', id, 'report.return', [
+      await this.audit.record(actor, 'report', id, 'report.return', [
         { field: 'status', from: report.status, to: 'returned' },
         { field: 'reason', from: null, to: reason },
       ]);
       // A finished task keeps its final progress.
       if (report.progressBefore !== null && !FINISHED.includes(task.status)) {
-        await this.tasks.revertReportProgress(em, actor, report.taskId, report.percent, report.progressBefore);
+        await this.tasks.revertReportProgress(actor, report.taskId, report.percent, report.progressBefore);
       }
-      await this.indicators.voidForReport(em, actor, id);
+      await this.indicators.voidForReport(actor, id);
     });
     return this.get(actor, id);
   }

@@ -20,7 +20,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { CronTime } from 'cron';
-import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
@@ -37,12 +36,8 @@ import type { Page } from '../common/pagination';
 
 export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
 
+/** What a job is told when it runs. Its writes join the run's transaction by themselves (the async context). */
 export interface JobContext {
-  /**
-   * The transaction that also records the run. Features' repositories join it by themselves (they query through
-   * the transaction context); this is for a job that writes without one.
-   */
-  em: EntityManager;
   /** The instant the run was due (for a manual run: now). */
   slot: Date;
   /** The JobRun.slot string: the ISO instant, or 'manual:<ISO>'. */
@@ -421,7 +416,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     let result: JobResult;
     try {
       result = await job.definition.run({
-        em: this.txHost.tx,
         slot: req.slot,
         slotKey: req.slotKey,
         trigger: req.trigger,
@@ -483,7 +477,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   private recordManualRun(req: RunRequest, name: string, runId: number): Promise<void> {
     const changes: FieldChange[] = [{ field: 'job', from: null, to: name }];
     if (Object.keys(req.args).length) changes.push({ field: 'args', from: null, to: req.args });
-    return this.audit.record(this.txHost.tx, req.actor as Actor, 'job_run', runId, 'run', changes);
+    return this.audit.record(req.actor as Actor, 'job_run', runId, 'run', changes);
   }
 
   private remember(run: JobRun): JobRunView {

@@ -11,6 +11,7 @@ import { CLI_OUTPUT, CliCommand, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
+import { PlansRepository } from '../plans/plans.repository';
 import { sheetLang, SpreadsheetExportService } from './spreadsheet-export.service';
 import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { previewLines, TaskImportService } from './task-import.service';
@@ -21,6 +22,7 @@ export class ExportTasksCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly exports: SpreadsheetExportService,
+    private readonly plans: PlansRepository,
   ) {
     super(io);
   }
@@ -45,7 +47,7 @@ export class ExportTasksCommand extends CliCommand {
       throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const planId = await planIdByCode(this.dataSource, o.plan);
+    const planId = await planIdByCode(this.plans, o.plan);
     const file = await this.exports.tasksWorkbook(SYSTEM_ACTOR, { planId, lang: sheetLang(o.lang as 'en') });
     writeFileSync(resolvePath(o.out), file.content);
     this.print(`wrote ${o.out} (${file.rows} task${file.rows === 1 ? '' : 's'}, ${file.content.length} bytes)`);
@@ -67,6 +69,7 @@ export class ImportTasksCommand extends CliCommand {
     private readonly dataSource: DataSource,
     private readonly imports: TaskImportService,
     private readonly rows: SpreadsheetsRepository,
+    private readonly plans: PlansRepository,
   ) {
     super(io);
   }
@@ -94,7 +97,7 @@ export class ImportTasksCommand extends CliCommand {
       throw new InvalidFieldError('file', `cannot read ${file}`, `无法读取 ${file}`);
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const planId = await planIdByCode(this.dataSource, o.plan);
+    const planId = await planIdByCode(this.plans, o.plan);
     let actor = COMMAND_LINE_PLANNER;
     if (o.as !== undefined) {
       const user = await this.rows.userByEmail(o.as);

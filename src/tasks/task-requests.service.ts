@@ -82,7 +82,7 @@ export class TaskRequestsService {
         status: 'pending',
         requestedAt: this.clock.now(),
       });
-      await this.audit.record(this.txHost.tx, actor, 'task', taskId, 'extension.request', [
+      await this.audit.record(actor, 'task', taskId, 'extension.request', [
         { field: 'requestedDeadline', from: task.deadline, to: requestedDeadline },
         { field: 'reason', from: null, to: reason },
       ]);
@@ -123,7 +123,6 @@ export class TaskRequestsService {
         changes.push({ field: 'deadline', from: task.deadline, to: req.requestedDeadline });
       }
       await this.audit.record(
-        this.txHost.tx,
         actor,
         'task',
         task.id,
@@ -165,7 +164,7 @@ export class TaskRequestsService {
         status: 'pending',
         requestedAt: this.clock.now(),
       });
-      await this.tasks.setStatus(this.txHost.tx, actor, task, 'submitted', 'closing.request', note || null);
+      await this.tasks.setStatus(actor, task, 'submitted', 'closing.request', note || null);
       return req.id;
     });
     return this.requests.findClosing(id);
@@ -203,7 +202,7 @@ export class TaskRequestsService {
         reason: text,
       });
       const to = accept ? 'closed' : req.statusBefore === 'assigned' ? 'in_progress' : req.statusBefore;
-      await this.tasks.setStatus(this.txHost.tx, actor, task, to, accept ? 'closing.accept' : 'closing.return', text);
+      await this.tasks.setStatus(actor, task, to, accept ? 'closing.accept' : 'closing.return', text);
       return req.id;
     });
     return this.requests.findClosing(id);

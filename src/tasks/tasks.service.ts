@@ -3,7 +3,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { assertCan, can, listScope, loadedTaskObject } from '../access';
 import { AuditService } from '../audit/audit.service';
@@ -164,7 +163,7 @@ export class TasksService {
    * The task with its relations, if the actor may see it: 404 when it does not exist, 403 when it is another
    * unit's. Read in the ambient transaction, if any (`_em` is kept for callers).
    */
-  async findReadable(actor: Actor, id: number, _em?: EntityManager): Promise<Task> {
+  async findReadable(actor: Actor, id: number): Promise<Task> {
     const task = await this.tasks.findWithRelations(id);
     if (!task) throw new NotFoundError('Task', id, '任务');
     assertCan(actor, 'task.read', loadedTaskObject(task), {
@@ -331,7 +330,7 @@ export class TasksService {
       this.checkUnits(task);
       await this.save(task);
       const snap = snapshot(task);
-      await this.audit.recordCreate(this.txHost.tx, actor, 'task', task.id, snap, [...AUDITED]);
+      await this.audit.recordCreate(actor, 'task', task.id, snap, [...AUDITED]);
       return task.id;
     });
     return this.get(actor, id);
@@ -376,7 +375,7 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'task', id, before, snapshot(task), [...AUDITED]);
+      await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), [...AUDITED]);
     });
     return this.get(actor, id);
   }
@@ -403,14 +402,13 @@ export class TasksService {
       }
       if (task.status === dto.status) return;
       assertTransition(task.status, dto.status);
-      await this.setStatus(this.txHost.tx, actor, task, dto.status, `status.${dto.status}`, dto.reason);
+      await this.setStatus(actor, task, dto.status, `status.${dto.status}`, dto.reason);
     });
     return this.get(actor, id);
   }
 
   /** Moves a task to a status (already checked by the caller) and records it, in the ambient transaction. */
   async setStatus(
-    em: EntityManager,
     actor: Actor,
     task: Task,
     to: TaskStatus,
@@ -431,14 +429,14 @@ export class TasksService {
     if (reason) changes.push({ field: 'reason', from: null, to: reason });
     await this.tasks.patch(task.id, patch);
     Object.assign(task, patch);
-    await this.audit.record(em, actor, 'task', task.id, action, changes);
+    await this.audit.record(actor, 'task', task.id, action, changes);
   }
 
   /**
    * A progress report by the lead unit moves the task's progress (and starts an assigned task).
    * Returns the progress before, so a report sent back can restore it.
    */
-  async applyReportProgress(em: EntityManager, actor: Actor, task: Task, percent: number): Promise<number> {
+  async applyReportProgress(actor: Actor, task: Task, percent: number): Promise<number> {
     const before = task.progress;
     const changes: { field: string; from: unknown; to: unknown }[] = [];
     const patch: Partial<Task> = {};
@@ -453,14 +451,13 @@ export class TasksService {
     if (changes.length) {
       await this.tasks.patch(task.id, patch);
       Object.assign(task, patch);
-      await this.audit.record(em, actor, 'task', task.id, 'report.progress', changes);
+      await this.audit.record(actor, 'task', task.id, 'report.progress', changes);
     }
     return before;
   }
 
   /** Restores the progress a sent-back report had set, unless a later change moved it since. */
   async revertReportProgress(
-    em: EntityManager,
     actor: Actor,
     taskId: number,
     reportPercent: number,
@@ -470,7 +467,7 @@ export class TasksService {
     if (!task) throw new NotFoundError('Task', taskId, '任务');
     if (task.progress !== reportPercent || task.progress === before) return;
     await this.tasks.patch(taskId, { progress: before });
-    await this.audit.record(em, actor, 'task', taskId, 'report.returned', [
+    await this.audit.record(actor, 'task', taskId, 'report.returned', [
       { field: 'progress', from: reportPercent, to: before },
     ]);
   }

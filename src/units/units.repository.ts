@@ -25,6 +25,10 @@ export class UnitsRepository {
     return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  findByCode(code: string): Promise<Unit | null> {
+    return this.repo.findOneBy({ code });
+  }
+
   codeTaken(code: string): Promise<boolean> {
     return this.repo.existsBy({ code });
   }

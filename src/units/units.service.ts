@@ -65,7 +65,7 @@ export class UnitsService {
     return this.txHost.withTransaction(async () => {
       if (await this.units.codeTaken(dto.code)) throw duplicateCode(dto.code);
       const unit = await this.unique(dto.code, () => this.units.insert({ ...dto }));
-      await this.audit.recordCreate(this.txHost.tx, actor, 'unit', unit.id, unit, AUDITED);
+      await this.audit.recordCreate(actor, 'unit', unit.id, unit, AUDITED);
       return unit;
     });
   }
@@ -78,7 +78,7 @@ export class UnitsService {
       const before = { ...unit };
       Object.assign(unit, dto);
       await this.unique(unit.code, () => this.units.save(unit));
-      await this.audit.recordUpdate(this.txHost.tx, actor, 'unit', id, before, unit, AUDITED);
+      await this.audit.recordUpdate(actor, 'unit', id, before, unit, AUDITED);
       return unit;
     });
   }

@@ -1,15 +1,14 @@
 // The users' command: `create-user`, validated like the API's request, with a generated password shown once.
 import { Inject } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'nest-commander';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { roleNeedsUnit } from '../access';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, optionsToDto, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
-import { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
 import { CreateUserDto } from './user.dto';
 import { ROLES, type Role } from './user.entity';
 import { UsersService } from './users.service';
@@ -37,7 +36,7 @@ export class CreateUserCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly units: UnitsRepository,
   ) {
     super(io);
   }
@@ -71,7 +70,7 @@ export class CreateUserCommand extends CliCommand {
     await migrate(this.dataSource, (l) => this.print(l), true);
     let unitId: number | null = null;
     if (o.unit !== undefined) {
-      const unit = await this.units.findOneBy({ code: o.unit });
+      const unit = await this.units.findByCode(o.unit);
       if (!unit) throw new InvalidFieldError('--unit', `unknown unit "${o.unit}"`, `单位 "${o.unit}" 不存在`);
       unitId = unit.id;
     } else if (roleNeedsUnit(o.role)) {

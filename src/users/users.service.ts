@@ -63,7 +63,7 @@ export class UsersService {
           wantsDigest: dto.wantsDigest ?? false,
         }),
       );
-      await this.audit.recordCreate(this.txHost.tx, actor, 'user', user.id, user, AUDITED);
+      await this.audit.recordCreate(actor, 'user', user.id, user, AUDITED);
       return user.id;
     });
     return this.get(actor, id);
@@ -94,9 +94,8 @@ export class UsersService {
       }
       if (passwordHash) user.passwordHash = passwordHash;
       await this.unique(user.email, () => this.users.save(user));
-      const em = this.txHost.tx;
-      await this.audit.recordUpdate(em, actor, 'user', id, before, user, AUDITED);
-      if (passwordHash) await this.audit.record(em, actor, 'user', id, 'password.reset');
+      await this.audit.recordUpdate(actor, 'user', id, before, user, AUDITED);
+      if (passwordHash) await this.audit.record(actor, 'user', id, 'password.reset');
     });
     return this.get(actor, id);
   }
@@ -117,9 +116,8 @@ export class UsersService {
       Object.assign(user, fields);
       if (passwordHash) user.passwordHash = passwordHash;
       await this.users.save(user);
-      const em = this.txHost.tx;
-      await this.audit.recordUpdate(em, actor, 'user', user.id, before, user, AUDITED);
-      if (passwordHash) await this.audit.record(em, actor, 'user', user.id, 'password.change');
+      await this.audit.recordUpdate(actor, 'user', user.id, before, user, AUDITED);
+      if (passwordHash) await this.audit.record(actor, 'user', user.id, 'password.change');
     });
     return this.get(actor, actor.id);
   }
