@@ -10,3 +10,14 @@ export const UNIT_BOUND_ROLES: readonly Role[] = ['liaison'];
 export function roleNeedsUnit(role: Role): boolean {
   return UNIT_BOUND_ROLES.includes(role);
 }
+
+/**
+ * Who receives a kind of mail by role, beside the units' mailboxes and liaisons: the task force's leads, its
+ * office (the secretariat), or both (bulletins, late-report notices).
+ */
+export const MAIL_AUDIENCES = {
+  leads: ['lead'],
+  secretariat: ['secretariat'],
+  leadsAndOffice: ['lead', 'secretariat'],
+} as const satisfies Record<string, readonly Role[]>;
+export type MailAudience = keyof typeof MAIL_AUDIENCES;

@@ -372,7 +372,7 @@ export class BulletinsService {
       if (created) messages++;
     };
 
-    for (const person of await this.recipients.withRoles(['lead', 'secretariat'])) {
+    for (const person of await this.recipients.audience('leadsAndOffice')) {
       await enqueue(`user:${person.userId}`, [person.email], person.locale, person.displayName);
     }
     const unitsWithoutAddress: SendResult['unitsWithoutAddress'] = [];

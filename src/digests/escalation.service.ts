@@ -81,8 +81,8 @@ export class EscalationService implements OnModuleInit {
 
     const recipients = await this.recipients.forUnits([...new Set(due.map((d) => d.task.leadUnitId))]);
     const audiences = new Set(ladder.flatMap((s) => s.to));
-    const leads = audiences.has('leads') ? await this.recipients.withRoles(['lead']) : [];
-    const secretariat = audiences.has('secretariat') ? await this.recipients.withRoles(['secretariat']) : [];
+    const leads = audiences.has('leads') ? await this.recipients.audience('leads') : [];
+    const secretariat = audiences.has('secretariat') ? await this.recipients.audience('secretariat') : [];
     const reports = await this.latestReports(due.map((d) => d.task));
     const unitIds = new Set([...due.map((d) => d.task.leadUnitId), ...[...reports.values()].map((r) => r.unitId)]);
     const units = new Map((await this.rows.unitsByIds([...unitIds])).map((u) => [u.id, u]));

@@ -159,7 +159,7 @@ export class DispatchMailer {
     // Once per round, whatever languages the recipients read by now.
     const keys = LATE_LOCALES.map((locale) => lateKey(ctx.round.id, locale));
     if (await this.outbox.anyWithKey(keys)) return out;
-    const people = await this.recipients.withRoles(['secretariat', 'lead']);
+    const people = await this.recipients.audience('leadsAndOffice');
     const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
     for (const locale of LATE_LOCALES) {
       const to = people.filter((p) => p.locale === locale).map((p) => p.email);

@@ -313,7 +313,7 @@ export class MeetingMailService implements OnModuleInit {
           r.locale === 'en' ? (unit.nameEn ?? unit.name) : unit.name,
         );
       }
-      for (const lead of await this.recipients.withRoles(['lead'])) {
+      for (const lead of await this.recipients.audience('leads')) {
         if (reached.has(lead.email.toLowerCase())) continue;
         await minutesMail(`user:${lead.userId}`, [lead.email], lead.locale, lead.displayName);
       }

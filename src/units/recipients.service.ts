@@ -2,7 +2,7 @@
 // rotate, the mailbox stays), in the unit's language; above them its supervising leader; and the task force's
 // leads and secretariat.
 import { Injectable } from '@nestjs/common';
-import type { Role } from '../users/user.entity';
+import { MAIL_AUDIENCES, type MailAudience } from '../access';
 import { UsersRepository } from '../users/users.repository';
 import { Unit } from './unit.entity';
 import { UnitsRepository } from './units.repository';
@@ -56,9 +56,9 @@ export class RecipientsService {
     return out;
   }
 
-  /** Active users of the given roles, e.g. the task force's leads. */
-  async withRoles(roles: Role[]): Promise<PersonRecipient[]> {
-    const users = await this.users.activeWithRoles(roles);
+  /** The active people of a mail audience (src/access), e.g. the task force's leads. */
+  async audience(audience: MailAudience): Promise<PersonRecipient[]> {
+    const users = await this.users.activeWithRoles([...MAIL_AUDIENCES[audience]]);
     return users.map((u) => ({
       userId: u.id,
       email: u.email,
