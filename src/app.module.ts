@@ -22,6 +22,7 @@ import { MailModule } from './mail/mail.module';
 import { MeetingDocumentsModule } from './meetings/documents/meeting-documents.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PlansModule } from './plans/plans.module';
+import { PlanFilesModule } from './plan-files/plan-files.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
@@ -52,6 +53,7 @@ export class AppModule {
         MailModule,
         AccountsModule,
         PlansModule,
+        PlanFilesModule,
         TasksModule,
         ReportsModule,
         IndicatorsModule,

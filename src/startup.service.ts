@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from './auth/actor';
 import { APP_CONFIG, type AppConfig } from './config/config';
-import { PlanLoaderService } from './plans/plan-loader.service';
+import { PlanLoaderService } from './plan-files/plan-loader.service';
 import { UsersService } from './users/users.service';
 
 export interface StartupReport {

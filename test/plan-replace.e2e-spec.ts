@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { MailSender } from '../src/mail/mail-sender';
 import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { OutboxService } from '../src/mail/outbox.service';
-import { PlanLoaderService } from '../src/plans/plan-loader.service';
+import { PlanLoaderService } from '../src/plan-files/plan-loader.service';
 import { startApp, type TestApp } from './support/app';
 
 /** Rows pointing at a plan, task, meeting, round, report or indicator that does not exist. */

@@ -47,13 +47,7 @@ export class AuditService {
     await this.entries.append(rows);
   }
 
-  recordCreate<T extends object>(
-    actor: Actor,
-    type: string,
-    id: number,
-    obj: T,
-    fields: (keyof T)[],
-  ) {
+  recordCreate<T extends object>(actor: Actor, type: string, id: number, obj: T, fields: (keyof T)[]) {
     const changes = fields
       .filter((f) => obj[f] !== null && obj[f] !== undefined)
       .map((f) => ({ field: String(f), from: null, to: obj[f] }));

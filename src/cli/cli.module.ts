@@ -16,8 +16,9 @@ import { MeetingDocCommand } from '../meetings/documents/meeting-documents.comma
 import { MeetingDocumentsModule } from '../meetings/documents/meeting-documents.module';
 import { AgendaCommand, MeetingsCommand } from '../meetings/meetings.commands';
 import { MeetingsModule } from '../meetings/meetings.module';
-import { PlanFileError } from '../plans/plan-file';
-import { LoadPlanCommand, SeedDemoCommand } from '../plans/plans.commands';
+import { PlanFileError } from '../plan-files/plan-file';
+import { LoadPlanCommand, SeedDemoCommand } from '../plan-files/plan-files.commands';
+import { PlanFilesModule } from '../plan-files/plan-files.module';
 import { PlansModule } from '../plans/plans.module';
 import { JobsCommand, RunJobCommand } from '../scheduler/scheduler.commands';
 import { ExportTasksCommand, ImportTasksCommand } from '../spreadsheets/spreadsheets.commands';
@@ -37,6 +38,7 @@ export class CliModule {
         AppModule.forRoot(config),
         AccountsModule,
         PlansModule,
+        PlanFilesModule,
         DispatchModule,
         BulletinsModule,
         DigestsModule,

@@ -358,9 +358,7 @@ export class MeetingMailService implements OnModuleInit {
         reminderLetters.push({ unitId, decisionIds: view.decisionIds });
       }
 
-      await this.audit.record(actor, 'meeting', id, 'send_minutes', [
-        { field: 'minutesSentAt', from: null, to: now },
-      ]);
+      await this.audit.record(actor, 'meeting', id, 'send_minutes', [{ field: 'minutesSentAt', from: null, to: now }]);
       return {
         meetingId: id,
         minutesSentAt: now,

@@ -407,9 +407,7 @@ export class MeetingsService {
       await this.meetings.save(meeting);
       for (const a of attendees) a.meetingId = meeting.id;
       await this.meetings.saveAttendees(attendees);
-      await this.audit.recordCreate(actor, 'meeting', meeting.id, snapshot(meeting, attendees), [
-        ...AUDITED,
-      ]);
+      await this.audit.recordCreate(actor, 'meeting', meeting.id, snapshot(meeting, attendees), [...AUDITED]);
       return meeting.id;
     });
     return this.detail(actor, id);
@@ -459,9 +457,7 @@ export class MeetingsService {
         await this.meetings.deleteAttendees(current.filter((a) => !kept.has(a.id)).map((a) => a.id));
         await this.meetings.saveAttendees(attendees);
       }
-      await this.audit.recordUpdate(actor, 'meeting', id, before, snapshot(meeting, attendees), [
-        ...AUDITED,
-      ]);
+      await this.audit.recordUpdate(actor, 'meeting', id, before, snapshot(meeting, attendees), [...AUDITED]);
       if (rescheduled) await this.notify(meeting, 'rescheduled');
     });
     return this.detail(actor, id);
@@ -509,9 +505,7 @@ export class MeetingsService {
         );
       }
       await this.meetings.update(id, { status: 'held' });
-      await this.audit.record(actor, 'meeting', id, 'held', [
-        { field: 'status', from: meeting.status, to: 'held' },
-      ]);
+      await this.audit.record(actor, 'meeting', id, 'held', [{ field: 'status', from: meeting.status, to: 'held' }]);
     });
     return this.detail(actor, id);
   }

@@ -122,13 +122,7 @@ export class TaskRequestsService {
         await this.taskRows.patch(task.id, { deadline: req.requestedDeadline, deadlineWorkingDays: null });
         changes.push({ field: 'deadline', from: task.deadline, to: req.requestedDeadline });
       }
-      await this.audit.record(
-        actor,
-        'task',
-        task.id,
-        approve ? 'extension.approve' : 'extension.refuse',
-        changes,
-      );
+      await this.audit.record(actor, 'task', task.id, approve ? 'extension.approve' : 'extension.refuse', changes);
     });
     return this.getExtension(actor, id);
   }

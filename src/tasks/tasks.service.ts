@@ -408,13 +408,7 @@ export class TasksService {
   }
 
   /** Moves a task to a status (already checked by the caller) and records it, in the ambient transaction. */
-  async setStatus(
-    actor: Actor,
-    task: Task,
-    to: TaskStatus,
-    action: string,
-    reason?: string | null,
-  ): Promise<void> {
+  async setStatus(actor: Actor, task: Task, to: TaskStatus, action: string, reason?: string | null): Promise<void> {
     const from = task.status;
     const changes: { field: string; from: unknown; to: unknown }[] = [{ field: 'status', from, to }];
     const patch: Partial<Task> = { status: to };
@@ -457,12 +451,7 @@ export class TasksService {
   }
 
   /** Restores the progress a sent-back report had set, unless a later change moved it since. */
-  async revertReportProgress(
-    actor: Actor,
-    taskId: number,
-    reportPercent: number,
-    before: number,
-  ): Promise<void> {
+  async revertReportProgress(actor: Actor, taskId: number, reportPercent: number, before: number): Promise<void> {
     const task = await this.tasks.findById(taskId);
     if (!task) throw new NotFoundError('Task', taskId, '任务');
     if (task.progress !== reportPercent || task.progress === before) return;

@@ -14,8 +14,8 @@ import { ExtensionRequest } from '../tasks/extension-request.entity';
 import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
-import { Plan } from './plan.entity';
-import { WorkItem } from './work-item.entity';
+import { Plan } from '../plans/plan.entity';
+import { WorkItem } from '../plans/work-item.entity';
 
 /** Ids a statement names at most. */
 const BATCH = 300;
