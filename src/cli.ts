@@ -21,7 +21,7 @@ import { SYSTEM_ACTOR, type Actor } from './auth/actor';
 import { ClockService } from './common/clock.service';
 import { ConflictError, DomainError, InvalidFieldError } from './common/errors';
 import { isIsoDate } from './common/validation';
-import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from './config/config';
+import { APP_CONFIG, ConfigError, loadConfig, publicBaseUrl, type AppConfig } from './config/config';
 import { DigestsModule } from './digests/digests.module';
 import { DigestsService } from './digests/digests.service';
 import { OpenRoundDto } from './dispatch/dispatch-round.dto';
@@ -530,6 +530,7 @@ interface BulletinOptions {
   send?: boolean;
   out?: string;
   html?: string;
+  format?: string;
 }
 
 /** The request fields of CreateBulletinDto and the options that set them. */
@@ -583,7 +584,12 @@ class BulletinCommand extends CliCommand {
     return v;
   }
 
-  @Option({ flags: '--html <file>', description: 'write the HTML email' })
+  @Option({ flags: '--format <format>', description: 'format of --out: docx (default) or pdf (needs LibreOffice)' })
+  parseFormat(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--html <file>', description: 'write the HTML email (the sent version with --send)' })
   parseHtml(v: string): string {
     return v;
   }
@@ -597,6 +603,10 @@ class BulletinCommand extends CliCommand {
     const lang = (o.lang ?? 'zh-CN') as BulletinLang;
     if (lang !== 'zh-CN' && lang !== 'en') {
       throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
+    }
+    const format = o.format ?? 'docx';
+    if (format !== 'docx' && format !== 'pdf') {
+      throw new InvalidFieldError('--format', 'must be docx or pdf', '必须是 docx 或 pdf');
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
     let planId: number | undefined;
@@ -634,13 +644,9 @@ class BulletinCommand extends CliCommand {
         `${s.summary.overdue.count} overdue, ${s.summary.coordination.count} matters needing coordination`,
     );
     if (o.out !== undefined) {
-      const doc = await this.bulletins.document(SYSTEM_ACTOR, bulletin.id, lang);
+      const doc = await this.bulletins.document(SYSTEM_ACTOR, bulletin.id, lang, format);
       writeFileSync(resolvePath(o.out), doc.content);
       this.print(`wrote ${o.out} (${doc.filename}, ${doc.content.length} bytes)`);
-    }
-    if (o.html !== undefined) {
-      writeFileSync(resolvePath(o.html), await this.bulletins.preview(SYSTEM_ACTOR, bulletin.id, lang), 'utf8');
-      this.print(`wrote ${o.html}`);
     }
     if (o.send) {
       const sent = await this.bulletins.send(SYSTEM_ACTOR, bulletin.id);
@@ -648,6 +654,11 @@ class BulletinCommand extends CliCommand {
       if (sent.unitsWithoutAddress.length) {
         this.print(`units without a mailbox or liaison: ${sent.unitsWithoutAddress.map((u) => u.code).join(', ')}`);
       }
+    }
+    // Written after sending, so the file is the sent bulletin and not its draft preview.
+    if (o.html !== undefined) {
+      writeFileSync(resolvePath(o.html), await this.bulletins.preview(SYSTEM_ACTOR, bulletin.id, lang), 'utf8');
+      this.print(`wrote ${o.html}`);
     }
   }
 }
@@ -835,7 +846,7 @@ class ImportTasksCommand extends CliCommand {
 }
 
 const MEETING_DOC_KINDS = ['agenda', 'minutes'] as const;
-const MEETING_DOC_FORMATS = ['md', 'html', 'docx', 'ics'] as const;
+const MEETING_DOC_FORMATS = ['md', 'html', 'docx', 'pdf', 'ics'] as const;
 
 interface MeetingDocOptions {
   meeting: string;
@@ -870,7 +881,7 @@ class MeetingDocCommand extends CliCommand {
 
   @Option({
     flags: '--format <format>',
-    description: 'md, html, docx, or ics (the invitation, with --kind agenda)',
+    description: 'md, html, docx, pdf (needs LibreOffice), or ics (the invitation, with --kind agenda)',
     required: true,
   })
   parseFormat(v: string): string {
@@ -895,7 +906,11 @@ class MeetingDocCommand extends CliCommand {
       throw new InvalidFieldError('--kind', 'must be agenda or minutes', '必须是 agenda 或 minutes');
     }
     if (!(MEETING_DOC_FORMATS as readonly string[]).includes(o.format)) {
-      throw new InvalidFieldError('--format', 'must be md, html, docx or ics', '必须是 md、html、docx 或 ics');
+      throw new InvalidFieldError(
+        '--format',
+        'must be md, html, docx, pdf or ics',
+        '必须是 md、html、docx、pdf 或 ics',
+      );
     }
     MeetingDocumentsService.checkFormat(o.kind, o.format, '--format');
     const lang = o.lang ?? 'zh-CN';
@@ -910,7 +925,7 @@ class MeetingDocCommand extends CliCommand {
         : await this.documents.render(
             doc,
             o.kind as (typeof MEETING_DOC_KINDS)[number],
-            o.format as 'md' | 'html' | 'docx',
+            o.format as 'md' | 'html' | 'docx' | 'pdf',
             lang,
           );
     writeFileSync(resolvePath(o.out), file.content);
@@ -1083,6 +1098,9 @@ function exitCodeFor(e: unknown, io: CliOutput): number {
   return 1;
 }
 
+/** Commands that write mail with links in it. */
+const MAIL_COMMANDS = ['bulletin', 'open-round', 'run-job', 'agenda'];
+
 /**
  * Runs one command, e.g. `runCli(['load-plan', 'plan.json'])`, and returns the exit code. `configOverrides` win
  * over the configuration files and the environment (tests point them at a temporary database).
@@ -1112,6 +1130,12 @@ export async function runCli(
     });
     // The command line sends mail only when asked to (deliver), never in the background.
     await app.get(MailSender).stop();
+    if (!config.publicUrl && MAIL_COMMANDS.includes(argv[0])) {
+      io.stdout(
+        `warning: PUBLIC_URL is not set: links in the mail point to ${publicBaseUrl(config)}; ` +
+          'set PUBLIC_URL to the address readers open the service at\n',
+      );
+    }
     await app.get(CommandRunnerService).run(['node', 'zhuanban', ...argv]);
   } catch (e) {
     failure = e;

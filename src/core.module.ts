@@ -8,6 +8,8 @@ import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ENTITIES } from './database/entities';
 import { SettingsService } from './database/settings.service';
+import { DocumentNumberService } from './documents/document-number.service';
+import { PaperService } from './documents/paper.service';
 
 @Global()
 @Module({})
@@ -20,6 +22,8 @@ export class CoreModule {
       WorkingDaysService,
       SettingsService,
       AuditService,
+      DocumentNumberService,
+      PaperService,
     ];
     return {
       module: CoreModule,

@@ -31,10 +31,7 @@ describe('configuration', () => {
       { DATABASE_URL: 'mysql://x@h/db' },
       /^Configuration error: database\.url \(env DATABASE_URL\): expected postgres:/,
     ],
-    [
-      { TRUST_PROXY: 'everyone' },
-      /^Configuration error: trustProxy\.0 \(env TRUST_PROXY\): expected an IP address/,
-    ],
+    [{ TRUST_PROXY: 'everyone' }, /^Configuration error: trustProxy\.0 \(env TRUST_PROXY\): expected an IP address/],
     [{ PORT: 'eighty' }, /^Configuration error: port \(env PORT\): /],
     [{ DEMO: 'maybe' }, /^Configuration error: demo\.load \(env DEMO\): expected true or false/],
     [{ ZHUANBAN_TODAY: '2023-9-1' }, /^Configuration error: clock\.today \(env ZHUANBAN_TODAY\): expected a date/],
