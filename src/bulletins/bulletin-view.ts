@@ -2,7 +2,7 @@
 // English name), the task force and its office named from the plan, periods and dates in words. The mail templates
 // and the DOCX writer both read this, so the email and the document say the same thing.
 import type { Locale } from '../units/recipients.service';
-import { cellDate, plainNumber } from '../documents/chinese';
+import { cellDate, fullWidthPunctuation, plainNumber } from '../documents/chinese';
 import { longDate, periodLabel } from './bulletin-period';
 import type { BulletinSnapshot, SnapshotIndicator, TaskRef, UnitRef } from './bulletin-snapshot';
 
@@ -51,6 +51,7 @@ export function bulletinAsciiFileName(snapshot: BulletinSnapshot): string {
 
 export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
   const s = snapshot;
+  const typed = (text: string) => (/[\u4e00-\u9fff]/.test(text) ? fullWidthPunctuation(text) : text);
   const taskForce = taskForceName(s.plan, locale);
   const date = (d: string | null) => (d ? longDate(d, locale) : '—');
   const shortDate = (d: string | null) => d ?? '—';
@@ -204,8 +205,9 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       unit: unitName(locale, c.unit),
       filedOn: c.filedOn,
       filedOnLabel: date(c.filedOn),
-      problems: c.problems.trim() || c.text.trim(),
-      nextSteps: c.nextSteps.trim(),
+      // Typed by a liaison: a Chinese reader gets it with full-width punctuation.
+      problems: typed(c.problems.trim() || c.text.trim()),
+      nextSteps: typed(c.nextSteps.trim()),
     })),
   };
 }

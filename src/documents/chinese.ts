@@ -46,21 +46,22 @@ export function fullWidthPunctuation(text: string): string {
       pairs.set(i, open);
     }
   });
+  // Brackets first, then the rest, so 完成（2023）, reads the comma after a bracket already turned.
   chars.forEach((ch, i) => {
-    if (!(ch in FULL)) return;
+    if (ch !== '(' && ch !== ')') return;
     const prev = chars[i - 1];
     const next = chars[i + 1];
-    if (ch === '(' || ch === ')') {
-      const other = pairs.get(i);
-      const inner = ch === '(' ? next : prev;
-      if (isCjk(prev) || isCjk(next) || (isCjk(inner) && other !== undefined)) {
-        turn.add(i);
-        if (other !== undefined) turn.add(other);
-      }
-      return;
+    const other = pairs.get(i);
+    if (isCjk(prev) || isCjk(next)) {
+      turn.add(i);
+      if (other !== undefined) turn.add(other);
     }
+  });
+  const turned = chars.map((ch, i) => (turn.has(i) ? FULL[ch] : ch));
+  turned.forEach((ch, i) => {
+    if (!(ch in FULL) || ch === '(' || ch === ')') return;
     // 1,127 or 9:30 keep their ASCII forms; a comma between Chinese words does not.
-    if (isCjk(prev) || isCjk(next)) turn.add(i);
+    if (isCjk(turned[i - 1]) || isCjk(turned[i + 1])) turn.add(i);
   });
   return chars.map((ch, i) => (turn.has(i) ? FULL[ch] : ch)).join('');
 }

@@ -612,7 +612,7 @@ export function reminderLetterView(doc: MeetingDoc, unitId: number, locale: Loca
     closing:
       locale === 'en'
         ? 'Lead units consolidate the progress of their supporting units and report it to the task force office.'
-        : '牵头单位负责汇总配合单位工作进展,统一报专班办公室。',
+        : '牵头单位负责汇总配合单位工作进展，统一报专班办公室。',
   };
 }
 
