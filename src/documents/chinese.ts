@@ -105,3 +105,16 @@ export function plainNumber(value: number | null, maxFractionDigits = 2): string
   if (value === null || value === undefined) return '—';
   return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: maxFractionDigits, useGrouping: false }).format(value);
 }
+
+const QUARTERS = ['一', '二', '三', '四'];
+
+/** A report period in words: 2023-09 → 2023年9月, 2023-Q3 → 2023年第三季度, 2023-W38 → 2023年第38周; English alike. */
+export function periodWords(period: string, locale: 'zh-CN' | 'en'): string {
+  let m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return locale === 'en' ? `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}` : `${m[1]}年${Number(m[2])}月`;
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return locale === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]}年第${QUARTERS[Number(m[2]) - 1]}季度`;
+  m = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (m) return locale === 'en' ? `week ${Number(m[2])} of ${m[1]}` : `${m[1]}年第${Number(m[2])}周`;
+  return period;
+}
