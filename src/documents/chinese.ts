@@ -90,7 +90,8 @@ export function longDate(date: string, locale: 'zh-CN' | 'en'): string {
 /** 9月20日 (a narrow column, or within the year already named), or 20 Sep 2023. */
 export function shortDate(date: string, locale: 'zh-CN' | 'en'): string {
   const [y, m, d] = date.split('-').map(Number);
-  return locale === 'en' ? `${d} ${MONTHS_EN[m - 1].slice(0, 3)} ${y}` : `${m}月${d}日`;
+  // No-break spaces: a date never wraps in a narrow English column.
+  return locale === 'en' ? `${d}\u00a0${MONTHS_EN[m - 1].slice(0, 3)}\u00a0${y}` : `${m}月${d}日`;
 }
 
 /** A date in a table cell: 9月20日 within the document's year, 2023年9月20日 otherwise; 20 Sep 2023 in English. */

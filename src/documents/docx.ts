@@ -10,6 +10,7 @@ import {
   DocumentGridType,
   Footer,
   LineRuleType,
+  OnOffElement,
   Packer,
   PageNumber,
   Paragraph,
@@ -130,12 +131,25 @@ export interface ParagraphOptions {
   hanging?: number;
   tabs?: { type: 'left' | 'right' | 'center'; position: number }[];
   pageBreakBefore?: boolean;
+  /** Off: the lines keep their own height (tables, the closing block) rather than one grid line each. */
+  grid?: boolean;
+}
+
+/**
+ * A paragraph that keeps its own line height instead of the grid's (w:snapToGrid off), as table text does. docx has no
+ * option for it, so the element goes into the paragraph's properties where the schema puts it: before w:spacing.
+ */
+function offGrid(p: Paragraph): Paragraph {
+  const root = (p as unknown as { properties: { root: unknown[] } }).properties.root;
+  const at = root.findIndex((e) => (e as { rootKey?: string }).rootKey === 'w:spacing');
+  root.splice(at < 0 ? root.length : at, 0, new OnOffElement('w:snapToGrid', false));
+  return p;
 }
 
 /** A paragraph on the grid: its lines exactly one grid line apart, so 22 lines fill a page. */
 export function para(children: ParagraphChild[], opts: ParagraphOptions = {}): Paragraph {
   const line = opts.line ?? PAGE.linePitch;
-  return new Paragraph({
+  const p = new Paragraph({
     children,
     alignment: ALIGN[opts.align ?? 'left'],
     indent:
@@ -161,6 +175,7 @@ export function para(children: ParagraphChild[], opts: ParagraphOptions = {}): P
       position: t.position,
     })),
   });
+  return opts.grid === false ? offGrid(p) : p;
 }
 
 /** Body text: 3号 仿宋, first line indented two characters. */
@@ -354,6 +369,7 @@ export function closingBlock(locale: DocLocale, c: ClosingBlock): (Paragraph | T
         ? [
             para([run(locale, r.label, { size }), run(locale, closeSentence(locale, r.names), { size })], {
               line: 480,
+              grid: false,
               leftIndent: labelWidth,
               hanging: labelWidth,
             }),
@@ -361,6 +377,7 @@ export function closingBlock(locale: DocLocale, c: ClosingBlock): (Paragraph | T
         : [
             para([run(locale, c.printer, { size }), new TextRun({ text: '\t' }), run(locale, c.printed, { size })], {
               line: 480,
+              grid: false,
               tabs: [{ type: 'right', position: PAGE.textWidth - 2 * PAGE.char }],
             }),
           ];
@@ -452,7 +469,7 @@ export function dataTable(locale: DocLocale, headers: string[], rows: string[][]
   const cell = (text: string, col: number, row: number, head: boolean) =>
     new TableCell({
       width: { size: widths[col], type: WidthType.DXA },
-      margins: { top: 40, bottom: 40, left: 90, right: 90 },
+      margins: { top: 70, bottom: 70, left: 90, right: 90 },
       verticalAlign: VerticalAlignTable.CENTER,
       borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
       children: text.split('\n').map((l) =>
@@ -465,7 +482,7 @@ export function dataTable(locale: DocLocale, headers: string[], rows: string[][]
               colour: head ? undefined : opts.colour?.(row, col),
             }),
           ],
-          { align: head ? 'center' : (opts.align?.[col] ?? 'left'), line },
+          { align: head ? 'center' : (opts.align?.[col] ?? 'left'), line, grid: false },
         ),
       ),
     });
@@ -505,6 +522,7 @@ export function formTable(locale: DocLocale, rows: { label: string; value: strin
                 para([run(locale, r.label, { size, face: FONTS.heading1, bold: locale === 'en' })], {
                   align: 'center',
                   line,
+                  grid: false,
                 }),
               ],
             }),
@@ -513,7 +531,7 @@ export function formTable(locale: DocLocale, rows: { label: string; value: strin
               verticalAlign: VerticalAlignTable.CENTER,
               margins: { top: 60, bottom: 60, left: 120, right: 120 },
               width: { size: PAGE.textWidth - labelWidth, type: WidthType.DXA },
-              children: r.value.split('\n').map((l) => para([run(locale, l, { size })], { line })),
+              children: r.value.split('\n').map((l) => para([run(locale, l, { size })], { line, grid: false })),
             }),
           ],
         }),
