@@ -9,7 +9,9 @@ import JSZip from 'jszip';
 import { renderAll, type RenderResult } from '../bench/documents-render';
 import { asciiPunctuationNextToCjk, fullWidthPunctuation } from '../src/documents/chinese';
 import { docxToPdf, sofficePath } from '../src/documents/pdf';
-import { tempDir } from './support/app';
+import { MailSender } from '../src/mail/mail-sender';
+import { startApp, tempDir, type TestApp } from './support/app';
+import { smtpConfig, startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
 
 const KINDS = ['bulletin', 'notice', 'minutes', 'reminder-letter', 'supervision-red', 'supervision-yellow'];
 
@@ -287,4 +289,93 @@ describe('the documents of the demo plan', () => {
       }
     }
   }, 240_000);
+});
+
+describe('document endpoints and the mail they go out with', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startApp({ config: { ...smtpConfig(smtp.port), publicUrl: 'https://zhuanban.tianshui.example.cn' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  async function download(who: string, path: string) {
+    const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${await t.as(who)}` } });
+    const body = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, body, json: () => JSON.parse(body.toString('utf8')) };
+  }
+
+  it('issues a supervision notice for a red task, numbered once; refuses an ungraded task and a liaison', async () => {
+    const red = (await t.get('secretariat', '/api/tasks?colour=red&pageSize=1')).items[0];
+    const first = await download('secretariat', `/api/tasks/${red.id}/supervision-notice.docx`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(decodeURIComponent(first.headers.get('content-disposition') ?? '')).toContain(`督办单-${red.code}.docx`);
+    const text = wordText((await parts(first.body))['word/document.xml']);
+    const number = /督办〔2023〕(\d+)号/.exec(text)?.[1];
+    expect(number).toBeDefined();
+    expect(text).toContain('红色督办');
+    expect(text).toContain('办理情况反馈');
+    const again = wordText(
+      (await parts((await download('lead', `/api/tasks/${red.id}/supervision-notice.docx`)).body))['word/document.xml'],
+    );
+    expect(again).toContain(`督办〔2023〕${number}号`);
+
+    const ungraded = (await t.get('secretariat', '/api/tasks?colour=none&pageSize=1')).items[0];
+    const refused = await download('secretariat', `/api/tasks/${ungraded.id}/supervision-notice.docx`);
+    expect(refused.status).toBe(409);
+    expect(refused.json().code).toBe('not_graded');
+    expect((await download('liaison', `/api/tasks/${red.id}/supervision-notice.docx`)).status).toBe(403);
+  });
+
+  it('answers 406 naming the Debian package when LibreOffice is missing', async () => {
+    const created = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(created.status).toBe(201);
+    const saved = process.env.SOFFICE_PATH;
+    process.env.SOFFICE_PATH = '/nonexistent/soffice';
+    try {
+      const res = await download('secretariat', `/api/bulletins/${created.body.id}/document.pdf`);
+      expect(res.status).toBe(406);
+      expect(res.json().code).toBe('pdf_unavailable');
+      expect(JSON.stringify(res.json())).toContain('libreoffice-writer-nogui');
+    } finally {
+      if (saved === undefined) delete process.env.SOFFICE_PATH;
+      else process.env.SOFFICE_PATH = saved;
+    }
+    if (sofficePath()) {
+      const pdf = await download('secretariat', `/api/bulletins/${created.body.id}/document.pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    await t.call('secretariat', 'DELETE', `/api/bulletins/${created.body.id}`);
+  });
+
+  it('names unitId when a reminder letter is asked for without it', async () => {
+    const bad = await download('secretariat', '/api/meetings/1/reminder-letter.docx');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('unitId');
+  });
+
+  it('sends mail with the footer in the text part, Auto-Submitted and List-Unsubscribe to the unit settings', async () => {
+    const created = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect((await t.call('secretariat', 'POST', `/api/bulletins/${created.body.id}/send`)).status).toBe(200);
+    await t.app.get(MailSender).deliverAll();
+    const m = smtp.messages.find((x) => /[\u4e00-\u9fff]/.test(x.subject)) as ReceivedMessage;
+    expect(m.headers.get('auto-submitted')).toBe('auto-generated');
+    // header lines unfolded
+    expect(m.raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' ')).toMatch(
+      /^List-Unsubscribe: <https:\/\/zhuanban\.tianshui\.example\.cn\/my-unit>, <mailto:zhuanban@tianshui\.example\.cn\?subject=unsubscribe>/m,
+    );
+    expect(m.text).toContain('本邮件由专班工作系统自动发送，请勿直接回复。');
+    expect(m.text).toContain('https://zhuanban.tianshui.example.cn');
+  });
 });

@@ -88,7 +88,7 @@ export function supervisionView(input: SupervisionInput, locale: DocLocale) {
     subheading: en ? `${g.en} grade: ${g.why[1]}` : `（${g.zh}督办：${g.why[0]}）`,
     addressee: en ? `To: ${lead}` : `${lead}：`,
     intro: en
-      ? `Under the ${plan}, your unit leads the task "${taskTitle}". As of ${date(input.issuedOn)} it is ` +
+      ? `Under the ${plan.replace(/^Work plan\b/, 'work plan')}, your unit leads the task "${taskTitle}". As of ${date(input.issuedOn)} it is ` +
         `${g.why[1]}; its progress is ${progress}. The task force office places it under ${g.en.toLowerCase()}-grade ` +
         'supervision and asks you to act as follows.'
       : `根据《${plan}》，贵单位牵头负责“${taskTitle}”任务。截至${date(input.issuedOn)}，该任务${g.why[0]}，` +

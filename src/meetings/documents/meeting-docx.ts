@@ -2,6 +2,7 @@
 // under the organ's red masthead and number, with its reply slip (回执) when configured; the minutes (会议纪要, 第N期)
 // under a red minutes masthead; a unit's reminder letter (工作提醒函) with its letter number and contact line.
 import type { Paragraph, Table } from 'docx';
+import { cellDate } from '../../documents/chinese';
 import {
   attachmentNote,
   blank,
@@ -224,7 +225,11 @@ export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentEx
   const locale = v.locale;
   const L = LABELS[locale];
   const out: Body = [blank(2), title(locale, v.heading), title(locale, v.subheading, { linesAfter: 1 })];
-  const task = (d: ReminderLetterView['led'][number]) => d.taskLabel || '—';
+  // The follow-up task on two lines (W1-8 / （已交办）) and the deadline as 10月31日, so neither breaks in its column.
+  const task = (d: ReminderLetterView['led'][number]) =>
+    d.taskCode ? `${d.taskCode}\n${locale === 'en' ? `(${d.taskStatusLabel})` : `（${d.taskStatusLabel}）`}` : '—';
+  const deadline = (d: ReminderLetterView['led'][number]) =>
+    cellDate(d.deadline, locale, Number(v.issuedOn.slice(0, 4)));
   out.push(flush(locale, v.addressee));
   out.push(body(locale, v.intro));
   let section = 0;
@@ -236,7 +241,7 @@ export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentEx
       dataTable(
         locale,
         [...L.ledHead],
-        v.led.map((d) => [String(d.number), d.text, d.supportingUnits || '—', d.deadlineLabel || '—', task(d)]),
+        v.led.map((d) => [String(d.number), d.text, d.supportingUnits || '—', deadline(d), task(d)]),
         { align },
       ),
     );
@@ -248,7 +253,7 @@ export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentEx
       dataTable(
         locale,
         [...L.supportedHead],
-        v.supported.map((d) => [String(d.number), d.text, d.leadUnit || '—', d.deadlineLabel || '—', task(d)]),
+        v.supported.map((d) => [String(d.number), d.text, d.leadUnit || '—', deadline(d), task(d)]),
         { align },
       ),
     );
