@@ -432,6 +432,7 @@ export class BulletinsService {
       taskForceName: view.office,
       recipientName,
       draft: bulletin.status !== 'sent',
+      pdfAttached: this.paper.pdfAvailable,
     });
   }
 

@@ -315,21 +315,22 @@ export function masthead(locale: DocLocale, m: Masthead): Paragraph[] {
 export function signature(locale: DocLocale, organ: string, date: string): Paragraph[] {
   if (locale === 'en') {
     return [
-      para([run(locale, organ)], { align: 'right', linesBefore: 2 }),
+      para([run(locale, organ)], { align: 'right', linesBefore: 2, keepNext: true }),
       para([run(locale, date)], { align: 'right' }),
     ];
   }
   const organRight = 2;
   const dateRight = Math.max(0, organRight + textWidth(organ) - 2 - textWidth(date));
   return [
-    para([run(locale, organ)], { align: 'right', rightIndent: organRight * PAGE.char, linesBefore: 2 }),
+    // The organ and the date stay on one page.
+    para([run(locale, organ)], { align: 'right', rightIndent: organRight * PAGE.char, linesBefore: 2, keepNext: true }),
     para([run(locale, date)], { align: 'right', rightIndent: Math.round(dateRight * PAGE.char) }),
   ];
 }
 
 /** "附件：…" two characters in, after one blank line. */
 export function attachmentNote(locale: DocLocale, label: string, text: string): Paragraph {
-  return para([run(locale, `${label}${text}`)], { indent: true, linesBefore: 1 });
+  return para([run(locale, `${label}${text}`)], { indent: true, linesBefore: 1, keepNext: true });
 }
 
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -412,6 +413,10 @@ export interface TableOptions {
   colour?: (row: number, col: number) => string | undefined;
   /** Half-points; 小4 unless given. */
   size?: number;
+  /** Relative column widths, for a form to fill in (blank rows say nothing of the widths they need). */
+  weights?: number[];
+  /** The least height of a body row, in twips (rows to write in by hand). */
+  rowHeight?: number;
 }
 
 /** Tokens that must not break: dates, figures, codes, Latin words. */
@@ -464,7 +469,10 @@ const CELL_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color:
 /** A table: column widths from the content, the header row repeated on every page, rows kept whole. */
 export function dataTable(locale: DocLocale, headers: string[], rows: string[][], opts: TableOptions = {}): Table {
   const size = opts.size ?? SIZES.xiaosi;
-  const widths = columnWidths(headers, rows, size, opts.shortHeader);
+  const total = opts.weights?.reduce((x, y) => x + y, 0) ?? 0;
+  const widths = opts.weights
+    ? opts.weights.map((w) => Math.floor((w / total) * PAGE.textWidth))
+    : columnWidths(headers, rows, size, opts.shortHeader);
   const line = Math.round(size * 10 * 1.35);
   const cell = (text: string, col: number, row: number, head: boolean) =>
     new TableCell({
@@ -492,7 +500,14 @@ export function dataTable(locale: DocLocale, headers: string[], rows: string[][]
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, i, -1, true)) }),
-      ...rows.map((r, ri) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, ri, false)) })),
+      ...rows.map(
+        (r, ri) =>
+          new TableRow({
+            cantSplit: true,
+            height: opts.rowHeight ? { value: opts.rowHeight, rule: 'atLeast' } : undefined,
+            children: r.map((v, i) => cell(v, i, ri, false)),
+          }),
+      ),
     ],
   });
 }

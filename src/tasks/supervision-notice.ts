@@ -139,7 +139,7 @@ export function supervisionDocument(v: SupervisionView): Promise<Buffer> {
     formTable(locale, v.facts),
     blank(),
   ];
-  if (v.contact) out.push(body(locale, v.contact));
+  if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
   out.push(...signature(locale, v.organ, v.issuedLabel));
   out.push(heading(locale, 1, v.replyHeading, { pageBreakBefore: true, align: 'center', indent: false }));
   out.push(blank());

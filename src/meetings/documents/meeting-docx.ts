@@ -132,14 +132,15 @@ export function agendaDocument(v: AgendaView, extras: DocumentExtras = {}): Prom
       out.push(heading(locale, 1, numbered(locale, item.numberLabel, item.title)));
       if (item.reasonsLabel) out.push(body(locale, `${L.reasons}${end(locale, item.reasonsLabel)}`));
       for (const line of item.details) out.push(body(locale, line));
-      out.push(para([run(locale, item.noteLine, { face: '楷体_GB2312' })], { indent: true }));
+      out.push(body(locale, item.noteLine));
     }
   } else {
     out.push(body(locale, L.noItems));
   }
   out.push(body(locale, v.request, { linesBefore: 1 }));
-  if (v.replySlip) out.push(body(locale, v.replySlip.request));
-  if (v.contact) out.push(body(locale, v.contact));
+  // The last lines of the body go with the signature, which never stands alone on a page.
+  if (v.replySlip) out.push(body(locale, v.replySlip.request, { keepNext: true }));
+  if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
   if (v.replySlip) out.push(attachmentNote(locale, L.attachment, v.replySlip.heading));
   out.push(...signature(locale, v.office, v.issuedLabel));
 
@@ -152,7 +153,7 @@ export function agendaDocument(v: AgendaView, extras: DocumentExtras = {}): Prom
         locale,
         [...v.replySlip.head],
         Array.from({ length: 5 }, () => v.replySlip!.head.map(() => ' ')),
-        { align: v.replySlip.head.map(() => 'center' as const) },
+        { align: v.replySlip.head.map(() => 'center' as const), weights: [3, 1.3, 1.6, 2, 1.3], rowHeight: 680 },
       ),
       blank(),
     );
@@ -197,7 +198,7 @@ export function minutesDocument(v: MinutesView, extras: DocumentExtras = {}): Pr
   if (v.decisions.length) {
     for (const d of v.decisions) {
       out.push(body(locale, numbered(locale, d.numberLabel, d.text), { keepNext: !!d.detailLine }));
-      if (d.detailLine) out.push(para([run(locale, d.detailLine, { face: '楷体_GB2312' })], { indent: true }));
+      if (d.detailLine) out.push(body(locale, d.detailLine, { keepNext: d === v.decisions[v.decisions.length - 1] }));
     }
   } else {
     out.push(body(locale, L.noDecisions));
@@ -258,8 +259,8 @@ export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentEx
       ),
     );
   }
-  out.push(body(locale, v.closing, { linesBefore: 1 }));
-  if (v.contact) out.push(body(locale, v.contact));
+  out.push(body(locale, v.closing, { linesBefore: 1, keepNext: true }));
+  if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
   out.push(...signature(locale, v.office, v.issuedLabel));
   out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, '', v.copyTo)));
   return writePaper({
