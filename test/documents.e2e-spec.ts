@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { renderAll, type RenderResult } from '../bench/documents-render';
 import { asciiPunctuationNextToCjk, fullWidthPunctuation } from '../src/documents/chinese';
 import { docxToPdf, sofficePath } from '../src/documents/pdf';
+import { runCli } from '../src/cli';
 import { MailSender } from '../src/mail/mail-sender';
 import { startApp, tempDir, type TestApp } from './support/app';
 import { smtpConfig, startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
@@ -358,6 +359,53 @@ describe('document endpoints and the mail they go out with', () => {
     }
     await t.call('secretariat', 'DELETE', `/api/bulletins/${created.body.id}`);
   });
+
+  it('the command line writes a meeting notice as PDF, or says which package it needs', async () => {
+    const gxj = (await t.get('admin', '/api/units')).find((u: { code: string }) => u.code === 'gxj');
+    const created = await t.call('secretariat', 'POST', '/api/meetings', {
+      title: '5G建设和应用推进工作专班第四次会商会',
+      startsAt: '2023-10-12T09:30:00+08:00',
+      endsAt: '2023-10-12T11:00:00+08:00',
+      place: '市工信局三楼会议室',
+      unitIds: [gxj.id],
+    });
+    expect(created.status).toBe(201);
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const overrides = { database: t.config.database, log: { level: 'error' }, clock: { today: '2023-09-20' } };
+      const code = await runCli(argv, overrides, { stdout: (x) => out.push(x), stderr: (x) => err.push(x) });
+      return { code, out: out.join(''), err: err.join('') };
+    };
+    const file = join(tempDir(), 'notice.pdf');
+    const argv = [
+      'meeting-doc',
+      '--meeting',
+      String(created.body.id),
+      '--kind',
+      'agenda',
+      '--format',
+      'pdf',
+      '--out',
+      file,
+    ];
+    const saved = process.env.SOFFICE_PATH;
+    process.env.SOFFICE_PATH = '/nonexistent/soffice';
+    try {
+      const refused = await cli(...argv);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('libreoffice-writer-nogui');
+    } finally {
+      if (saved === undefined) delete process.env.SOFFICE_PATH;
+      else process.env.SOFFICE_PATH = saved;
+    }
+    if (sofficePath()) {
+      const res = await cli(...argv);
+      expect(res.err).toBe('');
+      expect(res.out).toMatch(/^wrote .*notice\.pdf \(会商会议议程-2023-10-12\.pdf, \d+ bytes\)/);
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  }, 120_000);
 
   it('names unitId when a reminder letter is asked for without it', async () => {
     const bad = await download('secretariat', '/api/meetings/1/reminder-letter.docx');
