@@ -367,8 +367,8 @@ export class BulletinsService {
         const docx = await bulletinDocument(snapshot, locale, this.paper.settings);
         const filename = bulletinFileName(snapshot, locale);
         a = [{ filename, contentType: DOCX_CONTENT_TYPE, content: docx.toString('base64') }];
-        if (this.paper.pdfAvailable) {
-          const pdf = await this.paper.pdf(docx);
+        const pdf = await this.paper.attachablePdf(docx);
+        if (pdf) {
           a.push({
             filename: filename.replace(/\.docx$/, '.pdf'),
             contentType: PDF_CONTENT_TYPE,
@@ -383,7 +383,8 @@ export class BulletinsService {
     const recipients: string[] = [];
     let messages = 0;
     const enqueue = async (recipientKey: string, to: string[], locale: Locale, name: string) => {
-      const mail = this.render(bulletin, locale, name);
+      const files = await attachment(locale);
+      const mail = this.render(bulletin, locale, name, files.length > 1);
       const { created } = await this.outbox.enqueue(em, {
         key: `bulletin:${id}:${recipientKey}`,
         kind: 'bulletin',
@@ -392,7 +393,7 @@ export class BulletinsService {
         subject: mail.subject,
         html: mail.html,
         text: mail.text,
-        attachments: await attachment(locale),
+        attachments: files,
         jobRunId,
       });
       recipients.push(recipientKey);
@@ -420,7 +421,12 @@ export class BulletinsService {
   }
 
   /** The mail of a bulletin in a language; `recipientName` is the salutation (a general one when null). */
-  private render(bulletin: Bulletin, locale: Locale, recipientName: string | null): RenderedMail {
+  private render(
+    bulletin: Bulletin,
+    locale: Locale,
+    recipientName: string | null,
+    pdfAttached = this.paper.pdfAvailable,
+  ): RenderedMail {
     const view = bulletinView(bulletin.snapshot as unknown as BulletinSnapshot, locale);
     return this.renderer.render('bulletin', locale, {
       ...view,
@@ -432,7 +438,7 @@ export class BulletinsService {
       taskForceName: view.office,
       recipientName,
       draft: bulletin.status !== 'sent',
-      pdfAttached: this.paper.pdfAvailable,
+      pdfAttached,
     });
   }
 

@@ -1,7 +1,7 @@
 // What every official document of the task force shares, from the settings (documents.*): the issuing organ, the
 // contact line, who is copied (抄送), document numbers, and the PDF made from a DOCX. Features call it when they
 // build their documents; it knows nothing of bulletins or meetings.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { DocLocale } from './docx';
 import { DocumentNumberService, type IssuedNumber, type NumberedKind } from './document-number.service';
@@ -35,6 +35,8 @@ export function paperParts(settings: PaperSettings, locale: DocLocale, derivedOf
 
 @Injectable()
 export class PaperService {
+  private readonly logger = new Logger('Documents');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly numbers: DocumentNumberService,
@@ -61,5 +63,19 @@ export class PaperService {
   /** The DOCX as PDF (PdfUnavailableError, a 406 naming the Debian package, when LibreOffice is missing). */
   pdf(docx: Buffer): Promise<Buffer> {
     return docxToPdf(docx, { timeoutMs: this.settings.pdfTimeoutSeconds * 1000 });
+  }
+
+  /**
+   * The PDF to attach beside the DOCX, or null when none can be made here: a mail goes out with its DOCX whether or
+   * not LibreOffice is installed or answers.
+   */
+  async attachablePdf(docx: Buffer): Promise<Buffer | null> {
+    if (!this.pdfAvailable) return null;
+    try {
+      return await this.pdf(docx);
+    } catch (e) {
+      this.logger.warn(`no PDF attached: ${(e as Error).message}`);
+      return null;
+    }
   }
 }
