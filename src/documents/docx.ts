@@ -245,15 +245,15 @@ const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026]
 
 /**
  * Width of a text in characters of its size: CJK and full-width forms one each, Latin letters and digits about half,
- * and a quarter more where Chinese meets Latin (the space Word and LibreOffice put between them).
+ * and a little more where Chinese meets Latin (the space a renderer may put between them).
  */
 export function textWidth(text: string): number {
   let w = 0;
   let prev: boolean | null = null;
   for (const ch of text) {
     const wide = WIDE.test(ch);
-    w += wide ? 1 : ch === ' ' ? 0.3 : 0.55;
-    if (ch !== ' ' && prev !== null && prev !== wide) w += 0.25;
+    w += wide ? 1 : ch === ' ' ? 0.3 : /[A-Z]/.test(ch) ? 0.65 : 0.5;
+    if (ch !== ' ' && prev !== null && prev !== wide) w += 0.1;
     prev = ch === ' ' ? null : wide;
   }
   return w;
@@ -443,7 +443,7 @@ function fullWidth(text: string): number {
  */
 export function columnWidths(headers: string[], rows: string[][], sizeHalfPt: number, shortHeader = 7): number[] {
   const em = sizeHalfPt * 10; // twips per character at this size
-  const pad = 2 * 90 + 80; // the cell margins and the borders
+  const pad = 2 * 90 + 100; // the cell margins and the borders, with a little to spare
   const cols = headers.map((h, i) => {
     const cells = rows.map((r) => r[i] ?? '');
     const headMin = textWidth(h) <= shortHeader ? textWidth(h) : minWidth(h);
@@ -459,9 +459,15 @@ export function columnWidths(headers: string[], rows: string[][], sizeHalfPt: nu
     // Everything fits on one line: share the spare width by what each wants.
     return cols.map((c) => Math.floor((c.want / wantSum) * total));
   }
-  const extra = total - minSum;
-  const grow = cols.reduce((s, c) => s + (c.want - c.min), 0);
-  return cols.map((c) => Math.floor(c.min + (grow ? ((c.want - c.min) / grow) * extra : 0)));
+  // A column of long text gets at least six characters a line where the block allows, so names do not wrap every
+  // few characters beside a column of short figures.
+  const deficit = cols.map((c) => Math.max(0, Math.min(c.want, 6 * em + pad) - c.min));
+  const owed = deficit.reduce((x, y) => x + y, 0);
+  const share = owed ? Math.min(1, (total - minSum) / owed) : 0;
+  const base = cols.map((c, i) => ({ ...c, min: c.min + deficit[i] * share }));
+  const extra = total - base.reduce((s, c) => s + c.min, 0);
+  const grow = base.reduce((s, c) => s + (c.want - c.min), 0);
+  return base.map((c) => Math.floor(c.min + (grow ? ((c.want - c.min) / grow) * extra : 0)));
 }
 
 const CELL_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
