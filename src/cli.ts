@@ -8,10 +8,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { exitCodeFor, logLevels, PROCESS_OUTPUT, type CliOutput } from './cli/cli-command';
 import { CLI_USER_MISTAKES, CliModule } from './cli/cli.module';
-import { loadConfig } from './config/config';
+import { loadConfig, publicBaseUrl } from './config/config';
 import { MailSender } from './mail/mail-sender';
 
 export type { CliOutput } from './cli/cli-command';
+
+/** Commands that write mail with links in it. */
+const MAIL_COMMANDS = ['bulletin', 'open-round', 'run-job', 'agenda'];
 
 /**
  * Runs one command, e.g. `runCli(['load-plan', 'plan.json'])`, and returns the exit code. `configOverrides` win
@@ -43,6 +46,13 @@ export async function runCli(
     // The command line sends mail only when asked to (deliver), never in the background.
     await app.get(MailSender).stop();
     await app.get(CommandRunnerService).run(['node', 'zhuanban', ...argv]);
+    // Said after the command's own output, which scripts read from its first line.
+    if (!config.publicUrl && MAIL_COMMANDS.includes(argv[0])) {
+      io.stdout(
+        `warning: PUBLIC_URL is not set: links in the mail point to ${publicBaseUrl(config)}; ` +
+          'set PUBLIC_URL to the address readers open the service at\n',
+      );
+    }
   } catch (e) {
     failure = e;
   } finally {

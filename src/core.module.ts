@@ -8,6 +8,9 @@ import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { SettingsRepository } from './database/settings.repository';
 import { SettingsService } from './database/settings.service';
+import { DocumentNumberService } from './documents/document-number.service';
+import { DocumentNumbersRepository } from './documents/document-numbers.repository';
+import { PaperService } from './documents/paper.service';
 
 @Global()
 @Module({})
@@ -21,6 +24,9 @@ export class CoreModule {
       SettingsService,
       AuditRepository,
       AuditService,
+      DocumentNumbersRepository,
+      DocumentNumberService,
+      PaperService,
     ];
     return {
       module: CoreModule,

@@ -12,6 +12,12 @@ async function main(): Promise<void> {
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const log = new Logger('Zhuanban');
   log.log(`listening on ${url}  (API ${url}/api, docs ${url}/api/docs)`);
+  if (!config.publicUrl) {
+    log.warn(
+      `PUBLIC_URL is not set: links in mail and documents point to ${url}, which readers elsewhere cannot open; ` +
+        'set PUBLIC_URL to the address the service is reached at (see README)',
+    );
+  }
   if (startup.demoLoaded)
     log.log(`demo plan loaded; demo sign-in: see README (e.g. lead@tianshui.example.cn / Demo-lead-2023)`);
   if (startup.generatedAdmin) {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { runCli } from '../src/cli';
+import { sofficePath } from '../src/documents/pdf';
 import { MailSender } from '../src/mail/mail-sender';
 import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
@@ -376,7 +377,7 @@ describe('a bulletin for September 2023 on the demo plan', () => {
         .then((c) => c.sent),
     ).toBe(users.length + units.length);
     expect(smtp.messages).toHaveLength(users.length + units.length);
-    const zhSubject = `${TASK_FORCE}工作通报 第1期(2023年9月)`;
+    const zhSubject = `${TASK_FORCE}工作通报 第1期（2023年9月）`;
     for (const user of users) {
       const m = smtp.messages.find((x) => x.to.includes(user.email));
       expect(m?.subject).toBe(zhSubject);
@@ -384,12 +385,19 @@ describe('a bulletin for September 2023 on the demo plan', () => {
     const gxj = units.find((u: any) => u.code === 'gxj');
     const toGxj = smtp.messages.find((x) => x.to.includes(gxj.mailbox)) as (typeof smtp.messages)[number];
     expect(toGxj.subject).toBe(zhSubject);
-    expect(toGxj.html).toContain('天水市工业和信息化局:');
+    expect(toGxj.html).toContain('天水市工业和信息化局：');
     expect(toGxj.html).toContain('<table');
     expect(toGxj.text).toContain('一、主要指标完成情况');
     expect(toGxj.text).toContain('住宅小区物业仍拒绝基站进场');
-    expect(toGxj.attachments).toHaveLength(1);
+    // the DOCX, and beside it the PDF wherever LibreOffice is installed
+    expect(toGxj.attachments).toHaveLength(sofficePath() ? 2 : 1);
     expect(toGxj.attachments[0]).toMatchObject({ filename: `${TASK_FORCE}通报第1期.docx`, contentType: DOCX });
+    if (sofficePath()) {
+      expect(toGxj.attachments[1]).toMatchObject({
+        filename: `${TASK_FORCE}通报第1期.pdf`,
+        contentType: 'application/pdf',
+      });
+    }
     const zip = await JSZip.loadAsync(toGxj.attachments[0].content);
     expect(await zip.file('word/document.xml')?.async('string')).toContain('第1期');
     // the mailbox and the liaison of 天水移动 in one message

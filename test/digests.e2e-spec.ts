@@ -203,22 +203,22 @@ describe('unit digests on 2023-09-20', () => {
     expect((await h.t.call('secretariat', 'PATCH', `/api/tasks/${w321}`, { progress: 42 })).status).toBe(200);
     await h.t.call('secretariat', 'POST', '/api/digests/send');
     let yd = h.digestTo(await h.deliver(), 'yd@tianshui.example.cn')[0];
-    expect(yd.text).toContain('上次提示以来的变化(1 项)');
-    expect(yd.text).toContain('进度:40% → 42%');
+    expect(yd.text).toContain('上次提示以来的变化（1 项）');
+    expect(yd.text).toContain('进度：40% → 42%');
 
     expect((await h.t.call('secretariat', 'PATCH', `/api/tasks/${w22}`, { progress: 50 })).status).toBe(200);
     await h.t.call('secretariat', 'POST', '/api/digests/send');
     const messages = await h.deliver();
     yd = h.digestTo(messages, 'yd@tianshui.example.cn')[0];
     const changes = yd.text.split('四、上次提示以来的变化')[1];
-    expect(changes.startsWith('(1 项)')).toBe(true);
+    expect(changes.startsWith('（1 项）')).toBe(true);
     expect(changes).toContain('W2-2');
     expect(changes).toContain('陈晓燕'); // who: the secretariat's display name
-    expect(changes).toContain('进度:45% → 50%');
+    expect(changes).toContain('进度：45% → 50%');
     expect(changes).not.toContain('40% → 42%');
     expect(yd.html).toContain(`/tasks/${w22}`);
     // the supporting unit hears of it too
-    expect(h.digestTo(messages, 'dx@tianshui.example.cn')[0].text).toContain('进度:45% → 50%');
+    expect(h.digestTo(messages, 'dx@tianshui.example.cn')[0].text).toContain('进度：45% → 50%');
   });
 
   it('lists the reports awaited in an open dispatch round until they are filed', async () => {

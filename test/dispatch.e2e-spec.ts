@@ -203,9 +203,9 @@ describe('dispatch rounds', () => {
       }
       const yd = messages.find((m) => m.to.includes(mailboxes.yd)) as ReceivedMessage;
       expect(yd.to.sort()).toEqual([mailboxes.yd, 'liaison.yd@tianshui.example.cn'].sort());
-      expect(yd.subject).toBe('【调度】2023-09 工作进展调度:请于2023年9月25日前报送进展');
+      expect(yd.subject).toBe('【调度】2023-09 工作进展调度：请于2023年9月25日前报送进展');
       expect(yd.html).toContain('天水移动');
-      expect(yd.text).toContain('天水移动:');
+      expect(yd.text).toContain('天水移动：');
     });
 
     it("lists in 天水移动's request the tasks it leads apart from those it supports, each with its link", async () => {
@@ -323,7 +323,7 @@ describe('dispatch rounds', () => {
       const qzq = messages.find((m) => m.to.includes(mailboxes.qzq)) as ReceivedMessage;
       expect(qzq.to).toContain('liaison.qzq@tianshui.example.cn');
       expect(qzq.subject).toBe(
-        `【催报】2023-09 工作进展调度:尚有 ${ledBy('qzq').length} 项进展未报送,2023年9月25日截止`,
+        `【催报】2023-09 工作进展调度：尚有 ${ledBy('qzq').length} 项进展未报送，2023年9月25日截止`,
       );
       for (const code of ledBy('qzq')) expect(qzq.text).toContain(`- ${code} `);
       expect(qzq.text).toContain('距截止还有 1 个工作日');
@@ -359,7 +359,7 @@ describe('dispatch rounds', () => {
       const [notice, ...more] = await deliver();
       expect(more).toEqual([]);
       expect(notice.to.sort()).toEqual(['lead@tianshui.example.cn', 'office@tianshui.example.cn']);
-      expect(notice.subject).toBe(`【逾期未报】2023-09 工作进展调度:${owing.length} 个单位未按时报送`);
+      expect(notice.subject).toBe(`【逾期未报】2023-09 工作进展调度：${owing.length} 个单位未按时报送`);
       expect(notice.text).toContain('秦州区');
       for (const code of owing) expect(notice.html).toContain(`data-unit-id="${unitIds[code]}"`);
       expect(notice.text).not.toContain('天水移动');
@@ -464,8 +464,8 @@ describe('dispatch rounds', () => {
       expect(leadNotice.subject).toBe('[Late] 2 unit(s) late with their reports for 2023-W39');
       expect(leadNotice.text).toContain('Qinzhou District (expected');
       const officeNotice = messages.find((m) => m.to.includes('office@tianshui.example.cn')) as ReceivedMessage;
-      expect(officeNotice.subject).toBe('【逾期未报】国庆节前后专项调度:2 个单位未按时报送');
-      expect(officeNotice.text).toContain('秦州区(应报');
+      expect(officeNotice.subject).toBe('【逾期未报】国庆节前后专项调度：2 个单位未按时报送');
+      expect(officeNotice.text).toContain('秦州区（应报');
 
       await t.call('admin', 'PATCH', `/api/units/${unitIds.qzq}`, { locale: 'zh-CN' });
       await t.call('lead', 'PATCH', '/api/users/me', { locale: 'zh-CN' });

@@ -114,9 +114,9 @@ describe('escalation of overdue tasks', () => {
       expect(m.text).toContain(task.code);
       expect(m.text).toContain(unit.name);
       const [y, mo, d] = (task.deadline as string).split('-').map(Number);
-      expect(m.text).toContain(`完成时限:${y}年${mo}月${d}日`);
+      expect(m.text).toContain(`完成时限：${y}年${mo}月${d}日`);
       const reports = demo.reports.filter((r) => r.task === task.code);
-      if (reports.length) expect(m.text).toMatch(/最新进展:\n\S+,\d{4}-\d{2} 期/);
+      if (reports.length) expect(m.text).toMatch(/最新进展：\n\S+，\d{4}年\d{1,2}月期/);
       expect(m.html).toContain(`/tasks/${taskIds.get(task.code)}`);
     }
     // the one on the top rung goes to the supervising leader and the task force's leads
@@ -185,7 +185,7 @@ describe('escalation of overdue tasks', () => {
     messages = (await deliver()).filter((m) => m.text.includes('已批准延期的任务'));
     expect(messages).toHaveLength(1);
     expect(messages[0].subject).toContain('第1级督办');
-    expect(messages[0].text).toContain('完成时限:2023年10月31日(原定 2023年9月26日,已批准延期)');
+    expect(messages[0].text).toContain('完成时限：2023年10月31日（原定 2023年9月26日，已批准延期）');
     expect((await keys()).filter((k) => k.startsWith(`escalation:${extended}:`))).toEqual([
       `escalation:${extended}:0:2023-10-31`,
     ]);

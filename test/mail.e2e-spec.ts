@@ -124,8 +124,8 @@ describe('mail over SMTP', () => {
     expect(m.from).toEqual([FROM]);
     expect(m.to).toEqual([YD, MAILBOX]);
     expect(m.cc).toEqual([OFFICE]);
-    expect(m.subject).toBe('【测试】9月工作调度 test:one(2023年9月20日)');
-    expect(m.text).toContain('天水移动:\n\n请于9月25日前报送本月进展。');
+    expect(m.subject).toBe('【测试】9月工作调度 test:one（2023年9月20日）');
+    expect(m.text).toContain('天水移动：\n\n请于9月25日前报送本月进展。');
     expect(m.text).toContain('[######----] 58.0%  黄  截止 2023年12月31日');
     expect(m.html).toContain('<td style="padding:6px 8px;">新建5G基站</td>');
     expect(m.html).toContain('天水市5G专班办公室');
@@ -203,7 +203,7 @@ describe('mail over SMTP', () => {
       'dead',
       'test',
       nobody,
-      '【测试】9月工作调度 test:550:b(2023年9月20日)',
+      '【测试】9月工作调度 test:550:b（2023年9月20日）',
       '1',
       expect.stringMatching(/^550 .*No such user here/),
     ]);
@@ -426,9 +426,9 @@ describe('mail without SMTP', () => {
         expect.stringMatching(new RegExp(`^20230920-\\d{6}-${b.id}-dispatch\\.request\\.eml$`)),
       ]);
       const parsed = await simpleParser(readFileSync(join(t.config.mail.dir, files[0])));
-      expect(parsed.subject).toBe('【测试】9月工作调度 test:file:1(2023年9月20日)');
+      expect(parsed.subject).toBe('【测试】9月工作调度 test:file:1（2023年9月20日）');
       expect(parsed.text).toContain('请于9月25日前报送本月进展。');
-      expect(parsed.html).toContain('天水移动:');
+      expect(parsed.html).toContain('天水移动：');
       expect(parsed.messageId).toBe(messageIdFor('test:file:1'));
       expect(parsed.headers.get('x-zhuanban-key')).toBe('test:file:1');
       expect(JSON.stringify(parsed.cc)).toContain(OFFICE);

@@ -24,6 +24,7 @@ export const ACTIONS = [
   'bulletin.read',
   'bulletin.drafts.read',
   'bulletin.issue',
+  'supervision.issue',
   'meeting.read',
   'meeting.manage',
   'digest.preview',

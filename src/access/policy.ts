@@ -47,6 +47,7 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'bulletin.read': { ...OFFICE, viewer: 'all', liaison: 'all' },
   'bulletin.drafts.read': OFFICE,
   'bulletin.issue': PLANNERS,
+  'supervision.issue': PLANNERS,
   'meeting.read': READERS,
   'meeting.manage': PLANNERS,
   'digest.preview': { ...OFFICE, liaison: 'unit' },

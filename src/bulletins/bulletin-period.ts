@@ -56,7 +56,7 @@ export function periodLabel(period: string, start: string, end: string, locale: 
   const span =
     locale === 'en'
       ? `${longDate(start, 'en')} – ${longDate(end, 'en')}`
-      : `${longDate(start, 'zh-CN')}至${longDate(end, 'zh-CN')}`;
+      : `${longDate(start, 'zh-CN')}至${start.slice(0, 4) === end.slice(0, 4) ? shortDate(end, 'zh-CN') : longDate(end, 'zh-CN')}`;
   if (!parsed || parsed.start !== start || parsed.end !== end) return span;
   const year = Number(period.slice(0, 4));
   if (parsed.kind === 'month') {
@@ -72,5 +72,5 @@ export function periodLabel(period: string, start: string, end: string, locale: 
   const endDay = Number(end.slice(8));
   return locale === 'en'
     ? `week ${week} of ${year} (${sameMonth ? `${Number(start.slice(8))}–${shortDate(end, 'en')}` : `${shortDate(start, 'en')} – ${shortDate(end, 'en')}`})`
-    : `${year}年第${week}周(${shortDate(start, 'zh-CN')}至${sameMonth ? `${endDay}日` : shortDate(end, 'zh-CN')})`;
+    : `${year}年第${week}周（${shortDate(start, 'zh-CN')}至${sameMonth ? `${endDay}日` : shortDate(end, 'zh-CN')}）`;
 }

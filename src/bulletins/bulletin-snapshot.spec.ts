@@ -94,11 +94,11 @@ describe('bulletin periods', () => {
   it('writes a period in Chinese and English', () => {
     expect(periodLabel('2023-09', '2023-09-01', '2023-09-30', 'zh-CN')).toBe('2023年9月');
     expect(periodLabel('2023-09', '2023-09-01', '2023-09-30', 'en')).toBe('September 2023');
-    expect(periodLabel('2023-W38', '2023-09-18', '2023-09-24', 'zh-CN')).toBe('2023年第38周(9月18日至24日)');
+    expect(periodLabel('2023-W38', '2023-09-18', '2023-09-24', 'zh-CN')).toBe('2023年第38周（9月18日至24日）');
     expect(periodLabel('2023-W38', '2023-09-18', '2023-09-24', 'en')).toBe('week 38 of 2023 (18–24 September)');
     expect(periodLabel('2023-Q3', '2023-07-01', '2023-09-30', 'zh-CN')).toBe('2023年第三季度');
     // a span other than the period's own days is written as the span
-    expect(periodLabel('2023-09', '2023-09-01', '2023-09-15', 'zh-CN')).toBe('2023年9月1日至2023年9月15日');
+    expect(periodLabel('2023-09', '2023-09-01', '2023-09-15', 'zh-CN')).toBe('2023年9月1日至9月15日');
   });
 
   it('the figures are as of the generation date, or the end of a period already over', () => {

@@ -2,6 +2,7 @@
 // English name), the task force and its office named from the plan, periods and dates in words. The mail templates
 // and the DOCX writer both read this, so the email and the document say the same thing.
 import type { Locale } from '../units/recipients.service';
+import { cellDate, fullWidthPunctuation, plainNumber } from '../documents/chinese';
 import { longDate, periodLabel } from './bulletin-period';
 import type { BulletinSnapshot, SnapshotIndicator, TaskRef, UnitRef } from './bulletin-snapshot';
 
@@ -17,9 +18,12 @@ export function taskForceName(plan: BulletinSnapshot['plan'], locale: Locale): s
   return plan.title.replace(/(的)?(工作计划|工作方案|计划)$/, '').trim() || plan.title;
 }
 
+/** 1,127 in English; 1127 in Chinese text, which takes no ASCII thousands comma (GB/T 15835). */
 export function formatNumber(value: number | null, locale: Locale): string {
   if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 2 }).format(value);
+  return locale === 'en'
+    ? new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(value)
+    : plainNumber(value);
 }
 
 export function formatPercent(value: number | null): string {
@@ -47,6 +51,7 @@ export function bulletinAsciiFileName(snapshot: BulletinSnapshot): string {
 
 export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
   const s = snapshot;
+  const typed = (text: string) => (/[\u4e00-\u9fff]/.test(text) ? fullWidthPunctuation(text) : text);
   const taskForce = taskForceName(s.plan, locale);
   const date = (d: string | null) => (d ? longDate(d, locale) : '—');
   const shortDate = (d: string | null) => d ?? '—';
@@ -130,7 +135,13 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       replannedLabel: t.replanned
         ? locale === 'en'
           ? `yes (was ${date(t.originalDeadline)})`
-          : `是(原定${date(t.originalDeadline)})`
+          : `是（原定${date(t.originalDeadline)}）`
+        : yesNo(false),
+      /** The same for a narrow table column: 是（原定9月30日）. */
+      replannedShortLabel: t.replanned
+        ? locale === 'en'
+          ? `yes (was ${cellDate(t.originalDeadline, 'en')})`
+          : `是（原定${cellDate(t.originalDeadline, 'zh-CN', Number(s.asOf.slice(0, 4)))}）`
         : yesNo(false),
     })),
     closedOnTime: s.closedThisPeriod.onTime.count,
@@ -194,8 +205,9 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       unit: unitName(locale, c.unit),
       filedOn: c.filedOn,
       filedOnLabel: date(c.filedOn),
-      problems: c.problems.trim() || c.text.trim(),
-      nextSteps: c.nextSteps.trim(),
+      // Typed by a liaison: a Chinese reader gets it with full-width punctuation.
+      problems: typed(c.problems.trim() || c.text.trim()),
+      nextSteps: typed(c.nextSteps.trim()),
     })),
   };
 }

@@ -23,6 +23,7 @@ interface BulletinOptions {
   send?: boolean;
   out?: string;
   html?: string;
+  format?: string;
 }
 
 /** The request fields of CreateBulletinDto and the options that set them. */
@@ -77,7 +78,12 @@ export class BulletinCommand extends CliCommand {
     return v;
   }
 
-  @Option({ flags: '--html <file>', description: 'write the HTML email' })
+  @Option({ flags: '--format <format>', description: 'format of --out: docx (default) or pdf (needs LibreOffice)' })
+  parseFormat(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--html <file>', description: 'write the HTML email (the sent version with --send)' })
   parseHtml(v: string): string {
     return v;
   }
@@ -91,6 +97,10 @@ export class BulletinCommand extends CliCommand {
     const lang = (o.lang ?? 'zh-CN') as BulletinLang;
     if (lang !== 'zh-CN' && lang !== 'en') {
       throw new InvalidFieldError('--lang', 'must be zh-CN or en', '必须是 zh-CN 或 en');
+    }
+    const format = o.format ?? 'docx';
+    if (format !== 'docx' && format !== 'pdf') {
+      throw new InvalidFieldError('--format', 'must be docx or pdf', '必须是 docx 或 pdf');
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
     const planId = await planIdByCode(this.plans, o.plan);
@@ -114,13 +124,9 @@ export class BulletinCommand extends CliCommand {
         `${s.summary.overdue.count} overdue, ${s.summary.coordination.count} matters needing coordination`,
     );
     if (o.out !== undefined) {
-      const doc = await this.bulletins.document(SYSTEM_ACTOR, bulletin.id, lang);
+      const doc = await this.bulletins.document(SYSTEM_ACTOR, bulletin.id, lang, format);
       writeFileSync(resolvePath(o.out), doc.content);
       this.print(`wrote ${o.out} (${doc.filename}, ${doc.content.length} bytes)`);
-    }
-    if (o.html !== undefined) {
-      writeFileSync(resolvePath(o.html), await this.bulletins.preview(SYSTEM_ACTOR, bulletin.id, lang), 'utf8');
-      this.print(`wrote ${o.html}`);
     }
     if (o.send) {
       const sent = await this.bulletins.send(SYSTEM_ACTOR, bulletin.id);
@@ -128,6 +134,11 @@ export class BulletinCommand extends CliCommand {
       if (sent.unitsWithoutAddress.length) {
         this.print(`units without a mailbox or liaison: ${sent.unitsWithoutAddress.map((u) => u.code).join(', ')}`);
       }
+    }
+    // Written after sending, so the file is the sent bulletin and not its draft preview.
+    if (o.html !== undefined) {
+      writeFileSync(resolvePath(o.html), await this.bulletins.preview(SYSTEM_ACTOR, bulletin.id, lang), 'utf8');
+      this.print(`wrote ${o.html}`);
     }
   }
 }

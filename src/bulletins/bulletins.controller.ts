@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../documents/docx';
+import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { BulletinLangDto, BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
 import { BulletinsService, shownBulletin } from './bulletins.service';
 import { ApiErrors, ApiFile } from '../common/responses';
@@ -14,7 +15,7 @@ import { BulletinResponseDto, BulletinSendResponseDto, BulletinSummaryResponseDt
 @ApiTags('bulletins')
 @ApiBearerAuth()
 @Controller('bulletins')
-@ApiErrors(400, 401, 403, 404, 409)
+@ApiErrors(400, 401, 403, 404, 406, 409)
 export class BulletinsController {
   constructor(private readonly bulletins: BulletinsService) {}
 
@@ -65,6 +66,21 @@ export class BulletinsController {
   ) {
     const doc = await this.bulletins.document(actor, id, q.lang ?? 'zh-CN');
     void reply.header('content-type', DOCX_CONTENT_TYPE);
+    void reply.header('content-disposition', attachmentDisposition(doc.filename, doc.asciiFilename));
+    return doc.content;
+  }
+
+  /** The bulletin as PDF, made from the same Word document (406 naming the Debian package without LibreOffice). */
+  @ApiFile(PDF_CONTENT_TYPE, 'the bulletin as PDF')
+  @Get(':id/document.pdf')
+  async pdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: BulletinLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const doc = await this.bulletins.document(actor, id, q.lang ?? 'zh-CN', 'pdf');
+    void reply.header('content-type', PDF_CONTENT_TYPE);
     void reply.header('content-disposition', attachmentDisposition(doc.filename, doc.asciiFilename));
     return doc.content;
   }

@@ -11,6 +11,8 @@ import { ClockService } from '../common/clock.service';
 import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../database/sql';
 import { DOCX_CONTENT_TYPE } from '../documents/docx';
+import { PaperService } from '../documents/paper.service';
+import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import type { OutboxAttachment } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
@@ -96,6 +98,7 @@ export class BulletinsService {
     private readonly recipients: RecipientsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly paper: PaperService,
   ) {}
 
   // --- reading ---
@@ -124,18 +127,22 @@ export class BulletinsService {
     return this.render(bulletin, locale, null).html;
   }
 
-  /** The bulletin as a Word document, with its file name. */
+  /** The bulletin as a Word document (or its PDF), with its file name. */
   async document(
     actor: Actor,
     id: number,
     locale: Locale,
-  ): Promise<{ content: Buffer; filename: string; asciiFilename: string }> {
+    format: 'docx' | 'pdf' = 'docx',
+  ): Promise<{ content: Buffer; filename: string; asciiFilename: string; contentType: string }> {
     const bulletin = await this.get(actor, id);
     const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
+    const docx = await bulletinDocument(snapshot, locale, this.paper.settings);
+    const ext = (name: string) => name.replace(/\.docx$/, `.${format}`);
     return {
-      content: await bulletinDocument(snapshot, locale),
-      filename: bulletinFileName(snapshot, locale),
-      asciiFilename: bulletinAsciiFileName(snapshot),
+      content: format === 'pdf' ? await this.paper.pdf(docx) : docx,
+      filename: ext(bulletinFileName(snapshot, locale)),
+      asciiFilename: ext(bulletinAsciiFileName(snapshot)),
+      contentType: format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
     };
   }
 
@@ -339,15 +346,22 @@ export class BulletinsService {
     Object.assign(bulletin, { status: 'sent', sentAt, sentById: actor.id || null });
 
     const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
-    const attachments = new Map<Locale, OutboxAttachment>();
-    const attachment = async (locale: Locale): Promise<OutboxAttachment> => {
+    // The DOCX to edit and forward, and the PDF to read and file when LibreOffice is installed here.
+    const attachments = new Map<Locale, OutboxAttachment[]>();
+    const attachment = async (locale: Locale): Promise<OutboxAttachment[]> => {
       let a = attachments.get(locale);
       if (!a) {
-        a = {
-          filename: bulletinFileName(snapshot, locale),
-          contentType: DOCX_CONTENT_TYPE,
-          content: (await bulletinDocument(snapshot, locale)).toString('base64'),
-        };
+        const docx = await bulletinDocument(snapshot, locale, this.paper.settings);
+        const filename = bulletinFileName(snapshot, locale);
+        a = [{ filename, contentType: DOCX_CONTENT_TYPE, content: docx.toString('base64') }];
+        const pdf = await this.paper.attachablePdf(docx);
+        if (pdf) {
+          a.push({
+            filename: filename.replace(/\.docx$/, '.pdf'),
+            contentType: PDF_CONTENT_TYPE,
+            content: pdf.toString('base64'),
+          });
+        }
         attachments.set(locale, a);
       }
       return a;
@@ -356,7 +370,8 @@ export class BulletinsService {
     const recipients: string[] = [];
     let messages = 0;
     const enqueue = async (recipientKey: string, to: string[], locale: Locale, name: string) => {
-      const mail = this.render(bulletin, locale, name);
+      const files = await attachment(locale);
+      const mail = this.render(bulletin, locale, name, files.length > 1);
       const { created } = await this.outbox.enqueue({
         key: `bulletin:${id}:${recipientKey}`,
         kind: 'bulletin',
@@ -365,7 +380,7 @@ export class BulletinsService {
         subject: mail.subject,
         html: mail.html,
         text: mail.text,
-        attachments: [await attachment(locale)],
+        attachments: files,
         jobRunId,
       });
       recipients.push(recipientKey);
@@ -393,7 +408,12 @@ export class BulletinsService {
   }
 
   /** The mail of a bulletin in a language; `recipientName` is the salutation (a general one when null). */
-  private render(bulletin: Bulletin, locale: Locale, recipientName: string | null): RenderedMail {
+  private render(
+    bulletin: Bulletin,
+    locale: Locale,
+    recipientName: string | null,
+    pdfAttached = this.paper.pdfAvailable,
+  ): RenderedMail {
     const view = bulletinView(bulletin.snapshot as unknown as BulletinSnapshot, locale);
     return this.renderer.render('bulletin', locale, {
       ...view,
@@ -405,6 +425,7 @@ export class BulletinsService {
       taskForceName: view.office,
       recipientName,
       draft: bulletin.status !== 'sent',
+      pdfAttached,
     });
   }
 

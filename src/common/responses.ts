@@ -6,6 +6,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNotAcceptableResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -46,13 +47,14 @@ export class ErrorResponseDto {
   errors: FieldErrorResponseDto[];
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 406 | 409;
 
 const ERROR_DECORATORS: Record<ErrorStatus, (o: { type: Type<unknown>; description: string }) => MethodDecorator> = {
   400: ApiBadRequestResponse,
   401: ApiUnauthorizedResponse,
   403: ApiForbiddenResponse,
   404: ApiNotFoundResponse,
+  406: ApiNotAcceptableResponse,
   409: ApiConflictResponse,
 };
 
@@ -61,6 +63,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   401: 'not signed in, or the token expired',
   403: 'the caller may not do this',
   404: 'no such object',
+  406: 'this format cannot be made here (a PDF needs LibreOffice: the message names the package)',
   409: 'in conflict with the current state',
 };
 

@@ -94,6 +94,32 @@ const schema = z.object({
       }),
     ),
   }),
+  /** What the task force's documents say of themselves (GB/T 9704): who issues them, how they are numbered. */
+  documents: z.object({
+    /** The issuing organ (发文机关) as it signs; null: the plan's task force + 办公室 (Office of the …). */
+    issuingOrgan: z.object({ zh: z.string().min(2).nullable(), en: z.string().min(2).nullable() }),
+    /** Document numbers per kind: {year} and {n} (no padding), e.g. 天水5G专班〔{year}〕{n}号; counted per year when {year} is in it. */
+    numbering: z.object({
+      notice: z.string().regex(/\{n\}/, 'must contain {n}'),
+      letter: z.string().regex(/\{n\}/, 'must contain {n}'),
+      supervision: z.string().regex(/\{n\}/, 'must contain {n}'),
+      minutes: z.string().regex(/\{n\}/, 'must contain {n}'),
+    }),
+    /** The contact line of notices, letters and supervision notices. */
+    contact: z.object({
+      name: z.string().min(1).nullable(),
+      nameEn: z.string().min(1).nullable(),
+      telephone: z.string().min(3).nullable(),
+    }),
+    /** 抄送: who is copied, in each language. */
+    copyTo: z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+    /** Whether a meeting notice carries a reply slip (回执), and how many working days before the meeting it is due. */
+    replySlip: z.object({ enabled: z.boolean(), daysBefore: z.coerce.number().int().min(0).max(30) }),
+    /** Working days a supervised unit has to answer a supervision notice (督办单). */
+    supervisionReplyWorkingDays: z.coerce.number().int().min(1).max(60),
+    /** How long a PDF conversion may take before it is given up, in seconds. */
+    pdfTimeoutSeconds: z.coerce.number().min(1).max(600),
+  }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   }),
@@ -105,6 +131,11 @@ export type DatabaseDialect = 'sqlite' | 'postgres';
 /** Which database a configuration runs on: PostgreSQL when a URL is set, else the embedded SQLite file. */
 export function databaseDialect(config: Pick<AppConfig, 'database'>): DatabaseDialect {
   return config.database.url ? 'postgres' : 'sqlite';
+}
+/** The address links in mail and documents use: PUBLIC_URL, or the listening address when it is unset. */
+export function publicBaseUrl(config: Pick<AppConfig, 'publicUrl' | 'host' | 'port'>): string {
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return (config.publicUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '');
 }
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -129,6 +160,8 @@ const ENV_KEYS: Record<string, string> = {
   YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
   CALENDAR_EXTRA_FILE: 'calendar.extraFile',
   LOG_LEVEL: 'log.level',
+  DOCUMENTS_CONTACT_NAME: 'documents.contact.name',
+  DOCUMENTS_CONTACT_TELEPHONE: 'documents.contact.telephone',
   SMTP_HOST: 'mail.smtp.host',
   SMTP_PORT: 'mail.smtp.port',
   SMTP_SECURE: 'mail.smtp.secure',

@@ -18,6 +18,7 @@ import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Decision } from '../meetings/decision.entity';
 import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import { Meeting } from '../meetings/meeting.entity';
+import { DocumentNumber } from '../documents/document-number.entity';
 
 export const ENTITIES = [
   Unit,
@@ -40,4 +41,5 @@ export const ENTITIES = [
   MeetingAttendee,
   AgendaItem,
   Decision,
+  DocumentNumber,
 ];

@@ -86,7 +86,7 @@ describe('changes to tasks as people read them', () => {
 
   it('shortens long values and names empty ones', () => {
     expect(formatValue('description', 'x'.repeat(100), 'en', names)).toHaveLength(60);
-    expect(formatValue('supportingUnitIds', '[]', 'zh-CN', names)).toBe('(无)');
+    expect(formatValue('supportingUnitIds', '[]', 'zh-CN', names)).toBe('（无）');
     expect(formatValue('supportingUnitIds', '[3,9]', 'zh-CN', names)).toBe('天水移动、#9');
     expect(formatValue('recurrence', '{"freq":"monthly","day":25}', 'en', names)).toBe('monthly, by day 25');
   });

@@ -160,7 +160,7 @@ function clip(text: string): string {
 
 /** A stored value as a person reads it. */
 export function formatValue(field: string, value: string | null, locale: DigestLocale, names: NameBook): string {
-  if (value === null || value === '' || value === '[]') return locale === 'en' ? '(none)' : '(无)';
+  if (value === null || value === '' || value === '[]') return locale === 'en' ? '(none)' : '（无）';
   const en = locale === 'en';
   switch (field) {
     case 'status':

@@ -36,6 +36,34 @@ const KICK_DEBOUNCE_MS = 50;
  */
 const SMTP_TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 };
 
+/** The address of the system's mailbox in mail.from: `Name <a@b>` or `a@b`. */
+function fromAddress(from: string): string {
+  const m = /<([^>]+)>/.exec(from);
+  return (m ? m[1] : from).trim();
+}
+
+/** Where a reader changes the unit's notification settings: the web page, and the office's mailbox. */
+export function listUnsubscribe(config: Pick<AppConfig, 'publicUrl' | 'mail'>): string {
+  const mailto = `<mailto:${fromAddress(config.mail.from)}?subject=unsubscribe>`;
+  return config.publicUrl ? `<${config.publicUrl.replace(/\/+$/, '')}/my-unit>, ${mailto}` : mailto;
+}
+
+/** The layout's footer for the text part, in the language of the message. */
+export function textFooter(text: string, config: Pick<AppConfig, 'publicUrl'>): string {
+  const url = config.publicUrl?.replace(/\/+$/, '');
+  if (/[\u4e00-\u9fff]/.test(text)) {
+    return (
+      '-- \n本邮件由专班工作系统自动发送，请勿直接回复。\n' +
+      `如需更改接收邮箱、订阅或退订，请联系本单位联络员或专班办公室${url ? `，或登录 ${url} 在“设置”中修改` : ''}。`
+    );
+  }
+  return (
+    "-- \nSent automatically by the task force's work system; please do not reply to this message.\n" +
+    "To change the address this mail goes to, or to stop receiving it, contact your unit's liaison or the task " +
+    `force office${url ? `, or sign in at ${url} and change it under Settings` : ''}.`
+  );
+}
+
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Mail');
@@ -212,10 +240,18 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       cc: message.cc.length ? message.cc : undefined,
       subject: message.subject,
       html: message.html,
-      text: message.text,
+      text: message.text
+        ? `${message.text.replace(/\s+$/, '')}\n\n${textFooter(message.text, this.config)}`
+        : message.text,
       date: this.clock.now(),
       messageId: messageIdFor(message.idempotencyKey),
-      headers: { 'X-Zhuanban-Key': message.idempotencyKey, 'X-Zhuanban-Kind': message.kind },
+      headers: {
+        'X-Zhuanban-Key': message.idempotencyKey,
+        'X-Zhuanban-Kind': message.kind,
+        // RFC 3834: no vacation replies or loops back to the system.
+        'Auto-Submitted': 'auto-generated',
+        'List-Unsubscribe': listUnsubscribe(this.config),
+      },
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,

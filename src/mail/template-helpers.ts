@@ -1,5 +1,6 @@
 // The Handlebars helpers every mail template may use. They read the locale from @root.locale and whether they
 // write HTML or plain text from @format (set by the renderer), so one helper serves the HTML and the text part.
+import { periodWords } from '../documents/chinese';
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { dateInZone } from '../common/clock.service';
@@ -85,6 +86,12 @@ export function registerMailHelpers(hbs: typeof Handlebars, timeZone: string): v
   );
 
   /** {{colour c}}: the colour grade red/yellow/blue as a coloured label 红/黄/蓝 (Red/Yellow/Blue). */
+  /** {{period p}}: 2023-09 → 2023年9月, 2023-Q3 → 2023年第三季度, 2023-W38 → 2023年第38周; English keeps the code. */
+  hbs.registerHelper('period', (value: unknown, options: HelperOptions) => {
+    if (typeof value !== 'string') return '';
+    return localeOf(options) === 'en' ? value : periodWords(value, 'zh-CN');
+  });
+
   hbs.registerHelper('colour', (grade: unknown, options: HelperOptions) => {
     const g = typeof grade === 'string' ? GRADES[grade] : undefined;
     if (!g) return grade === null || grade === undefined ? '' : String(grade);

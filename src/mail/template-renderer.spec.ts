@@ -20,16 +20,16 @@ describe('TemplateRenderer', () => {
 
   it('renders a Chinese mail inside the layout, with the task force name and the footer', () => {
     const mail = renderer.render('test-message', 'zh-CN', data);
-    expect(mail.subject).toBe('【测试】9月工作调度(2023年9月20日)');
+    expect(mail.subject).toBe('【测试】9月工作调度（2023年9月20日）');
     expect(mail.html).toMatch(/^<!DOCTYPE html>/);
     expect(mail.html).toContain('<html lang="zh-CN">');
     expect(mail.html).toContain(`font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif`);
     expect(mail.html).toContain('天水市5G专班办公室');
-    expect(mail.html).toContain('本邮件由 Zhuanban 专班工作系统自动发送');
+    expect(mail.html).toContain('本邮件由专班工作系统自动发送');
     expect(mail.html).toContain('href="https://zhuanban.example.cn"');
-    expect(mail.html).toContain('<title>【测试】9月工作调度(2023年9月20日)</title>');
-    expect(mail.html).toContain('天水移动:');
-    expect(mail.text).toMatch(/^天水移动:\n\n请于9月25日前报送进展。/);
+    expect(mail.html).toContain('<title>【测试】9月工作调度（2023年9月20日）</title>');
+    expect(mail.html).toContain('天水移动：');
+    expect(mail.text).toMatch(/^天水移动：\n\n请于9月25日前报送进展。/);
   });
 
   it('renders the English templates with English dates and labels', () => {
@@ -48,14 +48,14 @@ describe('TemplateRenderer', () => {
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(mail.html).toContain('新建5G基站 &lt;b&gt;850&lt;/b&gt; 个');
-    expect(mail.subject).toBe('【测试】A & B <i>(2023年9月20日)');
+    expect(mail.subject).toBe('【测试】A & B <i>（2023年9月20日）');
     expect(mail.text).toContain('<script>alert("x")</script>');
   });
 
   it('date writes YYYY-MM-DD as 2023年9月20日 or 20 Sep 2023, and an instant in the task force time zone', () => {
     const at = new Date('2023-09-30T17:00:00Z'); // 1 October, 01:00 in Shanghai
     const zh = renderer.render('test-message', 'zh-CN', { ...data, day: at });
-    expect(zh.subject).toContain('(2023年10月1日)');
+    expect(zh.subject).toContain('（2023年10月1日）');
     const en = renderer.render('test-message', 'en', { ...data, day: '2023-01-05' });
     expect(en.subject).toContain('(5 Jan 2023)');
   });

@@ -168,10 +168,10 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
   // 1. headline indicators against targets and pro-rata
   if (input.headlineIndicators.length) {
     const lines = input.headlineIndicators.map((i) => {
-      const latest = i.latestValue === null ? '暂无数据' : `${num(i.latestValue)}${i.measure}(截至${i.latestOn})`;
+      const latest = i.latestValue === null ? '暂无数据' : `${num(i.latestValue)}${i.measure}（截至${i.latestOn}）`;
       return (
-        `${i.name}:${latest},目标${num(i.target)}${i.measure}(${i.targetDate}前),` +
-        `完成${pct(i.achievementPercent)},序时进度${pct(i.proRataAtLatest ?? i.proRataToday)}`
+        `${i.name}：${latest}，目标${num(i.target)}${i.measure}（${i.targetDate}前），` +
+        `完成${pct(i.achievementPercent)}，序时进度${pct(i.proRataAtLatest ?? i.proRataToday)}`
       );
     });
     out.push({
@@ -201,7 +201,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       kind: 'coordination',
       sourceKey: `report:${r.id}`,
       sources: { reportIds: [r.id], taskIds: [task.id] },
-      title: `协调事项:${task.code} ${task.title}(${reporter?.name ?? r.unitId})`,
+      title: `协调事项：${task.code} ${task.title}（${reporter?.name ?? r.unitId}）`,
       titleEn: `For coordination: ${task.code} ${task.titleEn ?? task.title} (${reporter?.nameEn ?? reporter?.name ?? r.unitId})`,
       detail: r.problems.trim() || r.text,
       leadUnitId: task.leadUnitId,
@@ -218,11 +218,11 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       kind: 'overdue',
       sourceKey: `task:${t.id}:overdue`,
       sources: { taskIds: [t.id] },
-      title: `逾期任务:${t.code} ${t.title}`,
+      title: `逾期任务：${t.code} ${t.title}`,
       titleEn: `Overdue: ${t.code} ${t.titleEn ?? t.title}`,
       detail:
-        `完成时限${t.deadline},已逾期${Math.abs(t.state.workingDaysLeft)}个工作日;` +
-        `状态:${TASK_STATUS_ZH[t.status]},进度${t.progress}%。`,
+        `完成时限${t.deadline}，已逾期${Math.abs(t.state.workingDaysLeft)}个工作日；` +
+        `状态：${TASK_STATUS_ZH[t.status]}，进度${t.progress}%。`,
       leadUnitId: t.leadUnitId,
       presenter: unit(t.leadUnitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.overdue,
@@ -235,9 +235,9 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       kind: 'blocked',
       sourceKey: `task:${t.id}:blocked`,
       sources: { taskIds: [t.id] },
-      title: `受阻任务:${t.code} ${t.title}`,
+      title: `受阻任务：${t.code} ${t.title}`,
       titleEn: `Blocked: ${t.code} ${t.titleEn ?? t.title}`,
-      detail: `任务受阻,需协调推进;进度${t.progress}%,完成时限${t.deadline}${t.state.overdue ? '(已逾期)' : ''}。`,
+      detail: `任务受阻，需协调推进；进度${t.progress}%，完成时限${t.deadline}${t.state.overdue ? '（已逾期）' : ''}。`,
       leadUnitId: t.leadUnitId,
       presenter: unit(t.leadUnitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.blocked,
@@ -250,16 +250,16 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
     if (task && FINISHED.includes(task.status)) continue;
     const leadUnitId = d.leadUnitId ?? task?.leadUnitId ?? null;
     const followUp = task
-      ? `跟进任务${task.code}:${TASK_STATUS_ZH[task.status]},进度${task.progress}%,完成时限${task.deadline}` +
-        `${task.state.overdue ? '(已逾期)' : ''}。`
+      ? `跟进任务${task.code}：${TASK_STATUS_ZH[task.status]}，进度${task.progress}%，完成时限${task.deadline}` +
+        `${task.state.overdue ? '（已逾期）' : ''}。`
       : '尚未形成跟进任务。';
     out.push({
       kind: 'open_decision',
       sourceKey: `decision:${d.id}`,
       sources: { decisionIds: [d.id], ...(task ? { taskIds: [task.id] } : {}) },
-      title: `议定事项落实:${shorten(d.text)}`,
+      title: `议定事项落实：${shorten(d.text)}`,
       titleEn: `Follow-up of a decision: ${shorten(d.text)}`,
-      detail: `${d.meetingTitle}(${d.meetingDate})议定:${d.text}\n${followUp}`,
+      detail: `${d.meetingTitle}（${d.meetingDate}）议定：${d.text}\n${followUp}`,
       leadUnitId,
       presenter: unit(leadUnitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.open_decision,
@@ -279,7 +279,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       title: '未来三周到期任务',
       titleEn: 'Deadlines in the next three weeks',
       detail: ahead
-        .map((t) => `${t.nextDue} ${t.code} ${t.title}(牵头:${unit(t.leadUnitId)?.name ?? t.leadUnitId})`)
+        .map((t) => `${t.nextDue} ${t.code} ${t.title}（牵头：${unit(t.leadUnitId)?.name ?? t.leadUnitId}）`)
         .join('\n'),
       leadUnitId: input.convener?.id ?? null,
       presenter: input.convener?.name ?? null,

@@ -17,7 +17,6 @@ import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import { meetingTimeLabel, reminderLetterView } from './documents/document-view';
 import type { MeetingDoc } from './documents/meeting-doc';
-import { agendaDocument, minutesDocument } from './documents/meeting-docx';
 import { MeetingDocumentsService } from './documents/meeting-documents.service';
 import { icsContentType } from './documents/meeting-ics';
 import { requireOrganiser } from './meeting-policy';
@@ -186,7 +185,7 @@ export class MeetingMailService implements OnModuleInit {
         const ics = this.documents.ics(doc, locale);
         a = [{ filename: ics.filename, contentType: icsContentType(doc), content: ics.content.toString('base64') }];
         if (kind !== 'meeting.cancelled') {
-          const docx = await agendaDocument(this.documents.agendaView(doc, locale));
+          const docx = await this.documents.agendaDocx(doc, locale);
           a.push({
             filename: this.documents.fileName(doc, 'agenda', locale, 'docx'),
             contentType: DOCX_CONTENT_TYPE,
@@ -277,7 +276,7 @@ export class MeetingMailService implements OnModuleInit {
           a = {
             filename: this.documents.fileName(doc, 'minutes', locale, 'docx'),
             contentType: DOCX_CONTENT_TYPE,
-            content: (await minutesDocument(this.documents.minutesView(doc, locale))).toString('base64'),
+            content: (await this.documents.minutesDocx(doc, locale)).toString('base64'),
           };
           minutesDocx.set(locale, a);
         }

@@ -2,6 +2,9 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
+import { PlansModule } from '../plans/plans.module';
+import { SupervisionNoticeController } from './supervision-notice.controller';
+import { SupervisionNoticeService } from './supervision-notice.service';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskRequestsService } from './task-requests.service';
 import { ExtensionsController, TasksController } from './tasks.controller';
@@ -9,9 +12,9 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AccountsModule, IndicatorsModule],
-  controllers: [TasksController, ExtensionsController],
-  providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository],
+  imports: [AccountsModule, IndicatorsModule, PlansModule],
+  controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
+  providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, SupervisionNoticeService],
   exports: [TasksService, TasksRepository],
 })
 export class TasksModule {}

@@ -4,6 +4,8 @@
 // the iCalendar invitation and the mail all read these views, so they say the same thing.
 import { DateTime } from 'luxon';
 import { longDate } from '../../bulletins/bulletin-period';
+import { fullWidthPunctuation } from '../../documents/chinese';
+import { paperParts, type PaperParts, type PaperSettings } from '../../documents/paper.service';
 import { taskForceName } from '../../bulletins/bulletin-view';
 import { STATUS_LABELS } from '../../digests/change-lines';
 import type { Locale } from '../../units/recipients.service';
@@ -15,6 +17,28 @@ export interface ViewOptions {
   timeZone: string;
   /** The date the document is issued on (today in the task force's time zone), YYYY-MM-DD. */
   issuedOn: string;
+  /** The task force's document settings (issuing organ, contact, 抄送, reply slip); the plan's office without them. */
+  paper?: PaperSettings;
+}
+
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+
+/**
+ * Text written by the agenda rules or typed by users, as a Chinese document prints it: dates as 2023年9月20日 and
+ * full-width punctuation next to Chinese characters.
+ */
+export function chineseText(text: string): string {
+  return fullWidthPunctuation(text.replace(ISO_DATE, (_m, y, m, d) => `${Number(y)}年${Number(m)}月${Number(d)}日`));
+}
+
+/** A line of Chinese ends with a full stop (a list line from the agenda rules does not). */
+function sentence(line: string): string {
+  return /[\u4e00-\u9fff）%\d]$/.test(line) && /[\u4e00-\u9fff]/.test(line) ? `${line}。` : line;
+}
+
+/** Data text in the reader's language: Chinese rows are mended as Chinese; English is left as written. */
+function dataText(text: string): string {
+  return /[\u4e00-\u9fff]/.test(text) ? chineseText(text) : text;
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -50,7 +74,7 @@ function clockZh(t: DateTime): string {
 
 function dayZh(t: DateTime, withYear = true): string {
   const date = withYear ? `${t.year}年${t.month}月${t.day}日` : `${t.month}月${t.day}日`;
-  return `${date}(星期${WEEKDAYS_ZH[t.weekday - 1]})`;
+  return `${date}（星期${WEEKDAYS_ZH[t.weekday - 1]}）`;
 }
 
 /** The offset of the zone at that moment, e.g. UTC+8. */
@@ -135,12 +159,12 @@ function minutesLabel(minutes: number, locale: Locale): string {
   return locale === 'en' ? `${minutes} min` : `${minutes}分钟`;
 }
 
-/** "牵头单位:天水移动;完成时限:2023年10月31日" / "lead unit: …; deadline: …": the parts that have a value. */
+/** "牵头单位：天水移动；完成时限：2023年10月31日" / "lead unit: …; deadline: …": the parts that have a value. */
 function detailParts(parts: [string, string, string][], locale: Locale): string {
   const line = parts
     .filter(([, , value]) => value)
-    .map(([zh, en, value]) => (locale === 'en' ? `${en}: ${value}` : `${zh}:${value}`))
-    .join(locale === 'en' ? '; ' : ';');
+    .map(([zh, en, value]) => (locale === 'en' ? `${en}: ${value}` : `${zh}：${value}`))
+    .join(locale === 'en' ? '; ' : '；');
   return locale === 'en' ? line.charAt(0).toUpperCase() + line.slice(1) : line;
 }
 
@@ -159,7 +183,7 @@ export interface AttendeeLine {
   name: string;
   position: string | null;
   unit: string;
-  /** 王涛(天水移动 副总经理), or Wang Tao (China Mobile Tianshui Branch, deputy manager). */
+  /** 王涛（天水移动 副总经理）, or Wang Tao (China Mobile Tianshui Branch, deputy manager). */
   label: string;
 }
 
@@ -169,7 +193,7 @@ function attendeeLine(doc: MeetingDoc, a: DocAttendee, locale: Locale): Attendee
   const label = extra.length
     ? locale === 'en'
       ? `${a.name} (${extra.join(', ')})`
-      : `${a.name}(${extra.join(' ')})`
+      : `${a.name}（${extra.join(' ')}）`
     : a.name;
   return { id: a.id, unitId: a.unitId, name: a.name, position: a.position, unit, label };
 }
@@ -177,7 +201,11 @@ function attendeeLine(doc: MeetingDoc, a: DocAttendee, locale: Locale): Attendee
 /** The parts every document of the meeting shares: who holds it, when, where, who comes. */
 function common(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
   const m = doc.meeting;
-  const { taskForce, office: officeName } = office(doc, locale);
+  const { taskForce, office: derivedOffice } = office(doc, locale);
+  const parts: PaperParts = opts.paper
+    ? paperParts(opts.paper, locale, derivedOffice)
+    : { organ: derivedOffice, contact: '', copyTo: '' };
+  const officeName = parts.organ;
   const conveningUnit = m.conveningUnitId !== null ? unitName(doc.unitsById.get(m.conveningUnitId), locale) : '';
   const units = doc.units.map((u) => ({ id: u.id, code: u.code, name: unitName(u, locale) }));
   const attendees = doc.attendees.map((a) => attendeeLine(doc, a, locale));
@@ -188,6 +216,10 @@ function common(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
     status: m.status,
     taskForce,
     office: officeName,
+    /** 联系人：…，电话：…。 from the settings; empty without them. */
+    contact: parts.contact,
+    /** 抄送 names, joined; empty without them. */
+    copyTo: parts.copyTo,
     issuedOn: opts.issuedOn,
     issuedLabel: longDate(opts.issuedOn, locale),
     title: meetingTitle(doc, locale),
@@ -201,12 +233,12 @@ function common(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
     conveningUnitId: m.conveningUnitId,
     conveningUnit,
     convenerName: m.convenerName,
-    /** 李明华(天水市工业和信息化局): the convener and the convening unit, as far as they are known. */
+    /** 李明华（天水市工业和信息化局）: the convener and the convening unit, as far as they are known. */
     convenerLabel: m.convenerName
       ? conveningUnit
         ? locale === 'en'
           ? `${m.convenerName} (${conveningUnit})`
-          : `${m.convenerName}(${conveningUnit})`
+          : `${m.convenerName}（${conveningUnit}）`
         : m.convenerName
       : conveningUnit,
     units,
@@ -227,12 +259,18 @@ function common(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
 
 export interface AgendaLine {
   id: number;
+  /** The agenda items this line stands for: one matter (a task) once, however many reasons brought it. */
+  itemIds: number[];
   number: number;
   numberLabel: string;
   kind: string;
   kindLabel: string;
+  /** Why the matter is on the agenda: 逾期任务、受阻任务 …, when more than one reason brought it. */
+  reasonsLabel: string;
   title: string;
   detail: string;
+  /** The item's details as printed, line by line: figures, tasks due, what the reports say. */
+  details: string[];
   leadUnitId: number | null;
   leadUnit: string;
   /** Who presents; a unit named as presenter is named in the reader's language. */
@@ -243,21 +281,55 @@ export interface AgendaLine {
   minutesLabel: string;
   /** The item's slot from the meeting's start, HH:mm–HH:mm. */
   slot: string;
-  /** 牵头单位:…;汇报人:…;时长:10分钟(09:30–09:40), the line under the item's title. */
+  /** 牵头单位：…；汇报人：…；时长：10分钟（09:30–09:40）, the line under the item's title. */
   noteLine: string;
   sources: MeetingDoc['agenda'][number]['sources'];
 }
 
 export type AgendaView = ReturnType<typeof agendaView>;
 
+/** Kinds of generated item that are about one task, and the words their titles start with. */
+const TASK_MATTER = new Set(['coordination', 'overdue', 'blocked']);
+const MATTER_PREFIX = /^(逾期任务|受阻任务|协调事项|Overdue|Blocked|For coordination)\s*[:：]\s*/;
+
+/** 逾期任务:W1-6 建立…(天水移动) → W1-6 建立…: the matter itself, for a line that lists its reasons. */
+function matterTitle(title: string, kind: string): string {
+  const bare = title.replace(MATTER_PREFIX, '');
+  return kind === 'coordination' ? bare.replace(/\s*[(（][^()（）]*[)）]$/, '') : bare;
+}
+
+type DocItem = MeetingDoc['agenda'][number];
+
+/** The agenda's items with the ones about the same task put together, in the order of the first. */
+export function agendaMatters(agenda: DocItem[]): DocItem[][] {
+  const groups: DocItem[][] = [];
+  const byTask = new Map<number, DocItem[]>();
+  for (const item of agenda) {
+    const ids = item.sources.taskIds ?? [];
+    if (TASK_MATTER.has(item.kind) && ids.length === 1) {
+      const group = byTask.get(ids[0]);
+      if (group) {
+        group.push(item);
+        continue;
+      }
+      byTask.set(ids[0], [item]);
+      groups.push(byTask.get(ids[0]) as DocItem[]);
+    } else groups.push([item]);
+  }
+  return groups;
+}
+
 /** The agenda as a meeting notice (会议通知): heading, addressees, time, place, people, numbered items. */
 export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
   const c = common(doc, locale, opts);
   let offset = 0;
   const start = zoned(doc.meeting.startsAt, opts.timeZone);
-  const items: AgendaLine[] = doc.agenda.map((item, i) => {
+  const items: AgendaLine[] = agendaMatters(doc.agenda).map((group, i) => {
+    const item = group[0];
+    const merged = group.length > 1;
+    const minutes = group.reduce((sum, g) => sum + g.minutes, 0);
     const from = start.plus({ minutes: offset });
-    offset += item.minutes;
+    offset += minutes;
     const to = start.plus({ minutes: offset });
     const lead = item.leadUnitId !== null ? doc.unitsById.get(item.leadUnitId) : undefined;
     const leadUnit = unitName(lead, locale);
@@ -267,23 +339,31 @@ export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
         : (item.presenter ?? '');
     const slot = `${from.toFormat('HH:mm')}–${to.toFormat('HH:mm')}`;
     const time =
-      locale === 'en'
-        ? `${minutesLabel(item.minutes, locale)} (${slot})`
-        : `${minutesLabel(item.minutes, locale)}(${slot})`;
+      locale === 'en' ? `${minutesLabel(minutes, locale)} (${slot})` : `${minutesLabel(minutes, locale)}（${slot}）`;
+    const title = pick(locale, item.title, item.titleEn);
+    const details = group.flatMap((g) => {
+      const lines = paragraphs(g.detail).map((l) => sentence(dataText(l)));
+      if (!merged) return lines;
+      const reason = kindLabel(g.kind, locale);
+      return lines.length ? [`${reason}${locale === 'en' ? ': ' : '：'}${lines[0]}`, ...lines.slice(1)] : [reason];
+    });
     return {
       id: item.id,
+      itemIds: group.map((g) => g.id),
       number: i + 1,
       numberLabel: itemNumber(i + 1, locale),
       kind: item.kind,
       kindLabel: kindLabel(item.kind, locale),
-      title: pick(locale, item.title, item.titleEn),
+      reasonsLabel: merged ? joinNames([...new Set(group.map((g) => kindLabel(g.kind, locale)))], locale) : '',
+      title: dataText(merged ? matterTitle(title, item.kind) : title),
       detail: item.detail,
+      details,
       leadUnitId: item.leadUnitId,
       leadUnit,
       presenter,
       presenterNote: presenter === leadUnit ? '' : presenter,
-      minutes: item.minutes,
-      minutesLabel: minutesLabel(item.minutes, locale),
+      minutes,
+      minutesLabel: minutesLabel(minutes, locale),
       slot,
       noteLine: detailParts(
         [
@@ -297,16 +377,21 @@ export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
     };
   });
   const totalMinutes = items.reduce((s, i) => s + i.minutes, 0);
+  const meetingDay = meetingDate(doc.meeting.startsAt, opts.timeZone);
+  const slip = opts.paper?.replySlip;
+  const replyBy = slip?.enabled
+    ? (DateTime.fromISO(meetingDay).minus({ days: slip.daysBefore }).toISODate() as string)
+    : null;
   return {
     ...c,
     kind: 'agenda' as const,
     heading: locale === 'en' ? noticeTitle(c.title, 'en') : noticeTitle(c.title, 'zh-CN'),
-    addressee: c.unitsLabel ? (locale === 'en' ? `To: ${c.unitsLabel}` : `${c.unitsLabel}:`) : '',
+    addressee: c.unitsLabel ? (locale === 'en' ? `To: ${c.unitsLabel}` : `${c.unitsLabel}：`) : '',
     intro:
       locale === 'en'
         ? `The ${c.office.replace(/^Office/, 'office')} will hold the ${c.title} on ${c.dateLabel}. ` +
           'The arrangements are as follows.'
-        : `为协调推进专班各项工作,经研究,定于${c.dateLabel}召开${c.title}。现将有关事项通知如下:`,
+        : `为协调推进专班各项工作，经研究，定于${c.dateLabel}召开${c.title}。现将有关事项通知如下：`,
     items,
     agendaItemIds: items.map((i) => i.id),
     totalMinutes,
@@ -317,7 +402,23 @@ export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
       locale === 'en'
         ? 'Please prepare the reports on your items and attend on time. Tell the task force office of any change ' +
           'in who attends.'
-        : '请各参会单位认真准备汇报材料,安排相关负责同志按时参会。参会人员如有变动,请及时报专班办公室。',
+        : '请各参会单位认真准备汇报材料，安排相关负责同志按时参会。参会人员如有变动，请及时报专班办公室。',
+    /** The reply slip (回执), when the settings ask for one: due some days before the meeting. */
+    replySlip: replyBy
+      ? {
+          dueOn: replyBy,
+          dueLabel: longDate(replyBy, locale),
+          request:
+            locale === 'en'
+              ? `Please return the reply slip to the task force office by ${longDate(replyBy, 'en')}.`
+              : `请各参会单位于${longDate(replyBy, 'zh-CN')}前将参会回执报专班办公室。`,
+          heading: locale === 'en' ? 'Reply slip' : '参会回执',
+          head:
+            locale === 'en'
+              ? ['Unit', 'Name', 'Position', 'Telephone', 'Notes']
+              : ['单位', '姓名', '职务', '联系电话', '备注'],
+        }
+      : null,
   };
 }
 
@@ -337,9 +438,9 @@ export interface DecisionLine {
   taskCode: string;
   taskStatus: string;
   taskStatusLabel: string;
-  /** W1-8(已交办): the follow-up task and its status. */
+  /** W1-8（已交办）: the follow-up task and its status. */
   taskLabel: string;
-  /** 牵头单位:…;配合单位:…;完成时限:…;跟踪任务:…, the line under the decision. */
+  /** 牵头单位：…；配合单位：…；完成时限：…；跟踪任务：…, the line under the decision. */
   detailLine: string;
 }
 
@@ -351,12 +452,12 @@ function decisionLine(doc: MeetingDoc, d: DocDecision, n: number, locale: Locale
   );
   const deadlineLabel = d.deadline ? longDate(d.deadline, locale) : '';
   const status = d.task ? taskStatusLabel(d.task.status, locale) : '';
-  const taskLabel = d.task ? (locale === 'en' ? `${d.task.code} (${status})` : `${d.task.code}(${status})`) : '';
+  const taskLabel = d.task ? (locale === 'en' ? `${d.task.code} (${status})` : `${d.task.code}（${status}）`) : '';
   return {
     id: d.id,
     number: n,
     numberLabel: `${n}.`,
-    text: d.text,
+    text: sentence(dataText(d.text)),
     agendaItemId: d.agendaItemId,
     leadUnitId: d.leadUnitId,
     leadUnit,
@@ -390,16 +491,31 @@ export function minutesView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) 
   const present = byAttendance(true);
   const absent = byAttendance(false);
   const unrecorded = byAttendance(null);
-  const items = doc.agenda.map((item, i) => ({
-    id: item.id,
-    number: i + 1,
-    numberLabel: locale === 'en' ? `${i + 1}.` : `(${chineseNumeral(i + 1)})`,
-    title: pick(locale, item.title, item.titleEn),
-    leadUnit: item.leadUnitId !== null ? unitName(doc.unitsById.get(item.leadUnitId), locale) : '',
-    presenter: item.presenter ?? '',
-    notes: item.notes.trim(),
-    noteParagraphs: paragraphs(item.notes),
-  }));
+  // One line per matter, as in the notice; items without notes are named once rather than printed empty.
+  const matters = agendaMatters(doc.agenda).map((group) => {
+    const item = group[0];
+    const title = pick(locale, item.title, item.titleEn);
+    const notes = group.map((g) => g.notes.trim()).filter(Boolean);
+    return {
+      id: item.id,
+      itemIds: group.map((g) => g.id),
+      title: dataText(group.length > 1 ? matterTitle(title, item.kind) : title),
+      /** The matter without "逾期任务：", for the list of items heard without notes. */
+      bareTitle: dataText(TASK_MATTER.has(item.kind) ? matterTitle(title, item.kind) : title),
+      leadUnit: item.leadUnitId !== null ? unitName(doc.unitsById.get(item.leadUnitId), locale) : '',
+      presenter: item.presenter ?? '',
+      notes: notes.join('\n'),
+      noteParagraphs: notes.flatMap(paragraphs).map(dataText),
+    };
+  });
+  const items = matters
+    .filter((m) => m.noteParagraphs.length)
+    .map((m, i) => ({
+      ...m,
+      number: i + 1,
+      numberLabel: locale === 'en' ? `${i + 1}.` : `（${chineseNumeral(i + 1)}）`,
+    }));
+  const unnoted = matters.filter((m) => !m.noteParagraphs.length);
   const decisions = doc.decisions.map((d, i) => decisionLine(doc, d, i + 1, locale));
   return {
     ...c,
@@ -410,8 +526,8 @@ export function minutesView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) 
         ? `The ${c.title} was held on ${c.timeLabel}${c.place ? ` at ${c.place}` : ''}` +
           `${c.convenerLabel ? `, chaired by ${c.convenerLabel}` : ''}. These minutes record what it discussed ` +
           'and decided.'
-        : `${c.timeLabel},${c.convenerLabel ? `${c.convenerLabel}主持` : ''}召开${c.title}` +
-          `${c.unitsLabel ? `,${c.unitsLabel}参加会议` : ''}。现将会议议定事项纪要如下:`,
+        : `${c.timeLabel}，${c.convenerLabel ? `${c.convenerLabel}主持` : ''}召开${c.title}` +
+          `${c.unitsLabel ? `，${c.unitsLabel}参加会议` : ''}。现将会议议定事项纪要如下：`,
     present,
     presentIds: present.map((a) => a.id),
     presentLabel: joinNames(
@@ -429,9 +545,21 @@ export function minutesView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) 
       unrecorded.map((a) => a.label),
       locale,
     ),
-    summary: paragraphs(doc.meeting.minutes),
+    summary: paragraphs(doc.meeting.minutes).map(dataText),
     items,
     agendaItemIds: items.map((i) => i.id),
+    /** Agenda items heard without notes, named once: 会议还听取了…的汇报。 */
+    unnotedLabel: unnoted.length
+      ? locale === 'en'
+        ? `The meeting also heard: ${joinNames(
+            unnoted.map((m) => m.bareTitle),
+            'en',
+          )}.`
+        : `会议还听取了${joinNames(
+            unnoted.map((m) => `“${m.bareTitle}”`),
+            'zh-CN',
+          )}等议题的汇报。`
+      : '',
     decisions,
     decisionIds: decisions.map((d) => d.id),
   };
@@ -471,12 +599,12 @@ export function reminderLetterView(doc: MeetingDoc, unitId: number, locale: Loca
     unit,
     heading: locale === 'en' ? 'Reminder Letter' : '工作提醒函',
     subheading: locale === 'en' ? `Decisions of the ${c.title}` : `${c.title}议定事项`,
-    addressee: locale === 'en' ? `To: ${unit}` : `${unit}:`,
+    addressee: locale === 'en' ? `To: ${unit}` : `${unit}：`,
     intro:
       locale === 'en'
         ? `The ${c.title}, held on ${c.dateLabel}, gave your unit the tasks below, to lead or to support. Please ` +
           'carry them out by their deadlines and report progress in time.'
-        : `${c.dateLabel}召开的${c.title}议定了以下由贵单位牵头或配合落实的事项。请对照完成时限抓好落实,` +
+        : `${c.dateLabel}召开的${c.title}议定了以下由贵单位牵头或配合落实的事项。请对照完成时限抓好落实，` +
           '并按时报送工作进展。',
     led,
     supported,
@@ -484,7 +612,7 @@ export function reminderLetterView(doc: MeetingDoc, unitId: number, locale: Loca
     closing:
       locale === 'en'
         ? 'Lead units consolidate the progress of their supporting units and report it to the task force office.'
-        : '牵头单位负责汇总配合单位工作进展,统一报专班办公室。',
+        : '牵头单位负责汇总配合单位工作进展，统一报专班办公室。',
   };
 }
 

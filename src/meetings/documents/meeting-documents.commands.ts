@@ -11,7 +11,7 @@ import { migrate } from '../../database/database.commands';
 import { MeetingDocumentsService } from './meeting-documents.service';
 
 const MEETING_DOC_KINDS = ['agenda', 'minutes'] as const;
-const MEETING_DOC_FORMATS = ['md', 'html', 'docx', 'ics'] as const;
+const MEETING_DOC_FORMATS = ['md', 'html', 'docx', 'pdf', 'ics'] as const;
 
 interface MeetingDocOptions {
   meeting: string;
@@ -46,7 +46,7 @@ export class MeetingDocCommand extends CliCommand {
 
   @Option({
     flags: '--format <format>',
-    description: 'md, html, docx, or ics (the invitation, with --kind agenda)',
+    description: 'md, html, docx, pdf (needs LibreOffice), or ics (the invitation, with --kind agenda)',
     required: true,
   })
   parseFormat(v: string): string {
@@ -69,7 +69,11 @@ export class MeetingDocCommand extends CliCommand {
       throw new InvalidFieldError('--kind', 'must be agenda or minutes', '必须是 agenda 或 minutes');
     }
     if (!(MEETING_DOC_FORMATS as readonly string[]).includes(o.format)) {
-      throw new InvalidFieldError('--format', 'must be md, html, docx or ics', '必须是 md、html、docx 或 ics');
+      throw new InvalidFieldError(
+        '--format',
+        'must be md, html, docx, pdf or ics',
+        '必须是 md、html、docx、pdf 或 ics',
+      );
     }
     MeetingDocumentsService.checkFormat(o.kind, o.format, '--format');
     const lang = o.lang ?? 'zh-CN';
@@ -84,7 +88,7 @@ export class MeetingDocCommand extends CliCommand {
         : await this.documents.render(
             doc,
             o.kind as (typeof MEETING_DOC_KINDS)[number],
-            o.format as 'md' | 'html' | 'docx',
+            o.format as 'md' | 'html' | 'docx' | 'pdf',
             lang,
           );
     writeFileSync(resolvePath(o.out), file.content);

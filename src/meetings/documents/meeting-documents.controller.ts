@@ -6,11 +6,13 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.decorators';
 import { IdPipe } from '../../common/id.pipe';
+import { NotFoundError } from '../../common/errors';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../../documents/docx';
+import { PDF_CONTENT_TYPE } from '../../documents/pdf';
 import type { Locale } from '../../units/recipients.service';
 import { MeetingMailService } from '../meeting-mail.service';
 import type { DocumentKind } from './document-view';
-import { DocumentLangDto } from './meeting-documents.dto';
+import { DocumentLangDto, ReminderLetterQueryDto } from './meeting-documents.dto';
 import { ICS_CONTENT_TYPE } from './meeting-ics';
 import { MeetingDocumentsService, type DocumentFormat, type RenderedDocument } from './meeting-documents.service';
 import { ApiErrors, ApiFile } from '../../common/responses';
@@ -19,7 +21,7 @@ import { InvitationsResponseDto, MinutesSentResponseDto } from '../meeting-respo
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller('meetings')
-@ApiErrors(400, 401, 403, 404, 409)
+@ApiErrors(400, 401, 403, 404, 406, 409)
 export class MeetingDocumentsController {
   constructor(
     private readonly documents: MeetingDocumentsService,
@@ -80,6 +82,18 @@ export class MeetingDocumentsController {
     return this.document(actor, id, 'agenda', 'docx', q.lang, reply);
   }
 
+  /** The agenda as a PDF meeting notice, made from the Word document (406 naming the package without LibreOffice). */
+  @ApiFile(PDF_CONTENT_TYPE, 'the meeting notice with its agenda as PDF')
+  @Get(':id/agenda.pdf')
+  agendaPdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'agenda', 'pdf', q.lang, reply);
+  }
+
   /** The minutes (会议纪要), in Markdown. */
   @ApiFile('text/markdown', 'the minutes in Markdown')
   @Get(':id/minutes.md')
@@ -114,6 +128,55 @@ export class MeetingDocumentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.document(actor, id, 'minutes', 'docx', q.lang, reply);
+  }
+
+  /** The minutes as PDF. */
+  @ApiFile(PDF_CONTENT_TYPE, 'the minutes as PDF')
+  @Get(':id/minutes.pdf')
+  minutesPdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: DocumentLangDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.document(actor, id, 'minutes', 'pdf', q.lang, reply);
+  }
+
+  /** A unit's reminder letter (工作提醒函) as Word; 404 when the meeting gave the unit nothing. */
+  @ApiFile(DOCX_CONTENT_TYPE, "the unit's reminder letter (.docx)")
+  @Get(':id/reminder-letter.docx')
+  reminderLetterDocx(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: ReminderLetterQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.letter(actor, id, q, 'docx', reply);
+  }
+
+  /** A unit's reminder letter as PDF. */
+  @ApiFile(PDF_CONTENT_TYPE, "the unit's reminder letter as PDF")
+  @Get(':id/reminder-letter.pdf')
+  reminderLetterPdf(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdPipe) id: number,
+    @Query() q: ReminderLetterQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.letter(actor, id, q, 'pdf', reply);
+  }
+
+  private async letter(
+    actor: Actor,
+    id: number,
+    q: ReminderLetterQueryDto,
+    format: 'docx' | 'pdf',
+    reply: FastifyReply,
+  ): Promise<Buffer> {
+    const doc = await this.documents.readable(actor, id);
+    const file = await this.documents.reminderLetter(doc, q.unitId, q.lang ?? 'zh-CN', format);
+    if (!file) throw new NotFoundError('Reminder letter for unit', q.unitId, '该单位的工作提醒函');
+    return this.send(reply, file);
   }
 
   /** The iCalendar invitation (METHOD:REQUEST), or the cancellation (METHOD:CANCEL) of a cancelled meeting. */

@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Locale } from '../../units/recipients.service';
 
 export const DOCUMENT_LANGS: Locale[] = ['zh-CN', 'en'];
@@ -9,4 +10,13 @@ export class DocumentLangDto {
   @IsOptional()
   @IsIn(DOCUMENT_LANGS)
   lang?: Locale;
+}
+
+export class ReminderLetterQueryDto extends DocumentLangDto {
+  /** The unit the letter is addressed to. */
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId: number;
 }

@@ -7,6 +7,8 @@ import { ClockService } from '../../common/clock.service';
 import { InvalidFieldError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { DOCX_CONTENT_TYPE } from '../../documents/docx';
+import { PaperService } from '../../documents/paper.service';
+import { PDF_CONTENT_TYPE } from '../../documents/pdf';
 import type { Locale } from '../../units/recipients.service';
 import { MeetingsRepository } from '../meetings.repository';
 import { MeetingsService } from '../meetings.service';
@@ -26,7 +28,7 @@ import {
   type ViewOptions,
 } from './document-view';
 
-export const DOCUMENT_FORMATS = ['md', 'html', 'docx'] as const;
+export const DOCUMENT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export interface RenderedDocument {
@@ -40,6 +42,7 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   docx: DOCX_CONTENT_TYPE,
+  pdf: PDF_CONTENT_TYPE,
 };
 
 @Injectable()
@@ -50,6 +53,7 @@ export class MeetingDocumentsService {
     private readonly clock: ClockService,
     private readonly templates: DocumentTemplates,
     private readonly meetings: MeetingsService,
+    private readonly paper: PaperService,
   ) {}
 
   get timeZone(): string {
@@ -57,7 +61,7 @@ export class MeetingDocumentsService {
   }
 
   viewOptions(): ViewOptions {
-    return { timeZone: this.timeZone, issuedOn: this.clock.today() };
+    return { timeZone: this.timeZone, issuedOn: this.clock.today(), paper: this.paper.settings };
   }
 
   /** The meeting as the documents read it, for someone who may read the meeting (404 or 403 otherwise). */
@@ -88,13 +92,26 @@ export class MeetingDocumentsService {
     return documentFileName(doc, kind, locale, ext, this.timeZone);
   }
 
-  /** The agenda or the minutes as Markdown, HTML or Word. */
+  /** The meeting notice as Word, under its number (天水5G专班〔2023〕3号), given the first time it is written. */
+  async agendaDocx(doc: MeetingDoc, locale: Locale): Promise<Buffer> {
+    const number = await this.paper.number('notice', `meeting:${doc.meeting.id}`);
+    return agendaDocument(this.agendaView(doc, locale), { number: number.label });
+  }
+
+  /** The minutes as Word, numbered 第N期 the first time they are written. */
+  async minutesDocx(doc: MeetingDoc, locale: Locale): Promise<Buffer> {
+    const number = await this.paper.number('minutes', `meeting:${doc.meeting.id}`);
+    return minutesDocument(this.minutesView(doc, locale), { number: number.label });
+  }
+
+  /** The agenda or the minutes as Markdown, HTML, Word or PDF. */
   async render(doc: MeetingDoc, kind: DocumentKind, format: DocumentFormat, locale: Locale): Promise<RenderedDocument> {
-    const view = kind === 'agenda' ? this.agendaView(doc, locale) : this.minutesView(doc, locale);
     let content: Buffer;
-    if (format === 'docx') {
-      content = view.kind === 'agenda' ? await agendaDocument(view) : await minutesDocument(view as MinutesView);
+    if (format === 'docx' || format === 'pdf') {
+      const docx = kind === 'agenda' ? await this.agendaDocx(doc, locale) : await this.minutesDocx(doc, locale);
+      content = format === 'pdf' ? await this.paper.pdf(docx) : docx;
     } else {
+      const view = kind === 'agenda' ? this.agendaView(doc, locale) : this.minutesView(doc, locale);
       content = Buffer.from(this.templates.render(kind, locale, format, view), 'utf8');
     }
     return {
@@ -120,15 +137,22 @@ export class MeetingDocumentsService {
     };
   }
 
-  /** A unit's reminder letter as Word, or null when the meeting gave the unit nothing. */
-  async reminderLetter(doc: MeetingDoc, unitId: number, locale: Locale): Promise<RenderedDocument | null> {
+  /** A unit's reminder letter as Word (or PDF), numbered once per unit, or null when the meeting gave it nothing. */
+  async reminderLetter(
+    doc: MeetingDoc,
+    unitId: number,
+    locale: Locale,
+    format: 'docx' | 'pdf' = 'docx',
+  ): Promise<RenderedDocument | null> {
     const view = reminderLetterView(doc, unitId, locale, this.viewOptions());
     if (!view) return null;
+    const number = await this.paper.number('letter', `meeting:${doc.meeting.id}:unit:${unitId}`);
+    const docx = await reminderLetterDocument(view, { number: number.label });
     return {
-      content: await reminderLetterDocument(view),
-      contentType: DOCX_CONTENT_TYPE,
-      filename: documentFileName(doc, 'reminder-letter', locale, 'docx', this.timeZone, doc.unitsById.get(unitId)),
-      asciiFilename: `meeting-${doc.meeting.id}-reminder-letter-${unitId}.docx`,
+      content: format === 'pdf' ? await this.paper.pdf(docx) : docx,
+      contentType: format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
+      filename: documentFileName(doc, 'reminder-letter', locale, format, this.timeZone, doc.unitsById.get(unitId)),
+      asciiFilename: `meeting-${doc.meeting.id}-reminder-letter-${unitId}.${format}`,
     };
   }
 
@@ -138,7 +162,7 @@ export class MeetingDocumentsService {
       throw new InvalidFieldError(
         field,
         'the invitation (.ics) is made from the agenda; use kind agenda',
-        '邀请(.ics)由议程生成,请使用 agenda',
+        '邀请（.ics）由议程生成，请使用 agenda',
       );
     }
   }

@@ -122,23 +122,23 @@ describe('meeting documents', () => {
   it('writes the time of a meeting at its wall-clock time in the task force zone', () => {
     const start = new Date('2023-09-28T01:30:00Z');
     expect(meetingTimeLabel(start, new Date('2023-09-28T03:30:00Z'), 'zh-CN', TZ)).toBe(
-      '2023年9月28日(星期四)上午9:30—11:30',
+      '2023年9月28日（星期四）上午9:30—11:30',
     );
     expect(meetingTimeLabel(start, new Date('2023-09-28T06:00:00Z'), 'zh-CN', TZ)).toBe(
-      '2023年9月28日(星期四)上午9:30—下午2:00',
+      '2023年9月28日（星期四）上午9:30—下午2:00',
     );
     expect(meetingTimeLabel(new Date('2023-09-28T11:00:00Z'), new Date('2023-09-28T12:30:00Z'), 'zh-CN', TZ)).toBe(
-      '2023年9月28日(星期四)晚上7:00—8:30',
+      '2023年9月28日（星期四）晚上7:00—8:30',
     );
     expect(meetingTimeLabel(start, new Date('2023-09-29T09:00:00Z'), 'zh-CN', TZ)).toBe(
-      '2023年9月28日(星期四)上午9:30至9月29日(星期五)下午5:00',
+      '2023年9月28日（星期四）上午9:30至9月29日（星期五）下午5:00',
     );
     expect(meetingTimeLabel(start, new Date('2023-09-28T03:30:00Z'), 'en', TZ)).toBe(
       'Thursday 28 September 2023, 09:30–11:30 (UTC+8)',
     );
     // 17:30 UTC is already the next day in Shanghai
     expect(meetingTimeLabel(new Date('2023-09-30T17:30:00Z'), new Date('2023-09-30T18:30:00Z'), 'zh-CN', TZ)).toBe(
-      '2023年10月1日(星期日)上午1:30—2:30',
+      '2023年10月1日（星期日）上午1:30—2:30',
     );
   });
 
@@ -153,12 +153,12 @@ describe('meeting documents', () => {
   it('builds the agenda with numbered items, slots, and the presenter only when it is not the lead unit', () => {
     const v = agendaView(sample(), 'zh-CN', OPTS);
     expect(v.heading).toBe('关于召开专班第三次会商会的通知');
-    expect(v.addressee).toBe('天水市工业和信息化局、天水移动:');
+    expect(v.addressee).toBe('天水市工业和信息化局、天水移动：');
     expect(v.office).toBe('天水市5G专班办公室');
     expect(v.items.map((i) => `${i.numberLabel}${i.title}`)).toEqual(['一、重点指标完成情况', '二、研究基站进场问题']);
     expect(v.items.map((i) => i.noteLine)).toEqual([
-      '牵头单位:天水市工业和信息化局;时长:10分钟(09:30–09:40)',
-      '牵头单位:天水移动;汇报人:王涛;时长:15分钟(09:40–09:55)',
+      '牵头单位：天水市工业和信息化局；时长：10分钟（09:30–09:40）',
+      '牵头单位：天水移动；汇报人：王涛；时长：15分钟（09:40–09:55）',
     ]);
     expect(v.items[0].sources).toEqual({ indicatorIds: [4] });
     const en = agendaView(sample(), 'en', OPTS);
@@ -170,14 +170,14 @@ describe('meeting documents', () => {
   it('builds the minutes with attendance and decisions, and a letter only for units given something', () => {
     const v = minutesView(sample({ status: 'held' }), 'zh-CN', OPTS);
     expect(v.heading).toBe('专班第三次会商会纪要');
-    expect(v.presentLabel).toBe('王涛(天水移动 联络员)');
+    expect(v.presentLabel).toBe('王涛（天水移动 联络员）');
     expect(v.absentLabel).toBe('张建国');
     expect(v.decisions[0].detailLine).toBe(
-      '牵头单位:天水移动;配合单位:秦州区;完成时限:2023年10月31日;跟踪任务:W1-8(已交办)',
+      '牵头单位：天水移动；配合单位：秦州区；完成时限：2023年10月31日；跟踪任务：W1-8（已交办）',
     );
     const yd = reminderLetterView(sample(), 3, 'zh-CN', OPTS);
     expect(yd?.led.map((d) => d.id)).toEqual([31]);
-    expect(yd?.led[0].letterLine).toBe('配合单位:秦州区;完成时限:2023年10月31日;跟踪任务:W1-8(已交办)');
+    expect(yd?.led[0].letterLine).toBe('配合单位：秦州区；完成时限：2023年10月31日；跟踪任务：W1-8（已交办）');
     const qzq = reminderLetterView(sample(), 6, 'en', OPTS);
     expect(qzq?.supported[0].letterLine).toBe(
       'Lead unit: China Mobile Tianshui; deadline: 31 October 2023; follow-up task: W1-8 (assigned)',
@@ -252,7 +252,7 @@ describe('meeting documents', () => {
     const zip = await JSZip.loadAsync(await agendaDocument(agendaView(sample(), 'zh-CN', OPTS)));
     const xml = (await zip.file('word/document.xml')?.async('string')) as string;
     expect(xml).toContain('关于召开专班第三次会商会的通知');
-    expect(xml).toContain('2023年9月28日(星期四)上午9:30—11:30');
+    expect(xml).toContain('2023年9月28日（星期四）上午9:30—11:30');
     expect(xml).toContain('<w:tbl>');
     expect(xml).toMatch(/w:eastAsia="黑体"/);
   });

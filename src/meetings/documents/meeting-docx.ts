@@ -1,39 +1,56 @@
-// The meeting's Word documents, laid out as Chinese official papers: the agenda as a meeting notice (会议通知), the
-// minutes (会议纪要) and a unit's reminder letter (工作提醒函). Fonts, sizes and margins come from documents/docx.ts.
+// The meeting's Word documents on the GB/T 9704 page (documents/docx.ts): the agenda as a meeting notice (会议通知)
+// under the organ's red masthead and number, with its reply slip (回执) when configured; the minutes (会议纪要, 第N期)
+// under a red minutes masthead; a unit's reminder letter (工作提醒函) with its letter number and contact line.
 import type { Paragraph, Table } from 'docx';
-import { dataTable, paragraph, splitLine, textRun, writePaper, type DocLocale } from '../../documents/docx';
+import { cellDate } from '../../documents/chinese';
+import {
+  attachmentNote,
+  blank,
+  body,
+  closingBlock,
+  dataTable,
+  flush,
+  heading,
+  labelled,
+  para,
+  run,
+  signature,
+  title,
+  writePaper,
+  type DocLocale,
+} from '../../documents/docx';
 import type { AgendaView, MinutesView, ReminderLetterView } from './document-view';
 
 const LABELS = {
   'zh-CN': {
-    cancelled: '(本次会议已取消)',
-    time: '时间:',
-    place: '地点:',
-    online: '线上链接:',
-    convener: '召集人:',
-    conveningUnit: '召集单位:',
-    units: '参会单位:',
-    people: '参会人员:',
+    cancelled: '（本次会议已取消）',
+    time: '时间：',
+    place: '地点：',
+    online: '线上链接：',
+    convener: '召集人：',
+    conveningUnit: '召集单位：',
+    units: '参会单位：',
+    people: '参会人员：',
     agenda: '会议议程',
-    agendaAsOf: (date: string) => `议程依据截至${date}的工作计划执行情况生成。`,
-    agendaHead: ['序号', '议题', '牵头单位', '汇报人', '时长'],
-    total: (minutes: string) => `合计 ${minutes}`,
+    reasons: '列入原因：',
     noItems: '议程待定。',
-    chair: '主持:',
-    present: '出席:',
-    absent: '缺席:',
-    unrecorded: '出席情况未记录:',
+    chair: '主持：',
+    present: '出席：',
+    absent: '缺席：',
+    unrecorded: '出席情况未记录：',
     itemsSection: '一、会议议题及讨论情况',
     decisionsSection: '二、议定事项',
-    noNotes: '(未记录讨论情况)',
     noDecisions: '本次会议未形成议定事项。',
-    minutesDistribution: '发送:参会各单位,专班负责人。',
-    letterDistribution: (unit: string) => `发送:${unit}。`,
+    minutesMasthead: (taskForce: string) => `${taskForce}会议纪要`,
+    distribute: '分送：',
+    copy: '抄送：',
+    printed: (date: string) => `${date}印发`,
     ledSection: '一、牵头落实事项',
     supportedSection: (n: number) => `${n === 1 ? '一' : '二'}、配合落实事项`,
     ledHead: ['序号', '议定事项', '配合单位', '完成时限', '跟踪任务'],
     supportedHead: ['序号', '议定事项', '牵头单位', '完成时限', '跟踪任务'],
-    printed: (office: string, date: string) => `${office}\u3000\u3000${date}印发`,
+    attachment: '附件：',
+    attachmentHead: '附件',
   },
   en: {
     cancelled: '(This meeting is cancelled.)',
@@ -45,9 +62,7 @@ const LABELS = {
     units: 'Attending units: ',
     people: 'Attendees: ',
     agenda: 'Agenda',
-    agendaAsOf: (date: string) => `The agenda was drawn from the state of the work plan on ${date}.`,
-    agendaHead: ['No.', 'Item', 'Lead unit', 'Presenter', 'Time'],
-    total: (minutes: string) => `Total ${minutes}`,
+    reasons: 'On the agenda as: ',
     noItems: 'The agenda is to be settled.',
     chair: 'Chair: ',
     present: 'Present: ',
@@ -55,175 +70,204 @@ const LABELS = {
     unrecorded: 'Attendance not recorded: ',
     itemsSection: '1. Items discussed',
     decisionsSection: '2. Decisions',
-    noNotes: '(no notes recorded)',
     noDecisions: 'The meeting took no decisions.',
-    minutesDistribution: 'To: the attending units and the leads of the task force.',
-    letterDistribution: (unit: string) => `To: ${unit}.`,
+    minutesMasthead: (taskForce: string) => `${taskForce}: Minutes`,
+    distribute: 'To: ',
+    copy: 'Copied to: ',
+    printed: (date: string) => `Issued ${date}`,
     ledSection: '1. Decisions your unit leads',
     supportedSection: (n: number) => `${n}. Decisions your unit supports`,
     ledHead: ['No.', 'Decision', 'Supporting units', 'Deadline', 'Follow-up task'],
     supportedHead: ['No.', 'Decision', 'Lead unit', 'Deadline', 'Follow-up task'],
-    printed: (office: string, date: string) => `Issued by the ${office.replace(/^Office/, 'office')}, ${date}`,
+    attachment: 'Attachment: ',
+    attachmentHead: 'Attachment',
   },
 } as const;
 
 type Body = (Paragraph | Table)[];
+
+/** What the service adds to a view when it writes the file: the document's number (发文字号 or 第N期). */
+export interface DocumentExtras {
+  number?: string;
+}
 
 /** 一、议题 in Chinese; 1. Item in English. */
 function numbered(locale: DocLocale, label: string, text: string): string {
   return locale === 'en' ? `${label} ${text}` : `${label}${text}`;
 }
 
-/** "时间:2023年9月28日…" with the label in 黑体 and the value in the body face. */
-function labelled(locale: DocLocale, label: string, value: string) {
-  return paragraph(locale, [textRun(locale, label, 'heading'), textRun(locale, value, 'body')], 'body', {
-    indent: true,
+function closing(locale: DocLocale, organ: string, date: string, lines: { label: string; names: string }[]): Body {
+  return closingBlock(locale, { lines, printer: organ, printed: LABELS[locale].printed(date) });
+}
+
+function copyLines(locale: DocLocale, distribute: string, copyTo: string) {
+  const L = LABELS[locale];
+  const lines: { label: string; names: string }[] = distribute ? [{ label: L.distribute, names: distribute }] : [];
+  if (copyTo) lines.push({ label: L.copy, names: copyTo });
+  return lines;
+}
+
+const end = (locale: DocLocale, text: string) => (text ? `${text}${locale === 'en' ? '.' : '。'}` : '');
+
+/** The agenda as a meeting notice: 关于召开…的通知, addressees, time, place, people, one numbered item per matter. */
+export function agendaDocument(v: AgendaView, extras: DocumentExtras = {}): Promise<Buffer> {
+  const locale = v.locale;
+  const L = LABELS[locale];
+  const out: Body = [blank(2), title(locale, v.heading, { linesAfter: 1 })];
+  if (v.cancelled) out.push(para([run(locale, L.cancelled, { colour: 'FF0000' })], { align: 'center' }));
+  if (v.addressee) out.push(flush(locale, v.addressee));
+  out.push(body(locale, v.intro));
+
+  out.push(labelled(locale, L.time, v.timeLabel));
+  if (v.place) out.push(labelled(locale, L.place, v.place));
+  if (v.onlineLink) out.push(labelled(locale, L.online, v.onlineLink));
+  if (v.conveningUnit) out.push(labelled(locale, L.conveningUnit, v.conveningUnit));
+  if (v.convenerName) out.push(labelled(locale, L.convener, v.convenerName));
+  if (v.unitsLabel) out.push(labelled(locale, L.units, v.unitsLabel));
+  if (v.attendeesLabel) out.push(labelled(locale, L.people, v.attendeesLabel));
+
+  out.push(heading(locale, 1, L.agenda, { align: 'center', indent: false, linesBefore: 1 }));
+  if (v.items.length) {
+    for (const item of v.items) {
+      out.push(heading(locale, 1, numbered(locale, item.numberLabel, item.title)));
+      if (item.reasonsLabel) out.push(body(locale, `${L.reasons}${end(locale, item.reasonsLabel)}`));
+      for (const line of item.details) out.push(body(locale, line));
+      out.push(body(locale, item.noteLine));
+    }
+  } else {
+    out.push(body(locale, L.noItems));
+  }
+  out.push(body(locale, v.request, { linesBefore: 1 }));
+  // The last lines of the body go with the signature, which never stands alone on a page.
+  if (v.replySlip) out.push(body(locale, v.replySlip.request, { keepNext: true }));
+  if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
+  if (v.replySlip) out.push(attachmentNote(locale, L.attachment, v.replySlip.heading));
+  out.push(...signature(locale, v.office, v.issuedLabel));
+
+  if (v.replySlip) {
+    out.push(
+      para([run(locale, L.attachmentHead, { face: '黑体' })], { pageBreakBefore: true }),
+      blank(),
+      title(locale, v.replySlip.heading, { linesAfter: 1 }),
+      dataTable(
+        locale,
+        [...v.replySlip.head],
+        Array.from({ length: 5 }, () => v.replySlip!.head.map(() => ' ')),
+        { align: v.replySlip.head.map(() => 'center' as const), weights: [3, 1.3, 1.6, 2, 1.3], rowHeight: 680 },
+      ),
+      blank(),
+    );
+  }
+  out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, v.unitsLabel, v.copyTo)));
+  return writePaper({
+    locale,
+    title: v.heading,
+    subject: v.timeLabel,
+    creator: v.office,
+    masthead: { kind: 'document', organ: v.office, number: extras.number },
+    children: out,
   });
 }
 
-function heading(locale: DocLocale, text: string) {
-  return paragraph(locale, text, 'heading', { spaceBefore: 240, spaceAfter: 120, keepNext: true, indent: true });
-}
-
-function closing(body: Body, locale: DocLocale, office: string, date: string, distribution: string) {
-  body.push(paragraph(locale, '', 'body', { spaceAfter: 240 }));
-  body.push(paragraph(locale, office, 'body', { align: 'right' }));
-  body.push(paragraph(locale, date, 'body', { align: 'right', spaceAfter: 480 }));
-  body.push(paragraph(locale, distribution, 'small', { borderTop: true, borderBottom: true, spaceBefore: 60 }));
-  const L = LABELS[locale];
-  body.push(paragraph(locale, L.printed(office, date), 'small', { align: 'right', borderBottom: true }));
-}
-
-/** The agenda as a meeting notice: 关于召开…的通知, addressees, time, place, people, numbered items, a table. */
-export function agendaDocument(v: AgendaView): Promise<Buffer> {
+/** The minutes: the minutes masthead with 第N期, time, place, chair, attendance, notes per item, numbered decisions. */
+export function minutesDocument(v: MinutesView, extras: DocumentExtras = {}): Promise<Buffer> {
   const locale = v.locale;
   const L = LABELS[locale];
-  const body: Body = [];
-  body.push(paragraph(locale, v.heading, 'title', { align: 'center', spaceBefore: 240, spaceAfter: 360 }));
-  if (v.cancelled) body.push(paragraph(locale, L.cancelled, 'subtitle', { align: 'center', spaceAfter: 240 }));
-  if (v.addressee) body.push(paragraph(locale, v.addressee, 'body'));
-  body.push(paragraph(locale, v.intro, 'body', { indent: true }));
-
-  body.push(labelled(locale, L.time, v.timeLabel));
-  if (v.place) body.push(labelled(locale, L.place, v.place));
-  if (v.onlineLink) body.push(labelled(locale, L.online, v.onlineLink));
-  if (v.conveningUnit) body.push(labelled(locale, L.conveningUnit, v.conveningUnit));
-  if (v.convenerName) body.push(labelled(locale, L.convener, v.convenerName));
-  if (v.unitsLabel) body.push(labelled(locale, L.units, v.unitsLabel));
-  if (v.attendeesLabel) body.push(labelled(locale, L.people, v.attendeesLabel));
-
-  body.push(paragraph(locale, L.agenda, 'heading', { align: 'center', spaceBefore: 240, spaceAfter: 120 }));
-  if (v.items.length) {
-    for (const item of v.items) {
-      body.push(
-        paragraph(locale, numbered(locale, item.numberLabel, item.title), 'body', { indent: true, keepNext: true }),
-      );
-      body.push(paragraph(locale, item.noteLine, 'small', { indent: true }));
-    }
-    body.push(paragraph(locale, '', 'small', { spaceAfter: 120 }));
-    body.push(
-      dataTable(
-        locale,
-        [...L.agendaHead],
-        [
-          ...v.items.map((i) => [String(i.number), i.title, i.leadUnit || '—', i.presenter || '—', i.minutesLabel]),
-          ['', L.total(v.totalMinutesLabel), '', '', ''],
-        ],
-        { widths: [0.8, 6, 2.6, 1.6, 1.2], align: ['center', 'left', 'left', 'center', 'center'] },
-      ),
-    );
-    if (v.agendaAsOfLabel) body.push(paragraph(locale, L.agendaAsOf(v.agendaAsOfLabel), 'small', { spaceBefore: 60 }));
-  } else {
-    body.push(paragraph(locale, L.noItems, 'body', { indent: true }));
-  }
-  body.push(paragraph(locale, v.request, 'body', { indent: true, spaceBefore: 240 }));
-  closing(body, locale, v.office, v.issuedLabel, locale === 'en' ? `To: ${v.unitsLabel}.` : `发送:${v.unitsLabel}。`);
-  return writePaper({ locale, title: v.heading, subject: v.timeLabel, creator: v.office, children: body });
-}
-
-/** The minutes: 会议纪要, time, place, chair, attendance, notes per item, numbered decisions. */
-export function minutesDocument(v: MinutesView): Promise<Buffer> {
-  const locale = v.locale;
-  const L = LABELS[locale];
-  const body: Body = [];
-  body.push(paragraph(locale, v.heading, 'title', { align: 'center', spaceBefore: 240, spaceAfter: 240 }));
-  body.push(splitLine(locale, v.office, v.issuedLabel, { borderBottom: true }));
-  body.push(paragraph(locale, '', 'body', { spaceAfter: 120 }));
-  body.push(paragraph(locale, v.intro, 'body', { indent: true }));
-  body.push(labelled(locale, L.time, v.timeLabel));
-  if (v.place) body.push(labelled(locale, L.place, v.place));
-  if (v.onlineLink) body.push(labelled(locale, L.online, v.onlineLink));
-  if (v.convenerLabel) body.push(labelled(locale, L.chair, v.convenerLabel));
-  if (v.presentLabel) body.push(labelled(locale, L.present, v.presentLabel));
-  if (v.absentLabel) body.push(labelled(locale, L.absent, v.absentLabel));
-  if (v.unrecordedLabel) body.push(labelled(locale, L.unrecorded, v.unrecordedLabel));
+  const out: Body = [blank(), title(locale, v.heading, { linesAfter: 1 })];
+  out.push(body(locale, v.intro));
+  out.push(labelled(locale, L.time, v.timeLabel));
+  if (v.place) out.push(labelled(locale, L.place, v.place));
+  if (v.onlineLink) out.push(labelled(locale, L.online, v.onlineLink));
+  if (v.convenerLabel) out.push(labelled(locale, L.chair, v.convenerLabel));
+  if (v.presentLabel) out.push(labelled(locale, L.present, v.presentLabel));
+  if (v.absentLabel) out.push(labelled(locale, L.absent, v.absentLabel));
+  if (v.unrecordedLabel) out.push(labelled(locale, L.unrecorded, v.unrecordedLabel));
   if (!v.presentLabel && !v.absentLabel && !v.unrecordedLabel && v.unitsLabel) {
-    body.push(labelled(locale, L.units, v.unitsLabel));
+    out.push(labelled(locale, L.units, v.unitsLabel));
   }
-  for (const p of v.summary) body.push(paragraph(locale, p, 'body', { indent: true }));
+  for (const p of v.summary) out.push(body(locale, p));
 
-  body.push(heading(locale, L.itemsSection));
+  out.push(heading(locale, 1, L.itemsSection));
   for (const item of v.items) {
-    body.push(
-      paragraph(locale, numbered(locale, item.numberLabel, item.title), 'body', {
-        indent: true,
-        bold: true,
-        keepNext: true,
-      }),
-    );
-    const notes = item.noteParagraphs.length ? item.noteParagraphs : [L.noNotes];
-    for (const p of notes) body.push(paragraph(locale, p, 'body', { indent: true }));
+    out.push(heading(locale, 2, numbered(locale, item.numberLabel, item.title)));
+    for (const p of item.noteParagraphs) out.push(body(locale, p));
   }
+  if (v.unnotedLabel) out.push(body(locale, v.unnotedLabel));
 
-  body.push(heading(locale, L.decisionsSection));
+  out.push(heading(locale, 1, L.decisionsSection));
   if (v.decisions.length) {
     for (const d of v.decisions) {
-      body.push(paragraph(locale, numbered(locale, d.numberLabel, d.text), 'body', { indent: true, keepNext: true }));
-      if (d.detailLine) body.push(paragraph(locale, d.detailLine, 'small', { indent: true, spaceAfter: 60 }));
+      out.push(body(locale, numbered(locale, d.numberLabel, d.text), { keepNext: !!d.detailLine }));
+      if (d.detailLine) out.push(body(locale, d.detailLine, { keepNext: d === v.decisions[v.decisions.length - 1] }));
     }
   } else {
-    body.push(paragraph(locale, L.noDecisions, 'body', { indent: true }));
+    out.push(body(locale, L.noDecisions));
   }
-  closing(body, locale, v.office, v.issuedLabel, L.minutesDistribution);
-  return writePaper({ locale, title: v.heading, subject: v.timeLabel, creator: v.office, children: body });
+  out.push(...signature(locale, v.office, v.issuedLabel));
+  out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, v.unitsLabel, v.copyTo)));
+  return writePaper({
+    locale,
+    title: v.heading,
+    subject: v.timeLabel,
+    creator: v.office,
+    masthead: {
+      kind: 'bulletin',
+      title: L.minutesMasthead(v.taskForce),
+      issue: extras.number ?? '',
+      office: v.office,
+      date: v.issuedLabel,
+    },
+    children: out,
+  });
 }
 
 /** A unit's reminder letter: the decisions it leads and those it supports, with deadlines and follow-up tasks. */
-export function reminderLetterDocument(v: ReminderLetterView): Promise<Buffer> {
+export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentExtras = {}): Promise<Buffer> {
   const locale = v.locale;
   const L = LABELS[locale];
-  const body: Body = [];
-  const task = (d: ReminderLetterView['led'][number]) => d.taskLabel || '—';
-  body.push(paragraph(locale, v.heading, 'title', { align: 'center', spaceBefore: 240, spaceAfter: 120 }));
-  body.push(paragraph(locale, v.subheading, 'subtitle', { align: 'center', spaceAfter: 360 }));
-  body.push(paragraph(locale, v.addressee, 'body'));
-  body.push(paragraph(locale, v.intro, 'body', { indent: true }));
+  const out: Body = [blank(2), title(locale, v.heading), title(locale, v.subheading, { linesAfter: 1 })];
+  // The follow-up task on two lines (W1-8 / （已交办）) and the deadline as 10月31日, so neither breaks in its column.
+  const task = (d: ReminderLetterView['led'][number]) =>
+    d.taskCode ? `${d.taskCode}\n${locale === 'en' ? `(${d.taskStatusLabel})` : `（${d.taskStatusLabel}）`}` : '—';
+  const deadline = (d: ReminderLetterView['led'][number]) =>
+    cellDate(d.deadline, locale, Number(v.issuedOn.slice(0, 4)));
+  out.push(flush(locale, v.addressee));
+  out.push(body(locale, v.intro));
   let section = 0;
+  const align = ['center', 'left', 'left', 'center', 'center'] as ('left' | 'center')[];
   if (v.led.length) {
     section++;
-    body.push(heading(locale, L.ledSection));
-    body.push(
+    out.push(heading(locale, 1, L.ledSection));
+    out.push(
       dataTable(
         locale,
         [...L.ledHead],
-        v.led.map((d) => [String(d.number), d.text, d.supportingUnits || '—', d.deadlineLabel || '—', task(d)]),
-        { widths: [0.8, 6, 2.6, 2, 1.8], align: ['center', 'left', 'left', 'center', 'center'] },
+        v.led.map((d) => [String(d.number), d.text, d.supportingUnits || '—', deadline(d), task(d)]),
+        { align },
       ),
     );
   }
   if (v.supported.length) {
     section++;
-    body.push(heading(locale, L.supportedSection(section)));
-    body.push(
+    out.push(heading(locale, 1, L.supportedSection(section), { linesBefore: v.led.length ? 1 : 0 }));
+    out.push(
       dataTable(
         locale,
         [...L.supportedHead],
-        v.supported.map((d) => [String(d.number), d.text, d.leadUnit || '—', d.deadlineLabel || '—', task(d)]),
-        { widths: [0.8, 6, 2.6, 2, 1.8], align: ['center', 'left', 'left', 'center', 'center'] },
+        v.supported.map((d) => [String(d.number), d.text, d.leadUnit || '—', deadline(d), task(d)]),
+        { align },
       ),
     );
   }
-  body.push(paragraph(locale, v.closing, 'body', { indent: true, spaceBefore: 240 }));
-  closing(body, locale, v.office, v.issuedLabel, L.letterDistribution(v.unit));
-  return writePaper({ locale, title: `${v.heading} ${v.subheading}`, creator: v.office, children: body });
+  out.push(body(locale, v.closing, { linesBefore: 1, keepNext: true }));
+  if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
+  out.push(...signature(locale, v.office, v.issuedLabel));
+  out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, '', v.copyTo)));
+  return writePaper({
+    locale,
+    title: `${v.heading} ${v.subheading}`,
+    creator: v.office,
+    masthead: { kind: 'document', organ: v.office, number: extras.number },
+    children: out,
+  });
 }

@@ -44,11 +44,11 @@ export function icsDescription(v: AgendaView): string {
   const lines: string[] = [];
   if (v.cancelled) lines.push(en ? 'This meeting is cancelled.' : '本次会议已取消。', '');
   lines.push(`${v.heading}`, '');
-  lines.push(`${en ? 'Time: ' : '时间:'}${v.timeLabel}`);
-  if (v.place) lines.push(`${en ? 'Place: ' : '地点:'}${v.place}`);
-  if (v.onlineLink) lines.push(`${en ? 'Online: ' : '线上链接:'}${v.onlineLink}`);
-  if (v.convenerLabel) lines.push(`${en ? 'Convener: ' : '召集人:'}${v.convenerLabel}`);
-  lines.push('', en ? 'Agenda:' : '会议议程:');
+  lines.push(`${en ? 'Time: ' : '时间：'}${v.timeLabel}`);
+  if (v.place) lines.push(`${en ? 'Place: ' : '地点：'}${v.place}`);
+  if (v.onlineLink) lines.push(`${en ? 'Online: ' : '线上链接：'}${v.onlineLink}`);
+  if (v.convenerLabel) lines.push(`${en ? 'Convener: ' : '召集人：'}${v.convenerLabel}`);
+  lines.push('', en ? 'Agenda:' : '会议议程：');
   if (!v.items.length) lines.push(en ? 'To be settled.' : '议程待定。');
   for (const item of v.items) {
     lines.push(`${item.number}. ${item.title}`, `   ${item.noteLine}`);

@@ -2,5 +2,6 @@
 // (`DATABASE_URL=postgres://… npm run migration:generate -- src/database/migrations/postgres/Name`).
 import { Initial1796166821496 } from './1796166821496-Initial';
 import { LiveReportUnique1796168242418 } from './1796168242418-LiveReportUnique';
+import { DocumentNumbers1796171335760 } from './1796171335760-DocumentNumbers';
 
-export const POSTGRES_MIGRATIONS = [Initial1796166821496, LiveReportUnique1796168242418];
+export const POSTGRES_MIGRATIONS = [Initial1796166821496, LiveReportUnique1796168242418, DocumentNumbers1796171335760];

@@ -2,11 +2,13 @@
 import { Initial1795518042656 } from './1795518042656-Initial';
 import { Mechanisms1795518682912 } from './1795518682912-Mechanisms';
 import { Meetings1795522227566 } from './1795522227566-Meetings';
+import { DocumentNumbers1795600000000 } from './1795600000000-DocumentNumbers';
 import { LiveReportUnique1796200000000 } from './1796200000000-LiveReportUnique';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
   Mechanisms1795518682912,
   Meetings1795522227566,
+  DocumentNumbers1795600000000,
   LiveReportUnique1796200000000,
 ];
