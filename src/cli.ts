@@ -47,7 +47,7 @@ export async function runCli(
     await app.get(MailSender).stop();
     await app.get(CommandRunnerService).run(['node', 'zhuanban', ...argv]);
     // Said after the command's own output, which scripts read from its first line.
-    if (!config.publicUrl && MAIL_COMMANDS.includes(argv[0])) {
+    if (failure === undefined && !config.publicUrl && MAIL_COMMANDS.includes(argv[0])) {
       io.stdout(
         `warning: PUBLIC_URL is not set: links in the mail point to ${publicBaseUrl(config)}; ` +
           'set PUBLIC_URL to the address readers open the service at\n',

@@ -477,6 +477,18 @@ const ROWS: Row[] = [
   { method: 'GET', path: (i) => `/api/bulletins/${i.bulletin}/preview`, allowed: ALL, action: 'bulletin.read' },
   {
     method: 'GET',
+    path: (i) => `/api/tasks/${i.own}/supervision-notice.docx`,
+    allowed: ['lead', 'secretariat'],
+    action: 'supervision.issue',
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/supervision-notice.docx`,
+    allowed: ['lead', 'secretariat'],
+    action: 'supervision.issue',
+  },
+  {
+    method: 'GET',
     path: (i) => `/api/digests/preview?unitId=${i.yd}`,
     allowed: ['admin', 'lead', 'secretariat', 'liaison'],
     action: 'digest.preview',

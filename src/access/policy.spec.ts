@@ -67,6 +67,7 @@ describe('the policy table', () => {
       'outbox.manage': sorted('admin', 'secretariat'),
       'schedule.read': office,
       'schedule.run': sorted('admin', 'secretariat'),
+      'supervision.issue': planners,
       'tasks.import': planners,
     } satisfies Record<Action, Role[]>);
   });
