@@ -129,13 +129,16 @@ export function showErrors(form, errors, general) {
   else if (summary && !summary.hidden) summary.focus();
 }
 
-/** Shows an error thrown while saving: the API's field errors by field, anything else in the summary. */
+/**
+ * Shows an error thrown while saving: the API's field errors by field, anything else in the summary. A refusal
+ * for the state of things (409: a report already filed, a code taken) also says why in the summary.
+ */
 export function showApiError(form, error) {
   if (error instanceof ApiError && error.fieldErrors.length) {
     showErrors(
       form,
       error.fieldErrors.map((f) => ({ field: f.field, text: fieldErrorText(f) })),
-      t('form.fixErrors'),
+      error.status === 409 ? errorText(error) : t('form.fixErrors'),
     );
   } else {
     showErrors(form, [], errorText(error));
