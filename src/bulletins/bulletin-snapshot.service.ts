@@ -1,14 +1,17 @@
 // Loads the rows a bulletin is built from — a handful of queries for the whole plan, none per task — and hands them
 // to buildSnapshot. It reads through the caller's transaction, so a bulletin generated and sent in one transaction
 // sees the data as it stood then.
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { DispatchRepository } from '../dispatch/dispatch.repository';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
+import { ReportsRepository } from '../reports/reports.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
-import { BulletinsRepository } from './bulletins.repository';
-import { buildSnapshot, snapshotAsOf, type BulletinSnapshot } from './bulletin-snapshot';
+import { UnitsRepository } from '../units/units.repository';
+import { buildSnapshot, snapshotAsOf, type BulletinSnapshot, type SnapshotReportRow } from './bulletin-snapshot';
 
 export interface SnapshotRequest {
   plan: Plan;
@@ -20,11 +23,29 @@ export interface SnapshotRequest {
   generatedOn: string;
 }
 
+/** The columns of a report the snapshot keeps. */
+const reportRow = (r: SnapshotReportRow): SnapshotReportRow => ({
+  id: r.id,
+  taskId: r.taskId,
+  unitId: r.unitId,
+  period: r.period,
+  filedOn: r.filedOn,
+  status: r.status,
+  needsCoordination: r.needsCoordination,
+  problems: r.problems,
+  text: r.text,
+  nextSteps: r.nextSteps,
+});
+
 @Injectable()
 export class BulletinSnapshotService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly bulletins: BulletinsRepository,
+    private readonly plans: PlansRepository,
+    private readonly taskRows: TasksRepository,
+    private readonly indicatorRows: IndicatorsRepository,
+    private readonly rounds: DispatchRepository,
+    private readonly reportRows: ReportsRepository,
+    private readonly units: UnitsRepository,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
   ) {}
@@ -33,16 +54,16 @@ export class BulletinSnapshotService {
     const { plan, periodStart, periodEnd } = req;
     const asOf = snapshotAsOf(req.generatedOn, periodEnd);
 
-    const workItems = await this.bulletins.snapshotWorkItems(plan.id);
-    const tasks = await this.bulletins.snapshotTasks(plan.id);
-    const headline = await this.bulletins.snapshotHeadlineIndicators(plan.id);
+    const workItems = await this.plans.workItemsOf(plan.id);
+    const tasks = await this.taskRows.summaryRowsOfPlan(plan.id);
+    const headline = await this.indicatorRows.list({ planId: plan.id, headline: true });
     // read in the transaction in progress (the em argument goes once every service joins it by itself)
     const indicators = await this.indicators.withMetrics(headline, asOf);
 
-    const rounds = await this.bulletins.snapshotRounds(plan.id, periodStart, periodEnd);
+    const rounds = await this.rounds.dueBetweenWithTasks(plan.id, periodStart, periodEnd);
     const periods = [...new Set(rounds.map((r) => r.period))];
-    const reports = await this.bulletins.snapshotReports(plan.id, periodStart, periodEnd, periods);
-    const units = await this.bulletins.snapshotUnits();
+    const reports = (await this.reportRows.filedInPeriodOrFor(plan.id, periodStart, periodEnd, periods)).map(reportRow);
+    const units = await this.units.all();
 
     return buildSnapshot({
       plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },

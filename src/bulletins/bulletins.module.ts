@@ -2,7 +2,10 @@
 // and written as a Word document for the record.
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
+import { PlansModule } from '../plans/plans.module';
+import { ReportsModule } from '../reports/reports.module';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { TasksModule } from '../tasks/tasks.module';
 import { BulletinSnapshotService } from './bulletin-snapshot.service';
@@ -11,7 +14,7 @@ import { BulletinsRepository } from './bulletins.repository';
 import { BulletinsService } from './bulletins.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, IndicatorsModule],
+  imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule, ReportsModule, DispatchModule],
   controllers: [BulletinsController],
   providers: [BulletinsRepository, BulletinsService, BulletinSnapshotService],
   exports: [BulletinsService, BulletinsRepository],

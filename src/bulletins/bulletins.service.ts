@@ -17,6 +17,7 @@ import type { OutboxAttachment } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
 import type { JobContext, JobResult } from '../scheduler/scheduler.service';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import { bulletinDocument } from './bulletin-document';
@@ -92,6 +93,7 @@ export class BulletinsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly bulletins: BulletinsRepository,
+    private readonly plans: PlansRepository,
     private readonly snapshots: BulletinSnapshotService,
     private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
@@ -202,7 +204,7 @@ export class BulletinsService {
   }
 
   private async resolvePlan(planId: number | undefined): Promise<Plan> {
-    const plan = planId !== undefined ? await this.bulletins.planById(planId) : await this.bulletins.firstPlan();
+    const plan = planId !== undefined ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId !== undefined
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `工作计划 ${planId} 不存在`, 'unknown_plan')
@@ -214,7 +216,7 @@ export class BulletinsService {
   /** Generates a draft in the caller's transaction: the plan's next number, the snapshot as of today. */
   private async createIn(actor: Actor, req: NewBulletin): Promise<Bulletin> {
     const { plan, period } = req;
-    await this.bulletins.lockNumbering(plan.id);
+    await this.plans.lockForNumbering(plan.id);
     const draft = await this.bulletins.draftOf(plan.id);
     if (draft) {
       throw new ConflictError(
@@ -269,7 +271,7 @@ export class BulletinsService {
     requireIssuer(actor);
     await this.txHost.withTransaction(async () => {
       const bulletin = await this.draft(id, 'regenerated');
-      const plan = await this.bulletins.planById(bulletin.planId);
+      const plan = await this.plans.findPlan(bulletin.planId);
       if (!plan) throw new NotFoundError('Plan', bulletin.planId, '工作计划');
       const before = bulletin.snapshot as unknown as BulletinSnapshot;
       const snapshot = await this.snapshots.build({
@@ -440,7 +442,7 @@ export class BulletinsService {
     const period = isoWeekOf(ctx.today);
     const week = parseBulletinPeriod(period);
     if (!week) throw new Error(`No ISO week for ${ctx.today}`);
-    const plans = (await this.bulletins.allPlans()).filter(
+    const plans = (await this.plans.allPlans()).filter(
       (p) => (!p.startDate || p.startDate <= week.end) && (!p.endDate || p.endDate >= week.start),
     );
     if (!plans.length) return { messages: 0, note: `no plan runs in ${period}; nothing done` };

@@ -1,14 +1,15 @@
 // The dashboard: per work item, per unit and headline indicators of a plan, as of today.
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
+import { PlansModule } from '../plans/plans.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { DashboardController } from './dashboard.controller';
-import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 
 @Module({
-  imports: [TasksModule, IndicatorsModule],
+  imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule],
   controllers: [DashboardController],
-  providers: [DashboardRepository, DashboardService],
+  providers: [DashboardService],
 })
 export class DashboardModule {}

@@ -7,9 +7,11 @@ import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { PlansRepository } from '../plans/plans.repository';
 import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
-import { DashboardRepository } from './dashboard.repository';
+import { UnitsRepository } from '../units/units.repository';
 
 type ColourKey = 'red' | 'yellow' | 'blue' | 'none';
 
@@ -36,20 +38,22 @@ function emptyBucket(): Bucket {
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly rows: DashboardRepository,
+    private readonly plans: PlansRepository,
+    private readonly tasks: TasksRepository,
+    private readonly units: UnitsRepository,
     private readonly taskService: TasksService,
     private readonly indicators: IndicatorsService,
     private readonly clock: ClockService,
   ) {}
 
   async get(actor: Actor, planId?: number) {
-    const plan = planId ? await this.rows.planById(planId) : await this.rows.firstPlan();
+    const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
     const today = this.clock.today();
 
     // Top-level tasks only: sub-tasks are parts of their parent's count.
-    const rows = await this.rows.topLevelTasks(plan.id);
-    const supporting = await this.rows.supportingUnitsOfTopLevelTasks(plan.id);
+    const rows = await this.tasks.topLevelGradingRowsOf(plan.id);
+    const supporting = await this.tasks.supportingUnitsOfTopLevel(plan.id);
 
     const visible = rows.filter((t) =>
       can(actor, 'task.read', taskObject({ leadUnitId: t.leadUnitId, supportingUnitIds: supporting.get(t.id) ?? [] })),
@@ -69,7 +73,7 @@ export class DashboardService {
       values.length ? Math.round((values.reduce((a, v) => a + v, 0) / values.length) * 10) / 10 : null;
     const live = (s: TaskStatus) => s !== 'cancelled';
 
-    const workItems = await this.rows.workItemsOfPlan(plan.id);
+    const workItems = await this.plans.workItemsOf(plan.id);
     const byWorkItem = workItems.map((wi) => {
       const bucket = emptyBucket();
       const mine = graded.filter((g) => g.task.workItemId === wi.id);
@@ -82,7 +86,7 @@ export class DashboardService {
     graded.forEach((g) => add(totals, g));
     totals.meanProgress = mean(graded.filter((g) => live(g.task.status)).map((g) => g.task.progress));
 
-    const units = await this.rows.allUnits();
+    const units = await this.units.all();
     const byUnit = units
       .filter((u) => scopeOf(actor, 'task.read') === 'all' || u.id === actor.unitId)
       .map((u) => {

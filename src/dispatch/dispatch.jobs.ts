@@ -6,7 +6,9 @@ import { SYSTEM_ACTOR } from '../auth/actor';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ConflictError, DomainError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { PlansRepository } from '../plans/plans.repository';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { DispatchMailer } from './dispatch-mail.service';
 import { OPEN_JOB, REMIND_JOB, openOptions, remindOptions } from './dispatch-options';
 import { DispatchRepository } from './dispatch.repository';
@@ -21,6 +23,8 @@ export class DispatchJobs implements OnModuleInit {
     private readonly scheduler: SchedulerService,
     private readonly dispatch: DispatchService,
     private readonly rounds: DispatchRepository,
+    private readonly plans: PlansRepository,
+    private readonly tasks: TasksRepository,
     private readonly mailer: DispatchMailer,
     private readonly calendar: WorkingDaysService,
   ) {}
@@ -48,11 +52,11 @@ export class DispatchJobs implements OnModuleInit {
     const { dueDay } = openOptions(ctx.options);
     const period = ctx.today.slice(0, 7);
     const dueDate = monthlyDueDate(this.calendar, period, dueDay);
-    const plans = await this.rounds.allPlans();
+    const plans = await this.plans.allPlans();
     const notes: string[] = [];
     let messages = 0;
     for (const plan of plans) {
-      const openTasks = await this.rounds.countOpenTopLevelTasks(plan.id);
+      const openTasks = await this.tasks.countOpenTopLevelOf(plan.id);
       if (!openTasks) {
         notes.push(`${plan.code}: no open task`);
         continue;

@@ -1,17 +1,13 @@
-// Every query on dispatch rounds and their scope (dispatch_round_unit, dispatch_round_task), and the read model a
-// round is shown from: the plan, the units and tasks in scope and the reports of the period. A round's scope is
-// written in batches, a few hundred rows a statement, in the transaction that opens it.
+// Every query on dispatch rounds and their scope (dispatch_round_unit, dispatch_round_task); the plans, units, tasks
+// and reports a round is shown from are read through their own repositories. A round's scope is written in
+// batches, a few hundred rows a statement, in the transaction that opens it. The round queries join the plan table
+// in the same statement, only to leave out the rounds of a deleted plan.
 import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Plan } from '../plans/plan.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
-import { OPEN_STATUSES } from '../tasks/status-machine';
-import { Task } from '../tasks/task.entity';
-import { Unit } from '../units/unit.entity';
-import { User } from '../users/user.entity';
 import { DispatchRound, type RoundStatus } from './dispatch-round.entity';
 
 /** Rows a statement inserts at most when a round's scope is written. */
@@ -33,6 +29,15 @@ export interface ScopeLink {
 }
 
 export type NewRound = Omit<DispatchRound, 'id' | 'units' | 'tasks' | 'createdAt'>;
+
+/** A round as a bulletin lists it: its period, title and due date, and the tasks in its scope. */
+export interface RoundWithTasks {
+  id: number;
+  period: string;
+  title: string;
+  dueDate: string;
+  taskIds: number[];
+}
 
 @Injectable()
 export class DispatchRepository {
@@ -155,104 +160,35 @@ export class DispatchRepository {
     return ids;
   }
 
-  // --- plans, units and people (read model) ---
+  // --- read by dispatch, bulletins and the dashboard ---
 
-  planById(id: number): Promise<Plan | null> {
-    return this.txHost.tx.getRepository(Plan).findOneBy({ id });
-  }
-
-  firstPlan(): Promise<Plan | null> {
-    return this.txHost.tx.getRepository(Plan).findOne({ where: {}, order: { id: 'ASC' } });
-  }
-
-  allPlans(): Promise<Plan[]> {
-    return this.txHost.tx.getRepository(Plan).find({ order: { id: 'ASC' } });
-  }
-
-  plansByIds(ids: number[]): Promise<Plan[]> {
-    return ids.length ? this.txHost.tx.getRepository(Plan).find({ where: { id: In(ids) } }) : Promise.resolve([]);
-  }
-
-  unitsByIds(ids: number[], activeOnly = false): Promise<Unit[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.txHost.tx.getRepository(Unit).find({
-      where: activeOnly ? { id: In(ids), active: true } : { id: In(ids) },
-      order: { id: 'ASC' },
-    });
-  }
-
-  openersByIds(ids: number[]): Promise<User[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.txHost.tx.getRepository(User).find({ select: { id: true, displayName: true }, where: { id: In(ids) } });
-  }
-
-  // --- tasks in scope (read model) ---
-
-  private taskQuery() {
-    return this.txHost.tx
-      .getRepository(Task)
-      .createQueryBuilder('t')
-      .leftJoin('t.supportingUnits', 'su')
-      .addSelect(['su.id'])
-      .orderBy('t.id', 'ASC');
-  }
-
-  /** The plan's open top-level tasks (sub-tasks are reported through their parent), with supporting units. */
-  openTopLevelTasks(planId: number): Promise<Task[]> {
-    return this.taskQuery()
-      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
+  /** The plan's dispatch rounds due in the period, with the tasks in their scope, by due date. */
+  async dueBetweenWithTasks(planId: number, periodStart: string, periodEnd: string): Promise<RoundWithTasks[]> {
+    const em = this.txHost.tx;
+    const rounds = await em
+      .createQueryBuilder(DispatchRound, 'd')
+      .select(['d.id', 'd.period', 'd.title', 'd.dueDate'])
+      .where('d.planId = :planId AND d.dueDate >= :periodStart AND d.dueDate <= :periodEnd', {
+        planId,
+        periodStart,
+        periodEnd,
+      })
+      .orderBy('d.dueDate', 'ASC')
+      .addOrderBy('d.id', 'ASC')
       .getMany();
-  }
-
-  countOpenTopLevelTasks(planId: number): Promise<number> {
-    return this.txHost.tx
-      .getRepository(Task)
-      .createQueryBuilder('t')
-      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
-      .getCount();
-  }
-
-  tasksByIds(ids: number[]): Promise<Task[]> {
-    return ids.length ? this.taskQuery().where('t.id IN (:...ids)', { ids }).getMany() : Promise.resolve([]);
-  }
-
-  // --- reports (read model, and the link of a report to the round it answers) ---
-
-  /** Links the period's reports already filed by the units on the tasks to the round; their ids. */
-  async linkFiledReports(roundId: number, period: string, taskIds: number[], unitIds: number[]): Promise<number[]> {
-    if (!taskIds.length || !unitIds.length) return [];
-    const rows = await this.txHost.tx
-      .createQueryBuilder(ProgressReport, 'r')
-      .select(['r.id'])
-      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period })
-      .andWhere('r.taskId IN (:...taskIds)', { taskIds })
-      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
-      .orderBy('r.id', 'ASC')
-      .getMany();
-    const ids = rows.map((r) => r.id);
-    if (ids.length) {
-      await this.txHost.tx.getRepository(ProgressReport).update({ id: In(ids) }, { dispatchRoundId: roundId });
-    }
-    return ids;
-  }
-
-  /** The reports of these periods on these tasks. */
-  periodReports(taskIds: number[], periods: string[]): Promise<ProgressReport[]> {
-    if (!taskIds.length || !periods.length) return Promise.resolve([]);
-    return this.txHost.tx
-      .createQueryBuilder(ProgressReport, 'r')
-      .select(['r.id', 'r.taskId', 'r.unitId', 'r.period', 'r.filedOn', 'r.status'])
-      .where('r.taskId IN (:...taskIds) AND r.period IN (:...periods)', { taskIds, periods })
-      .orderBy('r.id', 'ASC')
-      .getMany();
-  }
-
-  reportsFiledOn(ids: number[]): Promise<ProgressReport[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.txHost.tx.getRepository(ProgressReport).find({
-      select: { id: true, taskId: true, filedOn: true },
-      where: { id: In(ids) },
-      order: { id: 'ASC' },
-    });
+    if (!rounds.length) return [];
+    const scope: { roundId: number | string; taskId: number | string }[] = await em
+      .createQueryBuilder()
+      .select(['rt."roundId" AS "roundId"', 'rt."taskId" AS "taskId"'])
+      .from('dispatch_round_task', 'rt')
+      .where('rt."roundId" IN (:...ids)', { ids: rounds.map((r) => r.id) })
+      .getRawMany();
+    return rounds.map((r) => ({
+      id: r.id,
+      period: r.period,
+      title: r.title,
+      dueDate: r.dueDate,
+      taskIds: scope.filter((s) => Number(s.roundId) === r.id).map((s) => Number(s.taskId)),
+    }));
   }
 }

@@ -13,10 +13,15 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../database/sql';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
+import { ReportsRepository } from '../reports/reports.repository';
 import { OPEN_STATUSES } from '../tasks/status-machine';
 import type { Task } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import type { Page } from '../common/pagination';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
+import { UsersRepository } from '../users/users.repository';
 import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';
 import { configuredRemindOptions } from './dispatch-options';
 import type { DispatchRound, RoundStatus } from './dispatch-round.entity';
@@ -133,6 +138,11 @@ export class DispatchService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rounds: DispatchRepository,
+    private readonly plans: PlansRepository,
+    private readonly tasks: TasksRepository,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly reports: ReportsRepository,
     private readonly mailer: DispatchMailer,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
@@ -186,7 +196,7 @@ export class DispatchService {
 
     let tasks = input.taskIds
       ? await this.givenTasks(plan, input.taskIds)
-      : (await this.rounds.openTopLevelTasks(plan.id)).map(scopeTask);
+      : (await this.tasks.openTopLevelOf(plan.id)).map(scopeTask);
     let units: ScopeUnit[];
     if (input.unitIds) {
       units = await this.givenUnits(input.unitIds, tasks);
@@ -194,7 +204,7 @@ export class DispatchService {
       tasks = tasks.filter((t) => involvesAny(t, inScope));
     } else {
       const involved = [...new Set(tasks.flatMap((t) => [t.leadUnitId, ...t.supportingUnitIds]))];
-      units = (await this.rounds.unitsByIds(involved, true)).map(scopeUnit);
+      units = (await this.units.byIdsInOrder(involved, true)).map(scopeUnit);
     }
     if (!tasks.length) {
       throw new InvalidFieldError(
@@ -228,7 +238,7 @@ export class DispatchService {
       tasks.map((t) => t.id),
     );
     // Reports of the period already filed by units in scope on tasks in scope answer the round.
-    const linkedReportIds = await this.rounds.linkFiledReports(
+    const linkedReportIds = await this.reports.linkFiledToRound(
       round.id,
       round.period,
       tasks.map((t) => t.id),
@@ -276,7 +286,7 @@ export class DispatchService {
   }
 
   private async planFor(planId: number | undefined): Promise<Plan> {
-    const plan = planId ? await this.rounds.planById(planId) : await this.rounds.firstPlan();
+    const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `计划 ${planId} 不存在`, 'unknown')
@@ -286,7 +296,7 @@ export class DispatchService {
   }
 
   private async givenTasks(plan: Plan, ids: number[]): Promise<ScopeTask[]> {
-    const tasks = await this.rounds.tasksByIds(ids);
+    const tasks = await this.tasks.byIdsWithSupportingUnits(ids);
     const found = new Map(tasks.map((t) => [t.id, t]));
     const unknown = ids.filter((id) => !found.has(id) || found.get(id)!.planId !== plan.id);
     if (unknown.length) {
@@ -311,7 +321,7 @@ export class DispatchService {
   }
 
   private async givenUnits(ids: number[], tasks: ScopeTask[]): Promise<ScopeUnit[]> {
-    const units = await this.rounds.unitsByIds(ids);
+    const units = await this.units.byIdsInOrder(ids);
     const found = new Map(units.map((u) => [u.id, u]));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) {
@@ -379,7 +389,7 @@ export class DispatchService {
     const late = lateUnits(view.units, today, view.dueDate);
     const totals = roundTotals(late);
     const byId = new Map(view.tasks.map((t) => [t.id, t]));
-    const reports = await this.rounds.reportsFiledOn(totals.late.reportIds);
+    const reports = await this.reports.filedOnByIds(totals.late.reportIds);
     return {
       roundId: view.id,
       period: view.period,
@@ -419,9 +429,9 @@ export class DispatchService {
     if (!rounds.length) return [];
     const scopes = await this.scopes(rounds);
     const reports = await this.periodReports(rounds, scopes);
-    const plans = await this.rounds.plansByIds([...new Set(rounds.map((r) => r.planId))]);
+    const plans = await this.plans.plansByIds([...new Set(rounds.map((r) => r.planId))]);
     const openerIds = [...new Set(rounds.map((r) => r.openedById).filter((id): id is number => id !== null))];
-    const openers = await this.rounds.openersByIds(openerIds);
+    const openers = await this.users.namesByIds(openerIds);
     const { daysBefore } = configuredRemindOptions(this.config);
     return rounds.map((round) => {
       const scope = scopes.get(round.id) as LoadedScope;
@@ -459,8 +469,8 @@ export class DispatchService {
   private async scopes(rounds: DispatchRound[]): Promise<Map<number, LoadedScope>> {
     const ids = rounds.map((r) => r.id);
     const { units: unitLinks, tasks: taskLinks } = await this.rounds.scopeLinks(ids);
-    const units = await this.rounds.unitsByIds([...new Set(unitLinks.map((l) => l.id))]);
-    const tasks = await this.rounds.tasksByIds([...new Set(taskLinks.map((l) => l.id))]);
+    const units = await this.units.byIdsInOrder([...new Set(unitLinks.map((l) => l.id))]);
+    const tasks = await this.tasks.byIdsWithSupportingUnits([...new Set(taskLinks.map((l) => l.id))]);
     const out = new Map<number, LoadedScope>();
     for (const id of ids) {
       const mineU = new Set(unitLinks.filter((l) => l.roundId === id).map((l) => l.id));
@@ -480,7 +490,7 @@ export class DispatchService {
   ): Promise<Map<number, PeriodReport[]>> {
     const taskIds = [...new Set([...scopes.values()].flatMap((s) => s.tasks.map((t) => t.id)))];
     const periods = [...new Set(rounds.map((r) => r.period))];
-    const rows = await this.rounds.periodReports(taskIds, periods);
+    const rows = await this.reports.ofTasksInPeriods(taskIds, periods);
     const out = new Map<number, PeriodReport[]>();
     for (const round of rounds) {
       const tasks = new Set((scopes.get(round.id) as LoadedScope).tasks.map((t) => t.id));

@@ -2,7 +2,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import type { DeepPartial } from 'typeorm';
+import { In, type DeepPartial } from 'typeorm';
+import { dialectOf } from '../database/sql';
 import { Task } from '../tasks/task.entity';
 import { Plan } from './plan.entity';
 import { WorkItem } from './work-item.entity';
@@ -99,5 +100,30 @@ export class PlansRepository {
       .groupBy('t.workItemId')
       .getRawMany<{ workItemId: number | string; count: number | string }>();
     return new Map(rows.map((r) => [Number(r.workItemId), Number(r.count)]));
+  }
+
+  // --- read by dispatch, bulletins and the dashboard ---
+
+  /** The plan loaded first: the one a request without a plan id is about. */
+  firstPlan(): Promise<Plan | null> {
+    return this.plans.findOne({ where: {}, order: { id: 'ASC' } });
+  }
+
+  plansByIds(ids: number[]): Promise<Plan[]> {
+    return ids.length ? this.plans.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /**
+   * Holds the plan's bulletin numbering until the transaction ends, so two bulletins of a plan are numbered one
+   * after the other: on PostgreSQL by locking the plan's row; a SQLite write transaction holds the whole file already.
+   */
+  async lockForNumbering(planId: number): Promise<void> {
+    if (dialectOf(this.txHost.tx) !== 'postgres') return;
+    await this.plans
+      .createQueryBuilder('p')
+      .select('p.id')
+      .where('p.id = :planId', { planId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 }

@@ -4,7 +4,7 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
 import { col } from '../database/sql';
 import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { User } from '../users/user.entity';
@@ -112,5 +112,82 @@ export class ReportsRepository {
       .getRepository(DispatchRound)
       .find({ select: { id: true, dueDate: true }, where: { id: In(roundIds) } });
     return new Map(rounds.map((d) => [d.id, d.dueDate]));
+  }
+
+  // --- read by dispatch, bulletins and the dashboard ---
+
+  /** Links the period's reports already filed by the units on the tasks to a dispatch round; their ids. */
+  async linkFiledToRound(roundId: number, period: string, taskIds: number[], unitIds: number[]): Promise<number[]> {
+    if (!taskIds.length || !unitIds.length) return [];
+    const rows = await this.txHost.tx
+      .createQueryBuilder(ProgressReport, 'r')
+      .select(['r.id'])
+      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period })
+      .andWhere('r.taskId IN (:...taskIds)', { taskIds })
+      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
+      .orderBy('r.id', 'ASC')
+      .getMany();
+    const ids = rows.map((r) => r.id);
+    if (ids.length) {
+      await this.repo.update({ id: In(ids) }, { dispatchRoundId: roundId });
+    }
+    return ids;
+  }
+
+  /** The reports of these periods on these tasks (id, task, unit, period, filing date and status), in id order. */
+  ofTasksInPeriods(taskIds: number[], periods: string[]): Promise<ProgressReport[]> {
+    if (!taskIds.length || !periods.length) return Promise.resolve([]);
+    return this.txHost.tx
+      .createQueryBuilder(ProgressReport, 'r')
+      .select(['r.id', 'r.taskId', 'r.unitId', 'r.period', 'r.filedOn', 'r.status'])
+      .where('r.taskId IN (:...taskIds) AND r.period IN (:...periods)', { taskIds, periods })
+      .orderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  /** The id, task and filing date of the given reports, in id order. */
+  filedOnByIds(ids: number[]): Promise<ProgressReport[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({
+      select: { id: true, taskId: true, filedOn: true },
+      where: { id: In(ids) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
+   * The reports on the plan's tasks filed in the period, and those of the given periods (the periods of the
+   * dispatch rounds due in it), with their text, in id order. Joins the task table for its plan, in this one query.
+   */
+  filedInPeriodOrFor(
+    planId: number,
+    periodStart: string,
+    periodEnd: string,
+    periods: string[],
+  ): Promise<ProgressReport[]> {
+    return this.txHost.tx
+      .createQueryBuilder(ProgressReport, 'r')
+      .innerJoin('r.task', 't')
+      .select([
+        'r.id',
+        'r.taskId',
+        'r.unitId',
+        'r.period',
+        'r.filedOn',
+        'r.status',
+        'r.needsCoordination',
+        'r.problems',
+        'r.text',
+        'r.nextSteps',
+      ])
+      .where('t.planId = :planId', { planId })
+      .andWhere(
+        new Brackets((w) => {
+          w.where('r.filedOn >= :periodStart AND r.filedOn <= :periodEnd', { periodStart, periodEnd });
+          if (periods.length) w.orWhere('r.period IN (:...periods)', { periods });
+        }),
+      )
+      .orderBy('r.id', 'ASC')
+      .getMany();
   }
 }

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
 import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
 import { WorkItem } from '../plans/work-item.entity';
+import { OPEN_STATUSES } from './status-machine';
 import type { Priority, TaskStatus } from './task.entity';
 import { Task } from './task.entity';
 
@@ -196,5 +197,96 @@ export class TasksRepository {
   /** The work item a task is filed under. */
   workItem(id: number): Promise<WorkItem | null> {
     return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
+  }
+
+  // --- read by dispatch, bulletins and the dashboard ---
+
+  /** Tasks with the ids of their supporting units, in id order. */
+  private withSupportingUnitIds(): SelectQueryBuilder<Task> {
+    return this.repo
+      .createQueryBuilder('t')
+      .leftJoin('t.supportingUnits', 'su')
+      .addSelect(['su.id'])
+      .orderBy('t.id', 'ASC');
+  }
+
+  /** The plan's open top-level tasks (sub-tasks are reported through their parent), with supporting unit ids. */
+  openTopLevelOf(planId: number): Promise<Task[]> {
+    return this.withSupportingUnitIds()
+      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
+      .getMany();
+  }
+
+  countOpenTopLevelOf(planId: number): Promise<number> {
+    return this.repo
+      .createQueryBuilder('t')
+      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
+      .getCount();
+  }
+
+  /** The tasks with the given ids, with supporting unit ids, in id order. */
+  byIdsWithSupportingUnits(ids: number[]): Promise<Task[]> {
+    return ids.length
+      ? this.withSupportingUnitIds().where('t.id IN (:...ids)', { ids }).getMany()
+      : Promise.resolve([]);
+  }
+
+  /** Every task of the plan, sub-tasks included, with the columns a bulletin lists and grades, in id order. */
+  summaryRowsOfPlan(planId: number): Promise<Task[]> {
+    return this.repo
+      .createQueryBuilder('t')
+      .select([
+        't.id',
+        't.code',
+        't.title',
+        't.titleEn',
+        't.workItemId',
+        't.parentId',
+        't.leadUnitId',
+        't.status',
+        't.progress',
+        't.startDate',
+        't.deadline',
+        't.originalDeadline',
+        't.recurrence',
+        't.closedOn',
+      ])
+      .where('t.planId = :planId', { planId })
+      .orderBy('t.id', 'ASC')
+      .getMany();
+  }
+
+  /** The plan's top-level tasks (sub-tasks are parts of their parent's count), with the columns graded. */
+  topLevelGradingRowsOf(planId: number): Promise<Task[]> {
+    return this.repo
+      .createQueryBuilder('t')
+      .select([
+        't.id',
+        't.workItemId',
+        't.leadUnitId',
+        't.status',
+        't.progress',
+        't.startDate',
+        't.deadline',
+        't.originalDeadline',
+        't.recurrence',
+        't.closedOn',
+      ])
+      .where('t.planId = :planId AND t.parentId IS NULL', { planId })
+      .getMany();
+  }
+
+  /** The supporting units of the plan's top-level tasks, by task. */
+  async supportingUnitsOfTopLevel(planId: number): Promise<Map<number, number[]>> {
+    const links: { taskId: number | string; unitId: number | string }[] = await this.txHost.tx
+      .createQueryBuilder()
+      .select(['s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin(Task, 't', 't.id = s."taskId"')
+      .where('t.planId = :planId AND t.parentId IS NULL', { planId })
+      .getRawMany();
+    const out = new Map<number, number[]>();
+    for (const l of links) out.set(Number(l.taskId), [...(out.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
+    return out;
   }
 }

@@ -50,4 +50,15 @@ export class UnitsRepository {
   save(unit: Unit): Promise<Unit> {
     return this.repo.save(unit);
   }
+
+  // --- read by dispatch, bulletins and the dashboard ---
+
+  /** The units with the given ids, in id order; only the active ones when asked. */
+  byIdsInOrder(ids: number[], activeOnly = false): Promise<Unit[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({
+      where: activeOnly ? { id: In(ids), active: true } : { id: In(ids) },
+      order: { id: 'ASC' },
+    });
+  }
 }

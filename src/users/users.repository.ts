@@ -88,4 +88,12 @@ export class UsersRepository {
   activeWantingDigest(): Promise<User[]> {
     return this.repo.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
   }
+
+  // --- read by dispatch, bulletins and the dashboard ---
+
+  /** The id and display name of the given accounts (who opened a round, for instance). */
+  namesByIds(ids: number[]): Promise<User[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, displayName: true }, where: { id: In(ids) } });
+  }
 }
