@@ -100,4 +100,11 @@ export class PlansRepository {
       .getRawMany<{ workItemId: number | string; count: number | string }>();
     return new Map(rows.map((r) => [Number(r.workItemId), Number(r.count)]));
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** The plan loaded first (the default plan when none is named). */
+  firstPlan(): Promise<Plan | null> {
+    return this.plans.findOne({ where: {}, order: { id: 'ASC' } });
+  }
 }

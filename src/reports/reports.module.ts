@@ -10,6 +10,6 @@ import { ReportsService } from './reports.service';
   imports: [TasksModule, IndicatorsModule],
   controllers: [TaskReportsController, ReportsController],
   providers: [ReportsService, ReportsRepository],
-  exports: [ReportsService],
+  exports: [ReportsService, ReportsRepository],
 })
 export class ReportsModule {}

@@ -113,4 +113,28 @@ export class ReportsRepository {
       .find({ select: { id: true, dueDate: true }, where: { id: In(roundIds) } });
     return new Map(rounds.map((d) => [d.id, d.dueDate]));
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  findByIds(ids: number[]): Promise<ProgressReport[]> {
+    return ids.length ? this.repo.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /**
+   * Reports on the plan's tasks that ask for coordination, filed after `since` and by `asOf`, not returned; joins
+   * the task for its plan, in one query (the question is about reports).
+   */
+  coordinationRequests(planId: number, since: Date, asOf: string): Promise<ProgressReport[]> {
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoin('r.task', 't')
+      .where('t.planId = :planId', { planId })
+      .andWhere('r.needsCoordination = :yes', { yes: true })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .andWhere('r.filedAt > :since', { since })
+      .andWhere('r.filedOn <= :asOf', { asOf })
+      .orderBy('r.filedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
 }

@@ -5,7 +5,7 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Brackets, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
 import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
 import { WorkItem } from '../plans/work-item.entity';
 import type { Priority, TaskStatus } from './task.entity';
@@ -196,5 +196,22 @@ export class TasksRepository {
   /** The work item a task is filed under. */
   workItem(id: number): Promise<WorkItem | null> {
     return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
+  }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  findByIds(ids: number[]): Promise<Task[]> {
+    return ids.length ? this.repo.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** Id and plan of the tasks. */
+  plansOf(ids: number[]): Promise<Pick<Task, 'id' | 'planId'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, planId: true }, where: { id: In(ids) } });
+  }
+
+  /** The plan's tasks (subtasks included) in code order. */
+  ofPlan(planId: number): Promise<Task[]> {
+    return this.repo.find({ where: { planId }, order: { code: 'ASC' } });
   }
 }

@@ -50,4 +50,12 @@ export class UnitsRepository {
   save(unit: Unit): Promise<Unit> {
     return this.repo.save(unit);
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id and mailbox of the units. */
+  mailboxesOf(ids: number[]): Promise<Pick<Unit, 'id' | 'mailbox'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, mailbox: true }, where: { id: In(ids) } });
+  }
 }

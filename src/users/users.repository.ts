@@ -88,4 +88,12 @@ export class UsersRepository {
   activeWantingDigest(): Promise<User[]> {
     return this.repo.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id and language of the users. */
+  localesOf(ids: number[]): Promise<Pick<User, 'id' | 'locale'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, locale: true }, where: { id: In(ids) } });
+  }
 }
