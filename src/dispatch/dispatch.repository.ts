@@ -255,4 +255,15 @@ export class DispatchRepository {
       order: { id: 'ASC' },
     });
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id, title, period and due date of the open rounds, soonest due first. */
+  openRoundBriefs(): Promise<DispatchRound[]> {
+    return this.repo.find({
+      select: { id: true, title: true, period: true, dueDate: true },
+      where: { status: 'open' },
+      order: { dueDate: 'ASC', id: 'ASC' },
+    });
+  }
 }

@@ -107,4 +107,14 @@ export class PlansRepository {
   firstPlan(): Promise<Plan | null> {
     return this.plans.findOne({ where: {}, order: { id: 'ASC' } });
   }
+
+  /** Id, plan, code, sequence and titles of every work item, in plan order. */
+  workItemBriefs(): Promise<WorkItem[]> {
+    return this.workItems
+      .createQueryBuilder('w')
+      .select(['w.id', 'w.planId', 'w.code', 'w.seq', 'w.title', 'w.titleEn'])
+      .orderBy('w.planId')
+      .addOrderBy('w.seq')
+      .getMany();
+  }
 }

@@ -10,6 +10,9 @@ import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
 
+/** Task ids a statement names at most. */
+const TASK_ID_BATCH = 500;
+
 export interface ReportFilter {
   /** The caller's list scope (src/access): only the reports it may read. */
   scope?: SqlScope | null;
@@ -136,5 +139,33 @@ export class ReportsRepository {
       .orderBy('r.filedAt', 'ASC')
       .addOrderBy('r.id', 'ASC')
       .getMany();
+  }
+
+  /** (task, unit, period) of the reports of these periods that stand (not returned). */
+  async standingIn(periods: string[]): Promise<{ taskId: number; unitId: number; period: string }[]> {
+    if (!periods.length) return [];
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.taskId', 'taskId')
+      .addSelect('r.unitId', 'unitId')
+      .addSelect('r.period', 'period')
+      .where('r.period IN (:...periods)', { periods })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .getRawMany<{ taskId: number | string; unitId: number | string; period: string }>();
+    return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId), period: r.period }));
+  }
+
+  /** The reports on the tasks, newest first within each batch of task ids. */
+  async ofTasks(taskIds: number[]): Promise<ProgressReport[]> {
+    const out: ProgressReport[] = [];
+    for (let i = 0; i < taskIds.length; i += TASK_ID_BATCH) {
+      out.push(
+        ...(await this.repo.find({
+          where: { taskId: In(taskIds.slice(i, i + TASK_ID_BATCH)) },
+          order: { filedAt: 'DESC', id: 'DESC' },
+        })),
+      );
+    }
+    return out;
   }
 }

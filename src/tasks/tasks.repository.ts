@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
 import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
 import { WorkItem } from '../plans/work-item.entity';
+import { OPEN_STATUSES } from './status-machine';
 import type { Priority, TaskStatus } from './task.entity';
 import { Task } from './task.entity';
 
@@ -213,5 +214,40 @@ export class TasksRepository {
   /** The plan's tasks (subtasks included) in code order. */
   ofPlan(planId: number): Promise<Task[]> {
     return this.repo.find({ where: { planId }, order: { code: 'ASC' } });
+  }
+
+  /** The columns of every task a digest needs, as raw rows; with `overdueOn`, open tasks due before that date. */
+  digestRows(overdueOn?: string): Promise<Record<string, unknown>[]> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.planId', 'planId')
+      .addSelect('t.workItemId', 'workItemId')
+      .addSelect('t.parentId', 'parentId')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.leadUnitId', 'leadUnitId')
+      .addSelect('t.status', 'status')
+      .addSelect('t.progress', 'progress')
+      .addSelect('t.startDate', 'startDate')
+      .addSelect('t.deadline', 'deadline')
+      .addSelect('t.originalDeadline', 'originalDeadline')
+      .addSelect('t.recurrence', 'recurrence');
+    if (overdueOn) {
+      qb.where('t.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('t.deadline < :today', { today: overdueOn });
+    }
+    return qb.getRawMany<Record<string, unknown>>();
+  }
+
+  /** Every (task, supporting unit) pair. */
+  async supportingLinks(): Promise<{ taskId: number; unitId: number }[]> {
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('s."taskId"', 'taskId')
+      .addSelect('s."unitId"', 'unitId')
+      .from('task_supporting_unit', 's')
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId) }));
   }
 }

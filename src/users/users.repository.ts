@@ -96,4 +96,9 @@ export class UsersRepository {
     if (!ids.length) return Promise.resolve([]);
     return this.repo.find({ select: { id: true, locale: true }, where: { id: In(ids) } });
   }
+
+  /** Id and display name of every user. */
+  displayNames(): Promise<Pick<User, 'id' | 'displayName'>[]> {
+    return this.repo.find({ select: { id: true, displayName: true } });
+  }
 }
