@@ -168,4 +168,10 @@ export class ReportsRepository {
     }
     return out;
   }
+
+  /** The reports, in the order they were filed. */
+  findByIdsAsFiled(ids: number[]): Promise<ProgressReport[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ where: { id: In(ids) }, order: { filedAt: 'ASC', id: 'ASC' } });
+  }
 }

@@ -250,4 +250,12 @@ export class TasksRepository {
       .getRawMany<{ taskId: number | string; unitId: number | string }>();
     return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId) }));
   }
+
+  /** The plan's tasks with their supporting units, owner, work item and lead unit. */
+  ofPlanWithLinks(planId: number): Promise<Task[]> {
+    return this.repo.find({
+      where: { planId },
+      relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
+    });
+  }
 }

@@ -101,4 +101,9 @@ export class UsersRepository {
   displayNames(): Promise<Pick<User, 'id' | 'displayName'>[]> {
     return this.repo.find({ select: { id: true, displayName: true } });
   }
+
+  /** The account of an email address, compared as stored (lower-cased). */
+  findByStoredEmail(email: string): Promise<User | null> {
+    return this.repo.findOneBy({ email: email.toLowerCase() });
+  }
 }
