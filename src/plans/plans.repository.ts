@@ -117,4 +117,20 @@ export class PlansRepository {
       .addOrderBy('w.seq')
       .getMany();
   }
+
+  async hasNoPlan(): Promise<boolean> {
+    return (await this.plans.count()) === 0;
+  }
+
+  /** Deletes the plan's work items (the plan is being replaced; its tasks are gone); their ids. */
+  async deleteWorkItemsOf(planId: number): Promise<number[]> {
+    const ids = (await this.workItems.find({ where: { planId }, select: { id: true } })).map((w) => w.id);
+    await this.workItems.delete({ planId });
+    return ids;
+  }
+
+  /** Deletes the plan's row (the plan is being replaced; nothing points to it any more). */
+  async deletePlan(planId: number): Promise<void> {
+    await this.plans.delete({ id: planId });
+  }
 }

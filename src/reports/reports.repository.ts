@@ -13,6 +13,9 @@ import { ProgressReport, type ReportStatus } from './progress-report.entity';
 /** Task ids a statement names at most. */
 const TASK_ID_BATCH = 500;
 
+/** Task ids a statement names at most when a replaced plan's reports are deleted. */
+const DELETE_BATCH = 300;
+
 export interface ReportFilter {
   /** The caller's list scope (src/access): only the reports it may read. */
   scope?: SqlScope | null;
@@ -173,5 +176,25 @@ export class ReportsRepository {
   findByIdsAsFiled(ids: number[]): Promise<ProgressReport[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.repo.find({ where: { id: In(ids) }, order: { filedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Ids of the reports on the tasks, in batches of task ids. */
+  async idsOfTasks(taskIds: number[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {
+      const rows = await this.repo.find({
+        where: { taskId: In(taskIds.slice(i, i + DELETE_BATCH)) },
+        select: { id: true },
+      });
+      ids.push(...rows.map((r) => r.id));
+    }
+    return ids;
+  }
+
+  /** Deletes the reports on the tasks (their plan is being replaced), in batches. */
+  async deleteOfTasks(taskIds: number[]): Promise<void> {
+    for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {
+      await this.repo.delete({ taskId: In(taskIds.slice(i, i + DELETE_BATCH)) });
+    }
   }
 }

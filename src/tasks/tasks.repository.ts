@@ -258,4 +258,56 @@ export class TasksRepository {
       relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
     });
   }
+
+  /** Ids of the plan's tasks. */
+  async idsOfPlan(planId: number): Promise<number[]> {
+    return (await this.repo.find({ where: { planId }, select: { id: true } })).map((t) => t.id);
+  }
+
+  /** Deletes the tasks' links to units and indicators, and every link to the indicators, in batches. */
+  async deleteLinks(taskIds: number[], indicatorIds: number[]): Promise<void> {
+    for (const chunk of batches(taskIds)) {
+      for (const table of ['task_supporting_unit', 'task_indicator']) {
+        await this.txHost.tx
+          .createQueryBuilder()
+          .delete()
+          .from(table)
+          .where('"taskId" IN (:...chunk)', { chunk })
+          .execute();
+      }
+    }
+    for (const chunk of batches(indicatorIds)) {
+      await this.txHost.tx
+        .createQueryBuilder()
+        .delete()
+        .from('task_indicator')
+        .where('"indicatorId" IN (:...chunk)', { chunk })
+        .execute();
+    }
+  }
+
+  /** Deletes the plan's tasks, sub-tasks before their parents (a parent row cannot go while a child points to it). */
+  async deleteOfPlan(planId: number, count: number): Promise<void> {
+    let remaining = count;
+    while (remaining > 0) {
+      const leaves = await this.repo
+        .createQueryBuilder('t')
+        .select('t.id', 'id')
+        .where('t.planId = :planId', { planId })
+        .andWhere('NOT EXISTS (SELECT 1 FROM "task" c WHERE c."parentId" = t.id)')
+        .getRawMany<{ id: number | string }>();
+      if (!leaves.length) break;
+      for (const chunk of batches(leaves.map((l) => Number(l.id)))) await this.repo.delete({ id: In(chunk) });
+      remaining -= leaves.length;
+    }
+  }
+}
+
+/** Ids a statement names at most when a replaced plan's tasks are deleted. */
+const DELETE_BATCH = 300;
+
+function batches<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += DELETE_BATCH) out.push(list.slice(i, i + DELETE_BATCH));
+  return out;
 }

@@ -58,4 +58,8 @@ export class UnitsRepository {
     if (!ids.length) return Promise.resolve([]);
     return this.repo.find({ select: { id: true, mailbox: true }, where: { id: In(ids) } });
   }
+
+  async codes(): Promise<string[]> {
+    return (await this.repo.find({ select: { code: true } })).map((u) => u.code);
+  }
 }

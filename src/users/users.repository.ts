@@ -106,4 +106,28 @@ export class UsersRepository {
   findByStoredEmail(email: string): Promise<User | null> {
     return this.repo.findOneBy({ email: email.toLowerCase() });
   }
+
+  /** Every account's email, lower-cased. */
+  async lowerCasedEmails(): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('u')
+      .select('LOWER(u.email)', 'email')
+      .getRawMany<{ email: string }>();
+    return rows.map((r) => r.email);
+  }
+
+  /** Inserts an account without reading it back; a taken email fails on the unique index. */
+  async insertRow(fields: Partial<User>): Promise<void> {
+    await this.repo.insert(fields);
+  }
+
+  /** Who files a closing request for a unit: its liaison first, else its first user. */
+  closingRequesterOf(unitId: number): Promise<User | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .where('u.unitId = :unitId', { unitId })
+      .orderBy("CASE WHEN u.role = 'liaison' THEN 0 ELSE 1 END")
+      .addOrderBy('u.id')
+      .getOne();
+  }
 }
