@@ -35,4 +35,24 @@ export class AuditRepository {
       .take(filter.pageSize)
       .getManyAndCount();
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** The entries about tasks recorded after the instant, as raw rows (entityId as taskId). */
+  taskEntriesSince(since: Date): Promise<Record<string, unknown>[]> {
+    return this.repo
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
+      .addSelect('a.at', 'at')
+      .addSelect('a.actorId', 'actorId')
+      .addSelect('a.actorEmail', 'actorEmail')
+      .addSelect('a.entityId', 'taskId')
+      .addSelect('a.action', 'action')
+      .addSelect('a.field', 'field')
+      .addSelect('a.oldValue', 'oldValue')
+      .addSelect('a.newValue', 'newValue')
+      .where('a.entityType = :type', { type: 'task' })
+      .andWhere('a.at > :since', { since })
+      .getRawMany<Record<string, unknown>>();
+  }
 }

@@ -2,15 +2,21 @@
 // plans with its supporting units, the open dispatch rounds and the reports they await, the audit rows of tasks
 // since a cutoff and the last digest of each recipient.
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { OutboxService, toInstant } from '../mail/outbox.service';
+import { PlansRepository } from '../plans/plans.repository';
+import { ReportsRepository } from '../reports/reports.repository';
 import { gradeTask, type TaskState } from '../tasks/grades';
 import { OPEN_STATUSES } from '../tasks/status-machine';
 import type { Recurrence, TaskStatus } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
+import { UsersRepository } from '../users/users.repository';
 import { groupEvents, type AuditRow, type ChangeEvent } from './change-lines';
-import { DigestsRepository } from './digests.repository';
 
 /** The columns of a task a digest needs. */
 export interface TaskRow {
@@ -115,8 +121,14 @@ export class DigestQueryService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
-    private readonly rows: DigestsRepository,
     private readonly outbox: OutboxService,
+    private readonly taskRecords: TasksRepository,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly plans: PlansRepository,
+    private readonly rounds: DispatchRepository,
+    private readonly reports: ReportsRepository,
+    private readonly auditEntries: AuditRepository,
   ) {}
 
   /**
@@ -129,9 +141,9 @@ export class DigestQueryService {
     const flagged = this.flag([...tasks.values()], today);
     const awaited = await this.awaitedReports(tasks);
     const events = changesSince ? groupEvents(await this.auditRows(changesSince, tasks)) : [];
-    const units = new Map((await this.rows.allUnits()).map((u) => [u.id, u]));
-    const workItems = new Map((await this.rows.workItems()).map((w) => [w.id, w as WorkItemRow]));
-    const userNames = new Map((await this.rows.userNames()).map((u) => [u.id, u.displayName]));
+    const units = new Map((await this.units.all()).map((u) => [u.id, u]));
+    const workItems = new Map((await this.plans.workItemBriefs()).map((w) => [w.id, w as WorkItemRow]));
+    const userNames = new Map((await this.users.displayNames()).map((u) => [u.id, u.displayName]));
     return { today, tasks, supporting, flagged, awaited, events, units, workItems, userNames };
   }
 
@@ -147,7 +159,7 @@ export class DigestQueryService {
 
   /** Every task of every plan; with `overdueOn`, only open tasks whose deadline is before that date. */
   private async tasks(overdueOn?: string): Promise<Map<number, TaskRow>> {
-    const rows = await this.rows.taskRows(overdueOn);
+    const rows = await this.taskRecords.digestRows(overdueOn);
     const out = new Map<number, TaskRow>();
     for (const r of rows) {
       const id = Number(r.id);
@@ -173,7 +185,7 @@ export class DigestQueryService {
 
   private async supportingUnits(): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
-    for (const l of await this.rows.supportingLinks()) {
+    for (const l of await this.taskRecords.supportingLinks()) {
       const list = out.get(l.taskId);
       if (list) list.push(l.unitId);
       else out.set(l.taskId, [l.unitId]);
@@ -204,12 +216,13 @@ export class DigestQueryService {
 
   /** Reports awaited in open dispatch rounds: three small queries for the rounds, one for their reports. */
   private async awaitedReports(tasks: Map<number, TaskRow>): Promise<AwaitedReport[]> {
-    const rounds = await this.rows.openRounds();
+    const rounds = await this.rounds.openRoundBriefs();
     if (!rounds.length) return [];
     const roundIds = rounds.map((r) => r.id);
-    const roundUnits = await this.rows.roundScope(roundIds, 'units');
-    const roundTasks = await this.rows.roundScope(roundIds, 'tasks');
-    const reports = await this.rows.standingReports([...new Set(rounds.map((r) => r.period))]);
+    const scope = await this.rounds.scopeLinks(roundIds);
+    const roundUnits = byRound(scope.units);
+    const roundTasks = byRound(scope.tasks);
+    const reports = await this.reports.standingIn([...new Set(rounds.map((r) => r.period))]);
     const filed = new Set(reports.map((r) => `${r.period}|${r.taskId}|${r.unitId}`));
     const out: AwaitedReport[] = [];
     for (const round of rounds) {
@@ -232,7 +245,7 @@ export class DigestQueryService {
   }
 
   private async auditRows(since: Date, tasks: Map<number, TaskRow>): Promise<AuditRow[]> {
-    const rows = await this.rows.taskAuditSince(since);
+    const rows = await this.auditEntries.taskEntriesSince(since);
     return rows
       .filter((r) => tasks.has(Number(r.taskId)))
       .map((r) => ({
@@ -247,4 +260,11 @@ export class DigestQueryService {
         newValue: (r.newValue as string | null) ?? null,
       }));
   }
+}
+
+/** The ids linked to each round, by round id. */
+function byRound(links: { roundId: number; id: number }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const l of links) out.set(l.roundId, [...(out.get(l.roundId) ?? []), l.id]);
+  return out;
 }

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
-import { DigestsRepository } from './digests.repository';
+import { UnitsRepository } from '../units/units.repository';
 import { DigestsService } from './digests.service';
 
 @Command({
@@ -20,7 +20,7 @@ export class DigestPreviewCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly digests: DigestsService,
-    private readonly rows: DigestsRepository,
+    private readonly units: UnitsRepository,
   ) {
     super(io);
   }
@@ -37,7 +37,7 @@ export class DigestPreviewCommand extends CliCommand {
 
   async run(_args: string[], o: { unit: string; out?: string }): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const unit = await this.rows.unitByCode(o.unit);
+    const unit = await this.units.findByCode(o.unit);
     if (!unit) throw new InvalidFieldError('--unit', `unknown unit "${o.unit}"`, `单位 "${o.unit}" 不存在`);
     const preview = await this.digests.previewUnit(SYSTEM_ACTOR, unit.id);
     const figures = Object.entries(preview.counts)

@@ -1,17 +1,21 @@
 // Unit and personal digests (工作提示) and the escalation of overdue tasks (督办): scheduled jobs that write mail
-// to the outbox, the preview API, and the queries behind them.
+// to the outbox, the preview API, and the reads behind them (through the owners' repositories: digests own no
+// table).
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { PlansModule } from '../plans/plans.module';
+import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { DigestQueryService } from './digest-query.service';
 import { DigestsController } from './digests.controller';
-import { DigestsRepository } from './digests.repository';
 import { DigestsService } from './digests.service';
 import { EscalationService } from './escalation.service';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule],
   controllers: [DigestsController],
-  providers: [DigestsRepository, DigestQueryService, DigestsService, EscalationService],
-  exports: [DigestsService, EscalationService, DigestsRepository],
+  providers: [DigestQueryService, DigestsService, EscalationService],
+  exports: [DigestsService, EscalationService],
 })
 export class DigestsModule {}

@@ -14,13 +14,15 @@ import { ForbiddenError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
+import { SchedulerRepository } from '../scheduler/scheduler.repository';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
 import { cronTime } from '../scheduler/slots';
 import type { Unit } from '../units/unit.entity';
 import { RecipientsService, type Locale } from '../units/recipients.service';
+import { UnitsRepository } from '../units/units.repository';
 import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { DigestQueryService, type DigestData } from './digest-query.service';
-import { DigestsRepository } from './digests.repository';
 import {
   indexDigest,
   planCounts,
@@ -70,7 +72,6 @@ export class DigestsService implements OnModuleInit {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly rows: DigestsRepository,
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,
@@ -78,6 +79,9 @@ export class DigestsService implements OnModuleInit {
     private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
     private readonly scheduler: SchedulerService,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly jobRuns: SchedulerRepository,
   ) {}
 
   onModuleInit(): void {
@@ -164,7 +168,7 @@ export class DigestsService implements OnModuleInit {
         key: `${prefix}:unit:${rec.unit.id}`,
       });
     }
-    for (const user of await this.rows.digestPeople()) {
+    for (const user of await this.users.activeWantingDigest()) {
       targets.push({ kind: 'user', user, locale: asLocale(user.locale), key: `${prefix}:user:${user.id}` });
     }
     return targets;
@@ -207,7 +211,7 @@ export class DigestsService implements OnModuleInit {
     }
     const personal = fire(defaultCron);
     if (personal) {
-      for (const user of await this.rows.digestPeople()) {
+      for (const user of await this.users.activeWantingDigest()) {
         targets.push({
           kind: 'user',
           user,
@@ -221,7 +225,7 @@ export class DigestsService implements OnModuleInit {
 
   /** The slot of the last scheduled run of the job (done or skipped) before this one. */
   private async lastScheduledRun(slotKey: string): Promise<Date | null> {
-    const slot = await this.rows.lastScheduledSlotBefore('digest', slotKey);
+    const slot = await this.jobRuns.latestSlotKey('digest', ['done', 'skipped'], false, slotKey);
     return slot ? new Date(slot) : null;
   }
 
@@ -271,7 +275,7 @@ export class DigestsService implements OnModuleInit {
         '联络员只能预览本单位的工作提示;专班负责人和专班办公室可预览任何单位的',
       );
     }
-    const unit = await this.rows.unitById(unitId);
+    const unit = await this.units.findById(unitId);
     if (!unit) throw new NotFoundError('Unit', unitId, '单位');
     const rec = (await this.recipients.forUnits([unitId])).get(unitId);
     return this.preview({
@@ -288,7 +292,7 @@ export class DigestsService implements OnModuleInit {
     if (actor.id !== userId && scopeOf(actor, 'digest.preview') !== 'all') {
       throw new ForbiddenError('You may preview your own digest only', '只能预览本人的工作提示');
     }
-    const user = await this.rows.userById(userId);
+    const user = await this.users.findById(userId);
     if (!user) throw new NotFoundError('User', userId, '用户');
     return this.preview({ kind: 'user', user, locale: asLocale(user.locale), key: 'preview' });
   }

@@ -10,12 +10,13 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
 import type { ProgressReport } from '../reports/progress-report.entity';
+import { ReportsRepository } from '../reports/reports.repository';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
 import { RecipientsService, type Locale, type PersonRecipient } from '../units/recipients.service';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
 import { DigestQueryService, memoisedCalendar, type TaskRow } from './digest-query.service';
 import { STATUS_LABELS } from './change-lines';
-import { DigestsRepository } from './digests.repository';
 
 type Audience = AppConfig['escalation']['ladder'][number]['to'][number];
 
@@ -53,11 +54,12 @@ export class EscalationService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,
-    private readonly rows: DigestsRepository,
     private readonly recipients: RecipientsService,
     private readonly renderer: TemplateRenderer,
     private readonly outbox: OutboxService,
     private readonly scheduler: SchedulerService,
+    private readonly units: UnitsRepository,
+    private readonly reports: ReportsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -85,7 +87,7 @@ export class EscalationService implements OnModuleInit {
     const secretariat = audiences.has('secretariat') ? await this.recipients.audience('secretariat') : [];
     const reports = await this.latestReports(due.map((d) => d.task));
     const unitIds = new Set([...due.map((d) => d.task.leadUnitId), ...[...reports.values()].map((r) => r.unitId)]);
-    const units = new Map((await this.rows.unitsByIds([...unitIds])).map((u) => [u.id, u]));
+    const units = new Map((await this.units.findByIds([...unitIds])).map((u) => [u.id, u]));
 
     let queued = 0;
     let unaddressed = 0;
@@ -211,7 +213,7 @@ export class EscalationService implements OnModuleInit {
     if (!tasks.length) return out;
     const lead = new Map(tasks.map((t) => [t.id, t.leadUnitId]));
     // newest first, per task
-    for (const r of await this.rows.reportsOfTasks([...lead.keys()])) {
+    for (const r of await this.reports.ofTasks([...lead.keys()])) {
       if (r.status === 'returned') continue;
       const current = out.get(r.taskId);
       const isLead = r.unitId === lead.get(r.taskId);

@@ -191,4 +191,15 @@ export class DispatchRepository {
       taskIds: scope.filter((s) => Number(s.roundId) === r.id).map((s) => Number(s.taskId)),
     }));
   }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id, title, period and due date of the open rounds, soonest due first. */
+  openRoundBriefs(): Promise<DispatchRound[]> {
+    return this.repo.find({
+      select: { id: true, title: true, period: true, dueDate: true },
+      where: { status: 'open' },
+      order: { dueDate: 'ASC', id: 'ASC' },
+    });
+  }
 }

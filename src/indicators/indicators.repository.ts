@@ -12,6 +12,9 @@ import { Task } from '../tasks/task.entity';
 import { IndicatorValue } from './indicator-value.entity';
 import { Indicator } from './indicator.entity';
 
+/** Rows or ids a statement names at most when a plan is written or replaced. */
+const BATCH = 300;
+
 export interface IndicatorFilter {
   planId?: number;
   workItemId?: number;
@@ -129,5 +132,39 @@ export class IndicatorsRepository {
 
   async voidValues(ids: number[]): Promise<void> {
     if (ids.length) await this.values.update({ id: In(ids) }, { voided: true });
+  }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Inserts values without reading them back, a few hundred rows a statement. */
+  async insertValues(rows: Partial<IndicatorValue>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += BATCH) await this.values.insert(rows.slice(i, i + BATCH));
+  }
+
+  /** Ids of the plan's indicators. */
+  async idsOfPlan(planId: number): Promise<number[]> {
+    return (await this.indicators.find({ where: { planId }, select: { id: true } })).map((i) => i.id);
+  }
+
+  /** Deletes the values of the indicators and those recorded from the reports (a plan is replaced); their ids. */
+  async deleteValuesOf(indicatorIds: number[], reportIds: number[]): Promise<number[]> {
+    const ids = new Set<number>();
+    for (let i = 0; i < indicatorIds.length; i += BATCH) {
+      const chunk = indicatorIds.slice(i, i + BATCH);
+      (await this.values.find({ where: { indicatorId: In(chunk) }, select: { id: true } })).forEach((v) =>
+        ids.add(v.id),
+      );
+    }
+    for (let i = 0; i < reportIds.length; i += BATCH) {
+      const chunk = reportIds.slice(i, i + BATCH);
+      (await this.values.find({ where: { reportId: In(chunk) }, select: { id: true } })).forEach((v) => ids.add(v.id));
+    }
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += BATCH) await this.values.delete({ id: In(all.slice(i, i + BATCH)) });
+    return all;
+  }
+
+  async deleteOfPlan(planId: number): Promise<void> {
+    await this.indicators.delete({ planId });
   }
 }

@@ -11,7 +11,10 @@ import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { addDays } from '../common/dates';
 import { InvalidFieldError, NotFoundError } from '../common/errors';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { ReportsRepository } from '../reports/reports.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
+import { UnitsRepository } from '../units/units.repository';
 import { UnitsService } from '../units/units.service';
 import type { CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import type { AgendaItem } from './agenda-item.entity';
@@ -60,6 +63,9 @@ export class AgendaService {
     private readonly units: UnitsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly taskRecords: TasksRepository,
+    private readonly reports: ReportsRepository,
+    private readonly unitRecords: UnitsRepository,
   ) {}
 
   // --- generation ---
@@ -119,8 +125,8 @@ export class AgendaService {
     const since = previous ? previous.startsAt : zonedTime(addDays(asOf, -FIRST_MEETING_LOOKBACK_DAYS), '00:00', tz);
 
     const indicators = await this.indicators.list({ planId: meeting.planId, headline: true, asOf });
-    const tasks = await this.items.tasksOfPlan(meeting.planId);
-    const reports = await this.items.coordinationReports(meeting.planId, since, asOf);
+    const tasks = await this.taskRecords.ofPlan(meeting.planId);
+    const reports = await this.reports.coordinationRequests(meeting.planId, since, asOf);
     const order = new Map(earlier.map((m, i) => [m.id, i]));
     const decisions = earlier.length
       ? (await this.items.decisionsOfMeetings(earlier.map((m) => m.id))).sort(
@@ -139,7 +145,7 @@ export class AgendaService {
         ].filter((id): id is number => id !== null),
       ),
     ];
-    const units = await this.items.unitsByIds(unitIds);
+    const units = await this.unitRecords.findByIds(unitIds);
     const unitMap = new Map(units.map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn }]));
     const nextDay = addDays(asOf, 1);
 
@@ -339,7 +345,7 @@ export class AgendaService {
   /** Tasks an item refers to must exist in the meeting's plan. */
   private async requireTasks(meeting: Meeting, taskIds: number[]): Promise<void> {
     if (!taskIds.length) return;
-    const found = await this.items.taskPlans(taskIds);
+    const found = await this.taskRecords.plansOf(taskIds);
     const missing = taskIds.filter((id) => !found.some((t) => t.id === id && t.planId === meeting.planId));
     if (missing.length) {
       throw new InvalidFieldError(

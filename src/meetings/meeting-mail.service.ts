@@ -15,6 +15,7 @@ import type { OutboxAttachment } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
+import { UsersRepository } from '../users/users.repository';
 import { meetingTimeLabel, reminderLetterView } from './documents/document-view';
 import type { MeetingDoc } from './documents/meeting-doc';
 import { MeetingDocumentsService } from './documents/meeting-documents.service';
@@ -76,6 +77,7 @@ export class MeetingMailService implements OnModuleInit {
     private readonly recipients: RecipientsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly users: UsersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -164,7 +166,7 @@ export class MeetingMailService implements OnModuleInit {
       list.push({ recipientKey: `unit:${unit.id}`, to: r.to, locale: r.locale, name });
     }
     const userIds = doc.attendees.map((a) => a.userId).filter((x): x is number => x !== null);
-    const users = await this.repository.usersByIds(userIds);
+    const users = await this.users.localesOf(userIds);
     const userLocale = new Map(users.map((u) => [u.id, asLocale(u.locale)]));
     for (const a of doc.attendees) {
       if (!a.email || reached.has(a.email.toLowerCase())) continue;

@@ -3,6 +3,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
+import { PlansModule } from '../plans/plans.module';
+import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { AgendaService } from './agenda.service';
 import { MeetingsController } from './meetings.controller';
@@ -11,7 +13,7 @@ import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, IndicatorsModule],
+  imports: [AccountsModule, TasksModule, IndicatorsModule, PlansModule, ReportsModule],
   controllers: [MeetingsController],
   providers: [MeetingsRepository, MeetingsService, AgendaService, MinutesService],
   exports: [MeetingsRepository, MeetingsService, AgendaService, MinutesService],

@@ -1,18 +1,11 @@
 // Every query on consultation meetings and what hangs from them — attending units (meeting_unit), attendees,
-// agenda items and decisions — and the read model the agenda, the detail and the documents are built from: the
-// plan's tasks, reports, indicators, units and people. Agenda items are written in batches.
+// agenda items and decisions. Agenda items are written in batches. The plan's tasks, reports, indicators, units
+// and people the agenda, the detail and the documents show are read through their owners' repositories.
 import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, LessThan, Not } from 'typeorm';
-import { Indicator } from '../indicators/indicator.entity';
-import { Plan } from '../plans/plan.entity';
-import { WorkItem } from '../plans/work-item.entity';
-import { ProgressReport } from '../reports/progress-report.entity';
-import { Task } from '../tasks/task.entity';
-import { Unit } from '../units/unit.entity';
-import { User } from '../users/user.entity';
 import { AgendaItem } from './agenda-item.entity';
 import { Decision } from './decision.entity';
 import { MeetingAttendee } from './meeting-attendee.entity';
@@ -237,77 +230,5 @@ export class MeetingsRepository {
 
   async updateDecision(id: number, patch: Partial<Decision>): Promise<void> {
     await this.decisions.update(id, patch);
-  }
-
-  /** Links a decision and the follow-up task made of it, both ways (task.decisionId belongs to the tasks' table). */
-  async linkDecisionTask(decisionId: number, taskId: number): Promise<void> {
-    await this.em.getRepository(Task).update(taskId, { decisionId });
-    await this.decisions.update(decisionId, { taskId });
-  }
-
-  // --- plans, tasks, reports, indicators, units, people (read model) ---
-
-  planById(id: number): Promise<Plan | null> {
-    return this.em.getRepository(Plan).findOneBy({ id });
-  }
-
-  firstPlan(): Promise<Plan | null> {
-    return this.em.getRepository(Plan).findOne({ where: {}, order: { id: 'ASC' } });
-  }
-
-  workItemById(id: number): Promise<WorkItem | null> {
-    return this.em.getRepository(WorkItem).findOneBy({ id });
-  }
-
-  tasksByIds(ids: number[]): Promise<Task[]> {
-    return ids.length ? this.em.getRepository(Task).find({ where: { id: In(ids) } }) : Promise.resolve([]);
-  }
-
-  /** Id and plan of the tasks (to check an item refers to tasks of the meeting's plan). */
-  taskPlans(ids: number[]): Promise<Task[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em.getRepository(Task).find({ select: { id: true, planId: true }, where: { id: In(ids) } });
-  }
-
-  tasksOfPlan(planId: number): Promise<Task[]> {
-    return this.em.getRepository(Task).find({ where: { planId }, order: { code: 'ASC' } });
-  }
-
-  reportsByIds(ids: number[]): Promise<ProgressReport[]> {
-    return ids.length ? this.em.getRepository(ProgressReport).find({ where: { id: In(ids) } }) : Promise.resolve([]);
-  }
-
-  /** Reports on the plan's tasks that ask for coordination, filed after `since` and by `asOf`, not returned. */
-  coordinationReports(planId: number, since: Date, asOf: string): Promise<ProgressReport[]> {
-    return this.em
-      .createQueryBuilder(ProgressReport, 'r')
-      .innerJoin('r.task', 't')
-      .where('t.planId = :planId', { planId })
-      .andWhere('r.needsCoordination = :yes', { yes: true })
-      .andWhere('r.status != :returned', { returned: 'returned' })
-      .andWhere('r.filedAt > :since', { since })
-      .andWhere('r.filedOn <= :asOf', { asOf })
-      .orderBy('r.filedAt', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
-  }
-
-  indicatorsByIds(ids: number[]): Promise<Indicator[]> {
-    return ids.length ? this.em.getRepository(Indicator).find({ where: { id: In(ids) } }) : Promise.resolve([]);
-  }
-
-  unitsByIds(ids: number[]): Promise<Unit[]> {
-    return ids.length ? this.em.getRepository(Unit).find({ where: { id: In(ids) } }) : Promise.resolve([]);
-  }
-
-  unitMailboxes(ids: number[]): Promise<Unit[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em.getRepository(Unit).find({ select: { id: true, mailbox: true }, where: { id: In(ids) } });
-  }
-
-  /** Id and language of the users. */
-  usersByIds(ids: number[]): Promise<User[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em.getRepository(User).find({ select: { id: true, locale: true }, where: { id: In(ids) } });
   }
 }

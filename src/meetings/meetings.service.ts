@@ -13,11 +13,17 @@ import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { col } from '../database/sql';
 import type { Page } from '../common/pagination';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
 import type { Plan } from '../plans/plan.entity';
+import { PlansRepository } from '../plans/plans.repository';
+import { ReportsRepository } from '../reports/reports.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
 import { UnitsService } from '../units/units.service';
+import { UsersRepository } from '../users/users.repository';
 import type { AttendeeDto, CreateMeetingDto, MeetingQueryDto, UpdateMeetingDto } from './meeting.dto';
 import type { MeetingAttendee } from './meeting-attendee.entity';
 import { MeetingsRepository } from './meetings.repository';
@@ -114,6 +120,12 @@ export class MeetingsService {
     private readonly indicators: IndicatorsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly plans: PlansRepository,
+    private readonly taskRecords: TasksRepository,
+    private readonly reports: ReportsRepository,
+    private readonly indicatorRecords: IndicatorsRepository,
+    private readonly unitRecords: UnitsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Registers a callback for changes of time or place and for cancellations. */
@@ -174,7 +186,7 @@ export class MeetingsService {
   async detail(actor: Actor, id: number, opts: DetailOptions = {}): Promise<MeetingDetail> {
     const meeting = await this.findReadable(actor, id);
     const today = this.clock.today();
-    const plan = await this.meetings.planById(meeting.planId);
+    const plan = await this.plans.findPlan(meeting.planId);
     if (!plan) throw new NotFoundError('Meeting', id, '会议');
     const attendees = await this.meetings.attendeesOf(id);
     const items = await this.meetings.agendaOf(id);
@@ -183,11 +195,11 @@ export class MeetingsService {
     const sourceIds = (key: 'taskIds' | 'reportIds' | 'decisionIds' | 'indicatorIds') =>
       uniq(items.flatMap((i) => i.sources[key] ?? []));
     const taskIds = uniq([...sourceIds('taskIds'), ...decisions.map((d) => d.taskId)]);
-    const tasks = await this.meetings.tasksByIds(taskIds);
-    const reports = await this.meetings.reportsByIds(sourceIds('reportIds'));
+    const tasks = await this.taskRecords.findByIds(taskIds);
+    const reports = await this.reports.findByIds(sourceIds('reportIds'));
     const sourceDecisions = await this.meetings.decisionsByIds(sourceIds('decisionIds'));
     const decisionMeetings = await this.meetings.briefs(uniq(sourceDecisions.map((d) => d.meetingId)));
-    const indicatorRows = await this.meetings.indicatorsByIds(sourceIds('indicatorIds'));
+    const indicatorRows = await this.indicatorRecords.findByIds(sourceIds('indicatorIds'));
     // read in the transaction in progress (the em argument goes once every service joins it by itself)
     const indicators = await this.indicators.withMetrics(indicatorRows, meeting.agendaAsOf ?? today);
 
@@ -365,7 +377,7 @@ export class MeetingsService {
   }
 
   private async unitsById(ids: number[]): Promise<Map<number, Unit>> {
-    const rows = await this.meetings.unitsByIds(ids);
+    const rows = await this.unitRecords.findByIds(ids);
     return new Map(rows.map((u) => [u.id, u]));
   }
 
@@ -513,7 +525,7 @@ export class MeetingsService {
   // --- checks ---
 
   private async resolvePlan(planId: number | undefined): Promise<Plan> {
-    const plan = planId !== undefined ? await this.meetings.planById(planId) : await this.meetings.firstPlan();
+    const plan = planId !== undefined ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId !== undefined
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `工作计划 ${planId} 不存在`, 'unknown_plan')
@@ -570,7 +582,7 @@ export class MeetingsService {
   ): Promise<MeetingAttendee[]> {
     const allowed = new Set([...(meeting.units ?? []).map((u) => u.id), meeting.conveningUnitId]);
     const userIds = uniq(list.map((a) => a.userId));
-    const users = await this.meetings.usersByIds(userIds);
+    const users = await this.users.localesOf(userIds);
     const knownUsers = new Set(users.map((u) => u.id));
     const byId = new Map(current.map((a) => [a.id, a]));
     const seen = new Set<number>();

@@ -8,6 +8,8 @@ import type { Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService, dateInZone } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { PlansRepository } from '../plans/plans.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
 import type { TaskView } from '../tasks/task.view';
 import { UnitsService } from '../units/units.service';
@@ -38,6 +40,8 @@ export class MinutesService {
     private readonly units: UnitsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly plans: PlansRepository,
+    private readonly taskRecords: TasksRepository,
   ) {}
 
   // --- minutes and attendance ---
@@ -222,7 +226,7 @@ export class MinutesService {
           'past_date',
         );
       }
-      const workItem = await this.decisions.workItemById(dto.workItemId);
+      const workItem = await this.plans.findWorkItem(dto.workItemId);
       if (!workItem || workItem.planId !== meeting.planId) {
         throw new InvalidFieldError(
           'workItemId',
@@ -244,7 +248,9 @@ export class MinutesService {
         priority: dto.priority ?? 'normal',
         tags: [DECISION_TASK_TAG],
       });
-      await this.decisions.linkDecisionTask(decisionId, task.id);
+      // Linked both ways: task.decisionId in the tasks' table, decision.taskId in the meetings'.
+      await this.taskRecords.patch(task.id, { decisionId });
+      await this.decisions.updateDecision(decisionId, { taskId: task.id });
       await this.audit.record(actor, 'task', task.id, 'decision.link', [
         { field: 'decisionId', from: null, to: decisionId },
       ]);

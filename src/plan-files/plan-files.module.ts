@@ -1,16 +1,28 @@
 // Plan files above the features: the loader of the demo plan at start-up and of `load-plan` on the command line,
 // which writes a plan through the features and replaces one through each feature's repository, meetings included.
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
 import { BulletinsModule } from '../bulletins/bulletins.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
-import { PlanLoaderRepository } from './plan-loader.repository';
+import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { PlanLoaderService } from './plan-loader.service';
 
 @Module({
-  imports: [PlansModule, DispatchModule, BulletinsModule, MeetingsModule],
-  providers: [PlanLoaderRepository, PlanLoaderService],
+  imports: [
+    AccountsModule,
+    PlansModule,
+    TasksModule,
+    IndicatorsModule,
+    ReportsModule,
+    DispatchModule,
+    BulletinsModule,
+    MeetingsModule,
+  ],
+  providers: [PlanLoaderService],
   exports: [PlanLoaderService],
 })
 export class PlanFilesModule {}

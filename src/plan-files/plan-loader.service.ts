@@ -2,7 +2,8 @@
 // items, indicators, tasks and reports are written in one transaction. Units and users are shared across plans:
 // they are only upserted, never deleted. It sits above the features: replacing a plan deletes, in the same
 // transaction, its dispatch rounds, bulletins and meetings through their repositories, the mail written about
-// them, and its tasks, reports, indicators and work items, so no row is left pointing at the plan that went.
+// them, and its tasks, reports, indicators and work items through theirs, so no row is left pointing at the plan
+// that went.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -19,12 +20,18 @@ import { BulletinsRepository } from '../bulletins/bulletins.repository';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import type { ValueSource } from '../indicators/indicator-value.entity';
 import type { Indicator } from '../indicators/indicator.entity';
+import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { OutboxService } from '../mail/outbox.service';
 import { MeetingsRepository } from '../meetings/meetings.repository';
+import { PlansRepository } from '../plans/plans.repository';
+import { ReportsRepository } from '../reports/reports.repository';
 import type { Task } from '../tasks/task.entity';
+import { TaskRequestsRepository } from '../tasks/task-requests.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
+import { UsersRepository } from '../users/users.repository';
 import { flattenTasks, parsePlanFile, PlanFileError, type FlatTask, type PlanFile } from './plan-file';
-import { PlanLoaderRepository } from './plan-loader.repository';
 
 export interface PlanLoadOptions {
   /** Delete the plan with the same code (its tasks, reports, indicators…) and load the file in its place. */
@@ -64,7 +71,13 @@ const VALUE_SOURCE: Record<string, ValueSource> = {
 export class PlanLoaderService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly rows: PlanLoaderRepository,
+    private readonly plans: PlansRepository,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly taskRecords: TasksRepository,
+    private readonly taskRequests: TaskRequestsRepository,
+    private readonly indicatorRecords: IndicatorsRepository,
+    private readonly reports: ReportsRepository,
     private readonly rounds: DispatchRepository,
     private readonly bulletins: BulletinsRepository,
     private readonly meetings: MeetingsRepository,
@@ -75,7 +88,7 @@ export class PlanLoaderService {
   ) {}
 
   async isEmpty(): Promise<boolean> {
-    return this.rows.hasNoPlan();
+    return this.plans.hasNoPlan();
   }
 
   /** Reads and checks a plan file without writing anything; units already in the database may be named. */
@@ -89,7 +102,7 @@ export class PlanLoaderService {
       if (err instanceof SyntaxError) throw new PlanFileError(`${path}: not valid JSON (${err.message})`);
       throw new PlanFileError(`${path}: ${err.message}`);
     }
-    return parsePlanFile(raw, { knownUnitCodes: await this.rows.unitCodes(), label: path });
+    return parsePlanFile(raw, { knownUnitCodes: await this.units.codes(), label: path });
   }
 
   async loadFile(actor: Actor, path: string, options: PlanLoadOptions = {}): Promise<PlanLoadSummary> {
@@ -99,14 +112,14 @@ export class PlanLoaderService {
 
   async load(actor: Actor, file: PlanFile, origin: string, options: PlanLoadOptions = {}): Promise<PlanLoadSummary> {
     // argon2 is slow by design: hash outside the transaction, for the accounts that do not exist yet.
-    const taken = new Set(await this.rows.userEmails());
+    const taken = new Set(await this.users.lowerCasedEmails());
     const hashes = new Map<string, string>();
     for (const u of file.users) {
       if (!taken.has(u.email.toLowerCase())) hashes.set(u.email.toLowerCase(), await hashPassword(u.password));
     }
 
     return this.txHost.withTransaction(async () => {
-      const previous = await this.rows.planByCode(file.plan.code);
+      const previous = await this.plans.findPlanByCode(file.plan.code);
       if (previous && !options.replace) {
         throw new ConflictError(
           `Plan ${file.plan.code} is already loaded`,
@@ -118,7 +131,7 @@ export class PlanLoaderService {
 
       const unitIds = await this.upsertUnits(file);
       const usersCreated = await this.createUsers(file, hashes, unitIds);
-      const plan = await this.rows.insertPlan({
+      const plan = await this.plans.insertPlan({
         code: file.plan.code,
         title: file.plan.title,
         titleEn: file.plan.titleEn,
@@ -130,7 +143,7 @@ export class PlanLoaderService {
       });
       const workItemIds = new Map<string, number>();
       for (const [i, w] of file.workItems.entries()) {
-        const id = await this.rows.insertWorkItem({
+        const { id } = await this.plans.insertWorkItem({
           planId: plan.id,
           code: w.code,
           seq: w.seq ?? i + 1,
@@ -171,15 +184,17 @@ export class PlanLoaderService {
     const bulletinIds = await this.bulletins.deleteByPlan(planId);
     const meetingIds = await this.meetings.deleteByPlan(planId);
 
-    const taskIds = await this.rows.taskIdsOfPlan(planId);
-    const indicatorIds = await this.rows.indicatorIdsOfPlan(planId);
-    const reportIds = await this.rows.reportIdsOfTasks(taskIds);
-    await this.rows.deleteIndicatorValues(indicatorIds, reportIds);
-    await this.rows.deleteTaskDependents(taskIds, indicatorIds);
-    await this.rows.deleteIndicatorsOfPlan(planId);
-    await this.rows.deleteTasksOfPlan(planId, taskIds.length);
-    await this.rows.deleteWorkItemsOfPlan(planId);
-    await this.rows.deletePlanRow(planId);
+    const taskIds = await this.taskRecords.idsOfPlan(planId);
+    const indicatorIds = await this.indicatorRecords.idsOfPlan(planId);
+    const reportIds = await this.reports.idsOfTasks(taskIds);
+    await this.indicatorRecords.deleteValuesOf(indicatorIds, reportIds);
+    await this.reports.deleteOfTasks(taskIds);
+    await this.taskRequests.deleteOfTasks(taskIds);
+    await this.taskRecords.deleteLinks(taskIds, indicatorIds);
+    await this.indicatorRecords.deleteOfPlan(planId);
+    await this.taskRecords.deleteOfPlan(planId, taskIds.length);
+    await this.plans.deleteWorkItemsOf(planId);
+    await this.plans.deletePlan(planId);
 
     // Mail about what went is not sent any more (its keys name the round, bulletin, meeting or task).
     await this.outbox.discard(
@@ -194,7 +209,7 @@ export class PlanLoaderService {
   }
 
   private async upsertUnits(file: PlanFile): Promise<Map<string, number>> {
-    const existing = await this.rows.allUnits();
+    const existing = await this.units.all();
     const byCode = new Map(existing.map((u) => [u.code, u]));
     for (const u of file.units) {
       const fields = {
@@ -209,7 +224,7 @@ export class PlanLoaderService {
         source: u.source,
       };
       const unit = byCode.get(u.code);
-      byCode.set(u.code, await this.rows.saveUnit(unit, fields));
+      byCode.set(u.code, unit ? await this.units.save(Object.assign(unit, fields)) : await this.units.insert(fields));
     }
     return new Map([...byCode].map(([code, unit]) => [code, unit.id]));
   }
@@ -223,8 +238,8 @@ export class PlanLoaderService {
     for (const u of file.users) {
       const passwordHash = hashes.get(u.email.toLowerCase());
       if (!passwordHash) continue;
-      if (await this.rows.userExists(u.email)) continue;
-      await this.rows.insertUser({
+      if (await this.users.emailTaken(u.email)) continue;
+      await this.users.insertRow({
         email: u.email.toLowerCase(),
         displayName: u.displayName,
         role: u.role,
@@ -246,25 +261,27 @@ export class PlanLoaderService {
   ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     for (const ind of file.indicators) {
-      const id = await this.rows.insertIndicator({
-        planId,
-        workItemId: ind.workItem ? (workItemIds.get(ind.workItem) as number) : null,
-        code: ind.code,
-        name: ind.name,
-        nameEn: ind.nameEn,
-        measure: ind.measure,
-        measureEn: ind.measureEn,
-        baseline: ind.baseline,
-        baselineDate: ind.baselineDate,
-        target: ind.target,
-        targetDate: ind.targetDate,
-        direction: ind.direction,
-        headline: ind.headline,
-        source: ind.source,
-        sourceQuote: ind.quote,
-      });
+      const { id } = await this.indicatorRecords.save(
+        this.indicatorRecords.build({
+          planId,
+          workItemId: ind.workItem ? (workItemIds.get(ind.workItem) as number) : null,
+          code: ind.code,
+          name: ind.name,
+          nameEn: ind.nameEn,
+          measure: ind.measure,
+          measureEn: ind.measureEn,
+          baseline: ind.baseline,
+          baselineDate: ind.baselineDate,
+          target: ind.target,
+          targetDate: ind.targetDate,
+          direction: ind.direction,
+          headline: ind.headline,
+          source: ind.source,
+          sourceQuote: ind.quote,
+        }),
+      );
       ids.set(ind.code, id);
-      await this.rows.insertIndicatorValues(
+      await this.indicatorRecords.insertValues(
         ind.values.map((v) => {
           const valueSource = VALUE_SOURCE[v.source];
           return {
@@ -302,33 +319,35 @@ export class PlanLoaderService {
         closedOn = t.closedOn ?? (deadline < lastWorkingDay ? deadline : lastWorkingDay);
         if (t.startDate && closedOn < t.startDate) closedOn = t.startDate;
       }
-      const saved = await this.rows.insertTask({
-        planId,
-        workItemId: workItemIds.get(workItem) as number,
-        parentId: parent ? (ids.get(parent.task.code) as number) : null,
-        code: t.code,
-        title: t.title,
-        titleEn: t.titleEn,
-        description: t.description,
-        leadUnitId: unitIds.get(t.leadUnit) as number,
-        ownerName: t.owner,
-        startDate: t.startDate,
-        deadline,
-        originalDeadline: deadline,
-        deadlineWorkingDays: t.deadlineWorkingDays,
-        recurrence: t.recurrence,
-        priority: t.priority,
-        status: t.status,
-        progress: t.progress,
-        tags: t.tags,
-        source: t.source,
-        sourceQuote: t.quote,
-        closedOn,
-        closedAt: closedOn ? zonedTime(closedOn, '17:00', timeZone) : null,
-        createdById: actor.id || null,
-        supportingUnits: t.supportingUnits.map((code) => ({ id: unitIds.get(code) }) as Unit),
-        indicators: t.indicators.map((code) => ({ id: indicatorIds.get(code) }) as Indicator),
-      });
+      const saved = await this.taskRecords.save(
+        this.taskRecords.build({
+          planId,
+          workItemId: workItemIds.get(workItem) as number,
+          parentId: parent ? (ids.get(parent.task.code) as number) : null,
+          code: t.code,
+          title: t.title,
+          titleEn: t.titleEn,
+          description: t.description,
+          leadUnitId: unitIds.get(t.leadUnit) as number,
+          ownerName: t.owner,
+          startDate: t.startDate,
+          deadline,
+          originalDeadline: deadline,
+          deadlineWorkingDays: t.deadlineWorkingDays,
+          recurrence: t.recurrence,
+          priority: t.priority,
+          status: t.status,
+          progress: t.progress,
+          tags: t.tags,
+          source: t.source,
+          sourceQuote: t.quote,
+          closedOn,
+          closedAt: closedOn ? zonedTime(closedOn, '17:00', timeZone) : null,
+          createdById: actor.id || null,
+          supportingUnits: t.supportingUnits.map((code) => ({ id: unitIds.get(code) }) as Unit),
+          indicators: t.indicators.map((code) => ({ id: indicatorIds.get(code) }) as Indicator),
+        }),
+      );
       ids.set(t.code, saved.id);
       if (t.status === 'submitted') await this.recordClosingRequest(saved, timeZone);
     }
@@ -337,10 +356,10 @@ export class PlanLoaderService {
 
   /** A task loaded as submitted for closing gets its request, filed by a user of its lead unit, if it has one. */
   private async recordClosingRequest(task: Task, timeZone: string): Promise<void> {
-    const requester = await this.rows.requesterOf(task.leadUnitId);
+    const requester = await this.users.closingRequesterOf(task.leadUnitId);
     if (!requester) return;
     const day = this.workingDays.onOrBeforeWorkingDay(addDays(this.clock.today(), -1));
-    await this.rows.insertClosingRequest({
+    await this.taskRequests.insertClosingRow({
       taskId: task.id,
       requestedById: requester.id,
       note: '',
@@ -365,7 +384,7 @@ export class PlanLoaderService {
     const lastLeadPercent = new Map<string, number>();
     for (const { r } of ordered) {
       const byLead = leadUnit.get(r.task) === r.unit;
-      const reportId = await this.rows.insertReport({
+      const { id: reportId } = await this.reports.insert({
         taskId: taskIds.get(r.task) as number,
         unitId: unitIds.get(r.unit) as number,
         period: r.period,
@@ -381,7 +400,7 @@ export class PlanLoaderService {
         source: r.source,
       });
       if (byLead) lastLeadPercent.set(r.task, r.percent);
-      await this.rows.insertIndicatorValues(
+      await this.indicatorRecords.insertValues(
         r.indicatorValues.map((v) => ({
           indicatorId: indicatorIds.get(v.indicator) as number,
           value: v.value,

@@ -102,12 +102,40 @@ export class PlansRepository {
     return new Map(rows.map((r) => [Number(r.workItemId), Number(r.count)]));
   }
 
-  // --- read by dispatch, bulletins and the dashboard ---
+  // --- read by meetings, digests, spreadsheets and plan files ---
 
-  /** The plan loaded first: the one a request without a plan id is about. */
+  /** The plan loaded first (the default plan when none is named). */
   firstPlan(): Promise<Plan | null> {
     return this.plans.findOne({ where: {}, order: { id: 'ASC' } });
   }
+
+  /** Id, plan, code, sequence and titles of every work item, in plan order. */
+  workItemBriefs(): Promise<WorkItem[]> {
+    return this.workItems
+      .createQueryBuilder('w')
+      .select(['w.id', 'w.planId', 'w.code', 'w.seq', 'w.title', 'w.titleEn'])
+      .orderBy('w.planId')
+      .addOrderBy('w.seq')
+      .getMany();
+  }
+
+  async hasNoPlan(): Promise<boolean> {
+    return (await this.plans.count()) === 0;
+  }
+
+  /** Deletes the plan's work items (the plan is being replaced; its tasks are gone); their ids. */
+  async deleteWorkItemsOf(planId: number): Promise<number[]> {
+    const ids = (await this.workItems.find({ where: { planId }, select: { id: true } })).map((w) => w.id);
+    await this.workItems.delete({ planId });
+    return ids;
+  }
+
+  /** Deletes the plan's row (the plan is being replaced; nothing points to it any more). */
+  async deletePlan(planId: number): Promise<void> {
+    await this.plans.delete({ id: planId });
+  }
+
+  // --- read by dispatch, bulletins and the dashboard ---
 
   plansByIds(ids: number[]): Promise<Plan[]> {
     return ids.length ? this.plans.find({ where: { id: In(ids) } }) : Promise.resolve([]);

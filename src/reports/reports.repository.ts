@@ -4,11 +4,17 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Brackets, In, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
 import { col } from '../database/sql';
 import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
+
+/** Task ids a statement names at most. */
+const TASK_ID_BATCH = 500;
+
+/** Task ids a statement names at most when a replaced plan's reports are deleted. */
+const DELETE_BATCH = 300;
 
 export interface ReportFilter {
   /** The caller's list scope (src/access): only the reports it may read. */
@@ -112,6 +118,84 @@ export class ReportsRepository {
       .getRepository(DispatchRound)
       .find({ select: { id: true, dueDate: true }, where: { id: In(roundIds) } });
     return new Map(rounds.map((d) => [d.id, d.dueDate]));
+  }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  findByIds(ids: number[]): Promise<ProgressReport[]> {
+    return ids.length ? this.repo.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /**
+   * Reports on the plan's tasks that ask for coordination, filed after `since` and by `asOf`, not returned; joins
+   * the task for its plan, in one query (the question is about reports).
+   */
+  coordinationRequests(planId: number, since: Date, asOf: string): Promise<ProgressReport[]> {
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoin('r.task', 't')
+      .where('t.planId = :planId', { planId })
+      .andWhere('r.needsCoordination = :yes', { yes: true })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .andWhere('r.filedAt > :since', { since })
+      .andWhere('r.filedOn <= :asOf', { asOf })
+      .orderBy('r.filedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  /** (task, unit, period) of the reports of these periods that stand (not returned). */
+  async standingIn(periods: string[]): Promise<{ taskId: number; unitId: number; period: string }[]> {
+    if (!periods.length) return [];
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.taskId', 'taskId')
+      .addSelect('r.unitId', 'unitId')
+      .addSelect('r.period', 'period')
+      .where('r.period IN (:...periods)', { periods })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .getRawMany<{ taskId: number | string; unitId: number | string; period: string }>();
+    return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId), period: r.period }));
+  }
+
+  /** The reports on the tasks, newest first within each batch of task ids. */
+  async ofTasks(taskIds: number[]): Promise<ProgressReport[]> {
+    const out: ProgressReport[] = [];
+    for (let i = 0; i < taskIds.length; i += TASK_ID_BATCH) {
+      out.push(
+        ...(await this.repo.find({
+          where: { taskId: In(taskIds.slice(i, i + TASK_ID_BATCH)) },
+          order: { filedAt: 'DESC', id: 'DESC' },
+        })),
+      );
+    }
+    return out;
+  }
+
+  /** The reports, in the order they were filed. */
+  findByIdsAsFiled(ids: number[]): Promise<ProgressReport[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ where: { id: In(ids) }, order: { filedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Ids of the reports on the tasks, in batches of task ids. */
+  async idsOfTasks(taskIds: number[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {
+      const rows = await this.repo.find({
+        where: { taskId: In(taskIds.slice(i, i + DELETE_BATCH)) },
+        select: { id: true },
+      });
+      ids.push(...rows.map((r) => r.id));
+    }
+    return ids;
+  }
+
+  /** Deletes the reports on the tasks (their plan is being replaced), in batches. */
+  async deleteOfTasks(taskIds: number[]): Promise<void> {
+    for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {
+      await this.repo.delete({ taskId: In(taskIds.slice(i, i + DELETE_BATCH)) });
+    }
   }
 
   // --- read by dispatch, bulletins and the dashboard ---

@@ -9,6 +9,6 @@ import { SchedulerService } from './scheduler.service';
 @Module({
   controllers: [SchedulerController],
   providers: [SchedulerRepository, SchedulerService],
-  exports: [SchedulerService],
+  exports: [SchedulerService, SchedulerRepository],
 })
 export class SchedulerModule {}

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { DispatchService } from '../dispatch/dispatch.service';
+import { ReportsRepository } from '../reports/reports.repository';
 import type { TaskQueryDto } from '../tasks/task.dto';
 import { TasksService } from '../tasks/tasks.service';
 import type { TaskView } from '../tasks/task.view';
@@ -18,7 +19,6 @@ import {
   type TaskColumnKey,
 } from './task-columns';
 import type { SheetLangParam, TaskExportQueryDto } from './spreadsheet.dto';
-import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { addTableSheet, newWorkbook, workbookBuffer, type SheetColumn, type SheetLang, type SheetValue } from './xlsx';
 
 export interface SheetFile {
@@ -71,7 +71,7 @@ export class SpreadsheetExportService {
     private readonly tasks: TasksService,
     private readonly dispatch: DispatchService,
     private readonly clock: ClockService,
-    private readonly reports: SpreadsheetsRepository,
+    private readonly reports: ReportsRepository,
   ) {}
 
   /** Every task matching the filters of GET /api/tasks that the actor may see, in the list's order. */
@@ -139,7 +139,7 @@ export class SpreadsheetExportService {
     const round = await this.dispatch.get(actor, roundId);
     const today = this.clock.today();
     const reportIds = round.units.flatMap((u) => u.received.reportIds);
-    const reports = await this.reports.reportsByIds(reportIds);
+    const reports = await this.reports.findByIdsAsFiled(reportIds);
     const tasks = new Map(round.tasks.map((t) => [t.id, t]));
     const rows: Record<ReportColumnKey, SheetValue>[] = [];
     for (const status of round.units) {

@@ -12,8 +12,8 @@ import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
 import { PlansRepository } from '../plans/plans.repository';
+import { UsersRepository } from '../users/users.repository';
 import { sheetLang, SpreadsheetExportService } from './spreadsheet-export.service';
-import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { previewLines, TaskImportService } from './task-import.service';
 
 @Command({ name: 'export-tasks', description: 'write the task list as a spreadsheet (.xlsx)' })
@@ -68,7 +68,7 @@ export class ImportTasksCommand extends CliCommand {
     @Inject(CLI_OUTPUT) io: CliOutput,
     private readonly dataSource: DataSource,
     private readonly imports: TaskImportService,
-    private readonly rows: SpreadsheetsRepository,
+    private readonly users: UsersRepository,
     private readonly plans: PlansRepository,
   ) {
     super(io);
@@ -100,7 +100,7 @@ export class ImportTasksCommand extends CliCommand {
     const planId = await planIdByCode(this.plans, o.plan);
     let actor = COMMAND_LINE_PLANNER;
     if (o.as !== undefined) {
-      const user = await this.rows.userByEmail(o.as);
+      const user = await this.users.findByStoredEmail(o.as);
       const as: Actor | null = user && {
         id: user.id,
         email: user.email,

@@ -3,11 +3,13 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { AccountsModule } from '../accounts.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
+import { PlansModule } from '../plans/plans.module';
+import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { SpreadsheetExportService } from './spreadsheet-export.service';
 import { SpreadsheetsController } from './spreadsheets.controller';
-import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { TaskImportService } from './task-import.service';
 import { XLSX_CONTENT_TYPE } from './xlsx';
 
@@ -15,10 +17,10 @@ import { XLSX_CONTENT_TYPE } from './xlsx';
 export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
 @Module({
-  imports: [TasksModule, DispatchModule],
+  imports: [AccountsModule, PlansModule, TasksModule, ReportsModule, DispatchModule],
   controllers: [SpreadsheetsController],
-  providers: [SpreadsheetsRepository, SpreadsheetExportService, TaskImportService],
-  exports: [SpreadsheetExportService, TaskImportService, SpreadsheetsRepository],
+  providers: [SpreadsheetExportService, TaskImportService],
+  exports: [SpreadsheetExportService, TaskImportService],
 })
 export class SpreadsheetsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -12,13 +12,15 @@ import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFound
 import { createValidationPipe, isIsoDate } from '../common/validation';
 import type { Plan } from '../plans/plan.entity';
 import type { WorkItem } from '../plans/work-item.entity';
+import { PlansRepository } from '../plans/plans.repository';
 import { CreateTaskDto, UpdateTaskDto } from '../tasks/task.dto';
 import type { Task } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
 import type { Unit } from '../units/unit.entity';
+import { UnitsRepository } from '../units/units.repository';
 import { TASK_COLUMNS, columnTitle, parseStatus, splitList, statusLabel, type TaskColumnKey } from './task-columns';
 import { readTaskSheet, type SheetRow, type TaskSheet } from './task-sheet';
-import { SpreadsheetsRepository } from './spreadsheets.repository';
 import { readWorkbook } from './xlsx';
 
 export interface RowChange {
@@ -130,7 +132,9 @@ export class TaskImportService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly rows: SpreadsheetsRepository,
+    private readonly plans: PlansRepository,
+    private readonly units: UnitsRepository,
+    private readonly taskRecords: TasksRepository,
     private readonly tasks: TasksService,
     private readonly clock: ClockService,
   ) {}
@@ -283,15 +287,15 @@ export class TaskImportService {
   // --- checking the rows ---
 
   private async context(planId: number | undefined): Promise<Context> {
-    const plan = planId ? await this.rows.planById(planId) : await this.rows.firstPlan();
+    const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId
         ? new InvalidFieldError('planId', `unknown plan ${planId}`, `计划 ${planId} 不存在`, 'unknown')
         : new InvalidFieldError('planId', 'no plan is loaded', '尚未载入工作计划', 'required');
     }
-    const workItems = await this.rows.workItemsOfPlan(plan.id);
-    const units = await this.rows.allUnits();
-    const tasks = await this.rows.tasksOfPlan(plan.id);
+    const workItems = await this.plans.workItemsOf(plan.id);
+    const units = await this.units.all();
+    const tasks = await this.taskRecords.ofPlanWithLinks(plan.id);
     return { plan, workItems, units, tasksByCode: new Map(tasks.map((t) => [t.code, t])) };
   }
 

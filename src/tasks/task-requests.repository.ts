@@ -3,9 +3,12 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import type { DeepPartial } from 'typeorm';
+import { In, type DeepPartial } from 'typeorm';
 import { ClosingRequest } from './closing-request.entity';
 import { ExtensionRequest, type ExtensionStatus } from './extension-request.entity';
+
+/** Task ids a statement names at most when a replaced plan's requests are deleted. */
+const DELETE_BATCH = 300;
 
 export interface ExtensionFilter {
   taskId?: number;
@@ -85,5 +88,21 @@ export class TaskRequestsRepository {
 
   closingsOf(taskId: number): Promise<ClosingRequest[]> {
     return this.closings.find({ where: { taskId }, order: { id: 'DESC' } });
+  }
+
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Inserts a closing request without reading it back (a loaded plan's closed tasks). */
+  async insertClosingRow(fields: Partial<ClosingRequest>): Promise<void> {
+    await this.closings.insert(fields);
+  }
+
+  /** Deletes the tasks' extension and closing requests (their plan is being replaced), in batches. */
+  async deleteOfTasks(taskIds: number[]): Promise<void> {
+    for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {
+      const chunk = taskIds.slice(i, i + DELETE_BATCH);
+      await this.extensions.delete({ taskId: In(chunk) });
+      await this.closings.delete({ taskId: In(chunk) });
+    }
   }
 }

@@ -15,6 +15,6 @@ import { TasksService } from './tasks.service';
   imports: [AccountsModule, IndicatorsModule, PlansModule],
   controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
   providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, SupervisionNoticeService],
-  exports: [TasksService, TasksRepository],
+  exports: [TasksService, TasksRepository, TaskRequestsRepository],
 })
 export class TasksModule {}

@@ -5,7 +5,7 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Brackets, type DeepPartial, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
 import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
 import { WorkItem } from '../plans/work-item.entity';
 import { OPEN_STATUSES } from './status-machine';
@@ -199,6 +199,109 @@ export class TasksRepository {
     return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
   }
 
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  findByIds(ids: number[]): Promise<Task[]> {
+    return ids.length ? this.repo.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** Id and plan of the tasks. */
+  plansOf(ids: number[]): Promise<Pick<Task, 'id' | 'planId'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, planId: true }, where: { id: In(ids) } });
+  }
+
+  /** The plan's tasks (subtasks included) in code order. */
+  ofPlan(planId: number): Promise<Task[]> {
+    return this.repo.find({ where: { planId }, order: { code: 'ASC' } });
+  }
+
+  /** The columns of every task a digest needs, as raw rows; with `overdueOn`, open tasks due before that date. */
+  digestRows(overdueOn?: string): Promise<Record<string, unknown>[]> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.planId', 'planId')
+      .addSelect('t.workItemId', 'workItemId')
+      .addSelect('t.parentId', 'parentId')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.leadUnitId', 'leadUnitId')
+      .addSelect('t.status', 'status')
+      .addSelect('t.progress', 'progress')
+      .addSelect('t.startDate', 'startDate')
+      .addSelect('t.deadline', 'deadline')
+      .addSelect('t.originalDeadline', 'originalDeadline')
+      .addSelect('t.recurrence', 'recurrence');
+    if (overdueOn) {
+      qb.where('t.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('t.deadline < :today', { today: overdueOn });
+    }
+    return qb.getRawMany<Record<string, unknown>>();
+  }
+
+  /** Every (task, supporting unit) pair. */
+  async supportingLinks(): Promise<{ taskId: number; unitId: number }[]> {
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('s."taskId"', 'taskId')
+      .addSelect('s."unitId"', 'unitId')
+      .from('task_supporting_unit', 's')
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId) }));
+  }
+
+  /** The plan's tasks with their supporting units, owner, work item and lead unit. */
+  ofPlanWithLinks(planId: number): Promise<Task[]> {
+    return this.repo.find({
+      where: { planId },
+      relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
+    });
+  }
+
+  /** Ids of the plan's tasks. */
+  async idsOfPlan(planId: number): Promise<number[]> {
+    return (await this.repo.find({ where: { planId }, select: { id: true } })).map((t) => t.id);
+  }
+
+  /** Deletes the tasks' links to units and indicators, and every link to the indicators, in batches. */
+  async deleteLinks(taskIds: number[], indicatorIds: number[]): Promise<void> {
+    for (const chunk of batches(taskIds)) {
+      for (const table of ['task_supporting_unit', 'task_indicator']) {
+        await this.txHost.tx
+          .createQueryBuilder()
+          .delete()
+          .from(table)
+          .where('"taskId" IN (:...chunk)', { chunk })
+          .execute();
+      }
+    }
+    for (const chunk of batches(indicatorIds)) {
+      await this.txHost.tx
+        .createQueryBuilder()
+        .delete()
+        .from('task_indicator')
+        .where('"indicatorId" IN (:...chunk)', { chunk })
+        .execute();
+    }
+  }
+
+  /** Deletes the plan's tasks, sub-tasks before their parents (a parent row cannot go while a child points to it). */
+  async deleteOfPlan(planId: number, count: number): Promise<void> {
+    let remaining = count;
+    while (remaining > 0) {
+      const leaves = await this.repo
+        .createQueryBuilder('t')
+        .select('t.id', 'id')
+        .where('t.planId = :planId', { planId })
+        .andWhere('NOT EXISTS (SELECT 1 FROM "task" c WHERE c."parentId" = t.id)')
+        .getRawMany<{ id: number | string }>();
+      if (!leaves.length) break;
+      for (const chunk of batches(leaves.map((l) => Number(l.id)))) await this.repo.delete({ id: In(chunk) });
+      remaining -= leaves.length;
+    }
+  }
+
   // --- read by dispatch, bulletins and the dashboard ---
 
   /** Tasks with the ids of their supporting units, in id order. */
@@ -289,4 +392,13 @@ export class TasksRepository {
     for (const l of links) out.set(Number(l.taskId), [...(out.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
     return out;
   }
+}
+
+/** Ids a statement names at most when a replaced plan's tasks are deleted. */
+const DELETE_BATCH = 300;
+
+function batches<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += DELETE_BATCH) out.push(list.slice(i, i + DELETE_BATCH));
+  return out;
 }

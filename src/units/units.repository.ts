@@ -51,6 +51,18 @@ export class UnitsRepository {
     return this.repo.save(unit);
   }
 
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id and mailbox of the units. */
+  mailboxesOf(ids: number[]): Promise<Pick<Unit, 'id' | 'mailbox'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, mailbox: true }, where: { id: In(ids) } });
+  }
+
+  async codes(): Promise<string[]> {
+    return (await this.repo.find({ select: { code: true } })).map((u) => u.code);
+  }
+
   // --- read by dispatch, bulletins and the dashboard ---
 
   /** The units with the given ids, in id order; only the active ones when asked. */

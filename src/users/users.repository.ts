@@ -89,6 +89,48 @@ export class UsersRepository {
     return this.repo.find({ where: { wantsDigest: true, active: true }, order: { id: 'ASC' } });
   }
 
+  // --- read by meetings, digests, spreadsheets and plan files ---
+
+  /** Id and language of the users. */
+  localesOf(ids: number[]): Promise<Pick<User, 'id' | 'locale'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, locale: true }, where: { id: In(ids) } });
+  }
+
+  /** Id and display name of every user. */
+  displayNames(): Promise<Pick<User, 'id' | 'displayName'>[]> {
+    return this.repo.find({ select: { id: true, displayName: true } });
+  }
+
+  /** The account of an email address, compared as stored (lower-cased). */
+  findByStoredEmail(email: string): Promise<User | null> {
+    return this.repo.findOneBy({ email: email.toLowerCase() });
+  }
+
+  /** Every account's email, lower-cased. */
+  async lowerCasedEmails(): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('u')
+      .select('LOWER(u.email)', 'email')
+      .getRawMany<{ email: string }>();
+    return rows.map((r) => r.email);
+  }
+
+  /** Inserts an account without reading it back; a taken email fails on the unique index. */
+  async insertRow(fields: Partial<User>): Promise<void> {
+    await this.repo.insert(fields);
+  }
+
+  /** Who files a closing request for a unit: its liaison first, else its first user. */
+  closingRequesterOf(unitId: number): Promise<User | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .where('u.unitId = :unitId', { unitId })
+      .orderBy("CASE WHEN u.role = 'liaison' THEN 0 ELSE 1 END")
+      .addOrderBy('u.id')
+      .getOne();
+  }
+
   // --- read by dispatch, bulletins and the dashboard ---
 
   /** The id and display name of the given accounts (who opened a round, for instance). */

@@ -10,7 +10,7 @@ import { DOCX_CONTENT_TYPE } from '../../documents/docx';
 import { PaperService } from '../../documents/paper.service';
 import { PDF_CONTENT_TYPE } from '../../documents/pdf';
 import type { Locale } from '../../units/recipients.service';
-import { MeetingsRepository } from '../meetings.repository';
+import { UnitsRepository } from '../../units/units.repository';
 import { MeetingsService } from '../meetings.service';
 import { DocumentTemplates } from './document-templates';
 import { meetingDocFromDetail, type MeetingDoc } from './meeting-doc';
@@ -48,7 +48,7 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 @Injectable()
 export class MeetingDocumentsService {
   constructor(
-    private readonly repository: MeetingsRepository,
+    private readonly units: UnitsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
     private readonly templates: DocumentTemplates,
@@ -75,7 +75,7 @@ export class MeetingDocumentsService {
    */
   async load(id: number, actor: Actor = SYSTEM_ACTOR): Promise<MeetingDoc> {
     const detail = await this.meetings.detail(actor, id);
-    const mailboxes = await this.repository.unitMailboxes(detail.units.map((u) => u.id));
+    const mailboxes = await this.units.mailboxesOf(detail.units.map((u) => u.id));
     return meetingDocFromDetail(detail, new Map(mailboxes.map((u) => [u.id, u.mailbox])));
   }
 
