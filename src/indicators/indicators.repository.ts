@@ -5,8 +5,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In, type DeepPartial } from 'typeorm';
-import { Plan } from '../plans/plan.entity';
-import { WorkItem } from '../plans/work-item.entity';
 import { ProgressReport } from '../reports/progress-report.entity';
 import { Task } from '../tasks/task.entity';
 import { IndicatorValue } from './indicator-value.entity';
@@ -64,14 +62,6 @@ export class IndicatorsRepository {
 
   build(fields: DeepPartial<Indicator>): Indicator {
     return this.indicators.create(fields);
-  }
-
-  planExists(planId: number): Promise<boolean> {
-    return this.txHost.tx.getRepository(Plan).existsBy({ id: planId });
-  }
-
-  workItem(id: number): Promise<WorkItem | null> {
-    return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
   }
 
   /** Tasks linked to the indicator in id order; with a unit, only those it leads or supports. */

@@ -20,6 +20,7 @@ import type {
 import { indicatorMetrics, latestObserved, type IndicatorMetrics } from './indicator-metrics';
 import { IndicatorValue, type ValueSource } from './indicator-value.entity';
 import { Indicator } from './indicator.entity';
+import { PlansRepository } from '../plans/plans.repository';
 import { IndicatorsRepository, type ValueWithReport } from './indicators.repository';
 
 const AUDITED: (keyof Indicator)[] = [
@@ -101,6 +102,7 @@ function duplicateCode(code: string, planId: number): DomainError {
 @Injectable()
 export class IndicatorsService {
   constructor(
+    private readonly plans: PlansRepository,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repo: IndicatorsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -173,7 +175,7 @@ export class IndicatorsService {
 
   async create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorView> {
     const saved = await this.txHost.withTransaction(async () => {
-      if (!(await this.repo.planExists(dto.planId))) {
+      if (!(await this.plans.planExists(dto.planId))) {
         throw new InvalidFieldError(
           'planId',
           `unknown plan ${dto.planId}`,
@@ -236,7 +238,7 @@ export class IndicatorsService {
   /** The rules across fields: the work item is in the plan, the dates are in order, the target is in the direction. */
   private async checkTerms(indicator: Indicator): Promise<void> {
     if (indicator.workItemId !== null) {
-      const workItem = await this.repo.workItem(indicator.workItemId);
+      const workItem = await this.plans.findWorkItem(indicator.workItemId);
       if (!workItem || workItem.planId !== indicator.planId) {
         throw new InvalidFieldError(
           'workItemId',

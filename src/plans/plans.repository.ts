@@ -65,6 +65,20 @@ export class PlansRepository {
     return this.workItems.findOneBy({ id });
   }
 
+  /**
+   * Holds the work item's task codes until the transaction ends, so two tasks created at once get different codes:
+   * on PostgreSQL by locking the work item's row; a SQLite write transaction holds the whole file already.
+   */
+  async lockWorkItem(workItemId: number): Promise<void> {
+    if (dialectOf(this.txHost.tx) !== 'postgres') return;
+    await this.workItems
+      .createQueryBuilder('w')
+      .select('w.id')
+      .where('w.id = :id', { id: workItemId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
   workItemCodeTaken(planId: number, code: string): Promise<boolean> {
     return this.workItems.existsBy({ planId, code });
   }

@@ -6,8 +6,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
-import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
-import { WorkItem } from '../plans/work-item.entity';
+import { col, containsInsensitive, containsPattern } from '../database/sql';
 import { OPEN_STATUSES } from './status-machine';
 import type { Priority, TaskStatus } from './task.entity';
 import { Task } from './task.entity';
@@ -155,24 +154,8 @@ export class TasksRepository {
   }
 
   /**
-   * Makes code allocation in a work item one at a time until the transaction ends. SQLite: the transaction took
-   * the database's write lock when it began (BEGIN IMMEDIATE), nothing more is needed. PostgreSQL: the work
-   * item's row is locked, so a concurrent creation waits and then counts the task this one adds.
-   */
-  async lockCodesOf(workItemId: number): Promise<void> {
-    if (dialectOf(this.txHost.tx) !== 'postgres') return;
-    await this.txHost.tx
-      .getRepository(WorkItem)
-      .createQueryBuilder('w')
-      .select('w.id')
-      .where('w.id = :id', { id: workItemId })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
-
-  /**
    * The next free code after `prefix` (W1- for a work item's tasks, W1-2. for a task's subtasks): the number
-   * of tasks under it plus one, past any code already taken in the plan. Call under lockCodesOf.
+   * of tasks under it plus one, past any code already taken in the plan. Call under PlansRepository.lockWorkItem.
    */
   async nextCodeFor(planId: number, prefix: string, under: { parentId: number } | { workItemId: number }) {
     let n = (await this.repo.countBy('parentId' in under ? { parentId: under.parentId } : under)) + 1;
@@ -192,11 +175,6 @@ export class TasksRepository {
   /** Writes some columns of a task, without its links. */
   async patch(id: number, patch: Partial<Task>): Promise<void> {
     await this.repo.update(id, patch);
-  }
-
-  /** The work item a task is filed under. */
-  workItem(id: number): Promise<WorkItem | null> {
-    return this.txHost.tx.getRepository(WorkItem).findOneBy({ id });
   }
 
   // --- read by meetings, digests, spreadsheets and plan files ---

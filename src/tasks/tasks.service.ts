@@ -24,6 +24,7 @@ import { assertTransition, CLOSING_STATUSES, OPEN_STATUSES } from './status-mach
 import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from './task.dto';
 import { PRIORITIES, Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
+import { PlansRepository } from '../plans/plans.repository';
 import { SQL_SORT, TasksRepository, type SqlSortKey, type TaskFilter } from './tasks.repository';
 
 const AUDITED = [
@@ -84,6 +85,7 @@ export class TasksService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TasksRepository,
+    private readonly plans: PlansRepository,
     private readonly units: UnitsService,
     private readonly unitRows: UnitsRepository,
     private readonly users: UsersRepository,
@@ -187,7 +189,7 @@ export class TasksService {
   private async resolveReferences(planId: number | null, dto: Partial<CreateTaskDto>) {
     let workItem: WorkItem | null = null;
     if (dto.workItemId !== undefined) {
-      workItem = await this.tasks.workItem(dto.workItemId);
+      workItem = await this.plans.findWorkItem(dto.workItemId);
       if (!workItem || (planId !== null && workItem.planId !== planId)) {
         throw new InvalidFieldError(
           'workItemId',
@@ -294,7 +296,7 @@ export class TasksService {
         deadline = this.calendar.addWorkingDays(dto.startDate, dto.deadlineWorkingDays);
       }
       // Codes are allocated one creation at a time per work item; the unique index (planId, code) backs it.
-      await this.tasks.lockCodesOf(wi.id);
+      await this.plans.lockWorkItem(wi.id);
       const code =
         dto.code ??
         (parent
