@@ -88,6 +88,14 @@ class NumberTaken extends Error {
   }
 }
 
+/** A bulletin's attachments per language, made from the snapshot generated at `generatedAt`. */
+interface PreparedAttachments {
+  generatedAt: number;
+  of(locale: Locale): Promise<OutboxAttachment[]>;
+}
+
+const LOCALES_OF_MAIL: Locale[] = ['zh-CN', 'en'];
+
 @Injectable()
 export class BulletinsService {
   constructor(
@@ -325,15 +333,26 @@ export class BulletinsService {
 
   // --- sending ---
 
-  /** Marks the bulletin sent and queues one message per recipient, in one transaction. */
+  /**
+   * Marks the bulletin sent and queues one message per recipient, in one transaction. Its documents (the DOCX, and
+   * the PDF LibreOffice makes in seconds) are made from the frozen snapshot before the transaction, so the database
+   * is not held while they are converted.
+   */
   async send(actor: Actor, id: number): Promise<SendResult> {
     requireIssuer(actor);
-    const result = await this.txHost.withTransaction(() => this.sendIn(actor, id, null));
+    const draft = await this.draft(id, 'sent');
+    const prepared = await this.attachmentsOf(draft);
+    const result = await this.txHost.withTransaction(() => this.sendIn(actor, id, null, prepared));
     this.outbox.kick();
     return result;
   }
 
-  private async sendIn(actor: Actor, id: number, jobRunId: number | null): Promise<SendResult> {
+  private async sendIn(
+    actor: Actor,
+    id: number,
+    jobRunId: number | null,
+    prepared?: PreparedAttachments,
+  ): Promise<SendResult> {
     const bulletin = await this.draft(id, 'sent');
     const sentAt = this.clock.now();
     const marked = await this.bulletins.markSent(id, sentAt, actor.id || null);
@@ -347,27 +366,12 @@ export class BulletinsService {
     }
     Object.assign(bulletin, { status: 'sent', sentAt, sentById: actor.id || null });
 
-    const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
-    // The DOCX to edit and forward, and the PDF to read and file when LibreOffice is installed here.
-    const attachments = new Map<Locale, OutboxAttachment[]>();
-    const attachment = async (locale: Locale): Promise<OutboxAttachment[]> => {
-      let a = attachments.get(locale);
-      if (!a) {
-        const docx = await bulletinDocument(snapshot, locale, this.paper.settings);
-        const filename = bulletinFileName(snapshot, locale);
-        a = [{ filename, contentType: DOCX_CONTENT_TYPE, content: docx.toString('base64') }];
-        const pdf = await this.paper.attachablePdf(docx);
-        if (pdf) {
-          a.push({
-            filename: filename.replace(/\.docx$/, '.pdf'),
-            contentType: PDF_CONTENT_TYPE,
-            content: pdf.toString('base64'),
-          });
-        }
-        attachments.set(locale, a);
-      }
-      return a;
-    };
+    // The same snapshot as when the documents were made (a draft regenerated meanwhile gets them made again).
+    const files =
+      prepared && prepared.generatedAt === bulletin.generatedAt.getTime()
+        ? prepared
+        : await this.attachmentsOf(bulletin);
+    const attachment = (locale: Locale) => files.of(locale);
 
     const recipients: string[] = [];
     let messages = 0;
@@ -407,6 +411,34 @@ export class BulletinsService {
       { field: 'messages', from: null, to: messages },
     ]);
     return { bulletin: summary(bulletin), messages, recipients, unitsWithoutAddress };
+  }
+
+  /** The DOCX to edit and forward, and the PDF to read and file when LibreOffice is installed here, per language. */
+  private async attachmentsOf(bulletin: Bulletin): Promise<PreparedAttachments> {
+    const snapshot = bulletin.snapshot as unknown as BulletinSnapshot;
+    const made = new Map<Locale, Promise<OutboxAttachment[]>>();
+    const make = async (locale: Locale): Promise<OutboxAttachment[]> => {
+      const docx = await bulletinDocument(snapshot, locale, this.paper.settings);
+      const filename = bulletinFileName(snapshot, locale);
+      const out: OutboxAttachment[] = [{ filename, contentType: DOCX_CONTENT_TYPE, content: docx.toString('base64') }];
+      const pdf = await this.paper.attachablePdf(docx);
+      if (pdf) {
+        out.push({
+          filename: filename.replace(/\.docx$/, '.pdf'),
+          contentType: PDF_CONTENT_TYPE,
+          content: pdf.toString('base64'),
+        });
+      }
+      return out;
+    };
+    const of = (locale: Locale) => {
+      let files = made.get(locale);
+      if (!files) made.set(locale, (files = make(locale)));
+      return files;
+    };
+    // Both languages up front: a unit or a person reads each.
+    await Promise.all(LOCALES_OF_MAIL.map(of));
+    return { generatedAt: bulletin.generatedAt.getTime(), of };
   }
 
   /** The mail of a bulletin in a language; `recipientName` is the salutation (a general one when null). */
