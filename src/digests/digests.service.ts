@@ -2,8 +2,6 @@
 // schedule — tasks it leads and supports that are overdue or due soon, reports awaited from it, changes since its
 // last digest — and one per person who asked for it. The 'digest' job runs hourly and sends each unit whose cron
 // fell due in the hour; a manual run sends every unit at once.
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { CronTime } from 'cron';
 import { can, scopeOf, unitsObject } from '../access';
@@ -70,7 +68,6 @@ export class DigestsService implements OnModuleInit {
   private readonly logger = new Logger('Digests');
 
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,

@@ -2,8 +2,6 @@
 // mailbox to its supervising leader (分管领导) and the task force's leads. Each rung is sent once per task and
 // deadline (an approved extension moves the deadline and so restarts the ladder); when several rungs fell due at
 // once (after downtime) only the highest is sent, and the lower ones count as superseded.
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -50,7 +48,6 @@ const MAX_REPORT_TEXT = 300;
 @Injectable()
 export class EscalationService implements OnModuleInit {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,

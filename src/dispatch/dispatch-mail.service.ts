@@ -2,8 +2,6 @@
 // and the list of late units for the secretariat and the leads. Every message is written to the outbox in the
 // caller's transaction, under a key that makes writing it twice a no-op.
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
@@ -63,7 +61,6 @@ export class DispatchMailer {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
     private readonly renderer: TemplateRenderer,
     private readonly recipients: RecipientsService,
