@@ -1,8 +1,10 @@
-// Services every feature uses: configuration, the clock, the working-day calendar, settings and the audit log.
+// Services every feature uses: configuration, the clock, the working-day calendar (and its table), settings and the audit log.
 // No entity's repository is shared: each feature's own <feature>.repository.ts is the only code on its tables.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { CalendarTableService } from './calendar/calendar-table.service';
+import { CalendarRepository } from './calendar/calendar.repository';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
@@ -20,6 +22,8 @@ export class CoreModule {
       { provide: APP_CONFIG, useValue: config },
       ClockService,
       WorkingDaysService,
+      CalendarRepository,
+      CalendarTableService,
       SettingsRepository,
       SettingsService,
       AuditRepository,

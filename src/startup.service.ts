@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from './auth/actor';
 import { APP_CONFIG, type AppConfig } from './config/config';
+import { runAfterMigrations } from './database/migration-hooks';
 import { PlanLoaderService } from './plan-files/plan-loader.service';
 import { UsersService } from './users/users.service';
 
@@ -43,6 +44,7 @@ export class StartupService {
 
   private async runAlone(): Promise<StartupReport> {
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    await runAfterMigrations(this.dataSource);
     if (applied.length) this.logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     let demoLoaded = false;
     if (this.config.demo.load && (await this.plans.isEmpty())) {

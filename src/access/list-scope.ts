@@ -11,7 +11,7 @@ export interface UnitColumns {
   lead?: string;
   /** The column of the object's single unit, e.g. r."unitId". */
   unit?: string;
-  /** A link table of the object's other units: EXISTS a row with key = id and "unitId" = the actor's unit. */
+  /** A link table of the object's other units: a row with key = id and "unitId" = the actor's unit. */
   links?: { table: string; key: string; id: string };
 }
 
@@ -46,8 +46,9 @@ export function listScope(actor: Actor, action: Action, on: UnitColumns = taskUn
     if (on.unit) parts.push(`${on.unit} = :${PARAM}`);
     if (on.links) {
       const { table, key, id } = on.links;
+      // An uncorrelated subquery: the unit's links are read once through their index, not probed per row.
       parts.push(
-        `EXISTS (SELECT 1 FROM "${table}" x_access WHERE ${col('x_access', key)} = ${id} AND ${col('x_access', 'unitId')} = :${PARAM})`,
+        `${id} IN (SELECT ${col('x_access', key)} FROM "${table}" x_access WHERE ${col('x_access', 'unitId')} = :${PARAM})`,
       );
     }
   }

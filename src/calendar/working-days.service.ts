@@ -60,6 +60,17 @@ export class WorkingDaysService {
     return [...this.knownYears].sort((a, b) => a - b);
   }
 
+  /** The days the data moves off the weekday rule (weekdays off, weekend days worked), in date order. */
+  exceptions(): { date: string; working: boolean }[] {
+    const out: { date: string; working: boolean }[] = [];
+    for (const date of new Set([...this.holidays, ...this.workdays])) {
+      const dow = parseDate(date).getUTCDay();
+      const working = this.isWorkingDay(date);
+      if (working !== (dow !== 0 && dow !== 6)) out.push({ date, working });
+    }
+    return out.sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+
   isWorkingDay(date: string): boolean {
     if (this.workdays.has(date)) return true;
     if (this.holidays.has(date)) return false;

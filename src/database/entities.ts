@@ -19,8 +19,10 @@ import { Decision } from '../meetings/decision.entity';
 import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DocumentNumber } from '../documents/document-number.entity';
+import { CalendarDay } from '../calendar/calendar-day.entity';
 
 export const ENTITIES = [
+  CalendarDay,
   Unit,
   User,
   Plan,

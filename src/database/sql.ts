@@ -25,6 +25,24 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
+/** Whole days from date a to date b (expressions or literals), as an integer. */
+export function daysBetweenSql(dialect: Dialect, a: string, b: string): string {
+  return dialect === 'postgres'
+    ? `(CAST(${b} AS date) - CAST(${a} AS date))`
+    : `CAST(julianday(${b}) - julianday(${a}) AS INTEGER)`;
+}
+
+/** A text field of a JSON object kept in a text column. */
+export function jsonTextSql(dialect: Dialect, expr: string, key: string): string {
+  if (!/^\w+$/.test(key)) throw new Error(`not a JSON key: ${key}`);
+  return dialect === 'postgres' ? `(CAST(${expr} AS json) ->> '${key}')` : `json_extract(${expr}, '$.${key}')`;
+}
+
+/** An integer field of a JSON object kept in a text column. */
+export function jsonIntegerSql(dialect: Dialect, expr: string, key: string): string {
+  return `CAST(${jsonTextSql(dialect, expr, key)} AS INTEGER)`;
+}
+
 /** A unique index or key was violated (a concurrent insert of the same natural key). */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string } | null;

@@ -54,6 +54,19 @@ export function nextRecurrence(rule: Recurrence, today: string, end: string, cal
   return null;
 }
 
+/**
+ * The share of a task's time elapsed on `today`, in tenths of a percent, rounded half up: whole-number arithmetic,
+ * so the database (task-state.sql.ts) computes the very same figure.
+ */
+export function expectedTenths(startDate: string, deadline: string, today: string): number {
+  const span = daysBetween(startDate, deadline);
+  const elapsed = daysBetween(startDate, today);
+  if (span <= 0) return elapsed >= 0 ? 1000 : 0;
+  if (elapsed <= 0) return 0;
+  if (elapsed >= span) return 1000;
+  return Math.floor((2000 * elapsed + span) / (2 * span));
+}
+
 export function gradeTask(
   task: GradedFields,
   today: string,
@@ -66,14 +79,9 @@ export function gradeTask(
   const workingDaysLeft = cal.workingDaysBetween(today, due);
   const overdue = open && today > task.deadline;
   const dueSoon = open && !overdue && due >= today && workingDaysLeft <= settings.dueSoonWorkingDays;
-  let expectedProgress: number | null = null;
-  if (task.startDate && !task.recurrence) {
-    const span = daysBetween(task.startDate, task.deadline);
-    const elapsed = daysBetween(task.startDate, today);
-    expectedProgress =
-      span <= 0 ? (elapsed >= 0 ? 100 : 0) : Math.round(Math.min(1, Math.max(0, elapsed / span)) * 1000) / 10;
-  }
-  const behind = open && expectedProgress !== null && task.progress < expectedProgress - settings.yellowMarginPercent;
+  const tenths = task.startDate && !task.recurrence ? expectedTenths(task.startDate, task.deadline, today) : null;
+  const expectedProgress = tenths === null ? null : tenths / 10;
+  const behind = open && tenths !== null && task.progress * 10 < tenths - settings.yellowMarginPercent * 10;
   const colour: Colour | null = overdue ? 'red' : behind ? 'yellow' : dueSoon ? 'blue' : null;
   return { overdue, dueSoon, colour, expectedProgress, workingDaysLeft, nextDueDate };
 }

@@ -38,6 +38,18 @@ export interface Recurrence {
 /** A task (工作任务) of a work item, led by one unit and supported by others. */
 @Entity('task')
 @Index(['planId', 'code'], { unique: true })
+// The list's filters and sorts, each behind an index: the default order (deadline, then code), open tasks by
+// deadline, and the other sort keys.
+@Index('IDX_task_deadline_code', ['deadline', 'code'])
+@Index('IDX_task_status_deadline', ['status', 'deadline'])
+@Index('IDX_task_work_item', ['workItemId', 'deadline'])
+@Index('IDX_task_lead_unit', ['leadUnitId', 'deadline'])
+@Index('IDX_task_owner', ['ownerId'])
+@Index('IDX_task_code', ['code'])
+@Index('IDX_task_start_date', ['startDate'])
+@Index('IDX_task_progress', ['progress'])
+@Index('IDX_task_title', ['title'])
+@Index('IDX_task_updated_at', ['updatedAt'])
 export class Task {
   @PrimaryGeneratedColumn()
   id: number;
@@ -72,7 +84,6 @@ export class Task {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Index()
   @Column({ type: 'integer' })
   leadUnitId: number;
 
@@ -103,7 +114,6 @@ export class Task {
   startDate: string | null;
 
   /** The deadline in force (完成时限); for a recurring task, the end of the recurrence. */
-  @Index()
   @Column({ type: 'date' })
   deadline: string;
 
@@ -121,7 +131,6 @@ export class Task {
   @Column({ type: 'varchar', length: 10, default: 'normal' })
   priority: Priority;
 
-  @Index()
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status: TaskStatus;
 

@@ -8,13 +8,21 @@ import { SupervisionNoticeService } from './supervision-notice.service';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskRequestsService } from './task-requests.service';
 import { ExtensionsController, TasksController } from './tasks.controller';
+import { TaskStateSqlFactory } from './task-state-sql.factory';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
   imports: [AccountsModule, IndicatorsModule, PlansModule],
   controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
-  providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, SupervisionNoticeService],
-  exports: [TasksService, TasksRepository, TaskRequestsRepository],
+  providers: [
+    TasksService,
+    TaskRequestsService,
+    TasksRepository,
+    TaskRequestsRepository,
+    TaskStateSqlFactory,
+    SupervisionNoticeService,
+  ],
+  exports: [TasksService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
 })
 export class TasksModule {}

@@ -7,21 +7,37 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
 import { col, containsInsensitive, containsPattern } from '../database/sql';
+import type { Colour } from './grades';
 import { OPEN_STATUSES } from './status-machine';
+import type { TaskStateSql } from './task-state.sql';
 import type { Priority, TaskStatus } from './task.entity';
-import { Task } from './task.entity';
+import { PRIORITIES, Task } from './task.entity';
 
-/** The list's sort keys that the database orders by; the others are sorted on the graded rows. */
-export const SQL_SORT = {
-  code: 't.code',
-  deadline: 't.deadline',
-  startDate: 't.startDate',
-  progress: 't.progress',
-  status: 't.status',
-  title: 't.title',
-  updatedAt: 't.updatedAt',
-} as const;
-export type SqlSortKey = keyof typeof SQL_SORT;
+/** The list's sort keys: columns, and figures derived for the day (through task-state.sql.ts). */
+export type SortKey =
+  | 'code'
+  | 'deadline'
+  | 'startDate'
+  | 'progress'
+  | 'status'
+  | 'title'
+  | 'updatedAt'
+  | 'priority'
+  | 'colour'
+  | 'expectedProgress';
+
+function sortExpression(key: SortKey, state: TaskStateSql): string {
+  switch (key) {
+    case 'priority':
+      return `(CASE t."priority" ${PRIORITIES.map((p, i) => `WHEN '${p}' THEN ${i}`).join(' ')} ELSE -1 END)`;
+    case 'colour':
+      return state.colourRank;
+    case 'expectedProgress':
+      return `COALESCE(${state.expectedTenths}, -1)`;
+    default:
+      return col('t', key);
+  }
+}
 
 export type UnitRole = 'lead' | 'supporting' | 'any';
 
@@ -43,6 +59,11 @@ export interface TaskFilter {
   text?: string;
   /** Open and past its deadline on `today` (true), or not (false). */
   overdue?: { value: boolean; open: readonly TaskStatus[]; today: string };
+  /** The derived state for the day, when filtering by colour or due soon, or sorting by a derived figure. */
+  state?: TaskStateSql;
+  /** Colour grades to keep ('none' for ungraded tasks). */
+  colours?: (Colour | 'none')[];
+  dueSoon?: boolean;
 }
 
 export type SubtaskRow = Pick<Task, 'id' | 'code' | 'title' | 'status' | 'progress'>;
@@ -80,8 +101,9 @@ export class TasksRepository {
     qb.andWhere(cond, { [param]: unitId });
   }
 
+  /** The tasks matching the filter, without relations (the list's page of ids and its count). */
   private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
-    const qb = this.withRelations();
+    const qb = this.repo.createQueryBuilder('t');
     if (f.scope) qb.andWhere(f.scope.where, f.scope.params);
     if (f.planId) qb.andWhere('t.planId = :planId', { planId: f.planId });
     if (f.workItemId) qb.andWhere('t.workItemId = :wi', { wi: f.workItemId });
@@ -111,26 +133,51 @@ export class TasksRepository {
       const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
       qb.andWhere(f.overdue.value ? cond : `NOT ${cond}`, { open: f.overdue.open, today: f.overdue.today });
     }
+    if (f.colours?.length) {
+      if (!f.state) throw new Error('a colour filter needs the derived state');
+      const named = f.colours.filter((c) => c !== 'none');
+      const parts = named.length ? [`${f.state.colour} IN (${named.map((c) => `'${c}'`).join(', ')})`] : [];
+      if (f.colours.includes('none')) parts.push(`${f.state.colour} IS NULL`);
+      qb.andWhere(`(${parts.join(' OR ')})`);
+    }
+    if (f.dueSoon !== undefined) {
+      if (!f.state) throw new Error('a due-soon filter needs the derived state');
+      qb.andWhere(f.dueSoon ? f.state.dueSoon : `NOT ${f.state.dueSoon}`);
+    }
     return qb;
   }
 
-  /** One page of the matching tasks in the database's order (then by code), with the count of all of them. */
-  pageOf(
+  /**
+   * One page of the matching tasks with their relations, in the requested order (then by code), and the count of
+   * all of them: the page's ids from one query over the task table and its indexes, the relations fetched for
+   * those ids only, and a plain count.
+   */
+  async pageOf(
     filter: TaskFilter,
-    sort: { key: SqlSortKey; desc: boolean },
+    sort: { key: SortKey; desc: boolean; state: TaskStateSql },
     page: { page: number; pageSize: number },
   ): Promise<[Task[], number]> {
-    return this.filtered(filter)
-      .orderBy(SQL_SORT[sort.key], sort.desc ? 'DESC' : 'ASC')
+    const idRows = await this.filtered(filter)
+      .select('t.id', 'id')
+      .orderBy(sortExpression(sort.key, sort.state), sort.desc ? 'DESC' : 'ASC')
       .addOrderBy('t.code', 'ASC')
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize)
-      .getManyAndCount();
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getRawMany<{ id: number | string }>();
+    const ids = idRows.map((r) => Number(r.id));
+    const total =
+      ids.length < page.pageSize && (page.page === 1 || ids.length > 0)
+        ? (page.page - 1) * page.pageSize + ids.length
+        : Number((await this.filtered(filter).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
+    return [await this.withRelationsByIds(ids), total];
   }
 
-  /** Every matching task, for filters and sorts on derived figures. */
-  allMatching(filter: TaskFilter): Promise<Task[]> {
-    return this.filtered(filter).getMany();
+  /** The tasks with the given ids, with the relations every view of a task shows, in the order of the ids. */
+  async withRelationsByIds(ids: number[]): Promise<Task[]> {
+    if (!ids.length) return [];
+    const rows = await this.withRelations().where('t.id IN (:...ids)', { ids }).getMany();
+    const byId = new Map(rows.map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
   }
 
   findWithRelations(id: number): Promise<Task | null> {

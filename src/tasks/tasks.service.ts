@@ -22,10 +22,11 @@ import { UsersRepository } from '../users/users.repository';
 import { gradeTask, type TaskState } from './grades';
 import { assertTransition, CLOSING_STATUSES, OPEN_STATUSES } from './status-machine';
 import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from './task.dto';
-import { PRIORITIES, Task, type TaskStatus } from './task.entity';
+import { Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
-import { SQL_SORT, TasksRepository, type SqlSortKey, type TaskFilter } from './tasks.repository';
+import { TaskStateSqlFactory } from './task-state-sql.factory';
+import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
 
 const AUDITED = [
   'workItemId',
@@ -93,6 +94,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
+    private readonly stateSql: TaskStateSqlFactory,
   ) {}
 
   /** Today's derived state of a task. */
@@ -124,41 +126,15 @@ export class TasksService {
     };
     const sort = q.sort ?? 'deadline';
     const desc = sort.startsWith('-');
-    const key = desc ? sort.slice(1) : sort;
-    const inMemory = q.colour?.length || q.dueSoon !== undefined || !(key in SQL_SORT);
-
-    if (!inMemory) {
-      const [rows, total] = await this.tasks.pageOf(filter, { key: key as SqlSortKey, desc }, q);
-      return { items: rows.map((t) => this.view(actor, t, today)), total, page: q.page, pageSize: q.pageSize };
-    }
-    // Filters and sorts on derived figures (colour, due soon, pro-rata) are applied to the graded rows.
-    let items = (await this.tasks.allMatching(filter)).map((t) => this.view(actor, t, today));
-    if (q.colour?.length) items = items.filter((t) => q.colour!.includes(t.colour ?? 'none'));
-    if (q.dueSoon !== undefined) items = items.filter((t) => t.dueSoon === q.dueSoon);
-    const value = (t: TaskView): string | number => {
-      switch (key) {
-        case 'priority':
-          return PRIORITIES.indexOf(t.priority);
-        case 'colour':
-          return t.colour === 'red' ? 3 : t.colour === 'yellow' ? 2 : t.colour === 'blue' ? 1 : 0;
-        case 'expectedProgress':
-          return t.expectedProgress ?? -1;
-        default:
-          return (t as unknown as Record<string, string | number>)[key] ?? '';
-      }
-    };
-    items.sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      const c = va < vb ? -1 : va > vb ? 1 : a.code.localeCompare(b.code);
-      return desc ? -c : c;
-    });
-    return {
-      items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-      total: items.length,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    const key = (desc ? sort.slice(1) : sort) as SortKey;
+    // Colour, due soon and pro-rata are derived for today by the database (task-state.sql.ts).
+    const state = this.stateSql.forDay(today);
+    const [rows, total] = await this.tasks.pageOf(
+      { ...filter, state, colours: q.colour, dueSoon: q.dueSoon },
+      { key, desc, state },
+      q,
+    );
+    return { items: rows.map((t) => this.view(actor, t, today)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /**

@@ -4,6 +4,7 @@ import { Mechanisms1795518682912 } from './1795518682912-Mechanisms';
 import { Meetings1795522227566 } from './1795522227566-Meetings';
 import { DocumentNumbers1795600000000 } from './1795600000000-DocumentNumbers';
 import { LiveReportUnique1796200000000 } from './1796200000000-LiveReportUnique';
+import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS = [
   Meetings1795522227566,
   DocumentNumbers1795600000000,
   LiveReportUnique1796200000000,
+  CalendarDaysAndTaskIndexes1797000000000,
 ];
