@@ -274,4 +274,64 @@ export class ReportsRepository {
       .orderBy('r.id', 'ASC')
       .getMany();
   }
+
+  // --- read by meetings: matters needing coordination, grouped in SQL ---
+
+  /** The standing coordination requests of a plan filed in (since, asOf], on tasks not finished. */
+  private coordination(planId: number, since: Date, asOf: string, finished: readonly string[]) {
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoin('r.task', 't')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.status NOT IN (:...finished)', { finished })
+      .andWhere('r.needsCoordination = :yes', { yes: true })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .andWhere('r.filedAt > :since', { since })
+      .andWhere('r.filedOn <= :asOf', { asOf });
+  }
+
+  /** Those requests counted per reporting unit, with the first filing of each. */
+  async coordinationCountsByUnit(
+    planId: number,
+    since: Date,
+    asOf: string,
+    finished: readonly string[],
+  ): Promise<{ unitId: number; count: number; firstFiledOn: string }[]> {
+    const rows = await this.coordination(planId, since, asOf, finished)
+      .select('r.unitId', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MIN(r.filedOn)', 'firstFiledOn')
+      .groupBy('r.unitId')
+      .getRawMany<{ unitId: number | string; count: number | string; firstFiledOn: string }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count), firstFiledOn: r.firstFiledOn }));
+  }
+
+  /** The first `perUnit` of those requests of each of the units, in the order filed, with their tasks. */
+  async firstCoordinationOfUnits(
+    planId: number,
+    since: Date,
+    asOf: string,
+    finished: readonly string[],
+    unitIds: number[],
+    perUnit: number,
+  ): Promise<ProgressReport[]> {
+    if (!unitIds.length) return [];
+    const [sql, params] = this.coordination(planId, since, asOf, finished)
+      .select('r.id', 'id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY r.unitId ORDER BY r.filedAt ASC, r.id ASC)', 'n')
+      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
+      .getQueryAndParameters();
+    const ids: { id: number | string }[] = await this.txHost.tx.query(
+      `SELECT ranked."id" AS "id" FROM (${sql}) ranked WHERE ranked."n" <= ${Math.floor(perUnit)}`,
+      params,
+    );
+    if (!ids.length) return [];
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.task', 't')
+      .where('r.id IN (:...ids)', { ids: ids.map((r) => Number(r.id)) })
+      .orderBy('r.filedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
 }

@@ -370,6 +370,87 @@ export class TasksRepository {
     for (const l of links) out.set(Number(l.taskId), [...(out.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
     return out;
   }
+
+  // --- read by meetings: agenda candidates, grouped in SQL ---
+
+  /**
+   * The plan's tasks matching `where`, counted per lead unit, with each unit's earliest deadline (its worst case
+   * for overdue and blocked tasks). Overdue is `status open AND deadline < asOf`, the task list's filter.
+   */
+  async countsByLeadUnit(planId: number, where: TaskGroupWhere): Promise<LeadUnitCount[]> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.leadUnitId', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MIN(t.deadline)', 'worstDeadline')
+      .where('t.planId = :planId', { planId })
+      .groupBy('t.leadUnitId');
+    groupWhere(qb, where);
+    const rows = await qb.getRawMany<{ unitId: number | string; count: number | string; worstDeadline: string }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count), worstDeadline: r.worstDeadline }));
+  }
+
+  /** The first `perUnit` tasks matching `where` of each of the lead units, by deadline then code, in one query. */
+  async firstOfLeadUnits(planId: number, where: TaskGroupWhere, unitIds: number[], perUnit: number): Promise<Task[]> {
+    if (!unitIds.length) return [];
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY t.leadUnitId ORDER BY t.deadline ASC, t.code ASC)', 'n')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.leadUnitId IN (:...unitIds)', { unitIds });
+    groupWhere(qb, where);
+    const [sql, params] = qb.getQueryAndParameters();
+    const rows: { id: number | string }[] = await this.txHost.tx.query(
+      `SELECT ranked."id" AS "id" FROM (${sql}) ranked WHERE ranked."n" <= ${Math.floor(perUnit)}`,
+      params,
+    );
+    return this.findByIds(rows.map((r) => Number(r.id)));
+  }
+
+  /** How many of the plan's tasks without a recurrence match `where`, and the first `limit` by deadline, code. */
+  async firstAndCount(planId: number, where: TaskGroupWhere, limit: number): Promise<{ count: number; tasks: Task[] }> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.recurrence IS NULL');
+    groupWhere(qb, where);
+    const count = await qb.clone().getCount();
+    const tasks = await qb.orderBy('t.deadline', 'ASC').addOrderBy('t.code', 'ASC').take(limit).getMany();
+    return { count, tasks };
+  }
+
+  /** The plan's recurring tasks in these statuses: their next due date is worked out on the calendar. */
+  recurringOf(planId: number, statuses: readonly TaskStatus[]): Promise<Task[]> {
+    return this.repo
+      .createQueryBuilder('t')
+      .where('t.planId = :planId AND t.recurrence IS NOT NULL AND t.status IN (:...statuses)', {
+        planId,
+        statuses,
+      })
+      .getMany();
+  }
+}
+
+/** Which tasks an agenda group counts: by status, and by deadline before, after or up to a date. */
+export interface TaskGroupWhere {
+  statuses: readonly TaskStatus[];
+  deadlineBefore?: string;
+  deadlineAfter?: string;
+  deadlineUntil?: string;
+}
+
+export interface LeadUnitCount {
+  unitId: number;
+  count: number;
+  worstDeadline: string;
+}
+
+function groupWhere(qb: SelectQueryBuilder<Task>, w: TaskGroupWhere): void {
+  qb.andWhere('t.status IN (:...groupStatuses)', { groupStatuses: w.statuses });
+  if (w.deadlineBefore) qb.andWhere('t.deadline < :deadlineBefore', { deadlineBefore: w.deadlineBefore });
+  if (w.deadlineAfter) qb.andWhere('t.deadline > :deadlineAfter', { deadlineAfter: w.deadlineAfter });
+  if (w.deadlineUntil) qb.andWhere('t.deadline <= :deadlineUntil', { deadlineUntil: w.deadlineUntil });
 }
 
 /** Ids a statement names at most when a replaced plan's tasks are deleted. */
