@@ -26,6 +26,16 @@ export interface ReportFilter {
   needsCoordination?: boolean;
 }
 
+/** A report as a dispatch round counts it. */
+export interface PeriodReportRow {
+  id: number;
+  taskId: number;
+  unitId: number;
+  period: string;
+  filedOn: string;
+  status: string;
+}
+
 /** A report as the views read it: its task (id, code, title, lead unit), unit, filer and reviewer. */
 export type LoadedReport = ProgressReport & { reviewedBy?: User | null };
 
@@ -201,21 +211,62 @@ export class ReportsRepository {
   // --- read by dispatch, bulletins and the dashboard ---
 
   /** Links the period's reports already filed by the units on the tasks to a dispatch round; their ids. */
-  async linkFiledToRound(roundId: number, period: string, taskIds: number[], unitIds: number[]): Promise<number[]> {
-    if (!taskIds.length || !unitIds.length) return [];
-    const rows = await this.txHost.tx
-      .createQueryBuilder(ProgressReport, 'r')
-      .select(['r.id'])
-      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period })
-      .andWhere('r.taskId IN (:...taskIds)', { taskIds })
-      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
-      .orderBy('r.id', 'ASC')
-      .getMany();
-    const ids = rows.map((r) => r.id);
-    if (ids.length) {
-      await this.repo.update({ id: In(ids) }, { dispatchRoundId: roundId });
+  async linkFiledToRound(roundId: number, period: string): Promise<number[]> {
+    // the round's scope is written already: name it by subqueries, not by lists of ids
+    const inScope = (qb: SelectQueryBuilder<ProgressReport>) =>
+      qb
+        .where('period = :period AND "dispatchRoundId" IS NULL', { period })
+        .andWhere('"taskId" IN (SELECT rt."taskId" FROM "dispatch_round_task" rt WHERE rt."roundId" = :roundId)', {
+          roundId,
+        })
+        .andWhere('"unitId" IN (SELECT ru."unitId" FROM "dispatch_round_unit" ru WHERE ru."roundId" = :roundId)');
+    const rows = await inScope(this.repo.createQueryBuilder().select('id', 'id'))
+      .orderBy('id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    if (rows.length) {
+      await this.repo
+        .createQueryBuilder()
+        .update(ProgressReport)
+        .set({ dispatchRoundId: roundId })
+        .where('period = :period AND "dispatchRoundId" IS NULL', { period })
+        .andWhere('"taskId" IN (SELECT rt."taskId" FROM "dispatch_round_task" rt WHERE rt."roundId" = :roundId)', {
+          roundId,
+        })
+        .andWhere('"unitId" IN (SELECT ru."unitId" FROM "dispatch_round_unit" ru WHERE ru."roundId" = :roundId)')
+        .execute();
     }
-    return ids;
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * The reports of each round's period on the tasks in its scope (id, task, unit, filing date and status), by
+   * round, in id order: joined to the round's scope, not named by lists of ids.
+   */
+  async ofRoundsScope(roundIds: number[]): Promise<(PeriodReportRow & { roundId: number })[]> {
+    if (!roundIds.length) return [];
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .addSelect('r.taskId', 'taskId')
+      .addSelect('r.unitId', 'unitId')
+      .addSelect('r.period', 'period')
+      .addSelect('r.filedOn', 'filedOn')
+      .addSelect('r.status', 'status')
+      .addSelect('d.id', 'roundId')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = r."taskId"')
+      .innerJoin(DispatchRound, 'd', 'd.id = rt."roundId" AND d.period = r.period')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .orderBy('r.id', 'ASC')
+      .getRawMany<Record<string, string | number>>();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      taskId: Number(r.taskId),
+      unitId: Number(r.unitId),
+      period: String(r.period),
+      filedOn: String(r.filedOn),
+      status: String(r.status),
+      roundId: Number(r.roundId),
+    }));
   }
 
   /** The reports of these periods on these tasks (id, task, unit, period, filing date and status), in id order. */

@@ -371,6 +371,54 @@ export class TasksRepository {
     return out;
   }
 
+  /**
+   * The plan's open top-level tasks as a dispatch round's scope: a few columns and the supporting unit ids, read
+   * as raw rows in two queries (no entity per task), in id order.
+   */
+  async openTopLevelScopeOf(planId: number): Promise<ScopeRow[]> {
+    const where = 't.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)';
+    const params = { planId, open: OPEN_STATUSES };
+    const rows = await this.scopeColumns().where(where, params).orderBy('t.id', 'ASC').getRawMany<RawScopeRow>();
+    const links = await this.txHost.tx
+      .createQueryBuilder()
+      .select(['s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin(Task, 't', 't.id = s."taskId"')
+      .where(where, params)
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    return withSupporting(rows, links);
+  }
+
+  /** The tasks in the scope of dispatch rounds, by round: a few columns and the supporting unit ids, in id order. */
+  async scopeOfRounds(roundIds: number[]): Promise<(ScopeRow & { roundId: number })[]> {
+    if (!roundIds.length) return [];
+    const rows = await this.scopeColumns()
+      .addSelect('rt."roundId"', 'roundId')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = t.id')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .orderBy('t.id', 'ASC')
+      .getRawMany<RawScopeRow & { roundId: number | string }>();
+    const links = await this.txHost.tx
+      .createQueryBuilder()
+      .select(['DISTINCT s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = s."taskId"')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    const scoped = withSupporting(rows, links);
+    return scoped.map((row, i) => ({ ...row, roundId: Number(rows[i].roundId) }));
+  }
+
+  private scopeColumns(): SelectQueryBuilder<Task> {
+    return this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.leadUnitId', 'leadUnitId');
+  }
+
   // --- read by meetings: agenda candidates, grouped in SQL ---
 
   /**
@@ -430,6 +478,42 @@ export class TasksRepository {
       })
       .getMany();
   }
+}
+
+/** A task as a dispatch round's scope holds it. */
+export interface ScopeRow {
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number;
+  supportingUnitIds: number[];
+}
+
+interface RawScopeRow {
+  id: number | string;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number | string;
+}
+
+function withSupporting(rows: RawScopeRow[], links: { taskId: number | string; unitId: number | string }[]) {
+  const supporting = new Map<number, number[]>();
+  for (const l of links) {
+    const id = Number(l.taskId);
+    const list = supporting.get(id);
+    if (list) list.push(Number(l.unitId));
+    else supporting.set(id, [Number(l.unitId)]);
+  }
+  return rows.map((r): ScopeRow => ({
+    id: Number(r.id),
+    code: r.code,
+    title: r.title,
+    titleEn: r.titleEn,
+    leadUnitId: Number(r.leadUnitId),
+    supportingUnitIds: (supporting.get(Number(r.id)) ?? []).sort((a, b) => a - b),
+  }));
 }
 
 /** Which tasks an agenda group counts: by status, and by deadline before, after or up to a date. */
