@@ -172,6 +172,52 @@ export class TasksRepository {
     return this.repo.save(task);
   }
 
+  /**
+   * Inserts many tasks without their links, a few hundred rows a statement, without reading them back (a plan
+   * being loaded); `idsByCode` gives their ids afterwards.
+   */
+  async insertMany(rows: DeepPartial<Task>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(Task)
+        .values(rows.slice(i, i + INSERT_BATCH) as Task[])
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
+  /** Writes many (task, supporting unit) and (task, indicator) links, a few hundred rows a statement. */
+  async insertLinks(
+    supporting: { taskId: number; unitId: number }[],
+    indicators: { taskId: number; indicatorId: number }[],
+  ): Promise<void> {
+    const write = async (table: string, rows: Record<string, number>[]) => {
+      for (let i = 0; i < rows.length; i += LINK_BATCH) {
+        await this.txHost.tx
+          .createQueryBuilder()
+          .insert()
+          .into(table)
+          .values(rows.slice(i, i + LINK_BATCH))
+          .execute();
+      }
+    };
+    await write('task_supporting_unit', supporting);
+    await write('task_indicator', indicators);
+  }
+
+  /** The plan's task ids by code. */
+  async idsByCode(planId: number): Promise<Map<string, number>> {
+    const rows = await this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .where('t.planId = :planId', { planId })
+      .getRawMany<{ id: number | string; code: string }>();
+    return new Map(rows.map((r) => [r.code, Number(r.id)]));
+  }
+
   /** Writes some columns of a task, without its links. */
   async patch(id: number, patch: Partial<Task>): Promise<void> {
     await this.repo.update(id, patch);
@@ -536,6 +582,11 @@ function groupWhere(qb: SelectQueryBuilder<Task>, w: TaskGroupWhere): void {
   if (w.deadlineAfter) qb.andWhere('t.deadline > :deadlineAfter', { deadlineAfter: w.deadlineAfter });
   if (w.deadlineUntil) qb.andWhere('t.deadline <= :deadlineUntil', { deadlineUntil: w.deadlineUntil });
 }
+
+/** Tasks a statement inserts at most (about 25 columns a row: well under SQLite's and PostgreSQL's limits). */
+const INSERT_BATCH = 400;
+/** Link rows a statement inserts at most. */
+const LINK_BATCH = 500;
 
 /** Ids a statement names at most when a replaced plan's tasks are deleted. */
 const DELETE_BATCH = 300;
