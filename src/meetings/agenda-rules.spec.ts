@@ -153,7 +153,7 @@ describe('agenda candidates', () => {
     const shown = [late(11, '2023-07-03', 55), late(12, '2023-08-01', 35), late(13, '2023-09-01', 13)];
     const [item] = agendaCandidates(input({ overdue: [group(1, shown, 12)] }));
     expect(item.sourceKey).toBe('overdue:unit:1');
-    expect(item.title).toBe('逾期任务：天水移动12项，最久的W1-11逾期55个工作日');
+    expect(item.title).toBe('逾期任务：天水移动共12项，最久的W1-11逾期55个工作日');
     expect(item.titleEn).toBe('Overdue: 12 tasks of China Mobile Tianshui, the worst W1-11 by 55 working days');
     expect(item.sources).toEqual({
       taskIds: [11, 12, 13],
@@ -202,7 +202,7 @@ describe('agenda candidates', () => {
     // every overdue task is counted: by the groups shown or by the item for the others
     expect(shown.reduce((s, i) => s + (i.sources.taskTotal ?? 0), 0) + (others.sources.taskTotal ?? 0)).toBe(180);
     expect(others.sources.listPath).toBe('/tasks?overdue=true');
-    expect(others.title).toBe(`逾期任务：其他${60 - shown.length}个单位${(60 - shown.length) * 3}项`);
+    expect(others.title).toBe(`逾期任务：其他${60 - shown.length}个单位共${(60 - shown.length) * 3}项`);
     // and the worst are the ones shown
     const worst = [...overdue].sort((a, b) => a.worstDeadline.localeCompare(b.worstDeadline) || a.unitId - b.unitId);
     expect(shown.map((i) => i.leadUnitId)).toEqual(worst.slice(0, shown.length).map((g) => g.unitId));
@@ -211,6 +211,15 @@ describe('agenda candidates', () => {
     expect(many.length).toBeLessThanOrEqual(120);
     const huge = Array.from({ length: 300 }, (_, i) => group(i + 1, [late(1000 + i, '2023-08-01', 5)], 1));
     expect(agendaCandidates(input({ maxItems: 5000, overdue: huge })).length).toBe(200);
+  });
+
+  it('counts the groups past the cap, whose rows are not loaded, in the item for the others', () => {
+    const shown = (unitId: number) => group(unitId, [late(unitId, '2023-08-01', 30, { leadUnitId: unitId })], 2);
+    const counted = (unitId: number): UnitTaskGroup => ({ unitId, count: 4, worstDeadline: '2023-09-01', tasks: [] });
+    const coordination = [{ unitId: 2, count: 1, firstFiledOn: '2023-09-01', reports: [] }];
+    const items = agendaCandidates(input({ maxItems: 3, overdue: [shown(1), counted(2), counted(3)], coordination }));
+    expect(items.map((i) => i.sourceKey)).toEqual(['coordination:unit:2', 'overdue:unit:1', 'overdue:others']);
+    expect(items[2].sources.taskTotal).toBe(8);
   });
 
   it('lists the deadlines ahead it names and counts the others', () => {

@@ -258,7 +258,8 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
     .map((g): AgendaCandidate => {
       const first = g.reports[0];
       const more = g.count > g.reports.length ? `\n另有${g.count - g.reports.length}项，见进展报告列表。` : '';
-      const one = g.count === 1;
+      // groups past the cap have no rows loaded: they are only counted, by the item for the others
+      const one = g.count === 1 && first !== undefined;
       return {
         kind: 'coordination',
         sourceKey: `coordination:unit:${g.unitId}`,
@@ -302,18 +303,20 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
 
   // 3. overdue tasks, per lead unit, the unit with the task overdue longest first
   const overdue = [...input.overdue].sort(worstFirst).map((g): AgendaCandidate => {
-    const worst = g.tasks[0];
+    const worst = g.tasks[0] as TaskRow | undefined;
     const listPath = taskListPath({ unitId: g.unitId, unitRole: 'lead', overdue: true });
     return {
       kind: 'overdue',
       sourceKey: `overdue:unit:${g.unitId}`,
       sources: { taskIds: g.tasks.map((t) => t.id), taskTotal: g.count, listPath },
-      title:
-        g.count === 1
+      title: !worst
+        ? `逾期任务：${nameOf(g.unitId)}共${g.count}项`
+        : g.count === 1
           ? `逾期任务：${worst.code} ${worst.title}`
-          : `逾期任务：${nameOf(g.unitId)}${g.count}项，最久的${worst.code}逾期${daysLate(worst)}个工作日`,
-      titleEn:
-        g.count === 1
+          : `逾期任务：${nameOf(g.unitId)}共${g.count}项，最久的${worst.code}逾期${daysLate(worst)}个工作日`,
+      titleEn: !worst
+        ? `Overdue: ${g.count} tasks of ${nameEnOf(g.unitId)}`
+        : g.count === 1
           ? `Overdue: ${worst.code} ${worst.titleEn ?? worst.title}`
           : `Overdue: ${g.count} tasks of ${nameEnOf(g.unitId)}, the worst ${worst.code} by ${daysLate(worst)} working days`,
       detail: [
@@ -338,7 +341,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         kind: 'overdue',
         sourceKey: 'overdue:others',
         sources: { taskTotal: total, listPath: taskListPath({ overdue: true }) },
-        title: `逾期任务：其他${left.length}个单位${total}项`,
+        title: `逾期任务：其他${left.length}个单位共${total}项`,
         titleEn: `Overdue: ${total} tasks of ${left.length} other units`,
         detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
         leadUnitId: null,
@@ -350,15 +353,18 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
 
   // 4. blocked tasks, per lead unit
   const blocked = [...input.blocked].sort(worstFirst).map((g): AgendaCandidate => {
-    const first = g.tasks[0];
+    const first = g.tasks[0] as TaskRow | undefined;
     const listPath = taskListPath({ unitId: g.unitId, unitRole: 'lead', status: 'blocked' });
     return {
       kind: 'blocked',
       sourceKey: `blocked:unit:${g.unitId}`,
       sources: { taskIds: g.tasks.map((t) => t.id), taskTotal: g.count, listPath },
-      title: g.count === 1 ? `受阻任务：${first.code} ${first.title}` : `受阻任务：${nameOf(g.unitId)}${g.count}项`,
+      title:
+        g.count === 1 && first
+          ? `受阻任务：${first.code} ${first.title}`
+          : `受阻任务：${nameOf(g.unitId)}共${g.count}项`,
       titleEn:
-        g.count === 1
+        g.count === 1 && first
           ? `Blocked: ${first.code} ${first.titleEn ?? first.title}`
           : `Blocked: ${g.count} tasks of ${nameEnOf(g.unitId)}`,
       detail: [
@@ -383,7 +389,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         kind: 'blocked',
         sourceKey: 'blocked:others',
         sources: { taskTotal: total, listPath: taskListPath({ status: 'blocked' }) },
-        title: `受阻任务：其他${left.length}个单位${total}项`,
+        title: `受阻任务：其他${left.length}个单位共${total}项`,
         titleEn: `Blocked: ${total} tasks of ${left.length} other units`,
         detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
         leadUnitId: null,
