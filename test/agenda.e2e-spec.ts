@@ -22,7 +22,15 @@ interface Item {
   number: number | null;
   kind: string;
   sourceKey: string;
-  sources: { taskIds?: number[]; reportIds?: number[]; decisionIds?: number[]; indicatorIds?: number[] };
+  sources: {
+    taskIds?: number[];
+    reportIds?: number[];
+    decisionIds?: number[];
+    indicatorIds?: number[];
+    taskTotal?: number;
+    reportTotal?: number;
+    listPath?: string;
+  };
   sourceRows: { tasks: { id: number; code: string }[]; reports: { id: number; unit: { code: string } }[] };
   title: string;
   detail: string;
@@ -94,7 +102,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(ofKind(items, 'open_decision')).toEqual([]); // no earlier meeting
   });
 
-  it('lists each overdue task under overdue, with its lead unit presenting', async () => {
+  it('groups the overdue tasks per lead unit, the worst first, counting what the task list shows', async () => {
     const expected = demoTasks
       .filter((x) => OPEN.includes(x.status) && x.deadline !== null && x.deadline < TODAY)
       .map((x) => x.code)
@@ -102,22 +110,39 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(expected.length).toBeGreaterThan(0);
     const overdue = await t.get('lead', '/api/tasks?overdue=true&pageSize=500');
     expect(overdue.items.map((x: TaskRow) => x.code).sort()).toEqual(expected);
+    const byUnit = new Map<number, TaskRow[]>();
+    for (const x of overdue.items as TaskRow[]) byUnit.set(x.leadUnit.id, [...(byUnit.get(x.leadUnit.id) ?? []), x]);
 
     const items = ofKind(await agenda(), 'overdue');
-    expect(items.map((i) => i.sourceRows.tasks[0].code).sort()).toEqual(expected);
+    // one item per lead unit, and together they count every overdue task
+    expect(items.map((i) => i.leadUnitId).sort()).toEqual([...byUnit.keys()].sort());
+    expect(items.reduce((sum, i) => sum + (i.sources.taskTotal ?? 0), 0)).toBe(expected.length);
+    const worst: string[] = [];
     for (const item of items) {
-      const task = tasks[item.sourceRows.tasks[0].code];
-      expect(item.sourceKey).toBe(`task:${task.id}:overdue`);
-      expect(item.sources.taskIds).toEqual([task.id]);
-      expect(item.leadUnitId).toBe(task.leadUnit.id);
-      expect(item.leadUnit?.name).toBe(task.leadUnit.name);
-      expect(item.presenter).toBe(task.leadUnit.name);
+      const unitId = item.leadUnitId as number;
+      const mine = (byUnit.get(unitId) as TaskRow[]).sort(
+        (a, b) => a.deadline.localeCompare(b.deadline) || a.code.localeCompare(b.code),
+      );
+      expect(item.sourceKey).toBe(`overdue:unit:${unitId}`);
+      // the count is the total of the task list the item links to
+      expect(item.sources.listPath).toBe(`/tasks?unitId=${unitId}&unitRole=lead&overdue=true`);
+      const list = await t.get('lead', `/api${item.sources.listPath as string}`);
+      expect(list.total).toBe(item.sources.taskTotal);
+      expect(item.sources.taskTotal).toBe(mine.length);
+      // the worst first
+      expect(item.sources.taskIds).toEqual(mine.slice(0, 5).map((x) => x.id));
+      expect(item.sourceRows.tasks.map((x) => x.code)).toEqual(mine.slice(0, 5).map((x) => x.code));
+      expect(item.leadUnit?.name).toBe(mine[0].leadUnit.name);
+      expect(item.presenter).toBe(mine[0].leadUnit.name);
       expect(item.minutes).toBe(5);
-      expect(item.detail).toContain(task.deadline);
+      for (const x of mine.slice(0, 5)) expect(item.detail).toContain(`${x.code} `);
+      expect(item.detail).toContain(mine[0].deadline);
+      worst.push(mine[0].deadline);
     }
+    expect(worst).toEqual([...worst].sort());
   });
 
-  it('lists each matter needing coordination reported since the last meeting, presented by the reporting unit', async () => {
+  it('groups the matters needing coordination reported since the last meeting per reporting unit', async () => {
     const since = addDays(TODAY, -90); // the plan has had no meeting before
     const flagged = (demo.reports as unknown as DemoReport[]).filter(
       (r) => r.needsCoordination && r.filedOn > since && r.filedOn <= TODAY,
@@ -125,25 +150,43 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(flagged.length).toBeGreaterThan(0);
     const reports = await t.get('secretariat', '/api/reports?needsCoordination=true&pageSize=500');
     const items = ofKind(await agenda(), 'coordination');
-    expect(items.map((i) => `${i.sourceRows.tasks[0].code}/${i.sourceRows.reports[0].unit.code}`).sort()).toEqual(
-      flagged.map((r) => `${r.task}/${r.unit}`).sort(),
+    const reporters = [...new Set(flagged.map((r) => r.unit))].sort();
+    expect(items.map((i) => i.sourceKey).sort()).toEqual(
+      reporters.map((code) => `coordination:unit:${units[code].id}`).sort(),
     );
+    expect(
+      items.flatMap((i) => i.sourceRows.reports.map((r) => `${i.sourceRows.tasks[0].code}/${r.unit.code}`)).sort(),
+    ).toEqual(flagged.map((r) => `${r.task}/${r.unit}`).sort());
     for (const item of items) {
-      const report = reports.items.find((r: { id: number }) => r.id === item.sources.reportIds?.[0]);
-      const demoReport = flagged.find((r) => r.task === report.task.code && r.unit === report.unit.code) as DemoReport;
-      expect(item.sourceKey).toBe(`report:${report.id}`);
-      expect(item.detail).toBe(demoReport.problems);
-      expect(item.presenter).toBe(units[demoReport.unit].name);
-      expect(item.leadUnitId).toBe(tasks[demoReport.task].leadUnit.id);
+      const mine = flagged.filter((r) => item.sourceKey === `coordination:unit:${units[r.unit].id}`);
+      expect(item.sources.reportTotal).toBe(mine.length);
+      expect(item.presenter).toBe(units[mine[0].unit].name);
+      for (const id of item.sources.reportIds ?? []) {
+        const report = reports.items.find((r: { id: number }) => r.id === id);
+        const demoReport = mine.find((r) => r.task === report.task.code) as DemoReport;
+        expect(item.detail).toContain(demoReport.problems);
+      }
+      // a single matter is the matter itself, under the task's lead unit
+      if (mine.length === 1) {
+        expect(item.detail).toBe(mine[0].problems);
+        expect(item.leadUnitId).toBe(tasks[mine[0].task].leadUnit.id);
+      }
     }
   });
 
-  it('lists each blocked task', async () => {
+  it('groups the blocked tasks per lead unit', async () => {
     const blocked = Object.values(tasks).filter((x) => x.status === 'blocked');
     expect(blocked.length).toBeGreaterThan(0);
     const items = ofKind(await agenda(), 'blocked');
-    expect(items.map((i) => i.sourceKey).sort()).toEqual(blocked.map((x) => `task:${x.id}:blocked`).sort());
-    for (const item of items) expect(item.leadUnitId).toBe(tasks[item.sourceRows.tasks[0].code].leadUnit.id);
+    const leads = [...new Set(blocked.map((x) => x.leadUnit.id))];
+    expect(items.map((i) => i.sourceKey).sort()).toEqual(leads.map((id) => `blocked:unit:${id}`).sort());
+    for (const item of items) {
+      const mine = blocked.filter((x) => x.leadUnit.id === item.leadUnitId);
+      expect(item.sources.taskTotal).toBe(mine.length);
+      expect([...(item.sources.taskIds ?? [])].sort()).toEqual(mine.map((x) => x.id).sort());
+      const list = await t.get('lead', `/api${item.sources.listPath as string}`);
+      expect(list.total).toBe(mine.length);
+    }
   });
 
   it('reviews the headline indicators in one item that cites them', async () => {
@@ -188,20 +231,22 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
       needsCoordination: true,
     });
     expect(filed.status).toBe(201);
-    expect(ofKind(await agenda(), 'coordination').some((i) => i.sources.reportIds?.[0] === filed.body.id)).toBe(false);
+    expect(ofKind(await agenda(), 'coordination').some((i) => i.sources.reportIds?.includes(filed.body.id))).toBe(
+      false,
+    );
 
     const items = ofKind((await generate()).agenda, 'coordination');
-    const item = items.find((i) => i.sourceKey === `report:${filed.body.id}`) as Item;
-    expect(item).toBeDefined();
-    expect(item.detail).toBe('部分新建站址需市自然资源局协调用地手续。');
+    const item = items.find((i) => i.sourceKey === `coordination:unit:${units.yd.id}`) as Item;
+    expect(item.sources.reportIds).toContain(filed.body.id);
+    expect(item.detail).toContain('部分新建站址需市自然资源局协调用地手续。');
     expect(item.presenter).toBe(units.yd.name);
     expect(item.leadUnitId).toBe(units.yd.id);
   });
 
-  it('puts a task whose deadline is moved into the past under overdue', async () => {
+  it('puts a task whose deadline is moved into the past under its lead unit’s overdue item', async () => {
     const task = tasks['W3-2.1'];
     expect(task.overdue).toBe(false);
-    const key = `task:${task.id}:overdue`;
+    const key = `overdue:unit:${task.leadUnit.id}`;
     expect((await agenda()).some((i) => i.sourceKey === key)).toBe(false);
     const moved = await t.call('lead', 'PATCH', `/api/tasks/${task.id}`, { deadline: '2023-09-18' });
     expect(moved.status).toBe(200);
@@ -209,6 +254,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
 
     const item = (await generate()).agenda.find((i) => i.sourceKey === key) as Item;
     expect(item).toMatchObject({ kind: 'overdue', leadUnitId: task.leadUnit.id, presenter: task.leadUnit.name });
+    expect(item.sources.taskIds).toContain(task.id);
     expect(item.detail).toContain('2023-09-18');
   });
 
@@ -216,7 +262,7 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     const sec = (method: string, path: string, body?: unknown) =>
       t.call('secretariat', method, `/api/meetings/${meetingId}${path}`, body);
     const before = await agenda();
-    const w321 = before.find((i) => i.sourceKey === `task:${tasks['W3-2.1'].id}:overdue`) as Item;
+    const w321 = before.find((i) => i.sourceKey === `overdue:unit:${tasks['W3-2.1'].leadUnit.id}`) as Item;
     const coordination = ofKind(before, 'coordination')[0];
 
     // retitle and retime an item
@@ -256,12 +302,13 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     const detail = await t.get('secretariat', `/api/meetings/${meetingId}`);
     expect(detail.minutes).toBe('会议听取了各单位工作进展汇报。');
 
-    // a new overdue task joins the overdue group where the secretariat put it
-    const w4 = tasks['W4-4'];
-    expect((await t.call('lead', 'PATCH', `/api/tasks/${w4.id}`, { deadline: '2023-09-19' })).status).toBe(200);
+    // a unit with a task overdue now gets an item, which joins the overdue group where the secretariat put it
+    const w17 = tasks['W1-7'];
+    expect(after.some((i) => i.sourceKey === `overdue:unit:${w17.leadUnit.id}`)).toBe(false);
+    expect((await t.call('lead', 'PATCH', `/api/tasks/${w17.id}`, { deadline: '2023-09-19' })).status).toBe(200);
     const grown = (await generate()).agenda;
     expect(grown.map((i) => i.id).filter((id) => order.includes(id))).toEqual(order);
-    const added = grown.findIndex((i) => i.sourceKey === `task:${w4.id}:overdue`);
+    const added = grown.findIndex((i) => i.sourceKey === `overdue:unit:${w17.leadUnit.id}`);
     const overdueIdx = grown.map((i, n) => (i.kind === 'overdue' ? n : -1)).filter((n) => n >= 0);
     expect(added).toBe(Math.max(...overdueIdx));
     expect(overdueIdx).toEqual(overdueIdx.map((_, k) => overdueIdx[0] + k));
@@ -278,11 +325,11 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(returned.status).toBe(200);
 
     const items = (await generate()).agenda;
-    expect(items.find((i) => i.sourceKey === `task:${w321.id}:overdue`)).toMatchObject({
+    expect(items.find((i) => i.sourceKey === `overdue:unit:${w321.leadUnit.id}`)).toMatchObject({
       stale: true,
       title: '研究W3-2.1逾期原因(改)',
     });
-    expect(items.some((i) => i.sourceKey === `report:${report.id}`)).toBe(false);
+    expect(items.some((i) => i.sources.reportIds?.includes(report.id))).toBe(false);
   });
 
   it('prints the agenda as numbered lines from the command line', async () => {

@@ -522,7 +522,8 @@ describe('consultation meetings', () => {
       const items = res.body.agenda.filter((i: { kind: string }) => i.kind === 'coordination');
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({
-        sourceKey: `report:${filed.body.id}`,
+        sourceKey: `coordination:unit:${units.qzq.id}`,
+        sources: { reportIds: [filed.body.id], reportTotal: 1 },
         presenter: units.qzq.name,
         detail: '仍有2个小区物业拒绝进场,需市住建局协调。',
       });

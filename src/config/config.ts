@@ -82,6 +82,10 @@ const schema = z.object({
       z.object({ cron: z.string().min(9), enabled: z.boolean().default(true) }).catchall(z.unknown()),
     ),
   }),
+  meetings: z.object({
+    /** Items a generated agenda holds at most (a meeting can discuss so much); never more than 200. */
+    agendaMaxItems: z.coerce.number().int().min(1).max(200),
+  }),
   digest: z.object({
     dueSoonWorkingDays: z.coerce.number().int().min(0).max(60),
     sendEmpty: z.boolean(),
@@ -157,6 +161,7 @@ const ENV_KEYS: Record<string, string> = {
   ZHUANBAN_TODAY: 'clock.today',
   TZ_TASK_FORCE: 'clock.timeZone',
   DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',
+  AGENDA_MAX_ITEMS: 'meetings.agendaMaxItems',
   YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
   CALENDAR_EXTRA_FILE: 'calendar.extraFile',
   LOG_LEVEL: 'log.level',

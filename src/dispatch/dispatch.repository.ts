@@ -124,7 +124,10 @@ export class DispatchRepository {
   }
 
   /** The units and the tasks in scope of each round, as (roundId, id) pairs. */
-  async scopeLinks(roundIds: number[]): Promise<{ units: ScopeLink[]; tasks: ScopeLink[] }> {
+  async scopeLinks(
+    roundIds: number[],
+    what: { tasks: boolean } = { tasks: true },
+  ): Promise<{ units: ScopeLink[]; tasks: ScopeLink[] }> {
     const links = async (table: string, column: string) =>
       (
         await this.txHost.tx
@@ -138,7 +141,7 @@ export class DispatchRepository {
     if (!roundIds.length) return { units: [], tasks: [] };
     return {
       units: await links('dispatch_round_unit', 'unitId'),
-      tasks: await links('dispatch_round_task', 'taskId'),
+      tasks: what.tasks ? await links('dispatch_round_task', 'taskId') : [],
     };
   }
 

@@ -196,7 +196,7 @@ export class DispatchService {
 
     let tasks = input.taskIds
       ? await this.givenTasks(plan, input.taskIds)
-      : (await this.tasks.openTopLevelOf(plan.id)).map(scopeTask);
+      : await this.tasks.openTopLevelScopeOf(plan.id);
     let units: ScopeUnit[];
     if (input.unitIds) {
       units = await this.givenUnits(input.unitIds, tasks);
@@ -238,12 +238,7 @@ export class DispatchService {
       tasks.map((t) => t.id),
     );
     // Reports of the period already filed by units in scope on tasks in scope answer the round.
-    const linkedReportIds = await this.reports.linkFiledToRound(
-      round.id,
-      round.period,
-      tasks.map((t) => t.id),
-      units.map((u) => u.id),
-    );
+    const linkedReportIds = await this.reports.linkFiledToRound(round.id, round.period);
     await this.audit.recordCreate(
       actor,
       'dispatch_round',
@@ -465,19 +460,18 @@ export class DispatchService {
     });
   }
 
-  /** The units and tasks in scope of each round, read in a few queries for all of them. */
+  /** The units and tasks in scope of each round, read in a few queries for all of them (joined to the scope). */
   private async scopes(rounds: DispatchRound[]): Promise<Map<number, LoadedScope>> {
     const ids = rounds.map((r) => r.id);
-    const { units: unitLinks, tasks: taskLinks } = await this.rounds.scopeLinks(ids);
+    const { units: unitLinks } = await this.rounds.scopeLinks(ids, { tasks: false });
     const units = await this.units.byIdsInOrder([...new Set(unitLinks.map((l) => l.id))]);
-    const tasks = await this.tasks.byIdsWithSupportingUnits([...new Set(taskLinks.map((l) => l.id))]);
+    const tasks = await this.tasks.scopeOfRounds(ids);
     const out = new Map<number, LoadedScope>();
     for (const id of ids) {
       const mineU = new Set(unitLinks.filter((l) => l.roundId === id).map((l) => l.id));
-      const mineT = new Set(taskLinks.filter((l) => l.roundId === id).map((l) => l.id));
       out.set(id, {
         units: units.filter((u) => mineU.has(u.id)).map(scopeUnit),
-        tasks: tasks.filter((t) => mineT.has(t.id)).map(scopeTask),
+        tasks: tasks.filter((t) => t.roundId === id).map(({ roundId: _r, ...t }) => t),
       });
     }
     return out;
@@ -486,20 +480,12 @@ export class DispatchService {
   /** The reports of each round's period on its tasks, in one query. */
   private async periodReports(
     rounds: DispatchRound[],
-    scopes: Map<number, LoadedScope>,
+    _scopes: Map<number, LoadedScope>,
   ): Promise<Map<number, PeriodReport[]>> {
-    const taskIds = [...new Set([...scopes.values()].flatMap((s) => s.tasks.map((t) => t.id)))];
-    const periods = [...new Set(rounds.map((r) => r.period))];
-    const rows = await this.reports.ofTasksInPeriods(taskIds, periods);
-    const out = new Map<number, PeriodReport[]>();
-    for (const round of rounds) {
-      const tasks = new Set((scopes.get(round.id) as LoadedScope).tasks.map((t) => t.id));
-      out.set(
-        round.id,
-        rows
-          .filter((r) => r.period === round.period && tasks.has(r.taskId))
-          .map((r) => ({ id: r.id, taskId: r.taskId, unitId: r.unitId, filedOn: r.filedOn, status: r.status })),
-      );
+    const rows = await this.reports.ofRoundsScope(rounds.map((r) => r.id));
+    const out = new Map<number, PeriodReport[]>(rounds.map((r) => [r.id, []]));
+    for (const r of rows) {
+      out.get(r.roundId)?.push({ id: r.id, taskId: r.taskId, unitId: r.unitId, filedOn: r.filedOn, status: r.status });
     }
     return out;
   }

@@ -77,18 +77,37 @@ export function unitState(expected: number, received: number, pastDue: boolean):
 
 export function unitStatuses(scope: RoundScope, reports: PeriodReport[], today: string): UnitStatus[] {
   const pastDue = today > scope.dueDate;
-  const standing = reports.filter(answers);
+  // indexed once, so the cost is linear in tasks and reports whatever the number of units
+  const ledBy = new Map<number, number[]>();
+  const supportedBy = new Map<number, number[]>();
+  const push = (m: Map<number, number[]>, key: number, id: number) => {
+    const list = m.get(key);
+    if (list) list.push(id);
+    else m.set(key, [id]);
+  };
+  for (const t of scope.tasks) {
+    push(ledBy, t.leadUnitId, t.id);
+    for (const u of t.supportingUnitIds) if (u !== t.leadUnitId) push(supportedBy, u, t.id);
+  }
+  const reportsBy = new Map<number, PeriodReport[]>();
+  for (const r of reports) {
+    if (!answers(r)) continue;
+    const list = reportsBy.get(r.unitId);
+    if (list) list.push(r);
+    else reportsBy.set(r.unitId, [r]);
+  }
   return scope.units.map((unit) => {
-    const led = scope.tasks.filter((t) => t.leadUnitId === unit.id).map((t) => t.id);
-    const supported = scope.tasks
-      .filter((t) => t.leadUnitId !== unit.id && t.supportingUnitIds.includes(unit.id))
-      .map((t) => t.id);
-    const mine = standing.filter((r) => r.unitId === unit.id);
-    const received = mine.filter((r) => led.includes(r.taskId));
+    const led = ledBy.get(unit.id) ?? [];
+    const supported = supportedBy.get(unit.id) ?? [];
+    const ledSet = new Set(led);
+    const supportedSet = new Set(supported);
+    const mine = reportsBy.get(unit.id) ?? [];
+    const received = mine.filter((r) => ledSet.has(r.taskId));
     const receivedTasks = [...new Set(received.map((r) => r.taskId))];
-    const missing = led.filter((id) => !receivedTasks.includes(id));
+    const receivedSet = new Set(receivedTasks);
+    const missing = led.filter((id) => !receivedSet.has(id));
     const late = received.filter((r) => r.filedOn > scope.dueDate);
-    const contributions = mine.filter((r) => supported.includes(r.taskId)).map((r) => r.id);
+    const contributions = mine.filter((r) => supportedSet.has(r.taskId)).map((r) => r.id);
     return {
       unit,
       state: unitState(led.length, receivedTasks.length, pastDue),

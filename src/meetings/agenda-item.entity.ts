@@ -17,6 +17,11 @@ export interface AgendaSources {
   decisionIds?: number[];
   indicatorIds?: number[];
   indicatorValueIds?: number[];
+  /** A grouped item names its first few tasks (or reports); these count all of them. */
+  taskTotal?: number;
+  reportTotal?: number;
+  /** The task list showing every task the item counts, e.g. /tasks?unitId=3&unitRole=lead&overdue=true. */
+  listPath?: string;
 }
 
 /**

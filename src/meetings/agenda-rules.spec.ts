@@ -6,6 +6,7 @@ import {
   type AgendaInput,
   type AgendaItemState,
   type TaskRow,
+  type UnitTaskGroup,
 } from './agenda-rules';
 
 const calm: TaskState = {
@@ -33,6 +34,16 @@ function task(id: number, over: Partial<TaskRow> = {}): TaskRow {
   };
 }
 
+/** An overdue task, `days` working days late. */
+function late(id: number, deadline: string, days: number, over: Partial<TaskRow> = {}): TaskRow {
+  return task(id, { deadline, state: { ...calm, overdue: true, workingDaysLeft: -days }, ...over });
+}
+
+/** The group of a unit's tasks, as the database counts it: `count` of them, the given ones shown. */
+function group(unitId: number, tasks: TaskRow[], count = tasks.length): UnitTaskGroup {
+  return { unitId, count, worstDeadline: tasks[0].deadline, tasks };
+}
+
 function input(over: Partial<AgendaInput> = {}): AgendaInput {
   return {
     asOf: '2023-09-20',
@@ -43,10 +54,13 @@ function input(over: Partial<AgendaInput> = {}): AgendaInput {
       [2, { id: 2, name: '秦州区', nameEn: 'Qinzhou' }],
       [9, { id: 9, name: '市工信局', nameEn: 'MIIT' }],
     ]),
+    maxItems: 30,
     headlineIndicators: [],
-    coordinationReports: [],
-    tasks: [],
+    coordination: [],
+    overdue: [],
+    blocked: [],
     decisions: [],
+    deadlines: { count: 0, tasks: [] },
     ...over,
   };
 }
@@ -57,7 +71,7 @@ function generated(c: AgendaCandidate, id: number, seq: number): AgendaItemState
 
 describe('agenda candidates', () => {
   it('groups items in order: indicators, coordination, overdue, blocked, open decisions, deadlines', () => {
-    const overdue = task(1, { deadline: '2023-09-15', status: 'blocked', state: { ...calm, overdue: true } });
+    const overdue = late(1, '2023-09-15', 3, { status: 'blocked' });
     const soon = task(2, { nextDue: '2023-10-09', leadUnitId: 2 });
     const items = agendaCandidates(
       input({
@@ -77,10 +91,27 @@ describe('agenda candidates', () => {
             proRataToday: 71.5,
           },
         ],
-        coordinationReports: [
-          { id: 5, taskId: 1, unitId: 2, period: '2023-08', filedOn: '2023-08-24', text: '', problems: '进场难' },
+        coordination: [
+          {
+            unitId: 2,
+            count: 1,
+            firstFiledOn: '2023-08-24',
+            reports: [
+              {
+                id: 5,
+                taskId: 1,
+                unitId: 2,
+                period: '2023-08',
+                filedOn: '2023-08-24',
+                text: '',
+                problems: '进场难',
+                task: { id: 1, code: 'W1-1', title: '任务1', titleEn: null, leadUnitId: 1 },
+              },
+            ],
+          },
         ],
-        tasks: [overdue, soon],
+        overdue: [group(1, [overdue])],
+        blocked: [group(1, [overdue])],
         decisions: [
           {
             id: 3,
@@ -90,34 +121,117 @@ describe('agenda candidates', () => {
             meetingTitleEn: null,
             meetingDate: '2023-09-12',
             taskId: null,
+            task: null,
           },
         ],
+        deadlines: { count: 1, tasks: [soon] },
       }),
     );
     expect(items.map((i) => i.sourceKey)).toEqual([
       'indicators',
-      'report:5',
-      'task:1:overdue',
-      'task:1:blocked',
+      'coordination:unit:2',
+      'overdue:unit:1',
+      'blocked:unit:1',
       'decision:3',
       'deadlines',
     ]);
     expect(items[0].sources).toEqual({ indicatorIds: [7], indicatorValueIds: [70] });
+    // one matter of a unit reads as the matter itself
     expect(items[1]).toMatchObject({ leadUnitId: 1, presenter: '秦州区', detail: '进场难' });
-    expect(items[2]).toMatchObject({ leadUnitId: 1, presenter: '天水移动' });
+    expect(items[1].title).toBe('协调事项：W1-1 任务1（秦州区）');
+    expect(items[2]).toMatchObject({ leadUnitId: 1, presenter: '天水移动', title: '逾期任务：W1-1 任务1' });
+    expect(items[2].sources).toEqual({
+      taskIds: [1],
+      taskTotal: 1,
+      listPath: '/tasks?unitId=1&unitRole=lead&overdue=true',
+    });
     expect(items[4].detail).toContain('尚未形成跟进任务');
-    expect(items[5].sources).toEqual({ taskIds: [2] });
+    expect(items[5].sources).toEqual({ taskIds: [2], taskTotal: 1 });
   });
 
-  it('leaves out decisions whose task is closed and deadlines outside the window', () => {
+  it('groups a unit’s overdue tasks in one item, naming the worst first and counting the rest', () => {
+    const shown = [late(11, '2023-07-03', 55), late(12, '2023-08-01', 35), late(13, '2023-09-01', 13)];
+    const [item] = agendaCandidates(input({ overdue: [group(1, shown, 12)] }));
+    expect(item.sourceKey).toBe('overdue:unit:1');
+    expect(item.title).toBe('逾期任务：天水移动共12项，最久的W1-11逾期55个工作日');
+    expect(item.titleEn).toBe('Overdue: 12 tasks of China Mobile Tianshui, the worst W1-11 by 55 working days');
+    expect(item.sources).toEqual({
+      taskIds: [11, 12, 13],
+      taskTotal: 12,
+      listPath: '/tasks?unitId=1&unitRole=lead&overdue=true',
+    });
+    const lines = item.detail.split('\n');
+    expect(lines[0]).toContain('W1-11');
+    expect(lines[0]).toContain('已逾期55个工作日');
+    expect(lines[2]).toContain('W1-13');
+    expect(lines[3]).toBe('另有9项逾期任务，见任务列表。');
+    expect(item).toMatchObject({ leadUnitId: 1, presenter: '天水移动' });
+  });
+
+  it('puts the unit with the task overdue longest first', () => {
     const items = agendaCandidates(
       input({
-        tasks: [
-          task(1, { status: 'closed' }),
-          task(2, { nextDue: '2023-09-20' }),
-          task(3, { nextDue: '2023-10-12' }),
-          task(4, { status: 'draft', nextDue: '2023-10-01' }),
+        overdue: [
+          group(1, [late(1, '2023-09-01', 13)], 40),
+          group(2, [late(2, '2023-06-01', 75, { leadUnitId: 2 })], 2),
         ],
+      }),
+    );
+    expect(items.map((i) => i.sourceKey)).toEqual(['overdue:unit:2', 'overdue:unit:1']);
+  });
+
+  it('holds at most the configured number of items, summing up the groups left out', () => {
+    const units = new Map(
+      Array.from({ length: 60 }, (_, i) => [i + 1, { id: i + 1, name: `单位${i + 1}`, nameEn: null }] as const),
+    );
+    const overdue = Array.from({ length: 60 }, (_, i) =>
+      group(i + 1, [late(100 + i, `2023-0${1 + (i % 8)}-10`, 10, { leadUnitId: i + 1 })], 3),
+    );
+    const blocked = Array.from({ length: 60 }, (_, i) =>
+      group(i + 1, [task(300 + i, { status: 'blocked', leadUnitId: i + 1 })], 1),
+    );
+    const items = agendaCandidates(
+      input({ units, maxItems: 10, overdue, blocked, deadlines: { count: 1, tasks: [task(2)] } }),
+    );
+    expect(items).toHaveLength(10);
+    const kinds = items.map((i) => i.kind);
+    expect(kinds).toEqual([...kinds].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+    expect(kinds.filter((k) => k === 'deadline')).toHaveLength(1);
+    const others = items.find((i) => i.sourceKey === 'overdue:others') as AgendaCandidate;
+    const shown = items.filter((i) => i.kind === 'overdue' && i !== others);
+    // every overdue task is counted: by the groups shown or by the item for the others
+    expect(shown.reduce((s, i) => s + (i.sources.taskTotal ?? 0), 0) + (others.sources.taskTotal ?? 0)).toBe(180);
+    expect(others.sources.listPath).toBe('/tasks?overdue=true');
+    expect(others.title).toBe(`逾期任务：其他${60 - shown.length}个单位共${(60 - shown.length) * 3}项`);
+    // and the worst are the ones shown
+    const worst = [...overdue].sort((a, b) => a.worstDeadline.localeCompare(b.worstDeadline) || a.unitId - b.unitId);
+    expect(shown.map((i) => i.leadUnitId)).toEqual(worst.slice(0, shown.length).map((g) => g.unitId));
+    // never more than 200, whatever the setting says
+    const many = agendaCandidates(input({ units, maxItems: 5000, overdue, blocked }));
+    expect(many.length).toBeLessThanOrEqual(120);
+    const huge = Array.from({ length: 300 }, (_, i) => group(i + 1, [late(1000 + i, '2023-08-01', 5)], 1));
+    expect(agendaCandidates(input({ maxItems: 5000, overdue: huge })).length).toBe(200);
+  });
+
+  it('counts the groups past the cap, whose rows are not loaded, in the item for the others', () => {
+    const shown = (unitId: number) => group(unitId, [late(unitId, '2023-08-01', 30, { leadUnitId: unitId })], 2);
+    const counted = (unitId: number): UnitTaskGroup => ({ unitId, count: 4, worstDeadline: '2023-09-01', tasks: [] });
+    const coordination = [{ unitId: 2, count: 1, firstFiledOn: '2023-09-01', reports: [] }];
+    const items = agendaCandidates(input({ maxItems: 3, overdue: [shown(1), counted(2), counted(3)], coordination }));
+    expect(items.map((i) => i.sourceKey)).toEqual(['coordination:unit:2', 'overdue:unit:1', 'overdue:others']);
+    expect(items[2].sources.taskTotal).toBe(8);
+  });
+
+  it('lists the deadlines ahead it names and counts the others', () => {
+    const [item] = agendaCandidates(input({ deadlines: { count: 25, tasks: [task(2, { nextDue: '2023-09-25' })] } }));
+    expect(item.sources).toEqual({ taskIds: [2], taskTotal: 25 });
+    expect(item.detail).toContain('2023-09-25 W1-2 任务2（牵头：天水移动）');
+    expect(item.detail).toContain('另有24项');
+  });
+
+  it('leaves out decisions whose task is closed', () => {
+    const items = agendaCandidates(
+      input({
         decisions: [
           {
             id: 3,
@@ -127,6 +241,7 @@ describe('agenda candidates', () => {
             meetingTitleEn: null,
             meetingDate: '2023-09-12',
             taskId: 1,
+            task: task(1, { status: 'closed' }),
           },
         ],
       }),
@@ -135,23 +250,22 @@ describe('agenda candidates', () => {
   });
 });
 
+const ORDER = ['indicators', 'coordination', 'overdue', 'blocked', 'open_decision', 'deadline'];
+
 describe('merging a regenerated agenda', () => {
   const base = agendaCandidates(
     input({
-      tasks: [
-        task(1, { deadline: '2023-09-15', state: { ...calm, overdue: true } }),
-        task(2, { deadline: '2023-09-10', state: { ...calm, overdue: true } }),
-        task(3, { status: 'blocked' }),
-      ],
+      overdue: [group(1, [late(1, '2023-09-15', 3)]), group(2, [late(2, '2023-09-10', 6, { leadUnitId: 2 })])],
+      blocked: [group(3, [task(3, { status: 'blocked', leadUnitId: 3 })])],
     }),
   );
 
   it('lays out a first agenda in group order', () => {
     const merged = mergeAgenda([], base);
     expect(merged.items.map((i) => [i.sourceKey, i.seq])).toEqual([
-      ['task:2:overdue', 1],
-      ['task:1:overdue', 2],
-      ['task:3:blocked', 3],
+      ['overdue:unit:2', 1],
+      ['overdue:unit:1', 2],
+      ['blocked:unit:3', 3],
     ]);
     expect(merged.added).toBe(3);
   });
@@ -171,25 +285,25 @@ describe('merging a regenerated agenda', () => {
     ];
     const next = agendaCandidates(
       input({
-        tasks: [
-          task(1, { deadline: '2023-09-15', progress: 50, state: { ...calm, overdue: true } }),
-          task(2, { deadline: '2023-09-10', state: { ...calm, overdue: true } }),
-          task(3, { status: 'blocked' }),
-          task(5, { deadline: '2023-09-18', state: { ...calm, overdue: true } }),
+        overdue: [
+          group(1, [late(1, '2023-09-15', 3, { progress: 50 })]),
+          group(2, [late(2, '2023-09-10', 6, { leadUnitId: 2 })]),
+          group(5, [late(5, '2023-09-18', 1, { leadUnitId: 5 })]),
         ],
+        blocked: [group(3, [task(3, { status: 'blocked', leadUnitId: 3 })])],
       }),
     );
     const merged = mergeAgenda(existing, next);
     expect(merged.items.map((i) => i.sourceKey)).toEqual([
-      'task:3:blocked',
-      'task:2:overdue',
-      'task:1:overdue',
-      'task:5:overdue',
+      'blocked:unit:3',
+      'overdue:unit:2',
+      'overdue:unit:1',
+      'overdue:unit:5',
       'manual:a',
     ]);
     const byKey = new Map(merged.items.map((i) => [i.sourceKey, i]));
-    expect(byKey.get('task:2:overdue')?.title).toBe('改过的标题');
-    expect(byKey.get('task:1:overdue')?.removed).toBe(true);
+    expect(byKey.get('overdue:unit:2')?.title).toBe('改过的标题');
+    expect(byKey.get('overdue:unit:1')?.removed).toBe(true);
     expect(byKey.get('manual:a')?.title).toBe('临时动议');
     expect(merged.items.map((i) => i.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(merged.added).toBe(1);

@@ -1,6 +1,7 @@
-// The rules of a generated agenda, as pure functions: which items the state of the plan calls for (one per source
-// row, each with a stable source key), and how a regenerated set is merged into an agenda the secretariat has
-// edited — edits, removals, manual items and the order are kept.
+// The rules of a generated agenda, as pure functions: which items the state of the plan calls for — matters grouped
+// per unit, the worst first, with counts and a link to the full list, at most a configured number — each with a
+// stable source key, and how a regenerated set is merged into an agenda the secretariat has edited — edits,
+// removals, manual items and the order are kept.
 import type { TaskState } from '../tasks/grades';
 import type { TaskStatus } from '../tasks/task.entity';
 import type { AgendaKind, AgendaSources } from './agenda-item.entity';
@@ -66,6 +67,14 @@ export interface AgendaCandidate {
   minutes: number;
 }
 
+/** Items a generated agenda holds when the setting says nothing, and at most whatever it says. */
+export const DEFAULT_AGENDA_MAX_ITEMS = 30;
+export const AGENDA_MAX_ITEMS_LIMIT = 200;
+/** Tasks (or reports) an item names, the worst first; the rest are counted and linked. */
+export const SHOWN_PER_ITEM = 5;
+/** Tasks the deadlines item names, the soonest first. */
+export const SHOWN_DEADLINES = 20;
+
 // --- the rows the items are made of ---
 
 export interface UnitName {
@@ -104,6 +113,15 @@ export interface TaskRow {
   nextDue: string;
 }
 
+/** The tasks of one lead unit in a group (overdue, blocked): how many, and the first few, worst first. */
+export interface UnitTaskGroup {
+  unitId: number;
+  count: number;
+  /** The unit's earliest deadline among them. */
+  worstDeadline: string;
+  tasks: TaskRow[];
+}
+
 export interface ReportRow {
   id: number;
   taskId: number;
@@ -112,6 +130,19 @@ export interface ReportRow {
   filedOn: string;
   text: string;
   problems: string;
+}
+
+/** A matter needing coordination, with the task it was raised on. */
+export interface CoordinationRow extends ReportRow {
+  task: { id: number; code: string; title: string; titleEn: string | null; leadUnitId: number };
+}
+
+/** The matters needing coordination one unit raised: how many, and the first few in the order filed. */
+export interface CoordinationGroup {
+  unitId: number;
+  count: number;
+  firstFiledOn: string;
+  reports: CoordinationRow[];
 }
 
 export interface DecisionRow {
@@ -123,6 +154,8 @@ export interface DecisionRow {
   /** The meeting's date in the task force's time zone. */
   meetingDate: string;
   taskId: number | null;
+  /** Its follow-up task, if it has one. */
+  task: TaskRow | null;
 }
 
 export interface AgendaInput {
@@ -132,13 +165,19 @@ export interface AgendaInput {
   /** Presents the items that belong to no one unit (indicators, deadlines): the convening unit, if any. */
   convener: UnitName | null;
   units: Map<number, UnitName>;
+  /** At most this many generated items (the setting meetings.agendaMaxItems). */
+  maxItems: number;
   headlineIndicators: IndicatorRow[];
-  /** Reports needing coordination filed since the previous meeting, in the order filed. */
-  coordinationReports: ReportRow[];
-  /** Every task of the plan, with its state on asOf. */
-  tasks: TaskRow[];
+  /** Matters needing coordination raised since the previous meeting, per reporting unit. */
+  coordination: CoordinationGroup[];
+  /** Open tasks past their deadline, per lead unit. */
+  overdue: UnitTaskGroup[];
+  /** Blocked tasks, per lead unit. */
+  blocked: UnitTaskGroup[];
   /** Decisions of earlier meetings, in the order they were taken. */
   decisions: DecisionRow[];
+  /** Open tasks next due in (asOf, deadlineUntil]: how many, and the first few, soonest first. */
+  deadlines: { count: number; tasks: TaskRow[] };
 }
 
 const FINISHED: TaskStatus[] = ['closed', 'cancelled'];
@@ -157,15 +196,35 @@ export function shorten(text: string, max = 60): string {
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
-const byCode = (a: TaskRow, b: TaskRow) => a.code.localeCompare(b.code, 'en', { numeric: true });
+/** The path of the task list showing every task of a group (the counts of an item are that list's total). */
+export function taskListPath(filter: Record<string, string | number | boolean>): string {
+  return `/tasks?${new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+}
 
-/** The items the state of the plan calls for, grouped and ordered. */
+/** Groups the worst first: the earliest deadline, then the most tasks, then the unit. */
+export function worstFirst(a: UnitTaskGroup, b: UnitTaskGroup): number {
+  return a.worstDeadline.localeCompare(b.worstDeadline) || b.count - a.count || a.unitId - b.unitId;
+}
+
+const daysLate = (t: TaskRow) => Math.abs(t.state.workingDaysLeft);
+
+/** The kinds' items, each list in the order it is shown, and how to sum up those the cap leaves out. */
+interface KindList {
+  kind: GeneratedKind;
+  items: AgendaCandidate[];
+  /** One item standing for the items left out (none: they are just left out). */
+  rest?: (left: AgendaCandidate[]) => AgendaCandidate;
+}
+
+/** The items the state of the plan calls for, grouped, the worst first, at most `maxItems` of them. */
 export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
-  const out: AgendaCandidate[] = [];
   const unit = (id: number | null) => (id === null ? null : (input.units.get(id) ?? null));
-  const taskById = new Map(input.tasks.map((t) => [t.id, t]));
+  const nameOf = (id: number) => unit(id)?.name ?? String(id);
+  const nameEnOf = (id: number) => unit(id)?.nameEn ?? unit(id)?.name ?? String(id);
+  const lists: KindList[] = [];
 
   // 1. headline indicators against targets and pro-rata
+  const indicators: AgendaCandidate[] = [];
   if (input.headlineIndicators.length) {
     const lines = input.headlineIndicators.map((i) => {
       const latest = i.latestValue === null ? '暂无数据' : `${num(i.latestValue)}${i.measure}（截至${i.latestOn}）`;
@@ -174,7 +233,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         `完成${pct(i.achievementPercent)}，序时进度${pct(i.proRataAtLatest ?? i.proRataToday)}`
       );
     });
-    out.push({
+    indicators.push({
       kind: 'indicators',
       sourceKey: 'indicators',
       sources: {
@@ -191,69 +250,166 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       minutes: SUGGESTED_MINUTES.indicators,
     });
   }
+  lists.push({ kind: 'indicators', items: indicators });
 
-  // 2. matters needing coordination raised in progress reports since the previous meeting
-  for (const r of input.coordinationReports) {
-    const task = taskById.get(r.taskId);
-    if (!task || FINISHED.includes(task.status)) continue;
-    const reporter = unit(r.unitId);
-    out.push({
-      kind: 'coordination',
-      sourceKey: `report:${r.id}`,
-      sources: { reportIds: [r.id], taskIds: [task.id] },
-      title: `协调事项：${task.code} ${task.title}（${reporter?.name ?? r.unitId}）`,
-      titleEn: `For coordination: ${task.code} ${task.titleEn ?? task.title} (${reporter?.nameEn ?? reporter?.name ?? r.unitId})`,
-      detail: r.problems.trim() || r.text,
-      leadUnitId: task.leadUnitId,
-      presenter: reporter?.name ?? null,
-      minutes: SUGGESTED_MINUTES.coordination,
+  // 2. matters needing coordination raised since the previous meeting, per reporting unit, the most first
+  const coordination = [...input.coordination]
+    .sort((a, b) => b.count - a.count || a.firstFiledOn.localeCompare(b.firstFiledOn) || a.unitId - b.unitId)
+    .map((g): AgendaCandidate => {
+      const first = g.reports[0];
+      const more = g.count > g.reports.length ? `\n另有${g.count - g.reports.length}项，见进展报告列表。` : '';
+      // groups past the cap have no rows loaded: they are only counted, by the item for the others
+      const one = g.count === 1 && first !== undefined;
+      return {
+        kind: 'coordination',
+        sourceKey: `coordination:unit:${g.unitId}`,
+        sources: {
+          reportIds: g.reports.map((r) => r.id),
+          taskIds: [...new Set(g.reports.map((r) => r.task.id))],
+          reportTotal: g.count,
+        },
+        title: one
+          ? `协调事项：${first.task.code} ${first.task.title}（${nameOf(g.unitId)}）`
+          : `协调事项：${nameOf(g.unitId)}提出${g.count}项`,
+        titleEn: one
+          ? `For coordination: ${first.task.code} ${first.task.titleEn ?? first.task.title} (${nameEnOf(g.unitId)})`
+          : `For coordination: ${g.count} matters raised by ${nameEnOf(g.unitId)}`,
+        detail: one
+          ? first.problems.trim() || first.text
+          : g.reports.map((r) => `${r.task.code} ${r.task.title}：${r.problems.trim() || r.text}`).join('\n') + more,
+        leadUnitId: one ? first.task.leadUnitId : g.unitId,
+        presenter: unit(g.unitId)?.name ?? null,
+        minutes: SUGGESTED_MINUTES.coordination,
+      };
     });
-  }
+  lists.push({
+    kind: 'coordination',
+    items: coordination,
+    rest: (left) => {
+      const total = left.reduce((s, c) => s + (c.sources.reportTotal ?? 0), 0);
+      return {
+        kind: 'coordination',
+        sourceKey: 'coordination:others',
+        sources: { reportTotal: total },
+        title: `协调事项：其他${left.length}个单位提出${total}项`,
+        titleEn: `For coordination: ${total} matters raised by ${left.length} other units`,
+        detail: left.map((c) => c.title.replace(/^协调事项：/, '')).join('\n'),
+        leadUnitId: null,
+        presenter: input.convener?.name ?? null,
+        minutes: SUGGESTED_MINUTES.coordination,
+      };
+    },
+  });
 
-  // 3. overdue tasks
-  for (const t of input.tasks
-    .filter((x) => x.state.overdue)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline) || byCode(a, b))) {
-    out.push({
+  // 3. overdue tasks, per lead unit, the unit with the task overdue longest first
+  const overdue = [...input.overdue].sort(worstFirst).map((g): AgendaCandidate => {
+    const worst = g.tasks[0] as TaskRow | undefined;
+    const listPath = taskListPath({ unitId: g.unitId, unitRole: 'lead', overdue: true });
+    return {
       kind: 'overdue',
-      sourceKey: `task:${t.id}:overdue`,
-      sources: { taskIds: [t.id] },
-      title: `逾期任务：${t.code} ${t.title}`,
-      titleEn: `Overdue: ${t.code} ${t.titleEn ?? t.title}`,
-      detail:
-        `完成时限${t.deadline}，已逾期${Math.abs(t.state.workingDaysLeft)}个工作日；` +
-        `状态：${TASK_STATUS_ZH[t.status]}，进度${t.progress}%。`,
-      leadUnitId: t.leadUnitId,
-      presenter: unit(t.leadUnitId)?.name ?? null,
+      sourceKey: `overdue:unit:${g.unitId}`,
+      sources: { taskIds: g.tasks.map((t) => t.id), taskTotal: g.count, listPath },
+      title: !worst
+        ? `逾期任务：${nameOf(g.unitId)}共${g.count}项`
+        : g.count === 1
+          ? `逾期任务：${worst.code} ${worst.title}`
+          : `逾期任务：${nameOf(g.unitId)}共${g.count}项，最久的${worst.code}逾期${daysLate(worst)}个工作日`,
+      titleEn: !worst
+        ? `Overdue: ${g.count} tasks of ${nameEnOf(g.unitId)}`
+        : g.count === 1
+          ? `Overdue: ${worst.code} ${worst.titleEn ?? worst.title}`
+          : `Overdue: ${g.count} tasks of ${nameEnOf(g.unitId)}, the worst ${worst.code} by ${daysLate(worst)} working days`,
+      detail: [
+        ...g.tasks.map(
+          (t) =>
+            `${t.code} ${t.title}：完成时限${t.deadline}，已逾期${daysLate(t)}个工作日；` +
+            `状态：${TASK_STATUS_ZH[t.status]}，进度${t.progress}%。`,
+        ),
+        ...(g.count > g.tasks.length ? [`另有${g.count - g.tasks.length}项逾期任务，见任务列表。`] : []),
+      ].join('\n'),
+      leadUnitId: g.unitId,
+      presenter: unit(g.unitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.overdue,
-    });
-  }
+    };
+  });
+  lists.push({
+    kind: 'overdue',
+    items: overdue,
+    rest: (left) => {
+      const total = left.reduce((s, c) => s + (c.sources.taskTotal ?? 0), 0);
+      return {
+        kind: 'overdue',
+        sourceKey: 'overdue:others',
+        sources: { taskTotal: total, listPath: taskListPath({ overdue: true }) },
+        title: `逾期任务：其他${left.length}个单位共${total}项`,
+        titleEn: `Overdue: ${total} tasks of ${left.length} other units`,
+        detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
+        leadUnitId: null,
+        presenter: input.convener?.name ?? null,
+        minutes: SUGGESTED_MINUTES.overdue,
+      };
+    },
+  });
 
-  // 4. blocked tasks
-  for (const t of input.tasks.filter((x) => x.status === 'blocked').sort(byCode)) {
-    out.push({
+  // 4. blocked tasks, per lead unit
+  const blocked = [...input.blocked].sort(worstFirst).map((g): AgendaCandidate => {
+    const first = g.tasks[0] as TaskRow | undefined;
+    const listPath = taskListPath({ unitId: g.unitId, unitRole: 'lead', status: 'blocked' });
+    return {
       kind: 'blocked',
-      sourceKey: `task:${t.id}:blocked`,
-      sources: { taskIds: [t.id] },
-      title: `受阻任务：${t.code} ${t.title}`,
-      titleEn: `Blocked: ${t.code} ${t.titleEn ?? t.title}`,
-      detail: `任务受阻，需协调推进；进度${t.progress}%，完成时限${t.deadline}${t.state.overdue ? '（已逾期）' : ''}。`,
-      leadUnitId: t.leadUnitId,
-      presenter: unit(t.leadUnitId)?.name ?? null,
+      sourceKey: `blocked:unit:${g.unitId}`,
+      sources: { taskIds: g.tasks.map((t) => t.id), taskTotal: g.count, listPath },
+      title:
+        g.count === 1 && first
+          ? `受阻任务：${first.code} ${first.title}`
+          : `受阻任务：${nameOf(g.unitId)}共${g.count}项`,
+      titleEn:
+        g.count === 1 && first
+          ? `Blocked: ${first.code} ${first.titleEn ?? first.title}`
+          : `Blocked: ${g.count} tasks of ${nameEnOf(g.unitId)}`,
+      detail: [
+        ...g.tasks.map(
+          (t) =>
+            `${t.code} ${t.title}：任务受阻，需协调推进；进度${t.progress}%，` +
+            `完成时限${t.deadline}${t.state.overdue ? '（已逾期）' : ''}。`,
+        ),
+        ...(g.count > g.tasks.length ? [`另有${g.count - g.tasks.length}项受阻任务，见任务列表。`] : []),
+      ].join('\n'),
+      leadUnitId: g.unitId,
+      presenter: unit(g.unitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.blocked,
-    });
-  }
+    };
+  });
+  lists.push({
+    kind: 'blocked',
+    items: blocked,
+    rest: (left) => {
+      const total = left.reduce((s, c) => s + (c.sources.taskTotal ?? 0), 0);
+      return {
+        kind: 'blocked',
+        sourceKey: 'blocked:others',
+        sources: { taskTotal: total, listPath: taskListPath({ status: 'blocked' }) },
+        title: `受阻任务：其他${left.length}个单位共${total}项`,
+        titleEn: `Blocked: ${total} tasks of ${left.length} other units`,
+        detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
+        leadUnitId: null,
+        presenter: input.convener?.name ?? null,
+        minutes: SUGGESTED_MINUTES.blocked,
+      };
+    },
+  });
 
   // 5. decisions of earlier meetings still open
+  const decisions: AgendaCandidate[] = [];
   for (const d of input.decisions) {
-    const task = d.taskId === null ? null : (taskById.get(d.taskId) ?? null);
+    const task = d.task;
     if (task && FINISHED.includes(task.status)) continue;
     const leadUnitId = d.leadUnitId ?? task?.leadUnitId ?? null;
     const followUp = task
       ? `跟进任务${task.code}：${TASK_STATUS_ZH[task.status]}，进度${task.progress}%，完成时限${task.deadline}` +
         `${task.state.overdue ? '（已逾期）' : ''}。`
       : '尚未形成跟进任务。';
-    out.push({
+    decisions.push({
       kind: 'open_decision',
       sourceKey: `decision:${d.id}`,
       sources: { decisionIds: [d.id], ...(task ? { taskIds: [task.id] } : {}) },
@@ -265,28 +421,74 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       minutes: SUGGESTED_MINUTES.open_decision,
     });
   }
+  lists.push({
+    kind: 'open_decision',
+    items: decisions,
+    rest: (left) => ({
+      kind: 'open_decision',
+      sourceKey: 'decision:others',
+      sources: { decisionIds: left.flatMap((c) => c.sources.decisionIds ?? []) },
+      title: `议定事项落实：其他${left.length}项`,
+      titleEn: `Follow-up of ${left.length} other decisions`,
+      detail: left.map((c) => c.title.replace(/^议定事项落实：/, '')).join('\n'),
+      leadUnitId: null,
+      presenter: input.convener?.name ?? null,
+      minutes: SUGGESTED_MINUTES.open_decision,
+    }),
+  });
 
-  // 6. deadlines in the coming weeks
-  const ahead = input.tasks
-    .filter((t) => ['assigned', 'in_progress', 'blocked'].includes(t.status))
-    .filter((t) => t.nextDue > input.asOf && t.nextDue <= input.deadlineUntil)
-    .sort((a, b) => a.nextDue.localeCompare(b.nextDue) || byCode(a, b));
-  if (ahead.length) {
-    out.push({
+  // 6. deadlines in the coming weeks, the soonest first
+  const deadlines: AgendaCandidate[] = [];
+  const ahead = input.deadlines;
+  if (ahead.count) {
+    const more = ahead.count > ahead.tasks.length ? [`另有${ahead.count - ahead.tasks.length}项，见任务列表。`] : [];
+    deadlines.push({
       kind: 'deadline',
       sourceKey: 'deadlines',
-      sources: { taskIds: ahead.map((t) => t.id) },
+      sources: { taskIds: ahead.tasks.map((t) => t.id), taskTotal: ahead.count },
       title: '未来三周到期任务',
       titleEn: 'Deadlines in the next three weeks',
-      detail: ahead
-        .map((t) => `${t.nextDue} ${t.code} ${t.title}（牵头：${unit(t.leadUnitId)?.name ?? t.leadUnitId}）`)
-        .join('\n'),
+      detail: [
+        ...ahead.tasks.map((t) => `${t.nextDue} ${t.code} ${t.title}（牵头：${nameOf(t.leadUnitId)}）`),
+        ...more,
+      ].join('\n'),
       leadUnitId: input.convener?.id ?? null,
       presenter: input.convener?.name ?? null,
       minutes: SUGGESTED_MINUTES.deadline,
     });
   }
-  return out;
+  lists.push({ kind: 'deadline', items: deadlines });
+
+  return capped(lists, Math.max(0, Math.min(input.maxItems, AGENDA_MAX_ITEMS_LIMIT)));
+}
+
+/**
+ * Keeps at most `max` items: slots are dealt to the kinds in turn (one each, round after round), so no kind
+ * crowds out the others; a kind that cannot show all its items shows the first ones and, in its last slot, one
+ * item summing up the rest. The kinds stay in their order.
+ */
+export function capped(lists: KindList[], max: number): AgendaCandidate[] {
+  const total = lists.reduce((s, l) => s + l.items.length, 0);
+  if (total <= max) return lists.flatMap((l) => l.items);
+  const quota = lists.map(() => 0);
+  let left = max;
+  while (left > 0) {
+    let dealt = false;
+    for (const [i, l] of lists.entries()) {
+      if (left > 0 && quota[i] < l.items.length) {
+        quota[i]++;
+        left--;
+        dealt = true;
+      }
+    }
+    if (!dealt) break;
+  }
+  return lists.flatMap((l, i) => {
+    const q = quota[i];
+    if (q >= l.items.length) return l.items;
+    if (!l.rest || q === 0) return l.items.slice(0, q);
+    return [...l.items.slice(0, q - 1), l.rest(l.items.slice(q - 1))];
+  });
 }
 
 // --- merging a regenerated set into the agenda ---

@@ -1,10 +1,11 @@
 // A meeting's agenda (议程): generated from the state of the plan on a date — headline indicators, matters needing
-// coordination raised since the previous meeting, overdue and blocked tasks, decisions of earlier meetings still
-// open, deadlines ahead — then edited by the secretariat. Regenerating keeps what the secretariat did.
+// coordination raised since the previous meeting, overdue and blocked tasks per unit, decisions of earlier meetings
+// still open, deadlines ahead — then edited by the secretariat. Regenerating keeps what the secretariat did. The
+// candidates are grouped queries; only the few rows an item names are loaded, so its cost does not follow the plan.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
@@ -12,19 +13,28 @@ import { addDays } from '../common/dates';
 import { InvalidFieldError, NotFoundError } from '../common/errors';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { ReportsRepository } from '../reports/reports.repository';
-import { TasksRepository } from '../tasks/tasks.repository';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { OPEN_STATUSES } from '../tasks/status-machine';
+import type { Task, TaskStatus } from '../tasks/task.entity';
+import { TasksRepository, type TaskGroupWhere } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
 import { UnitsRepository } from '../units/units.repository';
 import { UnitsService } from '../units/units.service';
 import type { CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import type { AgendaItem } from './agenda-item.entity';
 import {
+  AGENDA_MAX_ITEMS_LIMIT,
   agendaCandidates,
   DEADLINE_WINDOW_DAYS,
   FIRST_MEETING_LOOKBACK_DAYS,
   mergeAgenda,
+  SHOWN_DEADLINES,
+  SHOWN_PER_ITEM,
   SUGGESTED_MINUTES,
+  worstFirst,
   type AgendaInput,
+  type TaskRow,
+  type UnitTaskGroup,
 } from './agenda-rules';
 import { assertAgendaOpen, requireOrganiser } from './meeting-policy';
 import type { AgendaItemView, MeetingDetail } from './meeting-view';
@@ -46,6 +56,9 @@ const MERGED_FIELDS = [
   'stale',
 ] as const;
 
+/** The statuses whose deadlines ahead the agenda lists (a task submitted for closing is done with). */
+const AHEAD_STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'blocked'];
+
 const EDITABLE = ['title', 'titleEn', 'detail', 'presenter', 'minutes', 'leadUnitId'] as const;
 
 function same(a: unknown, b: unknown): boolean {
@@ -66,6 +79,7 @@ export class AgendaService {
     private readonly taskRecords: TasksRepository,
     private readonly reports: ReportsRepository,
     private readonly unitRecords: UnitsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // --- generation ---
@@ -117,43 +131,114 @@ export class AgendaService {
     return this.meetings.detail(actor, meetingId);
   }
 
-  /** The rows the agenda is made of, as of the date. */
+  /**
+   * The rows the agenda is made of, as of the date: grouped counts from the database, and only the few rows each
+   * item names (graded here, on the working-day calendar).
+   */
   private async loadInput(meeting: Meeting, asOf: string): Promise<AgendaInput> {
     const tz = this.clock.timeZone;
-    const earlier = await this.items.earlierInPlan(meeting.planId, meeting.startsAt);
+    const planId = meeting.planId;
+    const earlier = await this.items.earlierInPlan(planId, meeting.startsAt);
     const previous = earlier.at(-1) ?? null;
     const since = previous ? previous.startsAt : zonedTime(addDays(asOf, -FIRST_MEETING_LOOKBACK_DAYS), '00:00', tz);
+    const maxItems = Math.min(this.config.meetings.agendaMaxItems, AGENDA_MAX_ITEMS_LIMIT);
+    const row = (t: Task, nextDue = t.deadline): TaskRow => ({
+      id: t.id,
+      code: t.code,
+      title: t.title,
+      titleEn: t.titleEn,
+      status: t.status,
+      progress: t.progress,
+      deadline: t.deadline,
+      leadUnitId: t.leadUnitId,
+      state: this.tasks.state(t, asOf),
+      nextDue,
+    });
+    // Groups beyond the cap are only counted: the rows of the first `maxItems` groups of a kind are enough.
+    const groupsOf = async (where: TaskGroupWhere): Promise<UnitTaskGroup[]> => {
+      const counts = (await this.taskRecords.countsByLeadUnit(planId, where))
+        .map((c) => ({ ...c, tasks: [] as TaskRow[] }))
+        .sort(worstFirst);
+      const shown = counts.slice(0, maxItems);
+      const tasks = await this.taskRecords.firstOfLeadUnits(
+        planId,
+        where,
+        shown.map((g) => g.unitId),
+        SHOWN_PER_ITEM,
+      );
+      const byCode = (a: Task, b: Task) => a.deadline.localeCompare(b.deadline) || a.code.localeCompare(b.code);
+      for (const g of shown)
+        g.tasks = tasks
+          .filter((t) => t.leadUnitId === g.unitId)
+          .sort(byCode)
+          .map((t) => row(t));
+      return counts;
+    };
 
-    const indicators = await this.indicators.list({ planId: meeting.planId, headline: true, asOf });
-    const tasks = await this.taskRecords.ofPlan(meeting.planId);
-    const reports = await this.reports.coordinationRequests(meeting.planId, since, asOf);
+    const indicators = await this.indicators.list({ planId, headline: true, asOf });
+    const overdue = await groupsOf({ statuses: OPEN_STATUSES, deadlineBefore: asOf });
+    const blocked = await groupsOf({ statuses: ['blocked'] });
+
+    const finished = ['closed', 'cancelled'];
+    const coordinationCounts = (await this.reports.coordinationCountsByUnit(planId, since, asOf, finished)).sort(
+      (a, b) => b.count - a.count || a.firstFiledOn.localeCompare(b.firstFiledOn) || a.unitId - b.unitId,
+    );
+    const coordinationReports = await this.reports.firstCoordinationOfUnits(
+      planId,
+      since,
+      asOf,
+      finished,
+      coordinationCounts.slice(0, maxItems).map((c) => c.unitId),
+      SHOWN_PER_ITEM,
+    );
+
+    // Deadlines ahead: non-recurring tasks by their deadline in SQL, recurring ones by their next recurrence.
+    const ahead = { statuses: AHEAD_STATUSES, deadlineAfter: asOf, deadlineUntil: addDays(asOf, DEADLINE_WINDOW_DAYS) };
+    const plain = await this.taskRecords.firstAndCount(planId, ahead, SHOWN_DEADLINES);
+    const nextDay = addDays(asOf, 1);
+    const recurring = (await this.taskRecords.recurringOf(planId, AHEAD_STATUSES))
+      .map((t) => ({ t, nextDue: this.tasks.state(t, nextDay).nextDueDate ?? t.deadline }))
+      .filter((x) => x.nextDue > asOf && x.nextDue <= ahead.deadlineUntil);
+    const soonest = [...plain.tasks.map((t) => ({ t, nextDue: t.deadline })), ...recurring]
+      .sort((a, b) => a.nextDue.localeCompare(b.nextDue) || a.t.code.localeCompare(b.t.code, 'en', { numeric: true }))
+      .slice(0, SHOWN_DEADLINES)
+      .map((x) => row(x.t, x.nextDue));
+
     const order = new Map(earlier.map((m, i) => [m.id, i]));
     const decisions = earlier.length
       ? (await this.items.decisionsOfMeetings(earlier.map((m) => m.id))).sort(
           (a, b) => (order.get(a.meetingId) ?? 0) - (order.get(b.meetingId) ?? 0) || a.seq - b.seq || a.id - b.id,
         )
       : [];
+    const decisionTasks = new Map(
+      (await this.taskRecords.findByIds(decisions.map((d) => d.taskId).filter((id): id is number => id !== null))).map(
+        (t) => [t.id, row(t)],
+      ),
+    );
     const meetingById = new Map(earlier.map((m) => [m.id, m]));
 
     const unitIds = [
       ...new Set(
         [
           meeting.conveningUnitId,
-          ...tasks.map((t) => t.leadUnitId),
-          ...reports.map((r) => r.unitId),
+          ...overdue.map((g) => g.unitId),
+          ...blocked.map((g) => g.unitId),
+          ...coordinationCounts.map((c) => c.unitId),
+          ...soonest.map((t) => t.leadUnitId),
           ...decisions.map((d) => d.leadUnitId),
+          ...[...decisionTasks.values()].map((t) => t.leadUnitId),
         ].filter((id): id is number => id !== null),
       ),
     ];
     const units = await this.unitRecords.findByIds(unitIds);
     const unitMap = new Map(units.map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn }]));
-    const nextDay = addDays(asOf, 1);
 
     return {
       asOf,
-      deadlineUntil: addDays(asOf, DEADLINE_WINDOW_DAYS),
+      deadlineUntil: ahead.deadlineUntil,
       convener: meeting.conveningUnitId === null ? null : (unitMap.get(meeting.conveningUnitId) ?? null),
       units: unitMap,
+      maxItems,
       headlineIndicators: indicators.map((i) => ({
         id: i.id,
         name: i.name,
@@ -168,28 +253,30 @@ export class AgendaService {
         proRataAtLatest: i.metrics.proRataAtLatest,
         proRataToday: i.metrics.proRataToday,
       })),
-      coordinationReports: reports.map((r) => ({
-        id: r.id,
-        taskId: r.taskId,
-        unitId: r.unitId,
-        period: r.period,
-        filedOn: r.filedOn,
-        text: r.text,
-        problems: r.problems,
+      coordination: coordinationCounts.map((c) => ({
+        ...c,
+        reports: coordinationReports
+          .filter((r) => r.unitId === c.unitId)
+          .map((r) => ({
+            id: r.id,
+            taskId: r.taskId,
+            unitId: r.unitId,
+            period: r.period,
+            filedOn: r.filedOn,
+            text: r.text,
+            problems: r.problems,
+            task: {
+              id: r.task.id,
+              code: r.task.code,
+              title: r.task.title,
+              titleEn: r.task.titleEn,
+              leadUnitId: r.task.leadUnitId,
+            },
+          })),
       })),
-      tasks: tasks.map((t) => ({
-        id: t.id,
-        code: t.code,
-        title: t.title,
-        titleEn: t.titleEn,
-        status: t.status,
-        progress: t.progress,
-        deadline: t.deadline,
-        leadUnitId: t.leadUnitId,
-        state: this.tasks.state(t, asOf),
-        // a recurring task is next due on its next recurrence after the date
-        nextDue: t.recurrence ? (this.tasks.state(t, nextDay).nextDueDate ?? t.deadline) : t.deadline,
-      })),
+      overdue,
+      blocked,
+      deadlines: { count: plain.count + recurring.length, tasks: soonest },
       decisions: decisions.map((d) => {
         const m = meetingById.get(d.meetingId) as Meeting;
         return {
@@ -200,6 +287,7 @@ export class AgendaService {
           meetingTitleEn: m.titleEn,
           meetingDate: dateInZone(m.startsAt, tz),
           taskId: d.taskId,
+          task: d.taskId === null ? null : (decisionTasks.get(d.taskId) ?? null),
         };
       }),
     };

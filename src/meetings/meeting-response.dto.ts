@@ -280,6 +280,18 @@ export class AgendaSourcesResponseDto {
 
   @ApiPropertyOptional({ type: [Number] })
   indicatorValueIds?: number[];
+
+  @ApiPropertyOptional({ description: 'a grouped item names its first tasks; this counts all of them' })
+  taskTotal?: number;
+
+  @ApiPropertyOptional({ description: 'a grouped item names its first reports; this counts all of them' })
+  reportTotal?: number;
+
+  @ApiPropertyOptional({
+    example: '/tasks?unitId=3&unitRole=lead&overdue=true',
+    description: 'the task list showing every task the item counts',
+  })
+  listPath?: string;
 }
 
 export class AgendaSourceRowsResponseDto {

@@ -1,5 +1,5 @@
 // Loads a plan file (zhuanban-plan/1): the whole file is checked first, then units, users, the plan, its work
-// items, indicators, tasks and reports are written in one transaction. Units and users are shared across plans:
+// items, indicators, tasks and reports are written in one transaction, tasks, links and reports in batches. Units and users are shared across plans:
 // they are only upserted, never deleted. It sits above the features: replacing a plan deletes, in the same
 // transaction, its dispatch rounds, bulletins and meetings through their repositories, the mail written about
 // them, and its tasks, reports, indicators and work items through theirs, so no row is left pointing at the plan
@@ -19,16 +19,13 @@ import { ConflictError } from '../common/errors';
 import { BulletinsRepository } from '../bulletins/bulletins.repository';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import type { ValueSource } from '../indicators/indicator-value.entity';
-import type { Indicator } from '../indicators/indicator.entity';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { OutboxService } from '../mail/outbox.service';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { PlansRepository } from '../plans/plans.repository';
 import { ReportsRepository } from '../reports/reports.repository';
-import type { Task } from '../tasks/task.entity';
 import { TaskRequestsRepository } from '../tasks/task-requests.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
-import type { Unit } from '../units/unit.entity';
 import { UnitsRepository } from '../units/units.repository';
 import { UsersRepository } from '../users/users.repository';
 import { flattenTasks, parsePlanFile, PlanFileError, type FlatTask, type PlanFile } from './plan-file';
@@ -298,6 +295,11 @@ export class PlanLoaderService {
     return ids;
   }
 
+  /**
+   * Inserts the tasks in batches, a level of the task tree at a time (parents get their ids before their subtasks
+   * are written), then their links to supporting units and indicators, and the closing requests of the tasks
+   * loaded as submitted; nothing is saved row by row through an entity with relations.
+   */
   private async createTasks(
     tasks: FlatTask[],
     planId: number,
@@ -306,21 +308,32 @@ export class PlanLoaderService {
     indicatorIds: Map<string, number>,
     actor: Actor,
   ): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
     const timeZone = this.clock.timeZone;
     // The last working day before today: a closed task of the demo whose deadline is still ahead closed then.
     const lastWorkingDay = this.workingDays.onOrBeforeWorkingDay(addDays(this.clock.today(), -1));
-    // flattenTasks lists every parent before its subtasks
-    for (const { task: t, parent, workItem } of tasks) {
-      const deadline =
-        t.deadline ?? this.workingDays.addWorkingDays(t.startDate as string, t.deadlineWorkingDays as number);
-      let closedOn: string | null = null;
-      if (t.status === 'closed') {
-        closedOn = t.closedOn ?? (deadline < lastWorkingDay ? deadline : lastWorkingDay);
-        if (t.startDate && closedOn < t.startDate) closedOn = t.startDate;
+    const depth = new Map<FlatTask, number>();
+    const levelOf = (f: FlatTask): number => {
+      let d = depth.get(f);
+      if (d === undefined) {
+        d = f.parent ? levelOf(f.parent) + 1 : 0;
+        depth.set(f, d);
       }
-      const saved = await this.taskRecords.save(
-        this.taskRecords.build({
+      return d;
+    };
+    const levels: FlatTask[][] = [];
+    for (const f of tasks) (levels[levelOf(f)] ??= []).push(f);
+
+    let ids = new Map<string, number>();
+    for (const level of levels) {
+      const rows = level.map(({ task: t, parent, workItem }) => {
+        const deadline =
+          t.deadline ?? this.workingDays.addWorkingDays(t.startDate as string, t.deadlineWorkingDays as number);
+        let closedOn: string | null = null;
+        if (t.status === 'closed') {
+          closedOn = t.closedOn ?? (deadline < lastWorkingDay ? deadline : lastWorkingDay);
+          if (t.startDate && closedOn < t.startDate) closedOn = t.startDate;
+        }
+        return {
           planId,
           workItemId: workItemIds.get(workItem) as number,
           parentId: parent ? (ids.get(parent.task.code) as number) : null,
@@ -329,6 +342,7 @@ export class PlanLoaderService {
           titleEn: t.titleEn,
           description: t.description,
           leadUnitId: unitIds.get(t.leadUnit) as number,
+          ownerId: null,
           ownerName: t.owner,
           startDate: t.startDate,
           deadline,
@@ -341,34 +355,60 @@ export class PlanLoaderService {
           tags: t.tags,
           source: t.source,
           sourceQuote: t.quote,
+          decisionId: null,
           closedOn,
           closedAt: closedOn ? zonedTime(closedOn, '17:00', timeZone) : null,
           createdById: actor.id || null,
-          supportingUnits: t.supportingUnits.map((code) => ({ id: unitIds.get(code) }) as Unit),
-          indicators: t.indicators.map((code) => ({ id: indicatorIds.get(code) }) as Indicator),
-        }),
-      );
-      ids.set(t.code, saved.id);
-      if (t.status === 'submitted') await this.recordClosingRequest(saved, timeZone);
+        };
+      });
+      await this.taskRecords.insertMany(rows);
+      ids = await this.taskRecords.idsByCode(planId);
     }
+
+    const supporting: { taskId: number; unitId: number }[] = [];
+    const indicators: { taskId: number; indicatorId: number }[] = [];
+    for (const { task: t } of tasks) {
+      const taskId = ids.get(t.code) as number;
+      for (const code of t.supportingUnits) supporting.push({ taskId, unitId: unitIds.get(code) as number });
+      for (const code of t.indicators) indicators.push({ taskId, indicatorId: indicatorIds.get(code) as number });
+    }
+    await this.taskRecords.insertLinks(supporting, indicators);
+    await this.recordClosingRequests(
+      tasks
+        .filter((f) => f.task.status === 'submitted')
+        .map((f) => ({ id: ids.get(f.task.code) as number, leadUnitId: unitIds.get(f.task.leadUnit) as number })),
+      timeZone,
+    );
     return ids;
   }
 
   /** A task loaded as submitted for closing gets its request, filed by a user of its lead unit, if it has one. */
-  private async recordClosingRequest(task: Task, timeZone: string): Promise<void> {
-    const requester = await this.users.closingRequesterOf(task.leadUnitId);
-    if (!requester) return;
+  private async recordClosingRequests(tasks: { id: number; leadUnitId: number }[], timeZone: string): Promise<void> {
     const day = this.workingDays.onOrBeforeWorkingDay(addDays(this.clock.today(), -1));
-    await this.taskRequests.insertClosingRow({
-      taskId: task.id,
-      requestedById: requester.id,
-      note: '',
-      statusBefore: 'in_progress',
-      status: 'pending',
-      requestedAt: zonedTime(day, '10:00', timeZone),
-    });
+    const requesters = new Map<number, number | null>();
+    const rows = [];
+    for (const task of tasks) {
+      if (!requesters.has(task.leadUnitId)) {
+        requesters.set(task.leadUnitId, (await this.users.closingRequesterOf(task.leadUnitId))?.id ?? null);
+      }
+      const requestedById = requesters.get(task.leadUnitId);
+      if (!requestedById) continue;
+      rows.push({
+        taskId: task.id,
+        requestedById,
+        note: '',
+        statusBefore: 'in_progress' as const,
+        status: 'pending' as const,
+        requestedAt: zonedTime(day, '10:00', timeZone),
+      });
+    }
+    await this.taskRequests.insertClosingRows(rows);
   }
 
+  /**
+   * Inserts the reports in the order they were filed, in batches; a report that carries indicator values is
+   * written alone, so its values can name it.
+   */
   private async createReports(
     file: PlanFile,
     tasks: FlatTask[],
@@ -382,9 +422,14 @@ export class PlanLoaderService {
       .map((r, i) => ({ r, i }))
       .sort((a, b) => a.r.filedOn.localeCompare(b.r.filedOn) || a.i - b.i);
     const lastLeadPercent = new Map<string, number>();
+    let batch: Parameters<ReportsRepository['insertMany']>[0] = [];
+    const flush = async () => {
+      await this.reports.insertMany(batch);
+      batch = [];
+    };
     for (const { r } of ordered) {
       const byLead = leadUnit.get(r.task) === r.unit;
-      const { id: reportId } = await this.reports.insert({
+      const row = {
         taskId: taskIds.get(r.task) as number,
         unitId: unitIds.get(r.unit) as number,
         period: r.period,
@@ -394,12 +439,19 @@ export class PlanLoaderService {
         problems: r.problems,
         nextSteps: r.nextSteps,
         needsCoordination: r.needsCoordination,
-        status: 'accepted',
+        status: 'accepted' as const,
         filedAt: zonedTime(r.filedOn, '10:00', this.clock.timeZone),
         filedOn: r.filedOn,
         source: r.source,
-      });
+      };
       if (byLead) lastLeadPercent.set(r.task, r.percent);
+      if (!r.indicatorValues.length) {
+        batch.push(row);
+        if (batch.length >= 500) await flush();
+        continue;
+      }
+      await flush();
+      const { id: reportId } = await this.reports.insert(row);
       await this.indicatorRecords.insertValues(
         r.indicatorValues.map((v) => ({
           indicatorId: indicatorIds.get(v.indicator) as number,
@@ -410,5 +462,6 @@ export class PlanLoaderService {
         })),
       );
     }
+    await flush();
   }
 }

@@ -10,6 +10,9 @@ import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
 
+/** Reports a statement inserts at most (about 15 columns a row). */
+const INSERT_BATCH = 500;
+
 /** Task ids a statement names at most. */
 const TASK_ID_BATCH = 500;
 
@@ -24,6 +27,16 @@ export interface ReportFilter {
   status?: ReportStatus;
   period?: string;
   needsCoordination?: boolean;
+}
+
+/** A report as a dispatch round counts it. */
+export interface PeriodReportRow {
+  id: number;
+  taskId: number;
+  unitId: number;
+  period: string;
+  filedOn: string;
+  status: string;
 }
 
 /** A report as the views read it: its task (id, code, title, lead unit), unit, filer and reviewer. */
@@ -56,6 +69,19 @@ export class ReportsRepository {
   /** Inserts a report; a second live report for the same task, unit and period fails on the unique index. */
   insert(fields: DeepPartial<ProgressReport>): Promise<ProgressReport> {
     return this.repo.save(this.repo.create(fields));
+  }
+
+  /** Inserts many reports, a few hundred rows a statement, in the order given, without reading them back. */
+  async insertMany(rows: DeepPartial<ProgressReport>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(ProgressReport)
+        .values(rows.slice(i, i + INSERT_BATCH) as ProgressReport[])
+        .updateEntity(false)
+        .execute();
+    }
   }
 
   findById(id: number): Promise<ProgressReport | null> {
@@ -201,21 +227,62 @@ export class ReportsRepository {
   // --- read by dispatch, bulletins and the dashboard ---
 
   /** Links the period's reports already filed by the units on the tasks to a dispatch round; their ids. */
-  async linkFiledToRound(roundId: number, period: string, taskIds: number[], unitIds: number[]): Promise<number[]> {
-    if (!taskIds.length || !unitIds.length) return [];
-    const rows = await this.txHost.tx
-      .createQueryBuilder(ProgressReport, 'r')
-      .select(['r.id'])
-      .where('r.period = :period AND r.dispatchRoundId IS NULL', { period })
-      .andWhere('r.taskId IN (:...taskIds)', { taskIds })
-      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
-      .orderBy('r.id', 'ASC')
-      .getMany();
-    const ids = rows.map((r) => r.id);
-    if (ids.length) {
-      await this.repo.update({ id: In(ids) }, { dispatchRoundId: roundId });
+  async linkFiledToRound(roundId: number, period: string): Promise<number[]> {
+    // the round's scope is written already: name it by subqueries, not by lists of ids
+    const inScope = (qb: SelectQueryBuilder<ProgressReport>) =>
+      qb
+        .where('period = :period AND "dispatchRoundId" IS NULL', { period })
+        .andWhere('"taskId" IN (SELECT rt."taskId" FROM "dispatch_round_task" rt WHERE rt."roundId" = :roundId)', {
+          roundId,
+        })
+        .andWhere('"unitId" IN (SELECT ru."unitId" FROM "dispatch_round_unit" ru WHERE ru."roundId" = :roundId)');
+    const rows = await inScope(this.repo.createQueryBuilder().select('id', 'id'))
+      .orderBy('id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    if (rows.length) {
+      await this.repo
+        .createQueryBuilder()
+        .update(ProgressReport)
+        .set({ dispatchRoundId: roundId })
+        .where('period = :period AND "dispatchRoundId" IS NULL', { period })
+        .andWhere('"taskId" IN (SELECT rt."taskId" FROM "dispatch_round_task" rt WHERE rt."roundId" = :roundId)', {
+          roundId,
+        })
+        .andWhere('"unitId" IN (SELECT ru."unitId" FROM "dispatch_round_unit" ru WHERE ru."roundId" = :roundId)')
+        .execute();
     }
-    return ids;
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * The reports of each round's period on the tasks in its scope (id, task, unit, filing date and status), by
+   * round, in id order: joined to the round's scope, not named by lists of ids.
+   */
+  async ofRoundsScope(roundIds: number[]): Promise<(PeriodReportRow & { roundId: number })[]> {
+    if (!roundIds.length) return [];
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .addSelect('r.taskId', 'taskId')
+      .addSelect('r.unitId', 'unitId')
+      .addSelect('r.period', 'period')
+      .addSelect('r.filedOn', 'filedOn')
+      .addSelect('r.status', 'status')
+      .addSelect('d.id', 'roundId')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = r."taskId"')
+      .innerJoin(DispatchRound, 'd', 'd.id = rt."roundId" AND d.period = r.period')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .orderBy('r.id', 'ASC')
+      .getRawMany<Record<string, string | number>>();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      taskId: Number(r.taskId),
+      unitId: Number(r.unitId),
+      period: String(r.period),
+      filedOn: String(r.filedOn),
+      status: String(r.status),
+      roundId: Number(r.roundId),
+    }));
   }
 
   /** The reports of these periods on these tasks (id, task, unit, period, filing date and status), in id order. */
@@ -272,6 +339,66 @@ export class ReportsRepository {
         }),
       )
       .orderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  // --- read by meetings: matters needing coordination, grouped in SQL ---
+
+  /** The standing coordination requests of a plan filed in (since, asOf], on tasks not finished. */
+  private coordination(planId: number, since: Date, asOf: string, finished: readonly string[]) {
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoin('r.task', 't')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.status NOT IN (:...finished)', { finished })
+      .andWhere('r.needsCoordination = :yes', { yes: true })
+      .andWhere('r.status != :returned', { returned: 'returned' })
+      .andWhere('r.filedAt > :since', { since })
+      .andWhere('r.filedOn <= :asOf', { asOf });
+  }
+
+  /** Those requests counted per reporting unit, with the first filing of each. */
+  async coordinationCountsByUnit(
+    planId: number,
+    since: Date,
+    asOf: string,
+    finished: readonly string[],
+  ): Promise<{ unitId: number; count: number; firstFiledOn: string }[]> {
+    const rows = await this.coordination(planId, since, asOf, finished)
+      .select('r.unitId', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MIN(r.filedOn)', 'firstFiledOn')
+      .groupBy('r.unitId')
+      .getRawMany<{ unitId: number | string; count: number | string; firstFiledOn: string }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count), firstFiledOn: r.firstFiledOn }));
+  }
+
+  /** The first `perUnit` of those requests of each of the units, in the order filed, with their tasks. */
+  async firstCoordinationOfUnits(
+    planId: number,
+    since: Date,
+    asOf: string,
+    finished: readonly string[],
+    unitIds: number[],
+    perUnit: number,
+  ): Promise<ProgressReport[]> {
+    if (!unitIds.length) return [];
+    const [sql, params] = this.coordination(planId, since, asOf, finished)
+      .select('r.id', 'id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY r.unitId ORDER BY r.filedAt ASC, r.id ASC)', 'n')
+      .andWhere('r.unitId IN (:...unitIds)', { unitIds })
+      .getQueryAndParameters();
+    const ids: { id: number | string }[] = await this.txHost.tx.query(
+      `SELECT ranked."id" AS "id" FROM (${sql}) ranked WHERE ranked."n" <= ${Math.floor(perUnit)}`,
+      params,
+    );
+    if (!ids.length) return [];
+    return this.repo
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.task', 't')
+      .where('r.id IN (:...ids)', { ids: ids.map((r) => Number(r.id)) })
+      .orderBy('r.filedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
       .getMany();
   }
 }

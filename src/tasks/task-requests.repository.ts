@@ -97,6 +97,11 @@ export class TaskRequestsRepository {
     await this.closings.insert(fields);
   }
 
+  /** Inserts many closing requests, a few hundred rows a statement (a plan being loaded). */
+  async insertClosingRows(rows: Partial<ClosingRequest>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 300) await this.closings.insert(rows.slice(i, i + 300));
+  }
+
   /** Deletes the tasks' extension and closing requests (their plan is being replaced), in batches. */
   async deleteOfTasks(taskIds: number[]): Promise<void> {
     for (let i = 0; i < taskIds.length; i += DELETE_BATCH) {

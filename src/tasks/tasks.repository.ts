@@ -219,6 +219,52 @@ export class TasksRepository {
     return this.repo.save(task);
   }
 
+  /**
+   * Inserts many tasks without their links, a few hundred rows a statement, without reading them back (a plan
+   * being loaded); `idsByCode` gives their ids afterwards.
+   */
+  async insertMany(rows: DeepPartial<Task>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(Task)
+        .values(rows.slice(i, i + INSERT_BATCH) as Task[])
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
+  /** Writes many (task, supporting unit) and (task, indicator) links, a few hundred rows a statement. */
+  async insertLinks(
+    supporting: { taskId: number; unitId: number }[],
+    indicators: { taskId: number; indicatorId: number }[],
+  ): Promise<void> {
+    const write = async (table: string, rows: Record<string, number>[]) => {
+      for (let i = 0; i < rows.length; i += LINK_BATCH) {
+        await this.txHost.tx
+          .createQueryBuilder()
+          .insert()
+          .into(table)
+          .values(rows.slice(i, i + LINK_BATCH))
+          .execute();
+      }
+    };
+    await write('task_supporting_unit', supporting);
+    await write('task_indicator', indicators);
+  }
+
+  /** The plan's task ids by code. */
+  async idsByCode(planId: number): Promise<Map<string, number>> {
+    const rows = await this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .where('t.planId = :planId', { planId })
+      .getRawMany<{ id: number | string; code: string }>();
+    return new Map(rows.map((r) => [r.code, Number(r.id)]));
+  }
+
   /** Writes some columns of a task, without its links. */
   async patch(id: number, patch: Partial<Task>): Promise<void> {
     await this.repo.update(id, patch);
@@ -417,7 +463,177 @@ export class TasksRepository {
     for (const l of links) out.set(Number(l.taskId), [...(out.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
     return out;
   }
+
+  /**
+   * The plan's open top-level tasks as a dispatch round's scope: a few columns and the supporting unit ids, read
+   * as raw rows in two queries (no entity per task), in id order.
+   */
+  async openTopLevelScopeOf(planId: number): Promise<ScopeRow[]> {
+    const where = 't.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)';
+    const params = { planId, open: OPEN_STATUSES };
+    const rows = await this.scopeColumns().where(where, params).orderBy('t.id', 'ASC').getRawMany<RawScopeRow>();
+    const links = await this.txHost.tx
+      .createQueryBuilder()
+      .select(['s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin(Task, 't', 't.id = s."taskId"')
+      .where(where, params)
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    return withSupporting(rows, links);
+  }
+
+  /** The tasks in the scope of dispatch rounds, by round: a few columns and the supporting unit ids, in id order. */
+  async scopeOfRounds(roundIds: number[]): Promise<(ScopeRow & { roundId: number })[]> {
+    if (!roundIds.length) return [];
+    const rows = await this.scopeColumns()
+      .addSelect('rt."roundId"', 'roundId')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = t.id')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .orderBy('t.id', 'ASC')
+      .getRawMany<RawScopeRow & { roundId: number | string }>();
+    const links = await this.txHost.tx
+      .createQueryBuilder()
+      .select(['DISTINCT s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
+      .from('task_supporting_unit', 's')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = s."taskId"')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .getRawMany<{ taskId: number | string; unitId: number | string }>();
+    const scoped = withSupporting(rows, links);
+    return scoped.map((row, i) => ({ ...row, roundId: Number(rows[i].roundId) }));
+  }
+
+  private scopeColumns(): SelectQueryBuilder<Task> {
+    return this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.leadUnitId', 'leadUnitId');
+  }
+
+  // --- read by meetings: agenda candidates, grouped in SQL ---
+
+  /**
+   * The plan's tasks matching `where`, counted per lead unit, with each unit's earliest deadline (its worst case
+   * for overdue and blocked tasks). Overdue is `status open AND deadline < asOf`, the task list's filter.
+   */
+  async countsByLeadUnit(planId: number, where: TaskGroupWhere): Promise<LeadUnitCount[]> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.leadUnitId', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MIN(t.deadline)', 'worstDeadline')
+      .where('t.planId = :planId', { planId })
+      .groupBy('t.leadUnitId');
+    groupWhere(qb, where);
+    const rows = await qb.getRawMany<{ unitId: number | string; count: number | string; worstDeadline: string }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count), worstDeadline: r.worstDeadline }));
+  }
+
+  /** The first `perUnit` tasks matching `where` of each of the lead units, by deadline then code, in one query. */
+  async firstOfLeadUnits(planId: number, where: TaskGroupWhere, unitIds: number[], perUnit: number): Promise<Task[]> {
+    if (!unitIds.length) return [];
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY t.leadUnitId ORDER BY t.deadline ASC, t.code ASC)', 'n')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.leadUnitId IN (:...unitIds)', { unitIds });
+    groupWhere(qb, where);
+    const [sql, params] = qb.getQueryAndParameters();
+    const rows: { id: number | string }[] = await this.txHost.tx.query(
+      `SELECT ranked."id" AS "id" FROM (${sql}) ranked WHERE ranked."n" <= ${Math.floor(perUnit)}`,
+      params,
+    );
+    return this.findByIds(rows.map((r) => Number(r.id)));
+  }
+
+  /** How many of the plan's tasks without a recurrence match `where`, and the first `limit` by deadline, code. */
+  async firstAndCount(planId: number, where: TaskGroupWhere, limit: number): Promise<{ count: number; tasks: Task[] }> {
+    const qb = this.repo
+      .createQueryBuilder('t')
+      .where('t.planId = :planId', { planId })
+      .andWhere('t.recurrence IS NULL');
+    groupWhere(qb, where);
+    const count = await qb.clone().getCount();
+    const tasks = await qb.orderBy('t.deadline', 'ASC').addOrderBy('t.code', 'ASC').take(limit).getMany();
+    return { count, tasks };
+  }
+
+  /** The plan's recurring tasks in these statuses: their next due date is worked out on the calendar. */
+  recurringOf(planId: number, statuses: readonly TaskStatus[]): Promise<Task[]> {
+    return this.repo
+      .createQueryBuilder('t')
+      .where('t.planId = :planId AND t.recurrence IS NOT NULL AND t.status IN (:...statuses)', {
+        planId,
+        statuses,
+      })
+      .getMany();
+  }
 }
+
+/** A task as a dispatch round's scope holds it. */
+export interface ScopeRow {
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number;
+  supportingUnitIds: number[];
+}
+
+interface RawScopeRow {
+  id: number | string;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number | string;
+}
+
+function withSupporting(rows: RawScopeRow[], links: { taskId: number | string; unitId: number | string }[]) {
+  const supporting = new Map<number, number[]>();
+  for (const l of links) {
+    const id = Number(l.taskId);
+    const list = supporting.get(id);
+    if (list) list.push(Number(l.unitId));
+    else supporting.set(id, [Number(l.unitId)]);
+  }
+  return rows.map((r): ScopeRow => ({
+    id: Number(r.id),
+    code: r.code,
+    title: r.title,
+    titleEn: r.titleEn,
+    leadUnitId: Number(r.leadUnitId),
+    supportingUnitIds: (supporting.get(Number(r.id)) ?? []).sort((a, b) => a - b),
+  }));
+}
+
+/** Which tasks an agenda group counts: by status, and by deadline before, after or up to a date. */
+export interface TaskGroupWhere {
+  statuses: readonly TaskStatus[];
+  deadlineBefore?: string;
+  deadlineAfter?: string;
+  deadlineUntil?: string;
+}
+
+export interface LeadUnitCount {
+  unitId: number;
+  count: number;
+  worstDeadline: string;
+}
+
+function groupWhere(qb: SelectQueryBuilder<Task>, w: TaskGroupWhere): void {
+  qb.andWhere('t.status IN (:...groupStatuses)', { groupStatuses: w.statuses });
+  if (w.deadlineBefore) qb.andWhere('t.deadline < :deadlineBefore', { deadlineBefore: w.deadlineBefore });
+  if (w.deadlineAfter) qb.andWhere('t.deadline > :deadlineAfter', { deadlineAfter: w.deadlineAfter });
+  if (w.deadlineUntil) qb.andWhere('t.deadline <= :deadlineUntil', { deadlineUntil: w.deadlineUntil });
+}
+
+/** Tasks a statement inserts at most (about 25 columns a row: well under SQLite's and PostgreSQL's limits). */
+const INSERT_BATCH = 400;
+/** Link rows a statement inserts at most. */
+const LINK_BATCH = 500;
 
 /** Ids a statement names at most when a replaced plan's tasks are deleted. */
 const DELETE_BATCH = 300;
