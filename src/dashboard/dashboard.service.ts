@@ -1,19 +1,30 @@
 // The dashboard: per work item, task counts by status and colour, overdue and mean progress; headline
-// indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate.
-// Every count carries the ids of the tasks behind it, so a figure can be traced to its rows.
-import { Injectable } from '@nestjs/common';
-import { can, scopeOf, taskObject } from '../access';
+// indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate;
+// the worst overdue tasks. Every figure is a grouped query in the database (the colour grade through
+// task-state.sql.ts), so the answer costs the same at 100 or 100,000 tasks; each count names the task-list filter
+// that gives its rows, and the overdue ones carry the first of their task ids.
+import { Inject, Injectable } from '@nestjs/common';
+import { listScope, scopeOf } from '../access';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { PlansRepository } from '../plans/plans.repository';
 import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
-import { TasksRepository } from '../tasks/tasks.repository';
-import { TasksService } from '../tasks/tasks.service';
+import { TaskStateSqlFactory } from '../tasks/task-state-sql.factory';
+import { TasksRepository, type GradeCountRow, type OverdueRow } from '../tasks/tasks.repository';
 import { UnitsRepository } from '../units/units.repository';
 
 type ColourKey = 'red' | 'yellow' | 'blue' | 'none';
+
+/** Overdue task ids a bucket names at most; the rest are in the task list its path gives. */
+export const DASHBOARD_LISTED_IDS = 20;
+/** Rows of a top-N list when the query names no number, and the most it may name. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+const OPEN_OR_SUBMITTED: TaskStatus[] = ['assigned', 'in_progress', 'blocked', 'submitted'];
 
 interface Bucket {
   tasks: number;
@@ -21,101 +32,116 @@ interface Bucket {
   byColour: Record<ColourKey, number>;
   overdue: number;
   overdueTaskIds: number[];
+  /** The task list (web path) of these overdue tasks. */
+  overdueList: string;
   meanProgress: number | null;
 }
 
-function emptyBucket(): Bucket {
+function bucketOf(rows: GradeCountRow[], overdueIds: number[], overdueList: string): Bucket {
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byColour: Record<ColourKey, number> = { red: 0, yellow: 0, blue: 0, none: 0 };
+  let tasks = 0;
+  let liveTasks = 0;
+  let liveProgress = 0;
+  for (const r of rows) {
+    tasks += r.tasks;
+    byStatus[r.status] += r.tasks;
+    byColour[r.colour ?? 'none'] += r.tasks;
+    if (r.status !== 'cancelled') {
+      liveTasks += r.tasks;
+      liveProgress += r.progress;
+    }
+  }
   return {
-    tasks: 0,
-    byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>,
-    byColour: { red: 0, yellow: 0, blue: 0, none: 0 },
-    overdue: 0,
-    overdueTaskIds: [],
-    meanProgress: null,
+    tasks,
+    byStatus,
+    byColour,
+    // Red is exactly overdue (grades.ts).
+    overdue: byColour.red,
+    overdueTaskIds: overdueIds,
+    overdueList,
+    meanProgress: liveTasks ? Math.round((liveProgress / liveTasks) * 10) / 10 : null,
   };
+}
+
+const listPath = (params: Record<string, string | number>) =>
+  `/tasks?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+
+function groupBy<T extends { groupId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r]);
+  return out;
 }
 
 @Injectable()
 export class DashboardService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly plans: PlansRepository,
     private readonly tasks: TasksRepository,
     private readonly units: UnitsRepository,
-    private readonly taskService: TasksService,
+    private readonly stateSql: TaskStateSqlFactory,
     private readonly indicators: IndicatorsService,
     private readonly clock: ClockService,
   ) {}
 
-  async get(actor: Actor, planId?: number) {
+  async get(actor: Actor, planId?: number, top = DASHBOARD_TOP_DEFAULT) {
     const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
     const today = this.clock.today();
+    const state = this.stateSql.forDay(today);
+    const scope = listScope(actor, 'task.read');
+    const overdueOf = (extra: Record<string, string | number>) =>
+      listPath({ planId: plan.id, topLevel: 'true', overdue: 'true', sort: 'deadline', ...extra });
 
-    // Top-level tasks only: sub-tasks are parts of their parent's count.
-    const rows = await this.tasks.topLevelGradingRowsOf(plan.id);
-    const supporting = await this.tasks.supportingUnitsOfTopLevel(plan.id);
+    const [byItemRows, byUnitRows, supported, worstByItem, worstByUnit, worst] = await Promise.all([
+      this.tasks.gradeCounts(plan.id, scope, state, 'workItemId'),
+      this.tasks.gradeCounts(plan.id, scope, state, 'leadUnitId'),
+      this.tasks.supportedCounts(plan.id, scope),
+      this.tasks.worstOverdue(plan.id, scope, state, 'workItemId', DASHBOARD_LISTED_IDS),
+      this.tasks.worstOverdue(plan.id, scope, state, 'leadUnitId', DASHBOARD_LISTED_IDS),
+      this.tasks.worstOverdue(plan.id, scope, state, null, Math.max(DASHBOARD_LISTED_IDS, top)),
+    ]);
+    const itemRows = groupBy(byItemRows);
+    const itemWorst = groupBy(worstByItem);
+    const unitRows = groupBy(byUnitRows);
+    const unitWorst = groupBy(worstByUnit);
+    const ids = (rows: OverdueRow[] | undefined) => (rows ?? []).map((r) => r.id);
 
-    const visible = rows.filter((t) =>
-      can(actor, 'task.read', taskObject({ leadUnitId: t.leadUnitId, supportingUnitIds: supporting.get(t.id) ?? [] })),
-    );
-    const graded = visible.map((t) => ({ task: t, state: this.taskService.state(t, today) }));
+    const workItems = (await this.plans.workItemsOf(plan.id)).map((wi) => ({
+      id: wi.id,
+      code: wi.code,
+      seq: wi.seq,
+      title: wi.title,
+      titleEn: wi.titleEn,
+      ...bucketOf(itemRows.get(wi.id) ?? [], ids(itemWorst.get(wi.id)), overdueOf({ workItemId: wi.id })),
+    }));
+    const totals = bucketOf(byItemRows, ids(worst).slice(0, DASHBOARD_LISTED_IDS), overdueOf({}));
 
-    const add = (b: Bucket, g: (typeof graded)[number]) => {
-      b.tasks++;
-      b.byStatus[g.task.status]++;
-      b.byColour[g.state.colour ?? 'none']++;
-      if (g.state.overdue) {
-        b.overdue++;
-        b.overdueTaskIds.push(g.task.id);
-      }
-    };
-    const mean = (values: number[]) =>
-      values.length ? Math.round((values.reduce((a, v) => a + v, 0) / values.length) * 10) / 10 : null;
-    const live = (s: TaskStatus) => s !== 'cancelled';
-
-    const workItems = await this.plans.workItemsOf(plan.id);
-    const byWorkItem = workItems.map((wi) => {
-      const bucket = emptyBucket();
-      const mine = graded.filter((g) => g.task.workItemId === wi.id);
-      mine.forEach((g) => add(bucket, g));
-      bucket.meanProgress = mean(mine.filter((g) => live(g.task.status)).map((g) => g.task.progress));
-      return { id: wi.id, code: wi.code, seq: wi.seq, title: wi.title, titleEn: wi.titleEn, ...bucket };
-    });
-
-    const totals = emptyBucket();
-    graded.forEach((g) => add(totals, g));
-    totals.meanProgress = mean(graded.filter((g) => live(g.task.status)).map((g) => g.task.progress));
-
-    const units = await this.units.all();
-    const byUnit = units
-      .filter((u) => scopeOf(actor, 'task.read') === 'all' || u.id === actor.unitId)
+    const seesAll = scopeOf(actor, 'task.read') === 'all';
+    const units = (await this.units.all())
+      .filter((u) => seesAll || u.id === actor.unitId)
       .map((u) => {
-        const led = graded.filter((g) => g.task.leadUnitId === u.id);
-        const supported = graded.filter((g) => (supporting.get(g.task.id) ?? []).includes(u.id));
-        const closed = led.filter((g) => g.task.status === 'closed');
-        const closedOnTime = closed.filter((g) => g.task.closedOn !== null && g.task.closedOn <= g.task.deadline);
-        const overdue = led.filter((g) => g.state.overdue);
+        const led = unitRows.get(u.id) ?? [];
+        const b = bucketOf(led, ids(unitWorst.get(u.id)), overdueOf({ unitId: u.id, unitRole: 'lead' }));
+        const sum = (f: (r: GradeCountRow) => number) => led.reduce((a, r) => a + f(r), 0);
+        const closedOnTime = sum((r) => r.closedOnTime);
         return {
           id: u.id,
           code: u.code,
           name: u.name,
           nameEn: u.nameEn,
-          lead: led.length,
-          supporting: supported.length,
-          open: led.filter((g) => ['assigned', 'in_progress', 'blocked', 'submitted'].includes(g.task.status)).length,
-          overdue: overdue.length,
-          overdueTaskIds: overdue.map((g) => g.task.id),
-          closed: closed.length,
-          closedOnTime: closedOnTime.length,
-          onTimeClosingRate: closed.length ? Math.round((closedOnTime.length / closed.length) * 1000) / 10 : null,
-          replanned: led.filter((g) => g.task.deadline !== g.task.originalDeadline).length,
-          byColour: led.reduce(
-            (acc, g) => {
-              acc[g.state.colour ?? 'none']++;
-              return acc;
-            },
-            { red: 0, yellow: 0, blue: 0, none: 0 } as Record<ColourKey, number>,
-          ),
+          lead: b.tasks,
+          supporting: supported.get(u.id) ?? 0,
+          open: OPEN_OR_SUBMITTED.reduce((a, s) => a + b.byStatus[s], 0),
+          overdue: b.overdue,
+          overdueTaskIds: b.overdueTaskIds,
+          overdueList: b.overdueList,
+          closed: b.byStatus.closed,
+          closedOnTime,
+          onTimeClosingRate: b.byStatus.closed ? Math.round((closedOnTime / b.byStatus.closed) * 1000) / 10 : null,
+          replanned: sum((r) => r.replanned),
+          byColour: b.byColour,
         };
       })
       .filter((u) => u.lead + u.supporting > 0);
@@ -125,9 +151,26 @@ export class DashboardService {
       asOf: today,
       plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
       totals,
-      workItems: byWorkItem,
+      workItems,
       indicators,
-      units: byUnit,
+      units,
+      topOverdue: {
+        total: totals.overdue,
+        list: totals.overdueList,
+        // The worst first: the earliest deadline has been overdue longest; then by code, as the task list sorts.
+        items: worst.slice(0, top).map((r) => ({
+          id: r.id,
+          code: r.code,
+          title: r.title,
+          titleEn: r.titleEn,
+          status: r.status,
+          deadline: r.deadline,
+          progress: r.progress,
+          colour: 'red' as const,
+          workingDaysLeft: -r.workingDaysOverdue,
+          leadUnit: r.leadUnit,
+        })),
+      },
     };
   }
 }

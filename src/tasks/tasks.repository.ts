@@ -66,6 +66,33 @@ export interface TaskFilter {
   dueSoon?: boolean;
 }
 
+/** Top-level tasks of a group (work item or lead unit) with one status and colour. */
+export interface GradeCountRow {
+  groupId: number;
+  status: TaskStatus;
+  colour: Colour | null;
+  tasks: number;
+  /** The sum of their progress percentages. */
+  progress: number;
+  closedOnTime: number;
+  replanned: number;
+}
+
+/** An overdue task in brief, as the dashboard lists the worst of them. */
+export interface OverdueRow {
+  groupId: number;
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  deadline: string;
+  status: TaskStatus;
+  progress: number;
+  workItemId: number;
+  leadUnit: { id: number; code: string; name: string; nameEn: string | null };
+  workingDaysOverdue: number;
+}
+
 export type SubtaskRow = Pick<Task, 'id' | 'code' | 'title' | 'status' | 'progress'>;
 
 @Injectable()
@@ -374,6 +401,128 @@ export class TasksRepository {
   }
 
   // --- read by dispatch, bulletins and the dashboard ---
+
+  /** The plan's top-level tasks the scope reaches, aliased t (sub-tasks are parts of their parent's count). */
+  private topLevelOf(planId: number, scope: SqlScope | null): SelectQueryBuilder<Task> {
+    const qb = this.repo.createQueryBuilder('t').where('t.planId = :planId AND t.parentId IS NULL', { planId });
+    if (scope) qb.andWhere(scope.where, scope.params);
+    return qb;
+  }
+
+  /**
+   * Counts of the plan's top-level tasks by a grouping column, status and colour, with the sum of their progress,
+   * how many were closed on time and how many re-planned: every dashboard figure adds up from these rows.
+   */
+  async gradeCounts(
+    planId: number,
+    scope: SqlScope | null,
+    state: TaskStateSql,
+    by: 'workItemId' | 'leadUnitId',
+  ): Promise<GradeCountRow[]> {
+    const rows = await this.topLevelOf(planId, scope)
+      .select(col('t', by), 'groupId')
+      .addSelect('t.status', 'status')
+      .addSelect(state.colour, 'colour')
+      .addSelect('COUNT(*)', 'tasks')
+      .addSelect('SUM(t.progress)', 'progress')
+      .addSelect(
+        `SUM(CASE WHEN t.status = 'closed' AND t.closedOn IS NOT NULL AND t.closedOn <= t.deadline THEN 1 ELSE 0 END)`,
+        'closedOnTime',
+      )
+      .addSelect('SUM(CASE WHEN t.deadline <> t.originalDeadline THEN 1 ELSE 0 END)', 'replanned')
+      .groupBy('1')
+      .addGroupBy('2')
+      .addGroupBy('3')
+      .getRawMany<Record<string, string | number | null>>();
+    return rows.map((r) => ({
+      groupId: Number(r.groupId),
+      status: r.status as TaskStatus,
+      colour: (r.colour as Colour | null) ?? null,
+      tasks: Number(r.tasks),
+      progress: Number(r.progress ?? 0),
+      closedOnTime: Number(r.closedOnTime ?? 0),
+      replanned: Number(r.replanned ?? 0),
+    }));
+  }
+
+  /** How many of the plan's top-level tasks (in the scope) each unit supports. */
+  async supportedCounts(planId: number, scope: SqlScope | null): Promise<Map<number, number>> {
+    const rows = await this.topLevelOf(planId, scope)
+      .innerJoin('task_supporting_unit', 's', `${col('s', 'taskId')} = t.id`)
+      .select(col('s', 'unitId'), 'unitId')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('1')
+      .getRawMany<{ unitId: number | string; n: number | string }>();
+    return new Map(rows.map((r) => [Number(r.unitId), Number(r.n)]));
+  }
+
+  /**
+   * The first `limit` overdue top-level tasks of each group (work item or lead unit), the longest overdue first,
+   * with the working days they are past their deadline.
+   */
+  async worstOverdue(
+    planId: number,
+    scope: SqlScope | null,
+    state: TaskStateSql,
+    by: 'workItemId' | 'leadUnitId' | null,
+    limit: number,
+  ): Promise<OverdueRow[]> {
+    const partition = by ? `PARTITION BY ${col('t', by)} ` : '';
+    const inner = this.topLevelOf(planId, scope)
+      .select('t.id', 'id')
+      .addSelect(by ? col('t', by) : '0', 'groupId')
+      .addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY t.deadline ASC, t.code ASC)`, 'rank')
+      .andWhere(state.overdue);
+    const [sql, params] = inner.getQueryAndParameters();
+    const ranked: { id: number | string; groupId: number | string }[] = await this.txHost.tx.query(
+      `SELECT ranked."id" AS "id", ranked."groupId" AS "groupId" FROM (${sql}) ranked ` +
+        `WHERE ranked."rank" <= ${Math.max(0, Math.floor(limit))} ORDER BY ranked."groupId", ranked."rank"`,
+      params,
+    );
+    if (!ranked.length) return [];
+    const ids = ranked.map((r) => Number(r.id));
+    const details = await this.repo
+      .createQueryBuilder('t')
+      .leftJoin('t.leadUnit', 'lu')
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t.titleEn', 'titleEn')
+      .addSelect('t.deadline', 'deadline')
+      .addSelect('t.status', 'status')
+      .addSelect('t.progress', 'progress')
+      .addSelect('t.workItemId', 'workItemId')
+      .addSelect('t.leadUnitId', 'leadUnitId')
+      .addSelect('lu.code', 'leadUnitCode')
+      .addSelect('lu.name', 'leadUnitName')
+      .addSelect('lu.nameEn', 'leadUnitNameEn')
+      .addSelect(`-${state.workingDaysLeft}`, 'workingDaysOverdue')
+      .where('t.id IN (:...ids)', { ids })
+      .getRawMany<Record<string, string | number | null>>();
+    const byId = new Map(details.map((d) => [Number(d.id), d]));
+    return ranked.map((r) => {
+      const d = byId.get(Number(r.id))!;
+      return {
+        groupId: Number(r.groupId),
+        id: Number(d.id),
+        code: String(d.code),
+        title: String(d.title),
+        titleEn: (d.titleEn as string | null) ?? null,
+        deadline: String(d.deadline),
+        status: d.status as TaskStatus,
+        progress: Number(d.progress),
+        workItemId: Number(d.workItemId),
+        leadUnit: {
+          id: Number(d.leadUnitId),
+          code: String(d.leadUnitCode),
+          name: String(d.leadUnitName),
+          nameEn: (d.leadUnitNameEn as string | null) ?? null,
+        },
+        workingDaysOverdue: Number(d.workingDaysOverdue),
+      };
+    });
+  }
+
 
   /** Tasks with the ids of their supporting units, in id order. */
   private withSupportingUnitIds(): SelectQueryBuilder<Task> {
