@@ -134,6 +134,63 @@ export class DashboardUnitResponseDto {
   byColour: ColourCountsResponseDto;
 }
 
+export class DashboardTaskUnitResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: string | null;
+}
+
+export class DashboardOverdueTaskResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+
+  @ApiProperty()
+  status: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  deadline: string;
+
+  @ApiProperty()
+  progress: number;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['red', 'yellow', 'blue'] })
+  colour: string | null;
+
+  @ApiProperty({ description: 'negative: working days past the deadline' })
+  workingDaysLeft: number;
+
+  @ApiProperty({ type: DashboardTaskUnitResponseDto, nullable: true })
+  leadUnit: DashboardTaskUnitResponseDto | null;
+}
+
+export class DashboardTopOverdueResponseDto {
+  @ApiProperty({ description: 'every overdue top-level task the caller sees (totals.overdue)' })
+  total: number;
+
+  @ApiProperty({
+    type: [DashboardOverdueTaskResponseDto],
+    description: 'at most `top` of them, the longest overdue first (deadline, then code)',
+  })
+  items: DashboardOverdueTaskResponseDto[];
+}
+
 export class DashboardResponseDto {
   @ApiProperty({ type: String, format: 'date' })
   asOf: string;
@@ -152,4 +209,7 @@ export class DashboardResponseDto {
 
   @ApiProperty({ type: [DashboardUnitResponseDto] })
   units: DashboardUnitResponseDto[];
+
+  @ApiProperty({ type: DashboardTopOverdueResponseDto })
+  topOverdue: DashboardTopOverdueResponseDto;
 }

@@ -1,6 +1,7 @@
 // The dashboard: per work item, task counts by status and colour, overdue and mean progress; headline
 // indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate.
-// Every count carries the ids of the tasks behind it, so a figure can be traced to its rows.
+// Every count carries the ids of the tasks behind it, so a figure can be traced to its rows. The overdue tasks
+// come as a top-N list (the worst first) with their total; the task list has them all.
 import { Injectable } from '@nestjs/common';
 import { can, scopeOf, taskObject } from '../access';
 import type { Actor } from '../auth/actor';
@@ -24,6 +25,13 @@ interface Bucket {
   meanProgress: number | null;
 }
 
+/** Rows of a top-N list when the query names no number, and the most it may name. */
+export const DASHBOARD_TOP_DEFAULT = 10;
+export const DASHBOARD_TOP_MAX = 50;
+
+/** Code-point order, as the database's ORDER BY on text. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function emptyBucket(): Bucket {
   return {
     tasks: 0,
@@ -46,7 +54,7 @@ export class DashboardService {
     private readonly clock: ClockService,
   ) {}
 
-  async get(actor: Actor, planId?: number) {
+  async get(actor: Actor, planId?: number, top = DASHBOARD_TOP_DEFAULT) {
     const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
     const today = this.clock.today();
@@ -120,6 +128,33 @@ export class DashboardService {
       })
       .filter((u) => u.lead + u.supporting > 0);
 
+    // The worst first: the earliest deadline has been overdue longest; then by code, as the task list sorts.
+    const worst = graded
+      .filter((g) => g.state.overdue)
+      .sort((a, b) => byText(a.task.deadline, b.task.deadline) || byText(a.task.code, b.task.code))
+      .slice(0, top);
+    const unitsById = new Map(units.map((u) => [u.id, u]));
+    const rowsById = new Map((await this.tasks.findByIds(worst.map((g) => g.task.id))).map((t) => [t.id, t]));
+    const topOverdue = {
+      total: totals.overdue,
+      items: worst.map(({ task, state }) => {
+        const row = rowsById.get(task.id);
+        const lead = unitsById.get(task.leadUnitId);
+        return {
+          id: task.id,
+          code: task.code,
+          title: row?.title ?? '',
+          titleEn: row?.titleEn ?? null,
+          status: task.status,
+          deadline: task.deadline,
+          progress: task.progress,
+          colour: state.colour,
+          workingDaysLeft: state.workingDaysLeft,
+          leadUnit: lead ? { id: lead.id, code: lead.code, name: lead.name, nameEn: lead.nameEn } : null,
+        };
+      }),
+    };
+
     const indicators = await this.indicators.list({ planId: plan.id, headline: true });
     return {
       asOf: today,
@@ -128,6 +163,7 @@ export class DashboardService {
       workItems: byWorkItem,
       indicators,
       units: byUnit,
+      topOverdue,
     };
   }
 }
