@@ -1,4 +1,5 @@
-// Builds the HTTP application: Fastify, the /api prefix, OpenAPI at /api/docs.
+// Builds the HTTP application: Fastify with compressed answers, the /api prefix, OpenAPI at /api/docs.
+import compress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +17,19 @@ const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
+/**
+ * JSON, text, scripts and SVG are compressed (brotli at quality 4, gzip): a dashboard or list answer shrinks
+ * ten-fold. Downloads (DOCX, PDF, XLSX: already zip or deflate inside, and octet-stream) are sent as they are;
+ * static files arrive compressed already (see web/static-files.ts) and pass untouched. Request bodies are not
+ * decompressed: clients send JSON and uploads as they are.
+ */
+export const COMPRESSION = {
+  encodings: ['br', 'gzip'] as ('br' | 'gzip')[],
+  customTypes: /^(?:text\/(?!event-stream)|application\/(?:json|javascript|xml)|image\/svg\+xml)|\+(?:json|xml)(?:;|$)/,
+  threshold: 1024,
+  globalDecompression: false,
+};
+
 export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
   // X-Forwarded-For is believed only from the configured proxies; a client cannot choose its own address.
   const trustProxy = config.trustProxy.length ? config.trustProxy : false;
@@ -24,6 +38,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService): Prom
     logger: logger ?? LEVELS[config.log.level],
     abortOnError: false,
   });
+  // Registered before the routes (Nest adds them at init), so every answer passes through it.
+  await app.register(compress, COMPRESSION);
   app.setGlobalPrefix('api');
   const doc = new DocumentBuilder()
     .setTitle('Zhuanban API')

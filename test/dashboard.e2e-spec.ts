@@ -65,6 +65,44 @@ describe('dashboard', () => {
     expect(d.totals.tasks).toBe(demo.tasks.filter((x) => involves(x, 'yd')).length);
   });
 
+  it('lists the longest overdue tasks, at most `top`, with their total, as the task list orders them', async () => {
+    for (const who of ['lead', 'liaison']) {
+      const d = await t.get(who, '/api/dashboard');
+      const list = await t.get(who, '/api/tasks?overdue=true&topLevel=true&sort=deadline&pageSize=500');
+      expect(d.topOverdue.total).toBe(d.totals.overdue);
+      expect(d.topOverdue.total).toBe(list.total);
+      expect(d.topOverdue.items.map((x: any) => x.code)).toEqual(list.items.slice(0, 10).map((x: any) => x.code));
+      for (const item of d.topOverdue.items) {
+        const task = list.items.find((x: any) => x.id === item.id);
+        expect(item).toEqual({
+          id: task.id,
+          code: task.code,
+          title: task.title,
+          titleEn: task.titleEn,
+          status: task.status,
+          deadline: task.deadline,
+          progress: task.progress,
+          colour: task.colour,
+          workingDaysLeft: task.workingDaysLeft,
+          leadUnit: {
+            id: task.leadUnit.id,
+            code: task.leadUnit.code,
+            name: task.leadUnit.name,
+            nameEn: task.leadUnit.nameEn,
+          },
+        });
+      }
+      const two = await t.get(who, '/api/dashboard?top=2');
+      expect(two.topOverdue.items).toEqual(d.topOverdue.items.slice(0, 2));
+      expect(two.topOverdue.total).toBe(d.topOverdue.total);
+    }
+    for (const top of ['0', '51', 'abc']) {
+      const res = await t.call('lead', 'GET', `/api/dashboard?top=${top}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('top');
+    }
+  });
+
   it('answers an unknown plan with 404 and a bad plan id with 400', async () => {
     expect((await t.call('lead', 'GET', '/api/dashboard?planId=99999')).status).toBe(404);
     expect((await t.call('lead', 'GET', '/api/dashboard?planId=abc')).status).toBe(400);

@@ -66,8 +66,11 @@ export class TaskBucketResponseDto {
   @ApiProperty()
   overdue: number;
 
-  @ApiProperty({ type: [Number] })
+  @ApiProperty({ type: [Number], description: 'the first 20 overdue tasks, the longest overdue first' })
   overdueTaskIds: number[];
+
+  @ApiProperty({ description: 'the web task list of every one of the overdue tasks counted here' })
+  overdueList: string;
 
   @ApiProperty({ type: Number, nullable: true })
   meanProgress: number | null;
@@ -115,8 +118,11 @@ export class DashboardUnitResponseDto {
   @ApiProperty()
   overdue: number;
 
-  @ApiProperty({ type: [Number] })
+  @ApiProperty({ type: [Number], description: 'the first 20 overdue tasks, the longest overdue first' })
   overdueTaskIds: number[];
+
+  @ApiProperty({ description: 'the web task list of every one of the overdue tasks counted here' })
+  overdueList: string;
 
   @ApiProperty()
   closed: number;
@@ -132,6 +138,66 @@ export class DashboardUnitResponseDto {
 
   @ApiProperty({ type: ColourCountsResponseDto })
   byColour: ColourCountsResponseDto;
+}
+
+export class DashboardTaskUnitResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: string | null;
+}
+
+export class DashboardOverdueTaskResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+
+  @ApiProperty()
+  status: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  deadline: string;
+
+  @ApiProperty()
+  progress: number;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['red', 'yellow', 'blue'] })
+  colour: string | null;
+
+  @ApiProperty({ description: 'negative: working days past the deadline' })
+  workingDaysLeft: number;
+
+  @ApiProperty({ type: DashboardTaskUnitResponseDto, nullable: true })
+  leadUnit: DashboardTaskUnitResponseDto | null;
+}
+
+export class DashboardTopOverdueResponseDto {
+  @ApiProperty({ description: 'every overdue top-level task the caller sees (totals.overdue)' })
+  total: number;
+
+  @ApiProperty({
+    type: [DashboardOverdueTaskResponseDto],
+    description: 'at most `top` of them, the longest overdue first (deadline, then code)',
+  })
+  items: DashboardOverdueTaskResponseDto[];
+
+  @ApiProperty({ description: 'the web task list of all of them' })
+  list: string;
 }
 
 export class DashboardResponseDto {
@@ -152,4 +218,7 @@ export class DashboardResponseDto {
 
   @ApiProperty({ type: [DashboardUnitResponseDto] })
   units: DashboardUnitResponseDto[];
+
+  @ApiProperty({ type: DashboardTopOverdueResponseDto })
+  topOverdue: DashboardTopOverdueResponseDto;
 }

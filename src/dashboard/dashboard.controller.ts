@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsPositive } from 'class-validator';
+import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
-import { DashboardService } from './dashboard.service';
+import { DASHBOARD_TOP_DEFAULT, DASHBOARD_TOP_MAX, DashboardService } from './dashboard.service';
 import { ApiErrors } from '../common/responses';
 import { DashboardResponseDto } from './dashboard-response.dto';
 
@@ -15,6 +15,18 @@ export class DashboardQueryDto {
   @IsInt()
   @IsPositive()
   planId?: number;
+
+  @ApiPropertyOptional({
+    description: `how many rows each top-N list holds (topOverdue); ${DASHBOARD_TOP_DEFAULT} when omitted`,
+    minimum: 1,
+    maximum: DASHBOARD_TOP_MAX,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(DASHBOARD_TOP_MAX)
+  top?: number;
 }
 
 @ApiTags('dashboard')
@@ -28,6 +40,6 @@ export class DashboardController {
   @ApiOkResponse({ type: DashboardResponseDto })
   @Get()
   get(@CurrentActor() actor: Actor, @Query() q: DashboardQueryDto) {
-    return this.dashboard.get(actor, q.planId);
+    return this.dashboard.get(actor, q.planId, q.top);
   }
 }

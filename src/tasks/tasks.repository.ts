@@ -585,6 +585,7 @@ export class TasksRepository {
       .createQueryBuilder('t')
       .select([
         't.id',
+        't.code',
         't.workItemId',
         't.leadUnitId',
         't.status',

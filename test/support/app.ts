@@ -10,6 +10,7 @@ import { ClockService } from '../../src/common/clock.service';
 import { deepMerge, loadConfig, type AppConfig } from '../../src/config/config';
 import { StartupService } from '../../src/startup.service';
 import { dropDatabase, freshDatabase, type TestDatabaseConfig } from './database';
+import { ensureEchartsBundle } from './web-bundle';
 
 export interface Response<T = any> {
   status: number;
@@ -111,6 +112,7 @@ export function tempDir(): string {
 }
 
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  ensureEchartsBundle();
   const dir = opts.database ? null : tempDir();
   const database = opts.database ?? (await freshDatabase(dir as string));
   const base: Record<string, unknown> = {

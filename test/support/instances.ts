@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { TestDatabaseConfig } from './database';
+import { ensureEchartsBundle } from './web-bundle';
 
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/main.js');
@@ -20,6 +21,7 @@ function newestMtime(dir: string): number {
 
 /** Builds dist/ when it is missing or older than the sources, so the processes run the code under test. */
 export function ensureBuilt(): void {
+  ensureEchartsBundle();
   if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
     cwd: ROOT,

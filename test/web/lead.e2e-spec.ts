@@ -84,11 +84,16 @@ describe('web interface: a lead', () => {
     expect(await indRow.innerText()).toContain(`${indicator.metrics.achievementPercent}%`);
     // one trend chart per headline indicator
     expect(await page.locator('.trend .chart svg').count()).toBe(d.indicators.length);
-    // overdue tasks with their lead units
+    // overdue tasks with their lead units: the longest overdue, as the task list sorts them, up to ten
     const overdue = await t.get('lead', '/api/tasks?overdue=true&topLevel=true&pageSize=500');
+    expect(d.topOverdue.total).toBe(overdue.total);
     const overdueRows = page.getByRole('region', { name: '逾期任务' }).locator('tbody tr');
-    expect(await overdueRows.count()).toBe(overdue.total);
-    for (const task of overdue.items) {
+    expect(await overdueRows.count()).toBe(Math.min(overdue.total, 10));
+    const listed = overdue.items.slice(0, 10);
+    expect(await overdueRows.locator('td:first-child a').allInnerTexts()).toEqual(
+      listed.map((task: any) => expect.stringContaining(task.code)),
+    );
+    for (const task of listed) {
       const row = overdueRows.filter({ hasText: task.code });
       expect(await row.innerText()).toContain(task.leadUnit.name);
     }
@@ -120,6 +125,32 @@ describe('web interface: a lead', () => {
     // the heading's Chinese glyphs are drawn with a CJK font, not a fallback's empty boxes
     expect(await renderedFonts(page, 'main h1')).toEqual([expect.stringMatching(/CJK/)]);
     await screenshot(page, 'dashboard');
+  });
+
+  it('loads the dashboard with a bounded number of requests and the trimmed ECharts bundle', async () => {
+    // a fresh tab in a fresh browser profile: nothing cached
+    const fresh = await Browser.launch(t.url);
+    try {
+      const { page, errors } = await fresh.page();
+      await signIn(fresh, page, 'lead');
+      const requests: string[] = [];
+      page.on('requestfinished', (r) => requests.push(new URL(r.url()).pathname));
+      await page.reload();
+      await settle(page);
+      await page.locator('.chart svg').first().waitFor();
+      const api = requests.filter((p) => p.startsWith('/api/'));
+      // dashboard, schedule, bulletins, the latest bulletin, meetings and one per headline indicator
+      const d = await t.get('lead', '/api/dashboard');
+      expect(api.length).toBeLessThanOrEqual(5 + d.indicators.length);
+      expect(api.filter((p) => p === '/api/tasks')).toEqual([]);
+      expect(requests).toContain('/assets/vendor/echarts.js');
+      expect(requests).not.toContain('/assets/vendor/echarts.min.js');
+      expect(await page.locator('.chart svg').count()).toBe(2 + d.indicators.length);
+      expect(await page.locator('.chart-unavailable').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('filters and sorts the task list through the URL, as the API does', async () => {

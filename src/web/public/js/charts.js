@@ -1,6 +1,7 @@
-// ECharts, served by the service from its npm package, loaded the first time a page draws a chart.
-// Charts are disposed of when the page changes; each chart sits next to a table with the same figures.
-/* global document, window */
+// ECharts, a bundle of only the charts the pages draw (built from src/web/echarts-entry.mjs), imported the first
+// time a page draws a chart: pages without charts never download it. Charts are disposed of when the page
+// changes; each chart sits next to a table with the same figures.
+/* global window */
 import { h } from './dom.js';
 import { getLang } from './i18n.js';
 
@@ -8,16 +9,9 @@ let loading = null;
 const live = new Set();
 
 export function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  loading ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/assets/vendor/echarts.min.js';
-    script.onload = () => resolve(window.echarts);
-    script.onerror = () => {
-      loading = null;
-      reject(new Error('echarts could not be loaded'));
-    };
-    document.head.append(script);
+  loading ??= import('/assets/vendor/echarts.js').catch((error) => {
+    loading = null;
+    throw error;
   });
   return loading;
 }
@@ -28,7 +22,7 @@ export const GRADE_COLOURS = { red: '#c62828', yellow: '#b7791f', blue: '#1e63b8
 
 /**
  * A chart box: described for screen readers by `label`; the chart is drawn when ECharts has loaded.
- * `option` is an ECharts option (or a function of echarts returning one).
+ * `option` is an ECharts option (or a function of the bundle's exports returning one).
  */
 export function chart(label, option, { height = 280, className = '' } = {}) {
   const box = h('div', {

@@ -103,6 +103,14 @@ export const MESSAGES = {
   'dashboard.overdueTasks': ['逾期任务', 'Overdue tasks'],
   'dashboard.noOverdue': ['没有逾期任务', 'No overdue tasks'],
   'dashboard.allOverdue': ['在任务列表中查看全部逾期任务', 'See all overdue tasks in the task list'],
+  'dashboard.allOverdueCount': [
+    '在任务列表中查看全部 {total} 项逾期任务',
+    'See all {total} overdue tasks in the task list',
+  ],
+  'dashboard.overdueShown': [
+    '共 {total} 项逾期任务，此处列出逾期最久的 {shown} 项。',
+    '{total} tasks are overdue; the {shown} overdue longest are listed here.',
+  ],
   'dashboard.ranking': ['单位排名', 'Units ranked'],
   'dashboard.nextMeeting': ['下次会商', 'Next consultation meeting'],
   'dashboard.nextBulletin': ['下期通报', 'Next bulletin'],

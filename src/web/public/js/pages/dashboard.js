@@ -1,7 +1,9 @@
 // The dashboard: progress by work item, headline indicators against target and pro-rata with their trend,
 // overdue tasks, units ranked by on-time closing (and reporting, from the latest bulletin), the next meeting and
-// the next bulletin. A liaison sees its own unit's share, as the API gives it.
-import { ApiError, get, getAll } from '../api.js';
+// the next bulletin. A liaison sees its own unit's share, as the API gives it. Every request is bounded whatever
+// the number of tasks: the overdue tasks come from the dashboard as a top-N list with its total, and the task
+// list has them all.
+import { ApiError, get } from '../api.js';
 import { chart, GRADE_COLOURS } from '../charts.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { allows, gradeBadge, ownUnitOnly, progressBar, taskLink, unitName } from '../domain.js';
@@ -9,6 +11,8 @@ import { formatDateTime, formatNumber, formatPercent, getLang, nameOf, t } from 
 import { loading, section } from '../ui.js';
 
 const MAX_LABEL = 16;
+/** Overdue tasks listed on the dashboard (the longest overdue); the rest are a link away. */
+const TOP_OVERDUE = 10;
 const short = (text) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
 
 /** A request whose failure leaves its card out rather than the whole page. */
@@ -40,9 +44,8 @@ async function bulletinInfo(user) {
 
 export async function renderDashboard(view, { user }) {
   fill(view, h('h1', {}, t('dashboard.title')), loading(t('page.loading')));
-  const d = await get('/api/dashboard');
-  const [overdue, bulletins, meeting, trends] = await Promise.all([
-    getAll('/api/tasks', { overdue: true, topLevel: true, sort: 'deadline' }),
+  const d = await get('/api/dashboard', { top: TOP_OVERDUE });
+  const [bulletins, meeting, trends] = await Promise.all([
     bulletinInfo(user),
     nextMeeting(d.asOf),
     Promise.all(d.indicators.map((i) => optional(get(`/api/indicators/${i.id}/values`)))),
@@ -64,7 +67,7 @@ export async function renderDashboard(view, { user }) {
     workItemsCard(d),
     indicatorsCard(d),
     trendsCard(d, trends),
-    overdueCard(overdue),
+    overdueCard(d.topOverdue),
     rankingCard(d, bulletins),
     h('div', { class: 'grid-2' }, meeting ? meetingCard(meeting) : null, bulletinCard(bulletins)),
   );
@@ -343,7 +346,7 @@ function sourceLabel(value) {
   );
 }
 
-function overdueCard(tasks) {
+function overdueCard({ total, items: tasks }) {
   const body = tasks.length
     ? table(
         t('dashboard.overdueTasks'),
@@ -373,8 +376,27 @@ function overdueCard(tasks) {
   return section(
     'overdue-title',
     t('dashboard.overdueTasks'),
+    total > tasks.length
+      ? h(
+          'p',
+          { class: 'muted' },
+          t('dashboard.overdueShown', { total: formatNumber(total, 0), shown: formatNumber(tasks.length, 0) }),
+        )
+      : null,
     body,
-    tasks.length ? h('p', {}, h('a', { href: '/tasks?overdue=true' }, t('dashboard.allOverdue'))) : null,
+    tasks.length
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: '/tasks?overdue=true' },
+            total > tasks.length
+              ? t('dashboard.allOverdueCount', { total: formatNumber(total, 0) })
+              : t('dashboard.allOverdue'),
+          ),
+        )
+      : null,
   );
 }
 
