@@ -93,6 +93,8 @@ interface StoredImport {
   actorId: number;
   planId: number;
   sheet: TaskSheet;
+  /** The preview's validated requests, by request. */
+  validated: Map<string, Validated>;
   preview: ImportPreview;
   state: 'previewed' | 'committing' | 'committed';
   expiresAt: number;
@@ -104,7 +106,11 @@ export const IMPORT_TTL_MS = 30 * 60 * 1000;
 const MAX_KEPT = 100;
 
 /** What a row's cells are checked against: the plan's work items, tasks, and the units. */
+/** A row's request as validated: the DTO, or what is wrong with it by field. */
+type Validated = { dto: CreateTaskDto | UpdateTaskDto } | { errors: DomainError['errors'] };
+
 interface Context {
+  validated: Map<string, Validated>;
   plan: Plan;
   workItems: WorkItem[];
   /** The first work item (in plan order) with a code, title or English title of this key. */
@@ -168,7 +174,8 @@ export class TaskImportService {
       throw new InvalidFieldError('file', 'is not a valid .xlsx workbook', '不是有效的 .xlsx 工作簿', 'invalid_file');
     }
     const sheet = readTaskSheet(wb);
-    const { plan, rows } = await this.analyze(planId, sheet);
+    const validated = new Map<string, Validated>();
+    const { plan, rows } = await this.analyze(planId, sheet, validated);
     this.purge();
     const id = randomUUID();
     const expiresAt = this.clock.now().getTime() + IMPORT_TTL_MS;
@@ -182,7 +189,16 @@ export class TaskImportService {
       rows,
       summary: summarize(rows),
     };
-    this.imports.set(id, { id, actorId: actor.id, planId: plan.id, sheet, preview, state: 'previewed', expiresAt });
+    this.imports.set(id, {
+      id,
+      actorId: actor.id,
+      planId: plan.id,
+      sheet,
+      validated,
+      preview,
+      state: 'previewed',
+      expiresAt,
+    });
     return preview;
   }
 
@@ -220,7 +236,7 @@ export class TaskImportService {
   }
 
   private async apply(actor: Actor, entry: StoredImport): Promise<ImportResult> {
-    const { rows, plans } = await this.analyze(entry.planId, entry.sheet);
+    const { rows, plans } = await this.analyze(entry.planId, entry.sheet, entry.validated);
     if (JSON.stringify(rows) !== JSON.stringify(entry.preview.rows)) {
       throw new ConflictError(
         'The tasks or units changed since the preview: preview the file again',
@@ -298,7 +314,7 @@ export class TaskImportService {
   // --- checking the rows ---
 
   /** The plan, its work items, every unit, and the plan's tasks whose codes the sheet names: read once. */
-  private async context(planId: number | undefined, sheet: TaskSheet): Promise<Context> {
+  private async context(planId: number | undefined, sheet: TaskSheet): Promise<Omit<Context, 'validated'>> {
     const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId
@@ -321,11 +337,37 @@ export class TaskImportService {
     };
   }
 
+  /**
+   * A row's request validated as the API would. The commit checks the same requests as the preview did: their
+   * answers are kept with the import rather than worked out again (validation is most of a large preview's time).
+   */
+  private async validated(
+    ctx: Context,
+    metatype: typeof CreateTaskDto | typeof UpdateTaskDto,
+    plain: Record<string, unknown>,
+  ): Promise<Validated> {
+    const cacheKey = `${metatype.name}:${JSON.stringify(plain)}`;
+    const known = ctx.validated.get(cacheKey);
+    if (known) return known;
+    let checked: Validated;
+    try {
+      checked = {
+        dto: (await this.pipe.transform(plain, { type: 'body', metatype })) as CreateTaskDto | UpdateTaskDto,
+      };
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      checked = { errors: e.errors };
+    }
+    ctx.validated.set(cacheKey, checked);
+    return checked;
+  }
+
   async analyze(
     planId: number | undefined,
     sheet: TaskSheet,
+    validated = new Map<string, Validated>(),
   ): Promise<{ plan: Plan; rows: ImportRow[]; plans: RowPlan[] }> {
-    const ctx = await this.context(planId, sheet);
+    const ctx = { ...(await this.context(planId, sheet)), validated };
     const rows: ImportRow[] = [];
     const plans: RowPlan[] = [];
     const seen = new Map<string, number>();
@@ -593,14 +635,10 @@ export class TaskImportService {
     // The request as the API would validate it, then the rules TasksService checks across fields.
     let dto: CreateTaskDto | UpdateTaskDto | null = null;
     if (action !== 'unchanged') {
-      try {
-        dto = (await this.pipe.transform(plain, {
-          type: 'body',
-          metatype: task ? UpdateTaskDto : CreateTaskDto,
-        })) as CreateTaskDto | UpdateTaskDto;
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        for (const err of e.errors) {
+      const checked = await this.validated(ctx, task ? UpdateTaskDto : CreateTaskDto, plain);
+      if ('dto' in checked) dto = checked.dto;
+      else {
+        for (const err of checked.errors) {
           const field = (DTO_COLUMN[err.field.split(/[.[]/)[0]] ?? err.field.split(/[.[]/)[0]) as TaskColumnKey;
           if (!errors.some((x) => x.field === field)) fail(field, err.message, err.messageZh);
         }
