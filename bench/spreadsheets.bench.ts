@@ -72,7 +72,7 @@ async function grow(ds: DataSource, count: number): Promise<void> {
   const statuses = ['assigned', 'in_progress', 'in_progress', 'in_progress', 'blocked', 'closed', 'draft'];
   const links: Record<string, unknown>[] = [];
   const audit: Record<string, unknown>[] = [];
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const rows: Record<string, unknown>[] = [];
     for (; rows.length < 5000 && done < count; done++) {
       const start = addDays('2023-03-01', Math.floor(rand() * 150));
