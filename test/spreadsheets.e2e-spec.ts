@@ -5,7 +5,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
+import { DataSource } from 'typeorm';
 import { runCli } from '../src/cli';
+import { statusLabel } from '../src/spreadsheets/task-columns';
 import { demo } from './support/demo';
 import { startApp, tempDir, type TestApp } from './support/app';
 import { freshDatabase } from './support/database';
@@ -149,6 +151,41 @@ describe('spreadsheets', () => {
     const bad = await t.call('lead', 'GET', '/api/export/tasks.xlsx?status=finished');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('status');
+  });
+
+  it('every cell of the export is what the task list shows, in its order, for plain and derived sorts', async () => {
+    const colour = (c: string | null, en: boolean) =>
+      c ? (en ? c : ({ red: '红', yellow: '黄', blue: '蓝' } as Record<string, string>)[c]) : null;
+    const expected = (x: any, en: boolean) => [
+      x.code,
+      (en ? x.workItem.titleEn || x.workItem.title : x.workItem.title) ?? null,
+      x.title,
+      en ? x.leadUnit.nameEn || x.leadUnit.name : x.leadUnit.name,
+      x.supportingUnits.map((u: any) => (en ? u.nameEn || u.name : u.name)).join(en ? '; ' : '、') || null,
+      x.ownerName,
+      x.startDate,
+      x.deadline,
+      x.originalDeadline,
+      statusLabel(x.status, en ? 'en' : 'zh-CN'),
+      x.progress,
+      colour(x.colour, en),
+      en ? (x.overdue ? 'Yes' : 'No') : x.overdue ? '是' : '否',
+      x.tags.join(en ? '; ' : '、') || null,
+    ];
+    for (const [who, query] of [
+      ['secretariat', ''],
+      ['secretariat', 'lang=en&sort=-progress'],
+      ['lead', 'sort=colour'],
+      ['lead', 'colour=red,yellow&sort=-deadline&lang=en'],
+      ['liaison', 'dueSoon=false&sort=expectedProgress'],
+    ]) {
+      const listQuery = query.replace(/&?lang=en/, '');
+      const api = await allTasks(who, listQuery ? `&${listQuery}` : '');
+      const sheet = await exportSheet(who, `/api/export/tasks.xlsx${query ? `?${query}` : ''}`);
+      expect(sheet.rows).toHaveLength(api.total);
+      const cells = sheet.rows.map((r) => sheet.headers.map((h) => day(r[h] ?? null)));
+      expect(cells).toEqual(api.items.map((x) => expected(x, query.includes('lang=en'))));
+    }
   });
 
   it("a liaison's export holds its own unit's tasks only", async () => {
@@ -460,6 +497,61 @@ describe('spreadsheets', () => {
     expect(new Set(own.rows.map((r) => r.Unit))).toEqual(new Set([yd.unit.nameEn]));
 
     expect((await download('secretariat', '/api/dispatch-rounds/99999/reports.xlsx')).status).toBe(404);
+  });
+});
+
+describe('an export longer than a read batch', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ today: '2023-09-20' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('holds every task exactly once, in the order of the task list', async () => {
+    const ds = t.app.get(DataSource);
+    const [wi] = await ds.query('SELECT id FROM work_item ORDER BY id LIMIT 1');
+    const units: { id: number }[] = await ds.query('SELECT id FROM unit ORDER BY id');
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      planId: 1,
+      workItemId: wi.id,
+      code: `X${i + 1}`,
+      title: `批量任务 ${i + 1}`,
+      description: '',
+      leadUnitId: units[i % units.length].id,
+      deadline: `2023-${String(10 + (i % 3)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      originalDeadline: '2023-12-31',
+      status: i % 7 === 0 ? 'closed' : 'in_progress',
+      progress: i % 100,
+      tags: [],
+      source: 'user',
+    }));
+    for (let i = 0; i < rows.length; i += 250) {
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into('task')
+        .values(rows.slice(i, i + 250))
+        .execute();
+    }
+    const token = await t.as('secretariat');
+    const res = await fetch(`${t.url}/api/export/tasks.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const { rows: sheetRows } = table((await loadWorkbook(await res.arrayBuffer())).worksheets[0]);
+    const codes = sheetRows.map((r) => String(r['编号']));
+    const total = (await t.get('secretariat', '/api/tasks?pageSize=1')).total;
+    expect(total).toBeGreaterThan(2500);
+    expect(codes).toHaveLength(total);
+    expect(new Set(codes).size).toBe(total);
+    for (let i = 1; i <= 2500; i++) expect(codes).toContain(`X${i}`);
+    // the same order as the list, page after page
+    const listed: string[] = [];
+    for (let page = 1; listed.length < total; page++) {
+      const p = await t.get('secretariat', `/api/tasks?pageSize=500&page=${page}`);
+      listed.push(...p.items.map((x: any) => x.code));
+    }
+    expect(codes).toEqual(listed);
   });
 });
 

@@ -61,6 +61,10 @@ export class PlansRepository {
     });
   }
 
+  workItemsByIds(ids: number[]): Promise<WorkItem[]> {
+    return ids.length ? this.workItems.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
   findWorkItem(id: number): Promise<WorkItem | null> {
     return this.workItems.findOneBy({ id });
   }

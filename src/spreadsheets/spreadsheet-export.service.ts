@@ -1,14 +1,17 @@
-// Spreadsheet exports: the task list as the caller sees it through GET /api/tasks, and a dispatch round's reports
-// per unit and task as GET /api/dispatch-rounds/:id shows them. Both read through the features' own services, so a
-// liaison's export holds its unit's rows only.
+// Spreadsheet exports: the task list as the caller sees it through GET /api/tasks (every matching task, streamed a
+// batch at a time), and a dispatch round's reports per unit and task as GET /api/dispatch-rounds/:id shows them.
+// Both are scoped by the features' own services, so a liaison's export holds its unit's rows only.
 import { Injectable } from '@nestjs/common';
+import type { Writable } from 'node:stream';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { DispatchService } from '../dispatch/dispatch.service';
 import { ReportsRepository } from '../reports/reports.repository';
-import type { TaskQueryDto } from '../tasks/task.dto';
+import { PlansRepository } from '../plans/plans.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
-import type { TaskView } from '../tasks/task.view';
+import { UnitsRepository } from '../units/units.repository';
+import { UsersRepository } from '../users/users.repository';
 import {
   TASK_COLUMNS,
   colourFill,
@@ -19,7 +22,15 @@ import {
   type TaskColumnKey,
 } from './task-columns';
 import type { SheetLangParam, TaskExportQueryDto } from './spreadsheet.dto';
-import { addTableSheet, newWorkbook, workbookBuffer, type SheetColumn, type SheetLang, type SheetValue } from './xlsx';
+import {
+  addTableSheet,
+  newWorkbook,
+  streamTableSheet,
+  workbookBuffer,
+  type SheetColumn,
+  type SheetLang,
+  type SheetValue,
+} from './xlsx';
 
 export interface SheetFile {
   content: Buffer;
@@ -32,9 +43,17 @@ export function sheetLang(lang: SheetLangParam | undefined): SheetLang {
   return lang === 'en' ? 'en' : 'zh-CN';
 }
 
-/** Pages through the task list; a plan has hundreds of tasks, the bound keeps a runaway loop impossible. */
-const PAGE = 500;
-const MAX_PAGES = 200;
+/** Tasks read, graded and written at a time: memory holds one batch, whatever the number of tasks. */
+const EXPORT_BATCH = 2000;
+
+/** A sheet streamed as it is written: `write` sends it to the output and resolves with its number of rows. */
+export interface SheetStream {
+  filename: string;
+  asciiFilename: string;
+  /** The tasks found when the export began (a task deleted meanwhile is left out of the sheet). */
+  rows: number;
+  write(out: Writable): Promise<number>;
+}
 
 type ReportColumnKey =
   | 'unit'
@@ -69,64 +88,93 @@ const date = (d: string | null): SheetValue => (d ? { date: d } : null);
 export class SpreadsheetExportService {
   constructor(
     private readonly tasks: TasksService,
+    private readonly taskRecords: TasksRepository,
+    private readonly units: UnitsRepository,
+    private readonly plans: PlansRepository,
+    private readonly users: UsersRepository,
     private readonly dispatch: DispatchService,
     private readonly clock: ClockService,
     private readonly reports: ReportsRepository,
   ) {}
 
-  /** Every task matching the filters of GET /api/tasks that the actor may see, in the list's order. */
-  async listAll(actor: Actor, q: Omit<TaskExportQueryDto, 'lang'>): Promise<TaskView[]> {
-    const out: TaskView[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const res = await this.tasks.list(actor, { ...q, page, pageSize: PAGE } as TaskQueryDto);
-      out.push(...res.items);
-      if (out.length >= res.total || res.items.length < PAGE) break;
-    }
-    return out;
-  }
-
-  async tasksWorkbook(actor: Actor, q: TaskExportQueryDto): Promise<SheetFile> {
+  /**
+   * The task list as a workbook to stream: every task matching the filters of GET /api/tasks that the actor may
+   * see, in the list's order. The ids are read now (a bad filter fails before anything is sent); `write` then reads
+   * the rows a batch at a time, with their links, grades each row as the list does, and streams the sheet.
+   */
+  async tasksExport(actor: Actor, q: TaskExportQueryDto): Promise<SheetStream> {
     const { lang: langParam, ...filters } = q;
     const lang = sheetLang(langParam);
-    const tasks = await this.listAll(actor, filters);
+    const en = lang === 'en';
+    const ids = await this.tasks.orderedIds(actor, filters);
+    const today = this.clock.today();
+    const now = this.clock.now();
+    return {
+      filename: en ? `tasks-${today}.xlsx` : `任务清单-${today}.xlsx`,
+      asciiFilename: `tasks-${today}.xlsx`,
+      rows: ids.length,
+      write: async (out) => {
+        const sheet = streamTableSheet(out, now, {
+          name: en ? 'Tasks' : '任务清单',
+          columns: TASK_COLUMNS,
+          lang,
+          fill: (key, value) => (key === 'colour' && typeof value === 'string' ? colourFill(value) : null),
+        });
+        for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
+          if (out.destroyed) throw new Error('the output was closed before the sheet was written');
+          await sheet.add(await this.taskRows(ids.slice(i, i + EXPORT_BATCH), lang, today));
+        }
+        return sheet.finish();
+      },
+    };
+  }
+
+  /** The sheet rows of these tasks, in the order of the ids: columns and links read for the batch at once. */
+  private async taskRows(ids: number[], lang: SheetLang, today: string): Promise<Record<TaskColumnKey, SheetValue>[]> {
     const en = lang === 'en';
     const sep = listSeparator(lang);
-    const rows = tasks.map((t): Record<TaskColumnKey, SheetValue> => {
-      const wi = t.workItem as { title?: string; titleEn?: string | null };
-      const lead = t.leadUnit as { name?: string; nameEn?: string | null };
+    const tasks = new Map((await this.taskRecords.sheetRowsByIds(ids)).map((t) => [t.id, t]));
+    const supporting = await this.taskRecords.supportingUnitIdsOf(ids);
+    const present = ids.flatMap((id) => tasks.get(id) ?? []);
+    const unitIds = new Set(present.flatMap((t) => [t.leadUnitId, ...(supporting.get(t.id) ?? [])]));
+    const units = new Map((await this.units.findByIds([...unitIds])).map((u) => [u.id, u]));
+    const workItems = new Map(
+      (await this.plans.workItemsByIds([...new Set(present.map((t) => t.workItemId))])).map((w) => [w.id, w]),
+    );
+    const ownerIds = [
+      ...new Set(present.flatMap((t) => (t.ownerName === null && t.ownerId !== null ? [t.ownerId] : []))),
+    ];
+    const owners = new Map((await this.users.namesByIds(ownerIds)).map((u) => [u.id, u.displayName]));
+    const unitName = (id: number) => {
+      const u = units.get(id);
+      return u ? (en ? u.nameEn || u.name : u.name) : null;
+    };
+    // A task deleted since the ids were read is left out.
+    return present.map((t): Record<TaskColumnKey, SheetValue> => {
+      const wi = workItems.get(t.workItemId);
+      const state = this.tasks.state(t, today);
       return {
         code: t.code,
-        workItem: (en ? wi.titleEn || wi.title : wi.title) ?? null,
+        workItem: (wi && (en ? wi.titleEn || wi.title : wi.title)) ?? null,
         // The title stays as planned in either language: the sheet imports back without renaming tasks.
         title: t.title,
-        leadUnit: (en ? lead.nameEn || lead.name : lead.name) ?? null,
-        supportingUnits: t.supportingUnits.map((u) => (en ? u.nameEn || u.name : u.name)).join(sep) || null,
-        owner: t.ownerName,
+        leadUnit: unitName(t.leadUnitId),
+        supportingUnits:
+          (supporting.get(t.id) ?? [])
+            .map(unitName)
+            .filter((n) => n !== null)
+            .join(sep) || null,
+        owner: t.ownerName ?? (t.ownerId !== null ? (owners.get(t.ownerId) ?? null) : null),
         startDate: date(t.startDate),
         deadline: date(t.deadline),
         originalDeadline: date(t.originalDeadline),
         status: statusLabel(t.status, lang),
         progress: t.progress,
-        colour: colourLabel(t.colour, lang) || null,
-        overdue: yesNo(t.overdue, lang),
+        colour: colourLabel(state.colour, lang) || null,
+        overdue: yesNo(state.overdue, lang),
         tags: t.tags.join(sep) || null,
       };
     });
-    const wb = newWorkbook(this.clock.now());
-    addTableSheet(wb, {
-      name: en ? 'Tasks' : '任务清单',
-      columns: TASK_COLUMNS,
-      rows,
-      lang,
-      fill: (key, value) => (key === 'colour' && typeof value === 'string' ? colourFill(value) : null),
-    });
-    const today = this.clock.today();
-    return {
-      content: await workbookBuffer(wb),
-      filename: en ? `tasks-${today}.xlsx` : `任务清单-${today}.xlsx`,
-      asciiFilename: `tasks-${today}.xlsx`,
-      rows: rows.length,
-    };
   }
 
   /**

@@ -1,7 +1,7 @@
 // The spreadsheets' commands: write the task list as .xlsx (`export-tasks`) and import a task breakdown from one
 // (`import-tasks`, a preview unless --commit).
 import { Inject } from '@nestjs/common';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
@@ -48,9 +48,17 @@ export class ExportTasksCommand extends CliCommand {
     }
     await migrate(this.dataSource, (l) => this.print(l), true);
     const planId = await planIdByCode(this.plans, o.plan);
-    const file = await this.exports.tasksWorkbook(SYSTEM_ACTOR, { planId, lang: sheetLang(o.lang as 'en') });
-    writeFileSync(resolvePath(o.out), file.content);
-    this.print(`wrote ${o.out} (${file.rows} task${file.rows === 1 ? '' : 's'}, ${file.content.length} bytes)`);
+    const sheet = await this.exports.tasksExport(SYSTEM_ACTOR, { planId, lang: sheetLang(o.lang as 'en') });
+    const path = resolvePath(o.out);
+    let rows: number;
+    try {
+      rows = await sheet.write(createWriteStream(path));
+    } catch (e) {
+      // A sheet cut short is not left behind looking like the whole list.
+      rmSync(path, { force: true });
+      throw e;
+    }
+    this.print(`wrote ${o.out} (${rows} task${rows === 1 ? '' : 's'}, ${statSync(path).size} bytes)`);
   }
 }
 

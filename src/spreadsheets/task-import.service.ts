@@ -16,7 +16,7 @@ import { PlansRepository } from '../plans/plans.repository';
 import { CreateTaskDto, UpdateTaskDto } from '../tasks/task.dto';
 import type { Task } from '../tasks/task.entity';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { TasksService } from '../tasks/tasks.service';
+import { TasksService, type BulkCreateFields } from '../tasks/tasks.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsRepository } from '../units/units.repository';
 import { TASK_COLUMNS, columnTitle, parseStatus, splitList, statusLabel, type TaskColumnKey } from './task-columns';
@@ -93,6 +93,8 @@ interface StoredImport {
   actorId: number;
   planId: number;
   sheet: TaskSheet;
+  /** The preview's validated requests, by request. */
+  validated: Map<string, Validated>;
   preview: ImportPreview;
   state: 'previewed' | 'committing' | 'committed';
   expiresAt: number;
@@ -104,14 +106,35 @@ export const IMPORT_TTL_MS = 30 * 60 * 1000;
 const MAX_KEPT = 100;
 
 /** What a row's cells are checked against: the plan's work items, tasks, and the units. */
+/** A row's request as validated: the DTO, or what is wrong with it by field. */
+type Validated = { dto: CreateTaskDto | UpdateTaskDto } | { errors: DomainError['errors'] };
+
 interface Context {
+  validated: Map<string, Validated>;
   plan: Plan;
   workItems: WorkItem[];
+  /** The first work item (in plan order) with a code, title or English title of this key. */
+  workItemsByKey: Map<string, WorkItem>;
   units: Unit[];
+  /** The first unit (in id order) with a name, code or English name of this key. */
+  unitsByKey: Map<string, Unit>;
   tasksByCode: Map<string, Task>;
 }
 
 const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Each key of the items, to the first item that has it. */
+function firstByKey<T>(items: T[], names: (item: T) => (string | null)[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) {
+    for (const name of names(item)) {
+      if (!name) continue;
+      const k = key(name);
+      if (!out.has(k)) out.set(k, item);
+    }
+  }
+  return out;
+}
 
 /** DTO fields and the columns they come from. */
 const DTO_COLUMN: Record<string, TaskColumnKey> = {
@@ -151,7 +174,8 @@ export class TaskImportService {
       throw new InvalidFieldError('file', 'is not a valid .xlsx workbook', '不是有效的 .xlsx 工作簿', 'invalid_file');
     }
     const sheet = readTaskSheet(wb);
-    const { plan, rows } = await this.analyze(planId, sheet);
+    const validated = new Map<string, Validated>();
+    const { plan, rows } = await this.analyze(planId, sheet, validated);
     this.purge();
     const id = randomUUID();
     const expiresAt = this.clock.now().getTime() + IMPORT_TTL_MS;
@@ -165,7 +189,16 @@ export class TaskImportService {
       rows,
       summary: summarize(rows),
     };
-    this.imports.set(id, { id, actorId: actor.id, planId: plan.id, sheet, preview, state: 'previewed', expiresAt });
+    this.imports.set(id, {
+      id,
+      actorId: actor.id,
+      planId: plan.id,
+      sheet,
+      validated,
+      preview,
+      state: 'previewed',
+      expiresAt,
+    });
     return preview;
   }
 
@@ -191,8 +224,7 @@ export class TaskImportService {
     }
     entry.state = 'committing';
     try {
-      // SQLite runs one connection: TasksService's own transactions nest inside this one as savepoints, so the
-      // rows are applied all together or not at all.
+      // TasksService's writes join this transaction: the rows are applied all together or not at all.
       const result = await this.txHost.withTransaction(() => this.apply(actor, entry));
       entry.state = 'committed';
       entry.result = result;
@@ -204,7 +236,7 @@ export class TaskImportService {
   }
 
   private async apply(actor: Actor, entry: StoredImport): Promise<ImportResult> {
-    const { rows, plans } = await this.analyze(entry.planId, entry.sheet);
+    const { rows, plans } = await this.analyze(entry.planId, entry.sheet, entry.validated);
     if (JSON.stringify(rows) !== JSON.stringify(entry.preview.rows)) {
       throw new ConflictError(
         'The tasks or units changed since the preview: preview the file again',
@@ -223,38 +255,33 @@ export class TaskImportService {
       summary: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
     };
     const byRow = new Map(rows.map((r) => [r.row, r]));
-    // Updates first, then new tasks with their own codes, then those whose codes are generated: a generated code
-    // never takes one that a later row of the file names.
-    const order = (p: RowPlan) => (p.action !== 'create' ? 0 : (p.dto as CreateTaskDto).code ? 1 : 2);
-    const valid = plans.filter((p) => p.dto !== null).sort((a, b) => order(a) - order(b) || a.row - b.row);
-    for (const p of valid) {
+    const label = (row: number) => ({ en: `row ${row}`, zh: `第 ${row} 行` });
+    // Updates first, then the new tasks (TasksService allocates codes as one creation after another in row order,
+    // given codes first): a generated code never takes one that a later row of the file names.
+    const valid = plans.filter((p) => p.dto !== null).sort((a, b) => a.row - b.row);
+    const updates = valid.filter((p) => p.action !== 'create');
+    await this.tasks.updateMany(
+      actor,
+      updates.map((p) => ({ id: p.taskId as number, dto: p.dto as UpdateTaskDto, label: label(p.row) })),
+    );
+    for (const p of updates) {
       const row = byRow.get(p.row) as ImportRow;
-      try {
-        if (p.action === 'create') {
-          const task = await this.tasks.create(actor, p.dto as CreateTaskDto);
-          result.created.push({ row: p.row, id: task.id, code: task.code, title: task.title });
-        } else {
-          const task = await this.tasks.update(actor, p.taskId as number, p.dto as UpdateTaskDto);
-          result.updated.push({ row: p.row, id: task.id, code: task.code, changes: row.changes });
-        }
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        throw new DomainError(
-          e.status,
-          e.code,
-          `row ${p.row}: ${e.messageEn}`,
-          `第 ${p.row} 行:${e.messageZh}`,
-          e.errors,
-        );
-      }
+      result.updated.push({ row: p.row, id: p.taskId as number, code: row.code as string, changes: row.changes });
     }
+    const creates = valid.filter((p) => p.action === 'create');
+    const created = await this.tasks.createMany(
+      actor,
+      creates.map((p) => ({ dto: p.dto as BulkCreateFields, label: label(p.row) })),
+    );
+    creates.forEach((p, i) => {
+      const { id, code } = created[i];
+      result.created.push({ row: p.row, id, code, title: (p.dto as CreateTaskDto).title });
+    });
     for (const r of rows) {
       if (r.errors.length) result.skipped.push({ row: r.row, code: r.code, errors: r.errors });
       else if (r.action === 'unchanged')
         result.unchanged.push({ row: r.row, id: r.taskId as number, code: r.code as string });
     }
-    result.created.sort((a, b) => a.row - b.row);
-    result.updated.sort((a, b) => a.row - b.row);
     result.summary = {
       created: result.created.length,
       updated: result.updated.length,
@@ -286,7 +313,8 @@ export class TaskImportService {
 
   // --- checking the rows ---
 
-  private async context(planId: number | undefined): Promise<Context> {
+  /** The plan, its work items, every unit, and the plan's tasks whose codes the sheet names: read once. */
+  private async context(planId: number | undefined, sheet: TaskSheet): Promise<Omit<Context, 'validated'>> {
     const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) {
       throw planId
@@ -295,15 +323,51 @@ export class TaskImportService {
     }
     const workItems = await this.plans.workItemsOf(plan.id);
     const units = await this.units.all();
-    const tasks = await this.taskRecords.ofPlanWithLinks(plan.id);
-    return { plan, workItems, units, tasksByCode: new Map(tasks.map((t) => [t.code, t])) };
+    const codes = sheet.rows.flatMap((r) =>
+      r.cells.code === null || r.cells.code === undefined ? [] : [String(r.cells.code)],
+    );
+    const tasks = await this.taskRecords.byCodesWithLinks(plan.id, codes);
+    return {
+      plan,
+      workItems,
+      workItemsByKey: firstByKey(workItems, (w) => [w.code, w.title, w.titleEn]),
+      units,
+      unitsByKey: firstByKey(units, (u) => [u.name, u.code, u.nameEn]),
+      tasksByCode: new Map(tasks.map((t) => [t.code, t])),
+    };
+  }
+
+  /**
+   * A row's request validated as the API would. The commit checks the same requests as the preview did: their
+   * answers are kept with the import rather than worked out again (validation is most of a large preview's time).
+   */
+  private async validated(
+    ctx: Context,
+    metatype: typeof CreateTaskDto | typeof UpdateTaskDto,
+    plain: Record<string, unknown>,
+  ): Promise<Validated> {
+    const cacheKey = `${metatype.name}:${JSON.stringify(plain)}`;
+    const known = ctx.validated.get(cacheKey);
+    if (known) return known;
+    let checked: Validated;
+    try {
+      checked = {
+        dto: (await this.pipe.transform(plain, { type: 'body', metatype })) as CreateTaskDto | UpdateTaskDto,
+      };
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      checked = { errors: e.errors };
+    }
+    ctx.validated.set(cacheKey, checked);
+    return checked;
   }
 
   async analyze(
     planId: number | undefined,
     sheet: TaskSheet,
+    validated = new Map<string, Validated>(),
   ): Promise<{ plan: Plan; rows: ImportRow[]; plans: RowPlan[] }> {
-    const ctx = await this.context(planId);
+    const ctx = { ...(await this.context(planId, sheet)), validated };
     const rows: ImportRow[] = [];
     const plans: RowPlan[] = [];
     const seen = new Map<string, number>();
@@ -349,15 +413,12 @@ export class TaskImportService {
       const v = text('workItem');
       if (v === null) return null;
       const k = key(v);
-      const found =
-        ctx.workItems.find((w) => key(w.code) === k || key(w.title) === k || (w.titleEn && key(w.titleEn) === k)) ??
-        ctx.workItems.find((w) => k.startsWith(`${key(w.code)} `));
+      const found = ctx.workItemsByKey.get(k) ?? ctx.workItems.find((w) => k.startsWith(`${key(w.code)} `));
       if (!found) fail('workItem', `unknown work item "${v}" in plan ${ctx.plan.code}`, `工作事项“${v}”不存在`);
       return found;
     };
     const unitByName = (name: string): Unit | undefined => {
-      const k = key(name);
-      return ctx.units.find((u) => key(u.name) === k || key(u.code) === k || (u.nameEn && key(u.nameEn) === k));
+      return ctx.unitsByKey.get(key(name));
     };
     const leadUnit = (): Unit | null | undefined => {
       const v = text('leadUnit');
@@ -574,14 +635,10 @@ export class TaskImportService {
     // The request as the API would validate it, then the rules TasksService checks across fields.
     let dto: CreateTaskDto | UpdateTaskDto | null = null;
     if (action !== 'unchanged') {
-      try {
-        dto = (await this.pipe.transform(plain, {
-          type: 'body',
-          metatype: task ? UpdateTaskDto : CreateTaskDto,
-        })) as CreateTaskDto | UpdateTaskDto;
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        for (const err of e.errors) {
+      const checked = await this.validated(ctx, task ? UpdateTaskDto : CreateTaskDto, plain);
+      if ('dto' in checked) dto = checked.dto;
+      else {
+        for (const err of checked.errors) {
           const field = (DTO_COLUMN[err.field.split(/[.[]/)[0]] ?? err.field.split(/[.[]/)[0]) as TaskColumnKey;
           if (!errors.some((x) => x.field === field)) fail(field, err.message, err.messageZh);
         }

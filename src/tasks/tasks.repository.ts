@@ -130,7 +130,11 @@ export class TasksRepository {
 
   /** The tasks matching the filter, without relations (the list's page of ids and its count). */
   private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
-    const qb = this.repo.createQueryBuilder('t');
+    return this.applyFilter(this.repo.createQueryBuilder('t'), f);
+  }
+
+  /** Restricts a query over tasks (aliased t) to those matching the filter. */
+  private applyFilter(qb: SelectQueryBuilder<Task>, f: TaskFilter): SelectQueryBuilder<Task> {
     if (f.scope) qb.andWhere(f.scope.where, f.scope.params);
     if (f.planId) qb.andWhere('t.planId = :planId', { planId: f.planId });
     if (f.workItemId) qb.andWhere('t.workItemId = :wi', { wi: f.workItemId });
@@ -175,7 +179,7 @@ export class TasksRepository {
   }
 
   /**
-   * One page of the matching tasks with their relations, in the requested order (then by code), and the count of
+   * One page of the matching tasks with their relations, in the requested order (then by code and id), and the count of
    * all of them: the page's ids from one query over the task table and its indexes, the relations fetched for
    * those ids only, and a plain count.
    */
@@ -188,6 +192,7 @@ export class TasksRepository {
       .select('t.id', 'id')
       .orderBy(sortExpression(sort.key, sort.state), sort.desc ? 'DESC' : 'ASC')
       .addOrderBy('t.code', 'ASC')
+      .addOrderBy('t.id', 'ASC')
       .offset((page.page - 1) * page.pageSize)
       .limit(page.pageSize)
       .getRawMany<{ id: number | string }>();
@@ -205,6 +210,63 @@ export class TasksRepository {
     const rows = await this.withRelations().where('t.id IN (:...ids)', { ids }).getMany();
     const byId = new Map(rows.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
+  }
+
+  // --- read by the spreadsheet export, a batch of ids at a time ---
+
+  /** The ids of every matching task in the list's order (then by code, then id), without paging. */
+  async idsInOrder(filter: TaskFilter, sort: { key: SortKey; desc: boolean; state: TaskStateSql }): Promise<number[]> {
+    const rows = await this.applyFilter(this.repo.createQueryBuilder('t').select('t.id', 'id'), filter)
+      .orderBy(sortExpression(sort.key, sort.state), sort.desc ? 'DESC' : 'ASC')
+      .addOrderBy('t.code', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** The columns a task sheet shows, of the tasks with these ids (in no particular order). */
+  sheetRowsByIds(ids: number[]): Promise<Task[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo.find({
+      select: {
+        id: true,
+        code: true,
+        title: true,
+        workItemId: true,
+        leadUnitId: true,
+        ownerId: true,
+        ownerName: true,
+        startDate: true,
+        deadline: true,
+        originalDeadline: true,
+        status: true,
+        progress: true,
+        recurrence: true,
+        tags: true,
+      },
+      where: { id: In(ids) },
+    });
+  }
+
+  /** The supporting units of these tasks, by task, in unit id order. */
+  async supportingUnitIdsOf(taskIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    for (const chunk of batches(taskIds, READ_BATCH)) {
+      const links = await this.txHost.tx
+        .createQueryBuilder()
+        .select('s."taskId"', 'taskId')
+        .addSelect('s."unitId"', 'unitId')
+        .from('task_supporting_unit', 's')
+        .where('s."taskId" IN (:...chunk)', { chunk })
+        .orderBy('s."unitId"', 'ASC')
+        .getRawMany<{ taskId: number | string; unitId: number | string }>();
+      for (const l of links) {
+        const list = out.get(Number(l.taskId));
+        if (list) list.push(Number(l.unitId));
+        else out.set(Number(l.taskId), [Number(l.unitId)]);
+      }
+    }
+    return out;
   }
 
   findWithRelations(id: number): Promise<Task | null> {
@@ -248,7 +310,7 @@ export class TasksRepository {
 
   /**
    * Inserts many tasks without their links, a few hundred rows a statement, without reading them back (a plan
-   * being loaded); `idsByCode` gives their ids afterwards.
+   * being loaded, a sheet imported); `idsByCode` gives their ids afterwards. A code taken fails on the unique index.
    */
   async insertMany(rows: DeepPartial<Task>[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
@@ -347,6 +409,68 @@ export class TasksRepository {
       .from('task_supporting_unit', 's')
       .getRawMany<{ taskId: number | string; unitId: number | string }>();
     return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId) }));
+  }
+
+  // --- the set-based writes of an import ---
+
+  /** The plan's tasks with these codes, with their supporting units, owner, work item and lead unit. */
+  async byCodesWithLinks(planId: number, codes: string[]): Promise<Task[]> {
+    const out: Task[] = [];
+    for (const chunk of batches([...new Set(codes)], READ_BATCH)) {
+      out.push(
+        ...(await this.repo.find({
+          where: { planId, code: In(chunk) },
+          relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
+        })),
+      );
+    }
+    return out;
+  }
+
+  /** Which of these codes the plan's tasks hold. */
+  async codesTaken(planId: number, codes: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const chunk of batches([...new Set(codes)], READ_BATCH)) {
+      const rows = await this.repo.find({ select: { code: true }, where: { planId, code: In(chunk) } });
+      for (const r of rows) out.add(r.code);
+    }
+    return out;
+  }
+
+  /** The plan's task codes that start with `prefix` (W1- for a work item's tasks). */
+  async codesStartingWith(planId: number, prefix: string): Promise<Set<string>> {
+    const rows = await this.repo
+      .createQueryBuilder('t')
+      .select('t.code', 'code')
+      .where('t.planId = :planId', { planId })
+      .andWhere('SUBSTR(t.code, 1, :len) = :prefix', { len: prefix.length, prefix })
+      .getRawMany<{ code: string }>();
+    return new Set(rows.map((r) => r.code));
+  }
+
+  /** Ids of the plan's tasks with these codes, by code. */
+  async idsByCodes(planId: number, codes: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const chunk of batches(codes, READ_BATCH)) {
+      const rows = await this.repo.find({ select: { id: true, code: true }, where: { planId, code: In(chunk) } });
+      for (const r of rows) out.set(r.code, r.id);
+    }
+    return out;
+  }
+
+  /** Replaces the supporting units of these tasks with the given links, in batches. */
+  async replaceSupportingLinks(taskIds: number[], links: { taskId: number; unitId: number }[]): Promise<void> {
+    for (const chunk of batches(taskIds, READ_BATCH)) {
+      await this.txHost.tx
+        .createQueryBuilder()
+        .delete()
+        .from('task_supporting_unit')
+        .where('"taskId" IN (:...chunk)', { chunk })
+        .execute();
+    }
+    for (const chunk of batches(links, READ_BATCH)) {
+      await this.txHost.tx.createQueryBuilder().insert().into('task_supporting_unit').values(chunk).execute();
+    }
   }
 
   /** The plan's tasks with their supporting units, owner, work item and lead unit. */
@@ -522,7 +646,6 @@ export class TasksRepository {
       };
     });
   }
-
 
   /** Tasks with the ids of their supporting units, in id order. */
   private withSupportingUnitIds(): SelectQueryBuilder<Task> {
@@ -788,8 +911,11 @@ const LINK_BATCH = 500;
 /** Ids a statement names at most when a replaced plan's tasks are deleted. */
 const DELETE_BATCH = 300;
 
-function batches<T>(list: T[]): T[][] {
+/** Ids or codes a read names at most (both databases take many more parameters than this). */
+const READ_BATCH = 1000;
+
+function batches<T>(list: T[], size = DELETE_BATCH): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += DELETE_BATCH) out.push(list.slice(i, i + DELETE_BATCH));
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }

@@ -5,11 +5,11 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { assertCan, can, listScope, loadedTaskObject } from '../access';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, createChanges, diff } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { type Page } from '../common/pagination';
 import { ClockService } from '../common/clock.service';
-import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { ConflictError, DomainError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { isUniqueViolation } from '../database/sql';
 import type { Indicator } from '../indicators/indicator.entity';
@@ -26,6 +26,7 @@ import { Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
+import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
 
 const AUDITED = [
@@ -71,6 +72,80 @@ function snapshot(t: Task): Snapshot {
   };
 }
 
+/** The fields of a task sheet's new task (no sub-tasks, accounts, indicators or recurrence). */
+export type BulkCreateFields = Pick<
+  CreateTaskDto,
+  | 'code'
+  | 'workItemId'
+  | 'title'
+  | 'titleEn'
+  | 'description'
+  | 'leadUnitId'
+  | 'supportingUnitIds'
+  | 'ownerName'
+  | 'startDate'
+  | 'deadline'
+  | 'priority'
+  | 'status'
+  | 'progress'
+  | 'tags'
+> & { deadline: string };
+
+/** The columns written as given by updateMany (the work item, units and supporting units are checked first). */
+const BULK_UPDATE_COLUMNS = [
+  'title',
+  'workItemId',
+  'leadUnitId',
+  'ownerName',
+  'startDate',
+  'deadline',
+  'progress',
+  'tags',
+] as const;
+
+/** The fields of a task sheet an existing task takes. */
+export type BulkUpdateFields = Pick<UpdateTaskDto, (typeof BULK_UPDATE_COLUMNS)[number] | 'supportingUnitIds'>;
+
+/** One task of a batch, with how an error names it (e.g. its row in a sheet). */
+export interface BulkItem<T> {
+  dto: T;
+  label: { en: string; zh: string };
+}
+
+/** Runs a check for one item of a batch; a domain error it throws names the item. */
+function labelled<T>(label: BulkItem<unknown>['label'], check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw new DomainError(e.status, e.code, `${label.en}: ${e.messageEn}`, `${label.zh}:${e.messageZh}`, e.errors);
+  }
+}
+
+/** The units with these ids, in the order given; an unknown one names the field. */
+function requireUnits(units: Map<number, Unit>, ids: number[], field: string): Unit[] {
+  const unique = [...new Set(ids)];
+  const missing = unique.filter((id) => !units.has(id));
+  if (missing.length) {
+    throw new InvalidFieldError(
+      field,
+      `unknown unit ${missing.join(', ')}`,
+      `单位 ${missing.join('、')} 不存在`,
+      'unknown_unit',
+    );
+  }
+  return unique.map((id) => units.get(id) as Unit);
+}
+
+/** The list's query without its page: what an export takes. */
+export type TaskListQuery = Omit<TaskQueryDto, 'page' | 'pageSize'>;
+
+function sortOf(q: TaskListQuery, state: TaskStateSql): { key: SortKey; desc: boolean; state: TaskStateSql } {
+  const sort = q.sort ?? 'deadline';
+  const desc = sort.startsWith('-');
+  return { key: (desc ? sort.slice(1) : sort) as SortKey, desc, state };
+}
+
 function duplicateCode(code: string): ConflictError {
   return new ConflictError(
     `A task with code ${code} exists in this plan`,
@@ -106,9 +181,9 @@ export class TasksService {
     return taskView(actor, task, this.state(task, today), today);
   }
 
-  async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
-    const today = this.clock.today();
-    const filter: TaskFilter = {
+  /** The list's filter for a query, in the actor's scope. */
+  private filterOf(actor: Actor, q: TaskListQuery, today: string): TaskFilter {
+    return {
       scope: listScope(actor, 'task.read'),
       planId: q.planId,
       workItemId: q.workItemId,
@@ -123,18 +198,27 @@ export class TasksService {
       tag: q.tag,
       text: q.q,
       overdue: q.overdue !== undefined ? { value: q.overdue, open: OPEN_STATUSES, today } : undefined,
+      // Colour, due soon and pro-rata are derived for today by the database (task-state.sql.ts).
+      state: this.stateSql.forDay(today),
+      colours: q.colour,
+      dueSoon: q.dueSoon,
     };
-    const sort = q.sort ?? 'deadline';
-    const desc = sort.startsWith('-');
-    const key = (desc ? sort.slice(1) : sort) as SortKey;
-    // Colour, due soon and pro-rata are derived for today by the database (task-state.sql.ts).
-    const state = this.stateSql.forDay(today);
-    const [rows, total] = await this.tasks.pageOf(
-      { ...filter, state, colours: q.colour, dueSoon: q.dueSoon },
-      { key, desc, state },
-      q,
-    );
+  }
+
+  async list(actor: Actor, q: TaskQueryDto): Promise<Page<TaskView>> {
+    const today = this.clock.today();
+    const filter = this.filterOf(actor, q, today);
+    const [rows, total] = await this.tasks.pageOf(filter, sortOf(q, filter.state!), q);
     return { items: rows.map((t) => this.view(actor, t, today)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * The ids of every task the list would show for the query, all pages, in its order: what an export reads, a
+   * batch at a time.
+   */
+  async orderedIds(actor: Actor, q: TaskListQuery): Promise<number[]> {
+    const filter = this.filterOf(actor, q, this.clock.today());
+    return this.tasks.idsInOrder(filter, sortOf(q, filter.state!));
   }
 
   /**
@@ -356,6 +440,210 @@ export class TasksService {
       await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), [...AUDITED]);
     });
     return this.get(actor, id);
+  }
+
+  // --- many tasks at once (a task sheet's import) ---
+
+  /**
+   * Creates many top-level tasks in the ambient transaction with the rules of create(): references checked with
+   * one query each, codes allocated as one create() after another would (given ones first, then generated ones in
+   * order), rows, links and audit entries inserted in batches. An error names the item by its label.
+   */
+  async createMany(actor: Actor, items: BulkItem<BulkCreateFields>[]): Promise<{ id: number; code: string }[]> {
+    assertCan(actor, 'task.create');
+    if (!items.length) return [];
+    return this.txHost.withTransaction(async () => {
+      const workItems = new Map(
+        (await this.plans.workItemsByIds([...new Set(items.map((i) => i.dto.workItemId))])).map((w) => [w.id, w]),
+      );
+      const units = await this.unitsById(items.flatMap((i) => [i.dto.leadUnitId, ...(i.dto.supportingUnitIds ?? [])]));
+      const tasks = items.map(({ dto, label }) =>
+        labelled(label, () => {
+          const wi = workItems.get(dto.workItemId);
+          if (!wi) {
+            throw new InvalidFieldError(
+              'workItemId',
+              `unknown work item ${dto.workItemId}`,
+              `工作事项 ${dto.workItemId} 不存在`,
+              'unknown_work_item',
+            );
+          }
+          const supporting = requireUnits(units, dto.supportingUnitIds ?? [], 'supportingUnitIds');
+          requireUnits(units, [dto.leadUnitId], 'leadUnitId');
+          const task = this.tasks.build({
+            planId: wi.planId,
+            workItemId: wi.id,
+            parentId: null,
+            code: dto.code,
+            title: dto.title,
+            titleEn: dto.titleEn ?? null,
+            description: dto.description ?? '',
+            leadUnitId: dto.leadUnitId,
+            supportingUnits: supporting,
+            ownerId: null,
+            ownerName: dto.ownerName ?? null,
+            startDate: dto.startDate ?? null,
+            deadline: dto.deadline,
+            originalDeadline: dto.deadline,
+            deadlineWorkingDays: null,
+            recurrence: null,
+            priority: dto.priority ?? 'normal',
+            status: dto.status ?? 'assigned',
+            progress: dto.progress ?? 0,
+            tags: dto.tags ?? [],
+            indicators: [],
+            source: 'user',
+            createdById: actor.id || null,
+          });
+          this.checkDates(task);
+          this.checkUnits(task);
+          return task;
+        }),
+      );
+      for (const id of new Set(tasks.map((t) => t.workItemId))) await this.plans.lockWorkItem(id);
+      // Given codes first: they count among their work item's tasks when the others' codes are generated.
+      const given = tasks.filter((t) => t.code !== undefined);
+      for (const planId of new Set(given.map((t) => t.planId))) {
+        const mine = given.filter((t) => t.planId === planId);
+        const taken = await this.tasks.codesTaken(
+          planId,
+          mine.map((t) => t.code),
+        );
+        const clash = mine.findIndex((t) => taken.has(t.code));
+        if (clash >= 0)
+          labelled(items[tasks.indexOf(mine[clash])].label, () => {
+            throw duplicateCode(mine[clash].code);
+          });
+      }
+      await this.insertTasks(given);
+      const generated = tasks.filter((t) => t.code === undefined);
+      const counts = await this.plans.taskCounts([...new Set(generated.map((t) => t.workItemId))]);
+      const takenByPrefix = new Map<string, Set<string>>();
+      for (const task of generated) {
+        const wi = workItems.get(task.workItemId) as WorkItem;
+        const prefix = `${wi.code}-`;
+        let taken = takenByPrefix.get(prefix);
+        if (!taken) takenByPrefix.set(prefix, (taken = await this.tasks.codesStartingWith(wi.planId, prefix)));
+        let n = (counts.get(wi.id) ?? 0) + 1;
+        while (taken.has(`${prefix}${n}`)) n++;
+        task.code = `${prefix}${n}`;
+        taken.add(task.code);
+        counts.set(wi.id, (counts.get(wi.id) ?? 0) + 1);
+      }
+      await this.insertTasks(generated);
+      await this.audit.recordAll(
+        actor,
+        tasks.map((t) => ({
+          entityType: 'task',
+          entityId: t.id,
+          action: 'create',
+          changes: createChanges(snapshot(t), [...AUDITED]),
+        })),
+      );
+      return tasks.map((t) => ({ id: t.id, code: t.code }));
+    });
+  }
+
+  /** Inserts built tasks and their supporting units, and reads back their ids (codes are unique in a plan). */
+  private async insertTasks(tasks: Task[]): Promise<void> {
+    if (!tasks.length) return;
+    try {
+      await this.tasks.insertMany(tasks.map(({ supportingUnits: _s, indicators: _i, ...columns }) => columns));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicateCode(tasks.map((t) => t.code).join(', '));
+      throw e;
+    }
+    for (const planId of new Set(tasks.map((t) => t.planId))) {
+      const mine = tasks.filter((t) => t.planId === planId);
+      const ids = await this.tasks.idsByCodes(
+        planId,
+        mine.map((t) => t.code),
+      );
+      for (const t of mine) t.id = ids.get(t.code) as number;
+    }
+    const links = tasks.flatMap((t) => t.supportingUnits.map((u) => ({ taskId: t.id, unitId: u.id })));
+    await this.tasks.replaceSupportingLinks([], links);
+  }
+
+  /**
+   * Edits many tasks in the ambient transaction with the rules of update(), for the fields a task sheet holds:
+   * the tasks, work items and units read once, one UPDATE per task, links and audit entries written in batches.
+   * An error names the item by its label.
+   */
+  async updateMany(actor: Actor, items: (BulkItem<BulkUpdateFields> & { id: number })[]): Promise<void> {
+    assertCan(actor, 'task.update');
+    if (!items.length) return;
+    await this.txHost.withTransaction(async () => {
+      const found = new Map((await this.tasks.byIdsWithSupportingUnits(items.map((i) => i.id))).map((t) => [t.id, t]));
+      const wiIds = items.flatMap((i) => (i.dto.workItemId !== undefined ? [i.dto.workItemId] : []));
+      const workItems = new Map((await this.plans.workItemsByIds([...new Set(wiIds)])).map((w) => [w.id, w]));
+      const units = await this.unitsById(
+        items.flatMap((i) => [
+          ...(i.dto.leadUnitId !== undefined ? [i.dto.leadUnitId] : []),
+          ...(i.dto.supportingUnitIds ?? []),
+        ]),
+      );
+      const records: Parameters<AuditService['recordAll']>[1] = [];
+      const relinked: Task[] = [];
+      for (const { id, dto, label } of items) {
+        const task = labelled(label, () => {
+          const task = found.get(id);
+          if (!task) throw new NotFoundError('Task', id, '任务');
+          assertCan(actor, 'task.read', loadedTaskObject(task), {
+            en: 'This task belongs to other units',
+            zh: '该任务不属于本单位',
+          });
+          if (task.status === 'closed' || task.status === 'cancelled') {
+            throw new ConflictError(
+              `A ${task.status} task cannot be edited`,
+              `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`,
+              'task_finished',
+            );
+          }
+          return task;
+        });
+        const before = snapshot(task);
+        const patch: Partial<Task> = {};
+        labelled(label, () => {
+          if (dto.workItemId !== undefined) {
+            const wi = workItems.get(dto.workItemId);
+            if (!wi || wi.planId !== task.planId) {
+              throw new InvalidFieldError(
+                'workItemId',
+                `unknown work item ${dto.workItemId}`,
+                `工作事项 ${dto.workItemId} 不存在`,
+                'unknown_work_item',
+              );
+            }
+          }
+          if (dto.leadUnitId !== undefined) requireUnits(units, [dto.leadUnitId], 'leadUnitId');
+          if (dto.supportingUnitIds !== undefined) {
+            task.supportingUnits = requireUnits(units, dto.supportingUnitIds, 'supportingUnitIds');
+            relinked.push(task);
+          }
+          for (const field of BULK_UPDATE_COLUMNS) {
+            if (dto[field] !== undefined) Object.assign(patch, { [field]: dto[field] });
+          }
+          if (dto.deadline !== undefined) patch.deadlineWorkingDays = null;
+          Object.assign(task, patch);
+          this.checkDates(task);
+          this.checkUnits(task);
+        });
+        if (Object.keys(patch).length) await this.tasks.patch(id, patch);
+        const changes = diff(before, snapshot(task), [...AUDITED]);
+        if (changes.length) records.push({ entityType: 'task', entityId: id, action: 'update', changes });
+      }
+      await this.tasks.replaceSupportingLinks(
+        relinked.map((t) => t.id),
+        relinked.flatMap((t) => t.supportingUnits.map((u) => ({ taskId: t.id, unitId: u.id }))),
+      );
+      await this.audit.recordAll(actor, records);
+    });
+  }
+
+  /** The units among these ids, read once, by id. */
+  private async unitsById(ids: number[]): Promise<Map<number, Unit>> {
+    return new Map((await this.unitRows.findByIds([...new Set(ids)])).map((u) => [u.id, u]));
   }
 
   async changeStatus(actor: Actor, id: number, dto: StatusChangeDto): Promise<TaskView> {
