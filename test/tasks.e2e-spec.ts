@@ -52,6 +52,34 @@ describe('tasks over HTTP with the demo plan', () => {
     expect(codes(red)).toEqual(expected);
   });
 
+  it('searches code, titles and description case-insensitively, through the index or by a scan alike', async () => {
+    const all = (await t.get('lead', '/api/tasks?pageSize=500')).items;
+    const detail = new Map<number, string>();
+    for (const x of all) detail.set(x.id, (await t.get('lead', `/api/tasks/${x.id}`)).description ?? '');
+    const expected = (text: string) =>
+      all
+        .filter((x: { id: number; code: string; title: string; titleEn: string | null }) =>
+          [x.code, x.title, x.titleEn ?? '', detail.get(x.id) ?? ''].some((f) =>
+            f.toLowerCase().includes(text.toLowerCase()),
+          ),
+        )
+        .map((x: { code: string }) => x.code)
+        .sort();
+    // Three characters or more go through the search index; shorter texts and wildcards scan.
+    const texts = ['基站', '5G基站', 'w1-1', 'BASE STATION', '网络', '%', '_', 'W4-', '建设', '信息化'];
+    let found = 0;
+    for (const text of texts) {
+      const res = await t.get('lead', `/api/tasks?pageSize=500&q=${encodeURIComponent(text)}`);
+      expect([text, codes(res)]).toEqual([text, expected(text)]);
+      found += res.total;
+    }
+    expect(found).toBeGreaterThan(10);
+    // A renamed task is found by its new title at once.
+    const id = all[0].id;
+    expect((await t.call('lead', 'PATCH', `/api/tasks/${id}`, { title: '全新标题检索测试' })).status).toBe(200);
+    expect(codes(await t.get('lead', `/api/tasks?q=${encodeURIComponent('标题检索')}`))).toEqual([all[0].code]);
+  });
+
   it('filters by unit, as lead or supporting unit', async () => {
     const any = await t.get('lead', `/api/tasks?unitId=${unitIds.yd}&pageSize=500`);
     expect(codes(any)).toEqual(

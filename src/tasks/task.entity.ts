@@ -50,6 +50,8 @@ export interface Recurrence {
 @Index('IDX_task_progress', ['progress'])
 @Index('IDX_task_title', ['title'])
 @Index('IDX_task_updated_at', ['updatedAt'])
+// The text search index (migration TaskSearch: a trigram index on PostgreSQL), left alone by schema generation.
+@Index('IDX_task_search', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn()
   id: number;

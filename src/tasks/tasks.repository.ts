@@ -6,12 +6,15 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
-import { col, containsInsensitive, containsPattern } from '../database/sql';
+import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
 import type { Colour } from './grades';
 import { OPEN_STATUSES } from './status-machine';
 import type { TaskStateSql } from './task-state.sql';
 import type { Priority, TaskStatus } from './task.entity';
 import { PRIORITIES, Task } from './task.entity';
+
+/** The fields a text search looks in, joined as PostgreSQL's trigram index (IDX_task_search) has them. */
+const SEARCH_BODY = `(t."code" || chr(1) || t."title" || chr(1) || COALESCE(t."titleEn", '') || chr(1) || t."description")`;
 
 /** The list's sort keys: columns, and figures derived for the day (through task-state.sql.ts). */
 export type SortKey =
@@ -128,6 +131,30 @@ export class TasksRepository {
     qb.andWhere(cond, { [param]: unitId });
   }
 
+  /**
+   * Case-insensitive text in the code, title, English title or description, through the search index of each
+   * database (see the TaskSearch migrations): PostgreSQL's trigram index on the joined fields; SQLite's FTS5
+   * trigram table when the text has three characters or more and no LIKE wildcard (shorter texts scan).
+   */
+  private whereText(qb: SelectQueryBuilder<Task>, text: string): void {
+    const like = containsPattern(text);
+    if (dialectOf(this.txHost.tx) === 'postgres') {
+      qb.andWhere(containsInsensitive(SEARCH_BODY, 'like'), { like });
+    } else if ([...text].length >= 3 && !/[%_\\]/.test(text)) {
+      qb.andWhere(`t.id IN (SELECT rowid FROM "task_search" WHERE "body" LIKE :like)`, { like });
+    } else {
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(containsInsensitive('t.code', 'like'), { like })
+            .orWhere(containsInsensitive('t.title', 'like'))
+            .orWhere(containsInsensitive('t.titleEn', 'like'))
+            .orWhere(containsInsensitive('t.description', 'like')),
+        ),
+      );
+    }
+  }
+
   /** The tasks matching the filter, without relations (the list's page of ids and its count). */
   private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
     return this.applyFilter(this.repo.createQueryBuilder('t'), f);
@@ -148,18 +175,7 @@ export class TasksRepository {
     if (f.dueAfter) qb.andWhere('t.deadline >= :dueAfter', { dueAfter: f.dueAfter });
     // Tags are stored as a JSON array: look for the quoted tag in its text.
     if (f.tag) qb.andWhere(containsInsensitive('t.tags', 'tag'), { tag: containsPattern(JSON.stringify(f.tag)) });
-    if (f.text) {
-      const like = containsPattern(f.text);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where(containsInsensitive('t.code', 'like'), { like })
-            .orWhere(containsInsensitive('t.title', 'like'))
-            .orWhere(containsInsensitive('t.titleEn', 'like'))
-            .orWhere(containsInsensitive('t.description', 'like')),
-        ),
-      );
-    }
+    if (f.text) this.whereText(qb, f.text);
     if (f.overdue) {
       const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
       qb.andWhere(f.overdue.value ? cond : `NOT ${cond}`, { open: f.overdue.open, today: f.overdue.today });

@@ -4,10 +4,12 @@ import { Initial1796166821496 } from './1796166821496-Initial';
 import { LiveReportUnique1796168242418 } from './1796168242418-LiveReportUnique';
 import { DocumentNumbers1796171335760 } from './1796171335760-DocumentNumbers';
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
+import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
   LiveReportUnique1796168242418,
   DocumentNumbers1796171335760,
   CalendarDaysAndTaskIndexes1797000000000,
+  TaskSearch1797000000001,
 ];

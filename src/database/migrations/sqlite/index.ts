@@ -5,6 +5,7 @@ import { Meetings1795522227566 } from './1795522227566-Meetings';
 import { DocumentNumbers1795600000000 } from './1795600000000-DocumentNumbers';
 import { LiveReportUnique1796200000000 } from './1796200000000-LiveReportUnique';
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
+import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS = [
   DocumentNumbers1795600000000,
   LiveReportUnique1796200000000,
   CalendarDaysAndTaskIndexes1797000000000,
+  TaskSearch1797000000001,
 ];
