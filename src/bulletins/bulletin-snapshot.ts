@@ -339,7 +339,14 @@ export interface CoordinationRow extends SnapshotReportRow {
 export interface SnapshotFigures {
   maxListed: number;
   /** Every task of the plan, sub-tasks included. */
-  summary: { tasks: TaskCount; open: TaskCount; overdue: TaskCount; red: TaskCount; yellow: TaskCount; blue: TaskCount };
+  summary: {
+    tasks: TaskCount;
+    open: TaskCount;
+    overdue: TaskCount;
+    red: TaskCount;
+    yellow: TaskCount;
+    blue: TaskCount;
+  };
   /** By work item id: its top-level tasks. */
   workItems: Map<number, WorkItemFigures>;
   /** By lead unit id: its open tasks (not draft, closed or cancelled). */
@@ -374,7 +381,13 @@ export function countOf(ids: number[], max: number): TaskCount {
 
 /** The union of counts of disjoint sets: the sum, and the first `max` ids of them all. */
 export function mergeCounts(parts: TaskCount[], max: number): TaskCount {
-  return { count: parts.reduce((n, p) => n + p.count, 0), taskIds: firstIds(parts.map((p) => p.taskIds), max) };
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    taskIds: firstIds(
+      parts.map((p) => p.taskIds),
+      max,
+    ),
+  };
 }
 
 /** The first `max` distinct ids of several lists, in id order. */
@@ -486,11 +499,17 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
         late: {
           count: late.length,
           taskIds: late.map((e) => e.taskId).slice(0, max),
-          reportIds: late.map((e) => (e.report as SnapshotReportRow).id).sort(byId).slice(0, max),
+          reportIds: late
+            .map((e) => (e.report as SnapshotReportRow).id)
+            .sort(byId)
+            .slice(0, max),
         },
         onTime: {
           count: onTime.length,
-          reportIds: onTime.map((e) => (e.report as SnapshotReportRow).id).sort(byId).slice(0, max),
+          reportIds: onTime
+            .map((e) => (e.report as SnapshotReportRow).id)
+            .sort(byId)
+            .slice(0, max),
         },
       });
     }
@@ -729,7 +748,12 @@ export function assembleSnapshot(input: SnapshotFrame, f: SnapshotFigures): Bull
     },
     indicators,
     workItems,
-    closedThisPeriod: { tasks: closedTasks, total: f.closed.total, onTime: f.closed.onTime, replanned: f.closed.replanned },
+    closedThisPeriod: {
+      tasks: closedTasks,
+      total: f.closed.total,
+      onTime: f.closed.onTime,
+      replanned: f.closed.replanned,
+    },
     unitGrades,
     overdueTasks,
     ranking,
