@@ -97,7 +97,12 @@ export class BulletinFiguresRepository {
     });
     const groupBy = (list: Cell[], key: string) => {
       const out = new Map<number, Cell[]>();
-      for (const c of list) out.set(c.key[key] as number, [...(out.get(c.key[key] as number) ?? []), c]);
+      for (const c of list) {
+        const k = c.key[key] as number;
+        const found = out.get(k);
+        if (found) found.push(c);
+        else out.set(k, [c]);
+      }
       return out;
     };
     const quoted = (list: string[]) => list.map((x) => `'${x}'`).join(', ');

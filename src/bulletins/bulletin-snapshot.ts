@@ -487,7 +487,9 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
       if (!task || task.status === 'draft' || task.status === 'cancelled') continue;
       if (task.status === 'closed' && task.closedOn !== null && task.closedOn <= round.dueDate) continue;
       const report = firstReport.get(`${taskId}:${task.leadUnitId}:${round.period}`) ?? null;
-      byUnit.set(task.leadUnitId, [...(byUnit.get(task.leadUnitId) ?? []), { taskId, report }]);
+      const list = byUnit.get(task.leadUnitId);
+      if (list) list.push({ taskId, report });
+      else byUnit.set(task.leadUnitId, [{ taskId, report }]);
     }
     const units = new Map<number, ExpectationFigures>();
     for (const [unitId, mine] of byUnit) {
