@@ -143,10 +143,13 @@ async function seed(ds: DataSource, tasks: number): Promise<void> {
   const links: { taskId: number; unitId: number }[] = [];
   taskRows.forEach((t, i) => {
     const n = Math.floor(rand() * 3);
+    const mine = new Set<number>();
     for (let k = 0; k < n; k++) {
       const unitId = 1 + Math.floor(rand() * UNITS);
-      if (unitId !== t.leadUnitId && !links.some((l) => l.taskId === i + 1 && l.unitId === unitId))
+      if (unitId !== t.leadUnitId && !mine.has(unitId)) {
+        mine.add(unitId);
         links.push({ taskId: i + 1, unitId });
+      }
     }
   });
   await insertChunks(ds, 'task_supporting_unit', links, 2000);

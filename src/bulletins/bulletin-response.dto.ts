@@ -505,6 +505,37 @@ export class BulletinResponseDto extends BulletinSummaryResponseDto {
   snapshot: BulletinSnapshotResponseDto;
 }
 
+export class BulletinCountsResponseDto {
+  @ApiProperty() tasks: number;
+  @ApiProperty() open: number;
+  @ApiProperty() closedThisPeriod: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() red: number;
+  @ApiProperty() yellow: number;
+  @ApiProperty() blue: number;
+  @ApiProperty({ description: 'matters needing coordination raised in the period' }) coordination: number;
+  @ApiProperty({ description: 'units late or missing reports in rounds due in the period' }) lateUnits: number;
+}
+
+export class BulletinLinksResponseDto {
+  @ApiProperty({ description: 'the bulletin with its snapshot' }) self: string;
+  @ApiProperty({ description: 'the HTML email' }) html: string;
+  @ApiProperty({ description: 'the Word document' }) docx: string;
+  @ApiProperty({ description: 'the PDF (406 without LibreOffice)' }) pdf: string;
+}
+
+/** What generating a bulletin answers: a summary, its key counts and links; GET /api/bulletins/{id} has the snapshot. */
+export class BulletinCreatedResponseDto extends BulletinSummaryResponseDto {
+  @ApiProperty({ type: String, format: 'date', description: 'the date the figures are computed for' })
+  asOf: string;
+
+  @ApiProperty({ type: BulletinCountsResponseDto })
+  counts: BulletinCountsResponseDto;
+
+  @ApiProperty({ type: BulletinLinksResponseDto })
+  links: BulletinLinksResponseDto;
+}
+
 export class UnitWithoutAddressResponseDto {
   @ApiProperty()
   unitId: number;

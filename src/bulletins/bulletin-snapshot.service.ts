@@ -1,17 +1,15 @@
-// Loads the rows a bulletin is built from — a handful of queries for the whole plan, none per task — and hands them
-// to buildSnapshot. It reads through the caller's transaction, so a bulletin generated and sent in one transaction
+// Gathers what a bulletin is built from — its figures counted by grouped queries, the work items, units and headline
+// indicators — and assembles the snapshot; nothing here grows with the number of tasks. It reads through the caller's transaction, so a bulletin generated and sent in one transaction
 // sees the data as it stood then.
-import { Injectable } from '@nestjs/common';
-import { DispatchRepository } from '../dispatch/dispatch.repository';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
 import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
-import { ReportsRepository } from '../reports/reports.repository';
-import { TasksRepository } from '../tasks/tasks.repository';
-import { TasksService } from '../tasks/tasks.service';
 import { UnitsRepository } from '../units/units.repository';
-import { buildSnapshot, snapshotAsOf, type BulletinSnapshot, type SnapshotReportRow } from './bulletin-snapshot';
+import { BulletinFiguresRepository } from './bulletin-figures.repository';
+import { assembleSnapshot, snapshotAsOf, type BulletinSnapshot } from './bulletin-snapshot';
 
 export interface SnapshotRequest {
   plan: Plan;
@@ -23,30 +21,14 @@ export interface SnapshotRequest {
   generatedOn: string;
 }
 
-/** The columns of a report the snapshot keeps. */
-const reportRow = (r: SnapshotReportRow): SnapshotReportRow => ({
-  id: r.id,
-  taskId: r.taskId,
-  unitId: r.unitId,
-  period: r.period,
-  filedOn: r.filedOn,
-  status: r.status,
-  needsCoordination: r.needsCoordination,
-  problems: r.problems,
-  text: r.text,
-  nextSteps: r.nextSteps,
-});
-
 @Injectable()
 export class BulletinSnapshotService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly plans: PlansRepository,
-    private readonly taskRows: TasksRepository,
+    private readonly figures: BulletinFiguresRepository,
     private readonly indicatorRows: IndicatorsRepository,
-    private readonly rounds: DispatchRepository,
-    private readonly reportRows: ReportsRepository,
     private readonly units: UnitsRepository,
-    private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
   ) {}
 
@@ -55,30 +37,31 @@ export class BulletinSnapshotService {
     const asOf = snapshotAsOf(req.generatedOn, periodEnd);
 
     const workItems = await this.plans.workItemsOf(plan.id);
-    const tasks = await this.taskRows.summaryRowsOfPlan(plan.id);
     const headline = await this.indicatorRows.list({ planId: plan.id, headline: true });
     // read in the transaction in progress (the em argument goes once every service joins it by itself)
     const indicators = await this.indicators.withMetrics(headline, asOf);
 
-    const rounds = await this.rounds.dueBetweenWithTasks(plan.id, periodStart, periodEnd);
-    const periods = [...new Set(rounds.map((r) => r.period))];
-    const reports = (await this.reportRows.filedInPeriodOrFor(plan.id, periodStart, periodEnd, periods)).map(reportRow);
     const units = await this.units.all();
-
-    return buildSnapshot({
-      plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
-      number: req.number,
-      period: req.period,
+    const figures = await this.figures.figures({
+      planId: plan.id,
       periodStart,
       periodEnd,
       generatedOn: req.generatedOn,
-      workItems,
-      tasks,
-      units,
-      indicators,
-      rounds,
-      reports,
-      grade: (task, date) => this.tasks.state(task, date),
+      maxListed: this.config.bulletins.maxListedTasks,
     });
+    return assembleSnapshot(
+      {
+        plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
+        number: req.number,
+        period: req.period,
+        periodStart,
+        periodEnd,
+        generatedOn: req.generatedOn,
+        workItems,
+        units,
+        indicators,
+      },
+      figures,
+    );
   }
 }

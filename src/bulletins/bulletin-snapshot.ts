@@ -1,6 +1,7 @@
-// The frozen content of a bulletin (通报), built from rows already loaded so that it can be checked without a
-// database. Every figure carries the ids of the rows it came from: tasks, indicator values, progress reports,
-// dispatch rounds and units.
+// The frozen content of a bulletin (通报), assembled from its figures: counted in the database for a plan of any size
+// (bulletin-figures.repository.ts), or from rows in memory (buildSnapshot, the reference the SQL is held equal to).
+// Every figure carries the ids of the rows it came from — the first `maxListed` of them by id, with the count of all —
+// and the lists of tasks hold at most `maxListed` rows: a bulletin is read by people, the task list has the rest.
 import type { IndicatorStatus } from '../indicators/indicator-metrics';
 import type { Direction } from '../indicators/indicator.entity';
 import type { TaskState } from '../tasks/grades';
@@ -8,11 +9,14 @@ import { TASK_STATUSES, type Recurrence, type TaskStatus } from '../tasks/task.e
 
 export const SNAPSHOT_VERSION = 1;
 
-/** A count and the tasks it counts. */
+/** A count and the tasks it counts (the first `maxListed` ids in id order when there are more). */
 export interface TaskCount {
   count: number;
   taskIds: number[];
 }
+
+/** Rows a list of a bulletin holds, and ids a figure carries, unless configured (bulletins.maxListedTasks). */
+export const DEFAULT_MAX_LISTED = 50;
 
 export type ColourKey = 'red' | 'yellow' | 'blue' | 'none';
 
@@ -270,6 +274,95 @@ export interface SnapshotInput<T extends SnapshotTaskRow = SnapshotTaskRow> {
   reports: SnapshotReportRow[];
   /** The derived state of a task as of a date (overdue, colour grade). */
   grade: (task: T, asOf: string) => TaskState;
+  /** Rows per list and ids per figure (DEFAULT_MAX_LISTED). */
+  maxListed?: number;
+}
+
+// --- figures: what the snapshot is assembled from ---
+
+/** The figures of one work item's top-level tasks. */
+export interface WorkItemFigures {
+  tasks: TaskCount;
+  byStatus: Record<TaskStatus, TaskCount>;
+  byColour: Record<ColourKey, TaskCount>;
+  overdue: TaskCount;
+  /** Its tasks that are not cancelled, and the sum of their progress. */
+  live: TaskCount;
+  liveProgress: number;
+}
+
+export interface UnitGradeFigures {
+  open: TaskCount;
+  overdue: TaskCount;
+  red: TaskCount;
+  yellow: TaskCount;
+  blue: TaskCount;
+}
+
+/** Expected reports of one round from one lead unit, by what answered them. */
+export interface ExpectationFigures {
+  expected: TaskCount;
+  /** Distinct tasks of all expectations (the same as expected within one round). */
+  missing: TaskCount;
+  late: { count: number; taskIds: number[]; reportIds: number[] };
+  onTime: { count: number; reportIds: number[] };
+}
+
+export interface ClosedRow {
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  workItemId: number;
+  leadUnitId: number;
+  closedOn: string;
+  deadline: string;
+  originalDeadline: string;
+}
+
+export interface OverdueRow {
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number;
+  status: TaskStatus;
+  deadline: string;
+  progress: number;
+  workingDaysLeft: number;
+}
+
+export interface CoordinationRow extends SnapshotReportRow {
+  task: TaskRef;
+}
+
+export interface SnapshotFigures {
+  maxListed: number;
+  /** Every task of the plan, sub-tasks included. */
+  summary: {
+    tasks: TaskCount;
+    open: TaskCount;
+    overdue: TaskCount;
+    red: TaskCount;
+    yellow: TaskCount;
+    blue: TaskCount;
+  };
+  /** By work item id: its top-level tasks. */
+  workItems: Map<number, WorkItemFigures>;
+  /** By lead unit id: its open tasks (not draft, closed or cancelled). */
+  unitGrades: Map<number, UnitGradeFigures>;
+  /** By lead unit id: its tasks closed on or before asOf, and those closed by their deadline. */
+  closing: Map<number, { closed: TaskCount; onTime: TaskCount }>;
+  /** Every unit that leads a task of the plan. */
+  leadUnitIds: number[];
+  /** Closed in the period: the first rows by closing date and code, and the counts of all. */
+  closed: { rows: ClosedRow[]; total: TaskCount; onTime: TaskCount; replanned: TaskCount };
+  /** Overdue tasks: the first rows by deadline and code (the count is summary.overdue). */
+  overdue: OverdueRow[];
+  /** Rounds due in the period by asOf, in due order, with their expectations by lead unit id. */
+  rounds: { round: Omit<SnapshotRoundRow, 'taskIds'>; units: Map<number, ExpectationFigures> }[];
+  /** Standing reports raising a matter, filed in the period: the first rows by date and id, and the count of all. */
+  coordination: { rows: CoordinationRow[]; count: number; reportIds: number[] };
 }
 
 // --- building ---
@@ -281,21 +374,199 @@ export function snapshotAsOf(generatedOn: string, periodEnd: string): string {
 
 const byId = (a: number, b: number) => a - b;
 
-function count(ids: number[]): TaskCount {
-  return { count: ids.length, taskIds: [...ids].sort(byId) };
+/** A count of ids, keeping the first `max` in id order. */
+export function countOf(ids: number[], max: number): TaskCount {
+  return { count: ids.length, taskIds: [...ids].sort(byId).slice(0, max) };
+}
+
+/** The union of counts of disjoint sets: the sum, and the first `max` ids of them all. */
+export function mergeCounts(parts: TaskCount[], max: number): TaskCount {
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    taskIds: firstIds(
+      parts.map((p) => p.taskIds),
+      max,
+    ),
+  };
+}
+
+/** The first `max` distinct ids of several lists, in id order. */
+export function firstIds(lists: number[][], max: number): number[] {
+  return [...new Set(lists.flat())].sort(byId).slice(0, max);
 }
 
 function rate(part: number, whole: number): number | null {
   return whole ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
-function mean(values: number[]): number | null {
-  return values.length ? Math.round((values.reduce((a, v) => a + v, 0) / values.length) * 10) / 10 : null;
+const FINISHED: TaskStatus[] = ['closed', 'cancelled'];
+const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+
+/** The snapshot from rows in memory: the reference the database's figures are held equal to. */
+export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>): BulletinSnapshot {
+  return assembleSnapshot(input, figuresOf(input));
 }
 
-const FINISHED: TaskStatus[] = ['closed', 'cancelled'];
+/** The figures of rows in memory: every task graded here. */
+export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): SnapshotFigures {
+  const max = input.maxListed ?? DEFAULT_MAX_LISTED;
+  const asOf = snapshotAsOf(input.generatedOn, input.periodEnd);
+  const { periodStart, periodEnd } = input;
+  const count = (ids: number[]) => countOf(ids, max);
+  const tasks = new Map(input.tasks.map((t) => [t.id, t]));
+  const graded = input.tasks.map((task) => ({ task, state: input.grade(task, asOf) }));
+  type Graded = (typeof graded)[number];
+  const ids = (rows: Graded[]) => rows.map((g) => g.task.id);
+  const colourCounts = (rows: Graded[]) => ({
+    red: count(ids(rows.filter((g) => g.state.colour === 'red'))),
+    yellow: count(ids(rows.filter((g) => g.state.colour === 'yellow'))),
+    blue: count(ids(rows.filter((g) => g.state.colour === 'blue'))),
+  });
 
-export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>): BulletinSnapshot {
+  const workItems = new Map<number, WorkItemFigures>();
+  for (const wi of input.workItems) {
+    const mine = graded.filter((g) => g.task.workItemId === wi.id && g.task.parentId === null);
+    const live = mine.filter((g) => g.task.status !== 'cancelled');
+    workItems.set(wi.id, {
+      tasks: count(ids(mine)),
+      byStatus: Object.fromEntries(
+        TASK_STATUSES.map((s) => [s, count(ids(mine.filter((g) => g.task.status === s)))]),
+      ) as Record<TaskStatus, TaskCount>,
+      byColour: { ...colourCounts(mine), none: count(ids(mine.filter((g) => g.state.colour === null))) },
+      overdue: count(ids(mine.filter((g) => g.state.overdue))),
+      live: count(ids(live)),
+      liveProgress: live.reduce((a, g) => a + g.task.progress, 0),
+    });
+  }
+
+  const open = graded.filter((g) => !FINISHED.includes(g.task.status) && g.task.status !== 'draft');
+  const unitGrades = new Map<number, UnitGradeFigures>();
+  for (const unitId of new Set(open.map((g) => g.task.leadUnitId))) {
+    const led = open.filter((g) => g.task.leadUnitId === unitId);
+    unitGrades.set(unitId, {
+      open: count(ids(led)),
+      overdue: count(ids(led.filter((g) => g.state.overdue))),
+      ...colourCounts(led),
+    });
+  }
+
+  const closedSoFar = graded.filter(
+    (g) => g.task.status === 'closed' && g.task.closedOn !== null && g.task.closedOn <= asOf,
+  );
+  const closing = new Map<number, { closed: TaskCount; onTime: TaskCount }>();
+  for (const unitId of new Set(closedSoFar.map((g) => g.task.leadUnitId))) {
+    const closed = closedSoFar.filter((g) => g.task.leadUnitId === unitId);
+    closing.set(unitId, {
+      closed: count(ids(closed)),
+      onTime: count(ids(closed.filter((g) => (g.task.closedOn as string) <= g.task.deadline))),
+    });
+  }
+
+  const closedRows = input.tasks
+    .filter((t) => t.status === 'closed' && t.closedOn !== null && t.closedOn >= periodStart && t.closedOn <= periodEnd)
+    .sort((a, b) => (a.closedOn as string).localeCompare(b.closedOn as string) || byCode(a, b));
+  const overdue = graded.filter((g) => g.state.overdue);
+
+  // Dispatch rounds due in the period, by the date the figures are computed for.
+  const rounds = input.rounds
+    .filter((r) => r.dueDate >= periodStart && r.dueDate <= periodEnd && r.dueDate <= asOf)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
+  const standing = input.reports.filter((r) => r.status !== 'returned');
+  // The first standing report per (task, unit, period): what answers an expected report.
+  const firstReport = new Map<string, SnapshotReportRow>();
+  for (const r of standing) {
+    const key = `${r.taskId}:${r.unitId}:${r.period}`;
+    const seen = firstReport.get(key);
+    if (!seen || r.filedOn < seen.filedOn || (r.filedOn === seen.filedOn && r.id < seen.id)) firstReport.set(key, r);
+  }
+  const roundFigures = rounds.map((round) => {
+    const byUnit = new Map<number, { taskId: number; report: SnapshotReportRow | null }[]>();
+    for (const taskId of [...new Set(round.taskIds)].sort(byId)) {
+      const task = tasks.get(taskId);
+      // No report is taken on a draft, cancelled or closed task, so none is expected.
+      if (!task || task.status === 'draft' || task.status === 'cancelled') continue;
+      if (task.status === 'closed' && task.closedOn !== null && task.closedOn <= round.dueDate) continue;
+      const report = firstReport.get(`${taskId}:${task.leadUnitId}:${round.period}`) ?? null;
+      const list = byUnit.get(task.leadUnitId);
+      if (list) list.push({ taskId, report });
+      else byUnit.set(task.leadUnitId, [{ taskId, report }]);
+    }
+    const units = new Map<number, ExpectationFigures>();
+    for (const [unitId, mine] of byUnit) {
+      const onTime = mine.filter((e) => e.report !== null && e.report.filedOn <= round.dueDate);
+      const late = mine.filter((e) => e.report !== null && e.report.filedOn > round.dueDate);
+      units.set(unitId, {
+        expected: count(mine.map((e) => e.taskId)),
+        missing: count(mine.filter((e) => e.report === null).map((e) => e.taskId)),
+        late: {
+          count: late.length,
+          taskIds: late.map((e) => e.taskId).slice(0, max),
+          reportIds: late
+            .map((e) => (e.report as SnapshotReportRow).id)
+            .sort(byId)
+            .slice(0, max),
+        },
+        onTime: {
+          count: onTime.length,
+          reportIds: onTime
+            .map((e) => (e.report as SnapshotReportRow).id)
+            .sort(byId)
+            .slice(0, max),
+        },
+      });
+    }
+    const { taskIds: _taskIds, ...brief } = round;
+    return { round: brief, units };
+  });
+
+  const coordination = standing
+    .filter((r) => r.needsCoordination && r.filedOn >= periodStart && r.filedOn <= periodEnd && tasks.has(r.taskId))
+    .sort((a, b) => a.filedOn.localeCompare(b.filedOn) || a.id - b.id);
+  const taskRef = (t: SnapshotTaskRow): TaskRef => ({ taskId: t.id, code: t.code, title: t.title, titleEn: t.titleEn });
+
+  return {
+    maxListed: max,
+    summary: {
+      tasks: count(ids(graded)),
+      open: count(ids(open)),
+      overdue: count(ids(overdue)),
+      ...colourCounts(graded),
+    },
+    workItems,
+    unitGrades,
+    closing,
+    leadUnitIds: [...new Set(input.tasks.map((t) => t.leadUnitId))],
+    closed: {
+      rows: closedRows.slice(0, max).map((t) => ({ ...t, closedOn: t.closedOn as string })),
+      total: count(closedRows.map((t) => t.id)),
+      onTime: count(closedRows.filter((t) => (t.closedOn as string) <= t.deadline).map((t) => t.id)),
+      replanned: count(closedRows.filter((t) => t.deadline !== t.originalDeadline).map((t) => t.id)),
+    },
+    overdue: overdue
+      .map((g) => ({ ...g.task, workingDaysLeft: g.state.workingDaysLeft }))
+      .sort((a, b) => a.deadline.localeCompare(b.deadline) || byCode(a, b))
+      .slice(0, max),
+    rounds: roundFigures,
+    coordination: {
+      rows: coordination.slice(0, max).map((r) => ({ ...r, task: taskRef(tasks.get(r.taskId) as SnapshotTaskRow) })),
+      count: coordination.length,
+      reportIds: coordination
+        .map((r) => r.id)
+        .sort(byId)
+        .slice(0, max),
+    },
+  };
+}
+
+/** The head of a snapshot (what it is of) and the rows that are not counted (work items, units, indicators). */
+export type SnapshotFrame = Pick<
+  SnapshotInput,
+  'plan' | 'number' | 'period' | 'periodStart' | 'periodEnd' | 'generatedOn' | 'workItems' | 'units' | 'indicators'
+>;
+
+/** The snapshot from its figures: the sorting, ranking and naming every path shares. */
+export function assembleSnapshot(input: SnapshotFrame, f: SnapshotFigures): BulletinSnapshot {
+  const max = f.maxListed;
   const asOf = snapshotAsOf(input.generatedOn, input.periodEnd);
   const { periodStart, periodEnd } = input;
   const units = new Map(input.units.map((u) => [u.id, u]));
@@ -303,14 +574,8 @@ export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>
     const u = units.get(id);
     return { unitId: id, code: u?.code ?? String(id), name: u?.name ?? String(id), nameEn: u?.nameEn ?? null };
   };
-  const tasks = new Map(input.tasks.map((t) => [t.id, t]));
-  const taskRef = (t: SnapshotTaskRow): TaskRef => ({ taskId: t.id, code: t.code, title: t.title, titleEn: t.titleEn });
-  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+  const none = (): TaskCount => ({ count: 0, taskIds: [] });
 
-  const graded = input.tasks.map((task) => ({ task, state: input.grade(task, asOf) }));
-  const ids = (rows: typeof graded) => rows.map((g) => g.task.id);
-
-  // Indicators
   const indicators: SnapshotIndicator[] = input.indicators.map((i) => ({
     indicatorId: i.id,
     code: i.code,
@@ -339,155 +604,106 @@ export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>
   const workItems: WorkItemProgress[] = [...input.workItems]
     .sort((a, b) => a.seq - b.seq || a.id - b.id)
     .map((wi) => {
-      const mine = graded.filter((g) => g.task.workItemId === wi.id && g.task.parentId === null);
-      const live = mine.filter((g) => g.task.status !== 'cancelled');
+      const w = f.workItems.get(wi.id);
       return {
         workItemId: wi.id,
         code: wi.code,
         seq: wi.seq,
         title: wi.title,
         titleEn: wi.titleEn,
-        tasks: count(ids(mine)),
-        byStatus: Object.fromEntries(
-          TASK_STATUSES.map((s) => [s, count(ids(mine.filter((g) => g.task.status === s)))]),
-        ) as Record<TaskStatus, TaskCount>,
+        tasks: w?.tasks ?? none(),
+        byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, w?.byStatus[s] ?? none()])) as Record<
+          TaskStatus,
+          TaskCount
+        >,
         byColour: {
-          red: count(ids(mine.filter((g) => g.state.colour === 'red'))),
-          yellow: count(ids(mine.filter((g) => g.state.colour === 'yellow'))),
-          blue: count(ids(mine.filter((g) => g.state.colour === 'blue'))),
-          none: count(ids(mine.filter((g) => g.state.colour === null))),
+          red: w?.byColour.red ?? none(),
+          yellow: w?.byColour.yellow ?? none(),
+          blue: w?.byColour.blue ?? none(),
+          none: w?.byColour.none ?? none(),
         },
-        overdue: count(ids(mine.filter((g) => g.state.overdue))),
-        meanProgress: mean(live.map((g) => g.task.progress)),
-        meanProgressTaskIds: ids(live).sort(byId),
+        overdue: w?.overdue ?? none(),
+        meanProgress: w?.live.count ? Math.round((w.liveProgress / w.live.count) * 10) / 10 : null,
+        meanProgressTaskIds: w?.live.taskIds ?? [],
       };
     });
 
-  // Closed this period: every task, sub-tasks included, closed within the period.
-  const closedRows = input.tasks
-    .filter((t) => t.status === 'closed' && t.closedOn !== null && t.closedOn >= periodStart && t.closedOn <= periodEnd)
-    .sort((a, b) => (a.closedOn as string).localeCompare(b.closedOn as string) || byCode(a, b));
-  const closedTasks: ClosedTask[] = closedRows.map((t) => ({
-    ...taskRef(t),
+  const closedTasks: ClosedTask[] = f.closed.rows.map((t) => ({
+    taskId: t.id,
+    code: t.code,
+    title: t.title,
+    titleEn: t.titleEn,
     workItemId: t.workItemId,
     leadUnit: unitRef(t.leadUnitId),
-    closedOn: t.closedOn as string,
+    closedOn: t.closedOn,
     deadline: t.deadline,
     originalDeadline: t.originalDeadline,
-    onTime: (t.closedOn as string) <= t.deadline,
+    onTime: t.closedOn <= t.deadline,
     replanned: t.deadline !== t.originalDeadline,
   }));
 
-  // Overdue tasks and colour grades per lead unit.
-  const overdue = graded.filter((g) => g.state.overdue);
-  const overdueTasks: OverdueTask[] = overdue
-    .map((g) => ({
-      ...taskRef(g.task),
-      leadUnit: unitRef(g.task.leadUnitId),
-      status: g.task.status,
-      deadline: g.task.deadline,
-      progress: g.task.progress,
-      workingDaysOverdue: Math.max(0, -g.state.workingDaysLeft),
+  const overdueTasks: OverdueTask[] = f.overdue
+    .map((t) => ({
+      taskId: t.id,
+      code: t.code,
+      title: t.title,
+      titleEn: t.titleEn,
+      leadUnit: unitRef(t.leadUnitId),
+      status: t.status,
+      deadline: t.deadline,
+      progress: t.progress,
+      workingDaysOverdue: Math.max(0, -t.workingDaysLeft),
     }))
     .sort((a, b) => a.deadline.localeCompare(b.deadline) || byCode(a, b));
-  const open = graded.filter((g) => !FINISHED.includes(g.task.status) && g.task.status !== 'draft');
-  const leadUnitIds = [...new Set(open.map((g) => g.task.leadUnitId))];
-  const unitGrades: UnitGrades[] = leadUnitIds
-    .map((unitId) => {
-      const led = open.filter((g) => g.task.leadUnitId === unitId);
-      return {
-        ...unitRef(unitId),
-        open: count(ids(led)),
-        overdue: count(ids(led.filter((g) => g.state.overdue))),
-        red: count(ids(led.filter((g) => g.state.colour === 'red'))),
-        yellow: count(ids(led.filter((g) => g.state.colour === 'yellow'))),
-        blue: count(ids(led.filter((g) => g.state.colour === 'blue'))),
-      };
-    })
+  const unitGrades: UnitGrades[] = [...f.unitGrades]
+    .map(([unitId, g]) => ({ ...unitRef(unitId), ...g }))
     .sort(
       (a, b) =>
         b.red.count - a.red.count || b.yellow.count - a.yellow.count || b.blue.count - a.blue.count || byCode(a, b),
     );
 
-  // Dispatch rounds due in the period, by the date the figures are computed for.
-  const rounds = input.rounds
-    .filter((r) => r.dueDate >= periodStart && r.dueDate <= periodEnd && r.dueDate <= asOf)
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
-  const standing = input.reports.filter((r) => r.status !== 'returned');
-  // The first standing report per (task, unit, period): what answers an expected report.
-  const firstReport = new Map<string, SnapshotReportRow>();
-  for (const r of standing) {
-    const key = `${r.taskId}:${r.unitId}:${r.period}`;
-    const seen = firstReport.get(key);
-    if (!seen || r.filedOn < seen.filedOn || (r.filedOn === seen.filedOn && r.id < seen.id)) firstReport.set(key, r);
-  }
-  interface Expectation {
-    round: SnapshotRoundRow;
-    task: SnapshotTaskRow;
-    unitId: number;
-    report: SnapshotReportRow | null;
-  }
-  const expectations: Expectation[] = [];
-  for (const round of rounds) {
-    for (const taskId of [...new Set(round.taskIds)].sort(byId)) {
-      const task = tasks.get(taskId);
-      // No report is taken on a draft, cancelled or closed task, so none is expected.
-      if (!task || task.status === 'draft' || task.status === 'cancelled') continue;
-      if (task.status === 'closed' && task.closedOn !== null && task.closedOn <= round.dueDate) continue;
-      const report = firstReport.get(`${taskId}:${task.leadUnitId}:${round.period}`) ?? null;
-      expectations.push({ round, task, unitId: task.leadUnitId, report });
-    }
-  }
-  const onTime = (e: Expectation) => e.report !== null && e.report.filedOn <= e.round.dueDate;
-
-  const lateRounds: LateReportingRound[] = rounds.map((round) => {
-    const mine = expectations.filter((e) => e.round === round);
-    const unitIds = [...new Set(mine.map((e) => e.unitId))];
-    const lateUnits = unitIds
-      .map((unitId) => {
-        const theirs = mine.filter((e) => e.unitId === unitId);
-        const missing = theirs.filter((e) => e.report === null);
-        const late = theirs.filter((e) => e.report !== null && !onTime(e));
-        return {
-          ...unitRef(unitId),
-          missing: count(missing.map((e) => e.task.id)),
-          late: {
-            count: late.length,
-            taskIds: late.map((e) => e.task.id).sort(byId),
-            reportIds: late.map((e) => (e.report as SnapshotReportRow).id).sort(byId),
-          },
-        };
-      })
+  const lateRounds: LateReportingRound[] = f.rounds.map(({ round, units: byUnit }) => ({
+    roundId: round.id,
+    period: round.period,
+    title: round.title,
+    dueDate: round.dueDate,
+    units: [...byUnit]
+      .map(([unitId, e]) => ({ ...unitRef(unitId), missing: e.missing, late: e.late }))
       .filter((u) => u.missing.count + u.late.count > 0)
-      .sort(byCode);
-    return { roundId: round.id, period: round.period, title: round.title, dueDate: round.dueDate, units: lateUnits };
-  });
+      .sort(byCode),
+  }));
 
   // Ranking: on-time closing over the plan so far, on-time reporting in the rounds due in the period.
-  const closedSoFar = graded.filter(
-    (g) => g.task.status === 'closed' && g.task.closedOn !== null && g.task.closedOn <= asOf,
-  );
-  const rankedUnitIds = new Set([...input.tasks.map((t) => t.leadUnitId), ...expectations.map((e) => e.unitId)]);
+  const rankedUnitIds = new Set([...f.leadUnitIds, ...f.rounds.flatMap((r) => [...r.units.keys()])]);
   const ranking: UnitRanking[] = [...rankedUnitIds].map((unitId) => {
-    const closed = closedSoFar.filter((g) => g.task.leadUnitId === unitId);
-    const closedOnTime = closed.filter((g) => (g.task.closedOn as string) <= g.task.deadline);
-    const expected = expectations.filter((e) => e.unitId === unitId);
-    const reportedOnTime = expected.filter(onTime);
-    const closingRate = rate(closedOnTime.length, closed.length);
-    const reportingRate = rate(reportedOnTime.length, expected.length);
+    const closing = f.closing.get(unitId) ?? { closed: none(), onTime: none() };
+    const mine = f.rounds.flatMap((r) => {
+      const e = r.units.get(unitId);
+      return e ? [{ roundId: r.round.id, e }] : [];
+    });
+    const expected = mine.reduce((n, x) => n + x.e.expected.count, 0);
+    const reportedOnTime = mine.reduce((n, x) => n + x.e.onTime.count, 0);
+    const closingRate = rate(closing.onTime.count, closing.closed.count);
+    const reportingRate = rate(reportedOnTime, expected);
     const rates = [closingRate, reportingRate].filter((r): r is number => r !== null);
     return {
       ...unitRef(unitId),
       rank: null,
       score: rates.length ? Math.round((rates.reduce((a, r) => a + r, 0) / rates.length) * 10) / 10 : null,
-      closing: { closed: count(ids(closed)), onTime: count(ids(closedOnTime)), rate: closingRate },
+      closing: { closed: closing.closed, onTime: closing.onTime, rate: closingRate },
       reporting: {
-        expected: expected.length,
-        expectedTaskIds: [...new Set(expected.map((e) => e.task.id))].sort(byId),
-        onTime: reportedOnTime.length,
-        onTimeReportIds: reportedOnTime.map((e) => (e.report as SnapshotReportRow).id).sort(byId),
+        expected,
+        expectedTaskIds: firstIds(
+          mine.map((x) => x.e.expected.taskIds),
+          max,
+        ),
+        onTime: reportedOnTime,
+        onTimeReportIds: firstIds(
+          mine.map((x) => x.e.onTime.reportIds),
+          max,
+        ),
         rate: reportingRate,
-        roundIds: [...new Set(expected.map((e) => e.round.id))].sort(byId),
+        roundIds: [...new Set(mine.filter((x) => x.e.expected.count > 0).map((x) => x.roundId))].sort(byId),
       },
     };
   });
@@ -500,19 +716,16 @@ export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>
   for (const r of ranking) if (r.score !== null) r.rank = ++rank;
 
   // Matters needing coordination raised in the period.
-  const coordination: CoordinationMatter[] = standing
-    .filter((r) => r.needsCoordination && r.filedOn >= periodStart && r.filedOn <= periodEnd && tasks.has(r.taskId))
-    .sort((a, b) => a.filedOn.localeCompare(b.filedOn) || a.id - b.id)
-    .map((r) => ({
-      reportId: r.id,
-      task: taskRef(tasks.get(r.taskId) as SnapshotTaskRow),
-      unit: unitRef(r.unitId),
-      period: r.period,
-      filedOn: r.filedOn,
-      problems: r.problems,
-      text: r.text,
-      nextSteps: r.nextSteps,
-    }));
+  const coordination: CoordinationMatter[] = f.coordination.rows.map((r) => ({
+    reportId: r.id,
+    task: r.task,
+    unit: unitRef(r.unitId),
+    period: r.period,
+    filedOn: r.filedOn,
+    problems: r.problems,
+    text: r.text,
+    nextSteps: r.nextSteps,
+  }));
 
   const lateUnitIds = [...new Set(lateRounds.flatMap((r) => r.units.map((u) => u.unitId)))].sort(byId);
   return {
@@ -525,23 +738,23 @@ export function buildSnapshot<T extends SnapshotTaskRow>(input: SnapshotInput<T>
     asOf,
     generatedOn: input.generatedOn,
     summary: {
-      tasks: count(ids(graded)),
-      open: count(ids(open)),
-      closedThisPeriod: count(closedRows.map((t) => t.id)),
-      overdue: count(ids(overdue)),
-      red: count(ids(graded.filter((g) => g.state.colour === 'red'))),
-      yellow: count(ids(graded.filter((g) => g.state.colour === 'yellow'))),
-      blue: count(ids(graded.filter((g) => g.state.colour === 'blue'))),
-      coordination: { count: coordination.length, reportIds: coordination.map((c) => c.reportId).sort(byId) },
+      tasks: f.summary.tasks,
+      open: f.summary.open,
+      closedThisPeriod: f.closed.total,
+      overdue: f.summary.overdue,
+      red: f.summary.red,
+      yellow: f.summary.yellow,
+      blue: f.summary.blue,
+      coordination: { count: f.coordination.count, reportIds: f.coordination.reportIds },
       lateUnits: { count: lateUnitIds.length, unitIds: lateUnitIds },
     },
     indicators,
     workItems,
     closedThisPeriod: {
       tasks: closedTasks,
-      total: count(closedTasks.map((t) => t.taskId)),
-      onTime: count(closedTasks.filter((t) => t.onTime).map((t) => t.taskId)),
-      replanned: count(closedTasks.filter((t) => t.replanned).map((t) => t.taskId)),
+      total: f.closed.total,
+      onTime: f.closed.onTime,
+      replanned: f.closed.replanned,
     },
     unitGrades,
     overdueTasks,

@@ -8,9 +8,14 @@ import { IdPipe } from '../common/id.pipe';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../documents/docx';
 import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { BulletinLangDto, BulletinQueryDto, CreateBulletinDto } from './bulletin.dto';
-import { BulletinsService, shownBulletin } from './bulletins.service';
+import { BulletinsService, createdBulletin, shownBulletin } from './bulletins.service';
 import { ApiErrors, ApiFile } from '../common/responses';
-import { BulletinResponseDto, BulletinSendResponseDto, BulletinSummaryResponseDto } from './bulletin-response.dto';
+import {
+  BulletinCreatedResponseDto,
+  BulletinResponseDto,
+  BulletinSendResponseDto,
+  BulletinSummaryResponseDto,
+} from './bulletin-response.dto';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()
@@ -28,10 +33,10 @@ export class BulletinsController {
 
   /** Generates a draft for a period, numbered after the plan's last bulletin. */
   @Can('bulletin.issue')
-  @ApiCreatedResponse({ type: BulletinResponseDto })
+  @ApiCreatedResponse({ type: BulletinCreatedResponseDto })
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateBulletinDto) {
-    return shownBulletin(actor, await this.bulletins.create(actor, dto));
+    return shownBulletin(actor, createdBulletin(await this.bulletins.create(actor, dto)));
   }
 
   /** The bulletin with its frozen snapshot: every figure with the ids of the rows it came from. */

@@ -1,5 +1,6 @@
 // Bulletins (通报): generated on demand or weekly on a schedule, previewed, sent to the leads and all member units,
 // and written as a Word document for the record.
+import { BulletinFiguresRepository } from './bulletin-figures.repository';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
@@ -16,7 +17,7 @@ import { BulletinsService } from './bulletins.service';
 @Module({
   imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule, ReportsModule, DispatchModule],
   controllers: [BulletinsController],
-  providers: [BulletinsRepository, BulletinsService, BulletinSnapshotService],
+  providers: [BulletinsRepository, BulletinFiguresRepository, BulletinsService, BulletinSnapshotService],
   exports: [BulletinsService, BulletinsRepository],
 })
 export class BulletinsModule implements OnModuleInit {

@@ -68,6 +68,33 @@ export function shownBulletin<T extends { status: Bulletin['status'] }>(
   return { ...b, allowedActions: bulletinActions(actor, b) };
 }
 
+/** What generating a bulletin answers: the bulletin, its key counts and where to read it, not its whole snapshot. */
+export function createdBulletin(b: Bulletin) {
+  const s = b.snapshot as unknown as BulletinSnapshot;
+  const base = `/api/bulletins/${b.id}`;
+  return {
+    ...summary(b),
+    asOf: s.asOf,
+    counts: {
+      tasks: s.summary.tasks.count,
+      open: s.summary.open.count,
+      closedThisPeriod: s.summary.closedThisPeriod.count,
+      overdue: s.summary.overdue.count,
+      red: s.summary.red.count,
+      yellow: s.summary.yellow.count,
+      blue: s.summary.blue.count,
+      coordination: s.summary.coordination.count,
+      lateUnits: s.summary.lateUnits.count,
+    },
+    links: {
+      self: base,
+      html: `${base}/preview`,
+      docx: `${base}/document.docx`,
+      pdf: `${base}/document.pdf`,
+    },
+  };
+}
+
 function summary(b: Bulletin): BulletinSummary {
   const { snapshot: _snapshot, ...rest } = b;
   return rest;

@@ -86,6 +86,12 @@ const schema = z.object({
     /** Items a generated agenda holds at most (a meeting can discuss so much); never more than 200. */
     agendaMaxItems: z.coerce.number().int().min(1).max(200),
   }),
+  bulletins: z
+    .object({
+      /** Rows a list of a bulletin holds (overdue tasks, tasks closed), and ids a figure carries; the rest are counted. */
+      maxListedTasks: z.coerce.number().int().min(1).max(1000),
+    })
+    .default({ maxListedTasks: 50 }),
   digest: z.object({
     dueSoonWorkingDays: z.coerce.number().int().min(0).max(60),
     sendEmpty: z.boolean(),

