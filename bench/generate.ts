@@ -143,7 +143,11 @@ export function generateTasks(n: number, workItems: number): GeneratedTask[] {
     const status = pickStatus(rand());
     const deadlineOffset = Math.floor(rand() * 360) - 90;
     const deadline = dateOf(deadlineOffset);
-    const startDate = dateOf(deadlineOffset - 30 - Math.floor(rand() * 170));
+    const closedOffset = Math.min(deadlineOffset, -1) - Math.floor(rand() * 20);
+    let startOffset = deadlineOffset - 30 - Math.floor(rand() * 170);
+    // A closed task was closed after it started.
+    if (status === 'closed') startOffset = Math.min(startOffset, closedOffset - 10);
+    const startDate = dateOf(startOffset);
     const leadUnit = Math.floor(rand() * UNITS);
     const supporting: number[] = [];
     for (let k = Math.floor(rand() * 3); k > 0; k--) {
@@ -151,7 +155,7 @@ export function generateTasks(n: number, workItems: number): GeneratedTask[] {
       if (u !== leadUnit && !supporting.includes(u)) supporting.push(u);
     }
     const object = i % 97 === 0 ? SEARCH_WORD : OBJECTS[Math.floor(rand() * OBJECTS.length)];
-    const closedOn = status === 'closed' ? dateOf(Math.min(deadlineOffset, -1) - Math.floor(rand() * 20)) : null;
+    const closedOn = status === 'closed' ? dateOf(closedOffset) : null;
     tasks.push({
       code: `B${String(i + 1).padStart(6, '0')}`,
       workItemIndex,
@@ -367,7 +371,17 @@ export async function generate(db: Db, n: number): Promise<Seeded> {
   await insert(db, 'progress_report', reportCols, reportRows, 400);
 
   // Audit: ten rows a task, the creation and nine changes over the year; a few in the last days (digest changes).
-  const auditCols = ['at', 'actorId', 'actorEmail', 'entityType', 'entityId', 'action', 'field', 'oldValue', 'newValue'];
+  const auditCols = [
+    'at',
+    'actorId',
+    'actorEmail',
+    'entityType',
+    'entityId',
+    'action',
+    'field',
+    'oldValue',
+    'newValue',
+  ];
   const auditRows: Value[][] = [];
   for (let i = 0; i < tasks.length; i++) {
     const id = task0 + i;

@@ -47,7 +47,7 @@ export async function call(url: string, o: CallOptions): Promise<Call> {
     const res = await fetch(url, {
       method: o.method ?? 'GET',
       headers,
-      body: body === undefined || typeof body === "string" ? body : new Uint8Array(body),
+      body: body === undefined || typeof body === 'string' ? body : new Uint8Array(body),
       signal: AbortSignal.timeout(o.timeoutMs),
     });
     const buf = Buffer.from(await res.arrayBuffer());

@@ -165,7 +165,11 @@ function serverOf(child: ChildProcess, url: string, output: () => string): Serve
 export async function startService(e: ServiceEnv): Promise<Server> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [MAIN], { cwd: ROOT, env: envOf(e, { PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: envOf(e, { PORT: String(port) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));

@@ -14,7 +14,16 @@ import { performance } from 'node:perf_hooks';
 import * as ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
-import { generate, openDb, SEARCH_WORD, TODAY, BENCH_PASSWORD, writePlanFile, type Dialect, type Seeded } from './generate';
+import {
+  generate,
+  openDb,
+  SEARCH_WORD,
+  TODAY,
+  BENCH_PASSWORD,
+  writePlanFile,
+  type Dialect,
+  type Seeded,
+} from './generate';
 import { call, load, ok, single, type Call, type Status, type Throughput } from './http';
 import {
   ensureBuilt,
@@ -67,8 +76,11 @@ function parseArgs(argv: string[]): Options {
     return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
   };
   const dbs = (get('db') ?? 'sqlite').split(',').map((d) => d.trim());
-  for (const d of dbs) if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--db: "${d}" is not sqlite or postgres`);
-  const only = get('only')?.split(',').map((s) => s.trim()) ?? [...SECTIONS];
+  for (const d of dbs)
+    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--db: "${d}" is not sqlite or postgres`);
+  const only = get('only')
+    ?.split(',')
+    .map((s) => s.trim()) ?? [...SECTIONS];
   for (const s of only)
     if (!SECTIONS.includes(s as Section)) throw new Error(`--only: "${s}" is not one of ${SECTIONS.join(', ')}`);
   return {
@@ -126,9 +138,21 @@ const LABELS: Record<string, string> = {
 };
 
 const fmtMs = (ms?: number) =>
-  ms === undefined ? '' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  ms === undefined
+    ? ''
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 1000
+        ? `${(ms / 1000).toFixed(2)} s`
+        : `${ms.toFixed(1)} ms`;
 const fmtBytes = (b?: number) =>
-  b === undefined ? '' : b >= 1 << 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KB` : `${b} B`;
+  b === undefined
+    ? ''
+    : b >= 1 << 20
+      ? `${(b / 2 ** 20).toFixed(1)} MB`
+      : b >= 1024
+        ? `${(b / 1024).toFixed(1)} KB`
+        : `${b} B`;
 const fmtSize = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 class Bench {
@@ -186,7 +210,13 @@ class Bench {
 
   private record(key: string, m: Measure) {
     this.run.results.set(key, m);
-    const parts = [m.status, fmtMs(m.ms), m.load ? `${m.load.rps.toFixed(0)} req/s` : '', fmtBytes(m.bytes), m.note ?? ''];
+    const parts = [
+      m.status,
+      fmtMs(m.ms),
+      m.load ? `${m.load.rps.toFixed(0)} req/s` : '',
+      fmtBytes(m.bytes),
+      m.note ?? '',
+    ];
     console.log(`  ${(LABELS[key] ?? key).padEnd(48)} ${parts.filter(Boolean).join('  ')}`);
   }
 
@@ -233,7 +263,11 @@ class Bench {
   }
 
   /** A state-changing operation, once. */
-  private async once(key: string, path: string, o: { method?: string; json?: unknown; body?: Buffer; contentType?: string; token?: string }) {
+  private async once(
+    key: string,
+    path: string,
+    o: { method?: string; json?: unknown; body?: Buffer; contentType?: string; token?: string },
+  ) {
     const r = await call(this.url(path), { method: 'POST', token: this.office, timeoutMs: this.o.timeoutMs, ...o });
     return r;
   }
@@ -263,7 +297,10 @@ class Bench {
       this.record('bulletin', { status: r.status, ms: r.ms, bytes: r.bytes });
       const id = ok(r.status) ? this.json<{ id: number }>(r)?.id : undefined;
       if (id !== undefined) {
-        const d = await call(this.url(`/api/bulletins/${id}/document.docx`), { token: this.office, timeoutMs: this.o.timeoutMs });
+        const d = await call(this.url(`/api/bulletins/${id}/document.docx`), {
+          token: this.office,
+          timeoutMs: this.o.timeoutMs,
+        });
         this.record('bulletin.docx', { status: d.status, ms: d.ms, bytes: d.bytes });
         await this.restartIfStuck(d.status);
       } else this.record('bulletin.docx', { status: r.status, note: 'no bulletin to render' });
@@ -272,14 +309,22 @@ class Bench {
     if (this.has('digests')) {
       const r = await this.once('digests', '/api/digests/send', {});
       const messages = this.json<{ messages?: number }>(r)?.messages;
-      this.record('digests', { status: r.status, ms: r.ms, bytes: r.bytes, count: messages, note: messages === undefined ? '' : `${messages} messages` });
+      this.record('digests', {
+        status: r.status,
+        ms: r.ms,
+        bytes: r.bytes,
+        count: messages,
+        note: messages === undefined ? '' : `${messages} messages`,
+      });
       await this.restartIfStuck(r.status);
     }
     if (this.has('agenda')) await this.agenda();
     if (this.has('export')) await this.exportAll();
     if (this.has('import')) await this.importRows();
     if (this.has('dispatch')) {
-      const r = await this.once('dispatch', '/api/dispatch-rounds', { json: { period: '2023-10', dueDate: '2023-10-25' } });
+      const r = await this.once('dispatch', '/api/dispatch-rounds', {
+        json: { period: '2023-10', dueDate: '2023-10-25' },
+      });
       this.record('dispatch', { status: r.status, ms: r.ms, bytes: r.bytes });
       await this.restartIfStuck(r.status);
     }
@@ -319,7 +364,14 @@ class Bench {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
@@ -367,7 +419,13 @@ class Bench {
 
   private async agenda(): Promise<void> {
     const m = await this.once('agenda', '/api/meetings', {
-      json: { title: '基准测试会商', startsAt: '2023-09-28T09:30:00+08:00', endsAt: '2023-09-28T11:30:00+08:00', place: '第一会议室' },
+      json: {
+        title: '基准测试会商',
+        startsAt: '2023-09-28T09:30:00+08:00',
+        endsAt: '2023-09-28T11:30:00+08:00',
+        place: '第一会议室',
+        unitIds: this.run.seeded!.unitIds,
+      },
     });
     const id = ok(m.status) ? this.json<{ id: number }>(m)?.id : undefined;
     if (id === undefined) {
@@ -380,10 +438,17 @@ class Bench {
       const body = this.json<{ agenda?: unknown[] }>(r);
       items = Array.isArray(body?.agenda)
         ? body.agenda.length
-        : this.json<{ agenda?: unknown[] }>(await call(this.url(`/api/meetings/${id}`), { token: this.office, timeoutMs: this.o.timeoutMs }))
-            ?.agenda?.length;
+        : this.json<{ agenda?: unknown[] }>(
+            await call(this.url(`/api/meetings/${id}`), { token: this.office, timeoutMs: this.o.timeoutMs }),
+          )?.agenda?.length;
     }
-    this.record('agenda', { status: r.status, ms: r.ms, bytes: r.bytes, count: items, note: items === undefined ? '' : `${items} items` });
+    this.record('agenda', {
+      status: r.status,
+      ms: r.ms,
+      bytes: r.bytes,
+      count: items,
+      note: items === undefined ? '' : `${items} items`,
+    });
     await this.restartIfStuck(r.status);
   }
 
@@ -408,7 +473,16 @@ class Bench {
     const ws = wb.addWorksheet('任务分解表');
     ws.addRow(['编号', '工作事项', '任务', '牵头单位', '配合单位', '责任人', '开始日期', '完成时限']);
     for (let i = 1; i <= 1000; i++)
-      ws.addRow([`IMP${String(i).padStart(4, '0')}`, 'W1', `导入任务${i}：推进重点场所5G覆盖`, '基准成员单位1', '基准成员单位2', '李强', '2023-09-21', '2023-12-29']);
+      ws.addRow([
+        `IMP${String(i).padStart(4, '0')}`,
+        'W1',
+        `导入任务${i}：推进重点场所5G覆盖`,
+        '基准成员单位1',
+        '基准成员单位2',
+        '李强',
+        '2023-09-21',
+        '2023-12-29',
+      ]);
     const body = Buffer.from(await wb.xlsx.writeBuffer());
     const t0 = performance.now();
     const preview = await this.once('import', '/api/import/tasks/preview', {
@@ -417,7 +491,11 @@ class Bench {
     });
     const p = ok(preview.status) ? this.json<{ importId: string; errors?: unknown[] }>(preview) : null;
     if (!p) {
-      this.record('import', { status: preview.status, ms: preview.ms, note: `preview: ${preview.body.toString().slice(0, 200)}` });
+      this.record('import', {
+        status: preview.status,
+        ms: preview.ms,
+        note: `preview: ${preview.body.toString().slice(0, 200)}`,
+      });
       await this.restartIfStuck(preview.status);
       return;
     }
@@ -511,13 +589,17 @@ async function measureRun(o: Options, db: Dialect, size: number): Promise<Run> {
     if (o.only.has('load-plan')) {
       const file = join(dir, 'plan.json');
       writePlanFile(file, size);
-      const planEnv = { ...env, databasePath: join(dir, 'plan.sqlite'), databaseUrl: db === 'postgres' ? withDatabase(o.postgresUrl, scratch[1]) : null };
+      const planEnv = {
+        ...env,
+        databasePath: join(dir, 'plan.sqlite'),
+        databaseUrl: db === 'postgres' ? withDatabase(o.postgresUrl, scratch[1]) : null,
+      };
       const r = await runCli(planEnv, ['load-plan', file], o.timeoutMs);
       const status: Status = r.timedOut ? 'timeout' : r.code === 0 ? 200 : 'error';
       const m: Measure = {
         status,
         ms: r.ms,
-        note: `${size} tasks${r.maxRssMb ? `, peak RSS ${r.maxRssMb.toFixed(0)} MB` : ''}${status === 'error' ? `: ${r.output.slice(-300)}` : ''}`,
+        note: `${size} tasks${r.maxRssMb ? `, peak RSS ${r.maxRssMb.toFixed(0)} MB` : ''}${status === 'error' ? `: ${r.output.split('\n').find((l) => /error/i.test(l)) ?? `exit ${r.code}`}` : ''}`,
       };
       run.results.set('load-plan', m);
       console.log(`  ${LABELS['load-plan'].padEnd(48)} ${status}  ${fmtMs(r.ms)}  ${m.note}`);
@@ -539,7 +621,9 @@ function printTable(run: Run): void {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [key, m] of run.results) {
     const rps = m.load ? `${m.load.rps.toFixed(0)} req/s` : '';
-    console.log(`| ${LABELS[key] ?? key} | ${m.status} | ${fmtMs(m.ms)} | ${rps} | ${fmtBytes(m.bytes)} | ${m.note ?? ''} |`);
+    console.log(
+      `| ${LABELS[key] ?? key} | ${m.status} | ${fmtMs(m.ms)} | ${rps} | ${fmtBytes(m.bytes)} | ${m.note ?? ''} |`,
+    );
   }
   const extra = [
     run.generateMs !== undefined ? `generated in ${fmtMs(run.generateMs)}` : '',
@@ -566,7 +650,13 @@ function targets(runs: Run[], o: Options): Verdict[] {
       return r;
     };
     const big = at(100_000, 'targets at 100k tasks');
-    const check = (run: Run | undefined, key: string, what: string, pass: (m: Measure) => boolean, value: (m: Measure) => string) => {
+    const check = (
+      run: Run | undefined,
+      key: string,
+      what: string,
+      pass: (m: Measure) => boolean,
+      value: (m: Measure) => string,
+    ) => {
       if (!run) return;
       const m = run.results.get(key);
       if (!m) return out.push({ text: `[${db}] ${what}: not measured (section not run)`, met: null });
@@ -576,17 +666,32 @@ function targets(runs: Run[], o: Options): Verdict[] {
     if (db === 'sqlite') {
       const ten = at(10_000, 'list vs the raw server at 10k');
       if (ten && ten.ratio !== undefined)
-        out.push({ text: `[${db}] list of 50 at 10k ≥ 50% of the raw server's throughput: ${(ten.ratio * 100).toFixed(1)}%`, met: ten.ratio >= 0.5 });
+        out.push({
+          text: `[${db}] list of 50 at 10k ≥ 50% of the raw server's throughput: ${(ten.ratio * 100).toFixed(1)}%`,
+          met: ten.ratio >= 0.5,
+        });
     }
     const ms = (m: Measure) => fmtMs(m.ms);
     for (const key of ['list.all', 'list.overdue', 'list.search', 'list.liaison'])
       check(big, key, `${LABELS[key]} < 20 ms`, (m) => m.ms! < 20, ms);
-    check(big, 'list.all', 'list ≥ 300 req/s with 50 connections', (m) => (m.load?.rps ?? 0) >= 300, (m) => (m.load ? `${m.load.rps.toFixed(0)} req/s` : 'not loaded'));
+    check(
+      big,
+      'list.all',
+      'list ≥ 300 req/s with 50 connections',
+      (m) => (m.load?.rps ?? 0) >= 300,
+      (m) => (m.load ? `${m.load.rps.toFixed(0)} req/s` : 'not loaded'),
+    );
     check(big, 'dashboard', 'dashboard < 100 ms', (m) => m.ms! < 100, ms);
     check(big, 'task', 'task page < 10 ms', (m) => m.ms! < 10, ms);
     check(big, 'digests', 'digests for 100 units < 2 s', (m) => m.ms! < 2000, ms);
     check(big, 'dispatch', 'dispatch round < 5 s', (m) => m.ms! < 5000, ms);
-    check(big, 'agenda', 'agenda < 1 s and ≤ 200 items', (m) => m.ms! < 1000 && (m.count ?? Infinity) <= 200, (m) => `${ms(m)}, ${m.count ?? '?'} items`);
+    check(
+      big,
+      'agenda',
+      'agenda < 1 s and ≤ 200 items',
+      (m) => m.ms! < 1000 && (m.count ?? Infinity) <= 200,
+      (m) => `${ms(m)}, ${m.count ?? '?'} items`,
+    );
     check(big, 'bulletin', 'bulletin < 2 s', (m) => m.ms! < 2000, ms);
     check(big, 'bulletin.docx', 'bulletin DOCX < 3 s', (m) => m.ms! < 3000, ms);
     check(
@@ -597,10 +702,22 @@ function targets(runs: Run[], o: Options): Verdict[] {
       (m) => `${ms(m)}, ${m.count ?? '?'} of ${big?.seeded?.totalTasks} tasks`,
     );
     check(big, 'import', 'import of 1,000 rows < 3 s', (m) => m.ms! < 3000, ms);
-    check(big, 'load-plan', 'load-plan < 60 s', (m) => m.ms! < 60_000, (m) => `${ms(m)}, ${m.note ?? ''}`);
+    check(
+      big,
+      'load-plan',
+      'load-plan < 60 s',
+      (m) => m.ms! < 60_000,
+      (m) => `${ms(m)}, ${m.note ?? ''}`,
+    );
     if (big && big.loadRssMb !== undefined)
       out.push({ text: `[${db}] RSS under load < 300 MB: ${big.loadRssMb.toFixed(0)} MB`, met: big.loadRssMb < 300 });
-    check(big, 'page', 'dashboard page < 200 KB of API data', (m) => m.bytes! < 200 * 1024, (m) => `${fmtBytes(m.bytes)} in ${m.count} requests`);
+    check(
+      big,
+      'page',
+      'dashboard page < 200 KB of API data',
+      (m) => m.bytes! < 200 * 1024,
+      (m) => `${fmtBytes(m.bytes)} in ${m.count} requests`,
+    );
 
     // Growth from 10k to 100k: mechanisms at most linear, paged reads flat (within 2×, for the noise of a shared machine).
     const small = find(db, 10_000);
@@ -617,7 +734,10 @@ function targets(runs: Run[], o: Options): Verdict[] {
         }
         const g = m.ms / before.ms;
         const limit = paged.has(key) ? 2 : factor;
-        out.push({ text: `[${db}] ${what}: ×${g.toFixed(1)} (${paged.has(key) ? 'flat: ≤ ×2' : `linear: ≤ ×${factor.toFixed(1)}`})`, met: g <= limit });
+        out.push({
+          text: `[${db}] ${what}: ×${g.toFixed(1)} (${paged.has(key) ? 'flat: ≤ ×2' : `linear: ≤ ×${factor.toFixed(1)}`})`,
+          met: g <= limit,
+        });
       }
     }
   }
