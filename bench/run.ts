@@ -232,11 +232,15 @@ class Bench {
 
   /** Waits until the service answers again after a load test (requests cut off by autocannon may still run). */
   private async settle(): Promise<void> {
-    const deadline = Date.now() + this.o.timeoutMs;
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const r = await call(this.url('/api/auth/me'), { token: this.lead, timeoutMs: 5000 });
       if (ok(r.status)) return;
     }
+    // Still working through the requests of the load test: the next measurement starts on a fresh service.
+    console.log('  (the service was still busy a minute after the load test: restarted)');
+    await this.stop();
+    await this.start();
   }
 
   private async loadTest(path: string, token: string): Promise<Throughput> {
@@ -544,9 +548,13 @@ async function pgAdmin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T
 }
 const withDatabase = (url: string, name: string) => url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
 
+/** Temporary directories of the runs in progress, removed also when the benchmark is interrupted. */
+const tmpDirs = new Set<string>();
+
 async function measureRun(o: Options, db: Dialect, size: number): Promise<Run> {
   const run: Run = { db, size, results: new Map() };
   const dir = mkdtempSync(join(tmpdir(), 'zhuanban-bench-'));
+  tmpDirs.add(dir);
   const scratch = [`zhuanban_bench_${size}_${process.pid}`, `zhuanban_bench_${size}_${process.pid}_plan`];
   const env: ServiceEnv = {
     dir,
@@ -607,6 +615,7 @@ async function measureRun(o: Options, db: Dialect, size: number): Promise<Run> {
   } finally {
     await bench?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    tmpDirs.delete(dir);
     if (db === 'postgres')
       await pgAdmin(o.postgresUrl, async (c) => {
         for (const name of scratch) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -776,6 +785,7 @@ async function main(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     killAll();
+    for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   });
 
