@@ -8,6 +8,7 @@ import { CalendarRepository } from './calendar/calendar.repository';
 import { WorkingDaysService } from './calendar/working-days.service';
 import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
+import { DataVersion } from './database/data-version';
 import { SettingsRepository } from './database/settings.repository';
 import { SettingsService } from './database/settings.service';
 import { DocumentNumberService } from './documents/document-number.service';
@@ -24,6 +25,7 @@ export class CoreModule {
       WorkingDaysService,
       CalendarRepository,
       CalendarTableService,
+      DataVersion,
       SettingsRepository,
       SettingsService,
       AuditRepository,

@@ -103,6 +103,21 @@ describe('dashboard', () => {
     }
   });
 
+  it('counts a change at once, whoever reads next (the answer is kept only while nothing is written)', async () => {
+    const before = await t.get('lead', '/api/dashboard');
+    expect(await t.get('lead', '/api/dashboard')).toEqual(before);
+    const open = (await t.get('lead', '/api/tasks?status=in_progress&topLevel=true&pageSize=1')).items[0];
+    const res = await t.call('lead', 'POST', `/api/tasks/${open.id}/status`, { status: 'blocked', reason: '等待协调' });
+    expect(res.status).toBe(200);
+    for (const who of ['lead', 'viewer']) {
+      const after = await t.get(who, '/api/dashboard');
+      expect(after.totals.byStatus.blocked).toBe(before.totals.byStatus.blocked + 1);
+      expect(after.totals.byStatus.in_progress).toBe(before.totals.byStatus.in_progress - 1);
+    }
+    expect((await t.call('lead', 'POST', `/api/tasks/${open.id}/status`, { status: 'in_progress' })).status).toBe(200);
+    expect((await t.get('lead', '/api/dashboard')).totals).toEqual(before.totals);
+  });
+
   it('answers an unknown plan with 404 and a bad plan id with 400', async () => {
     expect((await t.call('lead', 'GET', '/api/dashboard?planId=99999')).status).toBe(404);
     expect((await t.call('lead', 'GET', '/api/dashboard?planId=abc')).status).toBe(400);

@@ -27,6 +27,8 @@ const schema = z.object({
     busyTimeoutMs: z.coerce.number().int().min(0),
     /** Connections per instance to PostgreSQL. */
     poolSize: z.coerce.number().int().min(1).max(200),
+    /** Read-only connections to the SQLite file that lone reads run on, beside the one writer; 0: none. */
+    readConnections: z.coerce.number().int().min(0).max(16).default(2),
   }),
   demo: z.object({
     load: z.boolean(),
@@ -158,6 +160,7 @@ const ENV_KEYS: Record<string, string> = {
   DATABASE_URL: 'database.url',
   DATABASE_PATH: 'database.path',
   DATABASE_POOL_SIZE: 'database.poolSize',
+  DATABASE_READ_CONNECTIONS: 'database.readConnections',
   DEMO: 'demo.load',
   DEMO_PLAN_FILE: 'demo.planFile',
   ADMIN_EMAIL: 'admin.email',

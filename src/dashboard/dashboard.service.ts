@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DataVersion, VersionedCache } from '../database/data-version';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { PlansRepository } from '../plans/plans.repository';
 import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
@@ -83,9 +84,22 @@ export class DashboardService {
     private readonly stateSql: TaskStateSqlFactory,
     private readonly indicators: IndicatorsService,
     private readonly clock: ClockService,
+    private readonly version: DataVersion,
   ) {}
 
-  async get(actor: Actor, planId?: number, top = DASHBOARD_TOP_DEFAULT) {
+  private readonly cache = new VersionedCache<Dashboard>();
+
+  /**
+   * The dashboard as the actor may see it. Computed once per state of the data: while nothing is written, every
+   * request with the same plan, scope, day and list length shares one answer; any write makes the next one afresh.
+   */
+  async get(actor: Actor, planId?: number, top = DASHBOARD_TOP_DEFAULT): Promise<Dashboard> {
+    const scope = scopeOf(actor, 'task.read');
+    const key = JSON.stringify([planId ?? null, top, scope, scope === 'all' ? null : actor.unitId, this.clock.today()]);
+    return this.cache.get(key, await this.version.current(), () => this.compute(actor, planId, top));
+  }
+
+  private async compute(actor: Actor, planId: number | undefined, top: number) {
     const plan = planId ? await this.plans.findPlan(planId) : await this.plans.firstPlan();
     if (!plan) throw new NotFoundError('Plan', planId ?? '', '工作计划');
     const today = this.clock.today();
@@ -94,17 +108,16 @@ export class DashboardService {
     const overdueOf = (extra: Record<string, string | number>) =>
       listPath({ planId: plan.id, topLevel: 'true', overdue: 'true', sort: 'deadline', ...extra });
 
-    const [byItemRows, byUnitRows, supported, worstByItem, worstByUnit, worst] = await Promise.all([
-      this.tasks.gradeCounts(plan.id, scope, state, 'workItemId'),
-      this.tasks.gradeCounts(plan.id, scope, state, 'leadUnitId'),
+    const [counts, supported, worstByItem, worstByUnit, worst] = await Promise.all([
+      this.tasks.gradeCounts(plan.id, scope, state),
       this.tasks.supportedCounts(plan.id, scope),
       this.tasks.worstOverdue(plan.id, scope, state, 'workItemId', DASHBOARD_LISTED_IDS),
       this.tasks.worstOverdue(plan.id, scope, state, 'leadUnitId', DASHBOARD_LISTED_IDS),
       this.tasks.worstOverdue(plan.id, scope, state, null, Math.max(DASHBOARD_LISTED_IDS, top)),
     ]);
-    const itemRows = groupBy(byItemRows);
+    const itemRows = groupBy(counts.map((r) => ({ ...r, groupId: r.workItemId })));
     const itemWorst = groupBy(worstByItem);
-    const unitRows = groupBy(byUnitRows);
+    const unitRows = groupBy(counts.map((r) => ({ ...r, groupId: r.leadUnitId })));
     const unitWorst = groupBy(worstByUnit);
     const ids = (rows: OverdueRow[] | undefined) => (rows ?? []).map((r) => r.id);
 
@@ -116,7 +129,7 @@ export class DashboardService {
       titleEn: wi.titleEn,
       ...bucketOf(itemRows.get(wi.id) ?? [], ids(itemWorst.get(wi.id)), overdueOf({ workItemId: wi.id })),
     }));
-    const totals = bucketOf(byItemRows, ids(worst).slice(0, DASHBOARD_LISTED_IDS), overdueOf({}));
+    const totals = bucketOf(counts, ids(worst).slice(0, DASHBOARD_LISTED_IDS), overdueOf({}));
 
     const seesAll = scopeOf(actor, 'task.read') === 'all';
     const units = (await this.units.all())
@@ -174,3 +187,5 @@ export class DashboardService {
     };
   }
 }
+
+export type Dashboard = Awaited<ReturnType<DashboardService['compute']>>;

@@ -25,7 +25,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       extra: { options: '-c timezone=UTC' },
     };
   }
-  installSqliteSerialization(config.database.busyTimeoutMs);
+  installSqliteSerialization(config.database.busyTimeoutMs, config.database.readConnections);
   return {
     type: 'sqlite',
     database: config.database.path,

@@ -8,11 +8,18 @@
 // transaction takes the write lock when it begins (BEGIN IMMEDIATE), so it never fails half-way on upgrading a
 // read lock; a lock held by another process is waited for (busy_timeout), and a statement that still finds the
 // database busy — a BEGIN, or a write outside a transaction — is retried here, within a bounded time.
-// PostgreSQL runs transactions side by side on a pool of connections and needs none of this.
+//
+// Reads need not wait: a lone SELECT (outside any transaction) runs on one of a few read-only connections to the
+// same file, side by side with each other and with the writer. In WAL mode each sees the last committed state, so a
+// request still reads what it has just written. PostgreSQL runs transactions side by side on a pool of connections
+// and needs none of this.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner';
+import { QueryFailedError } from 'typeorm/error/QueryFailedError';
+import { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { EntityPersistExecutor } from 'typeorm/persistence/EntityPersistExecutor';
 
 class Mutex {
@@ -55,12 +62,100 @@ export function isSqliteBusy(e: unknown): boolean {
 
 let installed = false;
 let retryForMs = 20_000;
+let readers = 0;
+/** Statements other than reads run by this process (writes, commits, rollbacks): a cheap sign of change. */
+let statementsChanging = 0;
 
-export function installSqliteSerialization(busyTimeoutMs = 5000): void {
+/** Grows whenever this process may have changed an SQLite database (see data-version.ts). */
+export function sqliteChangeCount(): number {
+  return statementsChanging;
+}
+
+interface SqliteHandle {
+  all(sql: string, params: unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
+  run(sql: string, cb: (err: Error | null) => void): void;
+  close(cb: (err: Error | null) => void): void;
+}
+
+/** A driver's read-only connections, opened on first use and used in turn. */
+class ReaderPool {
+  private readonly handles: Promise<SqliteHandle>[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly driver: SqliteDriver,
+    private readonly size: number,
+  ) {}
+
+  private open(): Promise<SqliteHandle> {
+    const sqlite = (this.driver as unknown as { sqlite: { Database: new (...a: unknown[]) => SqliteHandle; OPEN_READONLY: number } }).sqlite;
+    const options = this.driver.options as { database: string; busyTimeout?: number };
+    return new Promise((ok, fail) => {
+      const db = new sqlite.Database(options.database, sqlite.OPEN_READONLY, (err: Error | null) => {
+        if (err) return fail(err);
+        db.run(`PRAGMA busy_timeout = ${Number(options.busyTimeout ?? 5000)}`, (e) => (e ? fail(e) : ok(db)));
+      });
+    });
+  }
+
+  handle(): Promise<SqliteHandle> {
+    const i = this.next++ % this.size;
+    if (!this.handles[i]) this.handles[i] = this.open();
+    return this.handles[i];
+  }
+
+  async close(): Promise<void> {
+    const all = this.handles.splice(0);
+    await Promise.all(
+      all.map((h) => h.then((db) => new Promise<void>((ok) => db.close(() => ok()))).catch(() => undefined)),
+    );
+  }
+}
+
+const pools = new WeakMap<SqliteDriver, ReaderPool>();
+
+/** The pool for a file database in WAL mode; none for an in-memory one, or when readers are turned off. */
+function poolOf(driver: SqliteDriver): ReaderPool | null {
+  const options = driver.options as { database: string; enableWAL?: boolean };
+  if (!readers || !options.enableWAL || options.database === ':memory:' || options.database.startsWith('file:'))
+    return null;
+  let pool = pools.get(driver);
+  if (!pool) pools.set(driver, (pool = new ReaderPool(driver, readers)));
+  return pool;
+}
+
+/** Runs a SELECT on a read-only connection, answering as SqliteQueryRunner.query does. */
+async function readOn(pool: ReaderPool, sql: string, params: unknown[], structured: boolean): Promise<unknown> {
+  const db = await pool.handle();
+  const deadline = Date.now() + retryForMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const rows = await new Promise<unknown[]>((ok, fail) => db.all(sql, params, (err, r) => (err ? fail(err) : ok(r))));
+      if (!structured) return rows;
+      const result = new QueryResult();
+      result.raw = rows;
+      result.records = rows;
+      return result;
+    } catch (e) {
+      if (!isSqliteBusy(e) || Date.now() >= deadline) throw new QueryFailedError(sql, params, e as Error);
+      await sleep(Math.min(50 * attempt, 500));
+    }
+  }
+}
+
+export function installSqliteSerialization(busyTimeoutMs = 5000, readConnections = 2): void {
   // Each attempt already waits busy_timeout inside SQLite; a few attempts bound the whole wait.
   retryForMs = Math.max(1000, busyTimeoutMs * 4);
+  readers = readConnections;
   if (installed) return;
   installed = true;
+
+  const disconnect = SqliteDriver.prototype.disconnect;
+  SqliteDriver.prototype.disconnect = async function (this: SqliteDriver) {
+    await pools.get(this)?.close();
+    pools.delete(this);
+    return disconnect.call(this);
+  };
 
   const transaction = EntityManager.prototype.transaction;
   EntityManager.prototype.transaction = function (this: EntityManager, ...args: unknown[]) {
@@ -81,11 +176,18 @@ export function installSqliteSerialization(busyTimeoutMs = 5000): void {
     // A statement inside a transaction that holds the write lock does not meet another writer; only a BEGIN or
     // a statement of its own (autocommit) can, and those are safe to run again.
     const retryable = begins || !this.isTransactionActive;
+    // A lone read, outside any transaction and any work holding the connection, goes to a reader.
+    if (!this.isTransactionActive && !held.getStore()?.has(this.connection) && /^\s*SELECT\b/i.test(sql)) {
+      const pool = poolOf(this.driver as SqliteDriver);
+      if (pool) return readOn(pool, sql, (args[1] as unknown[]) ?? [], Boolean(args[2]));
+    }
     return exclusive(this.connection, async () => {
       const deadline = Date.now() + retryForMs;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await run(...args);
+          const result = await run(...args);
+          if (!/^\s*(SELECT|PRAGMA)\b/i.test(sql)) statementsChanging++;
+          return result;
         } catch (e) {
           if (!retryable || !isSqliteBusy(e) || Date.now() >= deadline) throw e;
           await sleep(Math.min(50 * attempt, 500));
