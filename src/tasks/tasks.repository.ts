@@ -221,10 +221,27 @@ export class TasksRepository {
     return [await this.withRelationsByIds(ids), total];
   }
 
-  /** The tasks with the given ids, with the relations every view of a task shows, in the order of the ids. */
+  /**
+   * The tasks with the given ids and, of their relations, the columns a task's view shows (a list page: the rows
+   * stay narrow), in the order of the ids.
+   */
   async withRelationsByIds(ids: number[]): Promise<Task[]> {
     if (!ids.length) return [];
-    const rows = await this.withRelations().where('t.id IN (:...ids)', { ids }).getMany();
+    const brief = (alias: string, columns: string[]) => columns.map((c) => `${alias}.${c}`);
+    const rows = await this.repo
+      .createQueryBuilder('t')
+      .leftJoin('t.workItem', 'wi')
+      .addSelect(brief('wi', ['id', 'code', 'title', 'titleEn']))
+      .leftJoin('t.leadUnit', 'lu')
+      .addSelect(brief('lu', ['id', 'code', 'name', 'nameEn']))
+      .leftJoin('t.supportingUnits', 'su')
+      .addSelect(brief('su', ['id', 'code', 'name', 'nameEn']))
+      .leftJoin('t.owner', 'ow')
+      .addSelect(brief('ow', ['id', 'displayName']))
+      .leftJoin('t.indicators', 'ind')
+      .addSelect(brief('ind', ['id', 'code', 'name', 'nameEn']))
+      .where('t.id IN (:...ids)', { ids })
+      .getMany();
     const byId = new Map(rows.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
   }
