@@ -435,12 +435,14 @@ describe('spreadsheets', () => {
       '下步计划',
       '需协调',
     ]);
-    const expected = round.units.flatMap((u: any) => u.expected.taskIds.map((id: number) => ({ u, id })));
-    expect(sheet.rows).toHaveLength(expected.length);
+    const expected = round.units.reduce((n: number, u: any) => n + u.expected.count, 0);
+    expect(sheet.rows).toHaveLength(expected);
     const reported = sheet.rows.filter((r) => r['已报送'] === '是');
-    const receivedCount = round.units.reduce((n: number, u: any) => n + u.received.taskIds.length, 0);
+    const receivedCount = round.units.reduce((n: number, u: any) => n + u.expected.count - u.missing.count, 0);
     expect(reported).toHaveLength(receivedCount);
-    const code = round.tasks.find((x: any) => x.id === taskId).code;
+    const code = (await t.get('secretariat', `/api/dispatch-rounds/${round.id}/tasks?pageSize=500`)).items.find(
+      (x: any) => x.id === taskId,
+    ).code;
     const mine = sheet.rows.find((r) => r['单位'] === unitName('yd') && r['任务编号'] === code)!;
     expect(mine).toMatchObject({
       已报送: '是',
