@@ -409,7 +409,9 @@ describe('spreadsheets', () => {
     expect(opened.status).toBe(201);
     const roundId = opened.body.id;
     const yd = opened.body.units.find((u: any) => u.unit.code === 'yd');
-    const taskId = yd.expected.taskIds[0];
+    const ydTasks = await t.get('secretariat', `/api/dispatch-rounds/${roundId}/tasks?unitId=${yd.unit.id}`);
+    expect(ydTasks.total).toBe(yd.expected.count);
+    const taskId = ydTasks.items[0].id;
     const filed = await t.call('liaison', 'POST', `/api/tasks/${taskId}/reports`, {
       period: '2023-09',
       text: '完成基站选址120处',
