@@ -92,7 +92,7 @@ describe('derived task state in SQL', () => {
           workingDaysLeft: js.workingDaysLeft,
           nextDueDate: js.nextDueDate,
         });
-        expect(Number(row.rank)).toBe({ red: 3, yellow: 2, blue: 1 }[js.colour ?? ''] ?? 0);
+        expect(Number(row.rank)).toBe(({ red: 3, yellow: 2, blue: 1 } as Record<string, number>)[js.colour ?? ''] ?? 0);
         graded++;
       }
     }

@@ -1,5 +1,5 @@
 // Dispatch rounds (工作调度): the list, opening a round for a period, and a round's page with who has reported.
-/* global window */
+/* global window, URLSearchParams */
 import { get, getAll, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { allows } from '../domain.js';
