@@ -91,6 +91,16 @@ describe('dispatch rounds', () => {
     return res.body;
   }
 
+  /** Every task of a round's paged list (the round's answer holds counts only). */
+  async function roundTasks(who: string, id: number, query = ''): Promise<any[]> {
+    const items: any[] = [];
+    for (let page = 1; ; page++) {
+      const res = await t.get(who, `/api/dispatch-rounds/${id}/tasks?pageSize=5&page=${page}${query}`);
+      items.push(...res.items);
+      if (items.length >= res.total || !res.items.length) return items;
+    }
+  }
+
   const rowOf = (round: { units: { unit: { id: number } }[] }, code: string) =>
     round.units.find((r) => r.unit.id === unitIds[code]) as any;
 
@@ -185,7 +195,10 @@ describe('dispatch rounds', () => {
         reminderDays: ['2023-09-20', '2023-09-22', '2023-09-25'],
         lateNoticeDay: '2023-09-26',
       });
-      expect(res.body.tasks.map((x: { code: string }) => x.code).sort()).toEqual(scopeTasks.map((x) => x.code).sort());
+      expect(res.body.totals.tasks.count).toBe(scopeTasks.length);
+      expect((await roundTasks('secretariat', roundId)).map((x) => x.code).sort()).toEqual(
+        scopeTasks.map((x) => x.code).sort(),
+      );
       expect(res.body.units.map((r: { unit: { code: string } }) => r.unit.code).sort()).toEqual(scopeUnits);
       expect(res.body.requests.count).toBe(scopeUnits.length);
       expect(res.body.requests.unitIds.map((id: number) => unitCodes[id]).sort()).toEqual(scopeUnits);
@@ -238,7 +251,8 @@ describe('dispatch rounds', () => {
         const led = ledBy(code)
           .map((c) => taskIds[c])
           .sort((a, b) => a - b);
-        expect(row.expected).toEqual({ count: led.length, taskIds: led });
+        expect(row.expected).toEqual({ count: led.length });
+        expect((await roundTasks('secretariat', roundId, `&unitId=${unitIds[code]}`)).map((x) => x.id)).toEqual(led);
         expect(row.state).toBe(led.length ? 'awaiting' : 'nothing_expected');
       }
       expect(scopeUnits.some((u) => !leadUnits.includes(u))).toBe(true);
@@ -263,8 +277,13 @@ describe('dispatch rounds', () => {
       expect(again).toMatchObject({ dispatchRoundId: roundId, late: false });
 
       const row = rowOf(await t.get('secretariat', `/api/dispatch-rounds/${roundId}`), 'yd');
-      expect(row.received).toEqual({ count: 1, reportIds: [report.id], taskIds: [taskIds['W2-2']] });
-      expect(row.missing.taskIds).toEqual(
+      expect(row.received).toEqual({ count: 1 });
+      const reported = await roundTasks('secretariat', roundId, `&unitId=${unitIds.yd}&reported=true`);
+      expect(reported.map((x) => [x.id, x.reportIds, x.late])).toEqual([[taskIds['W2-2'], [report.id], false]]);
+      expect(row.missing.count).toBe(ledBy('yd').length - 1);
+      expect(
+        (await roundTasks('secretariat', roundId, `&unitId=${unitIds.yd}&reported=false`)).map((x) => x.id),
+      ).toEqual(
         ledBy('yd')
           .filter((c) => c !== 'W2-2')
           .map((c) => taskIds[c]),
@@ -280,6 +299,25 @@ describe('dispatch rounds', () => {
       expect(round.units.map((r: { unit: { code: string } }) => r.unit.code)).toEqual(['yd']);
       const viewer = await t.get('viewer', `/api/dispatch-rounds/${roundId}`);
       expect(viewer.units).toHaveLength(scopeUnits.length);
+      // a liaison reads the tasks its unit leads; another unit's are refused
+      expect((await roundTasks('liaison', roundId)).map((x) => x.code).sort()).toEqual(ledBy('yd').sort());
+      const other = await t.call('liaison', 'GET', `/api/dispatch-rounds/${roundId}/tasks?unitId=${unitIds.qzq}`);
+      expect(other.status).toBe(403);
+    });
+
+    it("answers a round's tasks a page at a time, and the round itself without its tasks", async () => {
+      const round = await t.call('secretariat', 'GET', `/api/dispatch-rounds/${roundId}`);
+      // the answer holds counts per unit, whatever the number of tasks: no task id or code in it
+      const answer = JSON.stringify(round.body);
+      for (const code of scopeTasks.map((x) => x.code)) expect(answer).not.toContain(`"${code}"`);
+      for (const id of scopeTasks.map((x) => taskIds[x.code])) expect(answer).not.toContain(`"taskId":${id}`);
+      expect(round.body.tasks).toBeUndefined();
+      const page = await t.get('secretariat', `/api/dispatch-rounds/${roundId}/tasks?pageSize=2`);
+      expect(page.items).toHaveLength(2);
+      expect(page.total).toBe(scopeTasks.length);
+      const bad = await t.call('secretariat', 'GET', `/api/dispatch-rounds/${roundId}/tasks?reported=maybe`);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('reported');
     });
   });
 
@@ -371,7 +409,9 @@ describe('dispatch rounds', () => {
       const report = await fileReport('liaison2', code, '2023-09');
       expect(report).toMatchObject({ dispatchRoundId: roundId, late: true });
       const row = rowOf(await t.get('secretariat', `/api/dispatch-rounds/${roundId}`), 'qzq');
-      expect(row.late).toEqual({ count: 1, reportIds: [report.id], taskIds: [taskIds[code]] });
+      expect(row.late).toEqual({ count: 1 });
+      const filed = await roundTasks('secretariat', roundId, `&unitId=${unitIds.qzq}&reported=true`);
+      expect(filed.filter((x) => x.late).map((x) => [x.id, x.reportIds])).toEqual([[taskIds[code], [report.id]]]);
       const late = await t.get('liaison2', `/api/dispatch-rounds/${roundId}/late`);
       expect(late.units).toHaveLength(1);
       expect(late.units[0].late.reports).toEqual([{ id: report.id, taskId: taskIds[code], filedOn: '2023-09-27' }]);

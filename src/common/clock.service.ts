@@ -34,34 +34,76 @@ export class ClockService {
   }
 }
 
+// Intl formatters are costly to build (a plan load converts hundreds of thousands of times): one per zone, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  make: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = make();
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = cached(
+    dateFormats,
     timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** The wall-clock time of an instant in a time zone, as HH:MM:SS.mmm. */
 export function timeOfDayInZone(instant: Date, timeZone: string): string {
-  const hms = new Intl.DateTimeFormat('en-GB', {
+  const hms = cached(
+    timeFormats,
     timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).format(instant);
   return `${hms}.${String(instant.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (its wall clock read as UTC, minus the instant). */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = cached(
+    wallClockFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        hourCycle: 'h23',
+      }),
+  ).formatToParts(instant);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - (instant.getTime() - instant.getUTCMilliseconds());
 }
 
 /** The instant of a wall-clock time (HH:MM, HH:MM:SS or HH:MM:SS.mmm) on a date in a time zone. */
 export function zonedTime(date: string, time: string, timeZone: string): Date {
   const full = time.length === 5 ? `${time}:00` : time;
   const guess = new Date(`${date}T${full}Z`);
-  const asZone = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (asZone.getTime() - asUtc.getTime()));
+  return new Date(guess.getTime() - zoneOffsetMs(guess, timeZone));
 }

@@ -53,6 +53,11 @@ function lateKey(roundId: number, locale: Locale): string {
   return locale === 'zh-CN' ? `dispatch.late:${roundId}` : `dispatch.late:${roundId}:${locale}`;
 }
 
+/** Tasks a request lists at most of each kind (led, supported); the rest are counted, with a link. */
+export const REQUEST_LIST = 50;
+/** Requests rendered and written to the outbox together. */
+const REQUEST_BATCH = 50;
+
 const emptyResult = (): Enqueued => ({ created: [], messageIds: [], recipientKeys: [], withoutAddress: [] });
 
 @Injectable()
@@ -72,34 +77,69 @@ export class DispatchMailer {
     return `${this.baseUrl}/tasks/${taskId}`;
   }
 
+  /** The round's page, opened on a unit's tasks. */
+  roundUrl(roundId: number, unitId: number): string {
+    return `${this.baseUrl}/dispatch/${roundId}?unit=${unitId}`;
+  }
+
   kick(): void {
     this.outbox.kick();
   }
 
-  /** One request per unit: what the round is, its due date, the tasks the unit leads and those it supports. */
+  /**
+   * One request per unit: what the round is, its due date, the tasks the unit leads and those it supports, at most
+   * REQUEST_LIST of each with the number left and a link to the round's page for the rest; written in batches.
+   */
   async requests(ctx: RoundMailContext, units: ScopeUnit[]): Promise<Enqueued> {
     const out = emptyResult();
     const recipients = await this.recipients.forUnits(units.map((u) => u.id));
+    // indexed once: each unit's tasks without a pass over the whole scope per unit
+    const led = new Map<number, ScopeTask[]>();
+    const supported = new Map<number, ScopeTask[]>();
+    const push = (m: Map<number, ScopeTask[]>, unitId: number, t: ScopeTask) => {
+      const list = m.get(unitId);
+      if (list) list.push(t);
+      else m.set(unitId, [t]);
+    };
+    for (const t of ctx.tasks) {
+      push(led, t.leadUnitId, t);
+      for (const u of t.supportingUnitIds) if (u !== t.leadUnitId) push(supported, u, t);
+    }
+    const messages: (Parameters<OutboxService['enqueue']>[0] & { recipientKey: string })[] = [];
     for (const unit of units) {
       const r = recipients.get(unit.id);
       if (!r || !r.to.length) {
         out.withoutAddress.push(unit.id);
         continue;
       }
-      const led = ctx.tasks.filter((t) => t.leadUnitId === unit.id);
-      const supported = ctx.tasks.filter((t) => t.leadUnitId !== unit.id && t.supportingUnitIds.includes(unit.id));
+      const mineLed = led.get(unit.id) ?? [];
+      const mineSupported = supported.get(unit.id) ?? [];
       const mail = this.renderer.render('dispatch-request', r.locale, {
         ...this.common(ctx, unit, r.locale),
-        led: led.map((t) => this.line(t, r.locale)),
-        supported: supported.map((t) => this.line(t, r.locale)),
+        led: mineLed.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
+        ledCount: mineLed.length,
+        ledMore: Math.max(0, mineLed.length - REQUEST_LIST),
+        supported: mineSupported.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
+        supportedCount: mineSupported.length,
+        supportedMore: Math.max(0, mineSupported.length - REQUEST_LIST),
+        roundUrl: this.roundUrl(ctx.round.id, unit.id),
       });
-      await this.write(out, {
+      messages.push({
         key: `dispatch.request:${ctx.round.id}:unit:${unit.id}`,
         kind: 'dispatch.request',
         recipientKey: `unit:${unit.id}`,
         to: r.to,
         jobRunId: ctx.jobRunId,
         ...mail,
+      });
+    }
+    for (let i = 0; i < messages.length; i += REQUEST_BATCH) {
+      const chunk = messages.slice(i, i + REQUEST_BATCH);
+      const written = await this.outbox.enqueueMany(chunk);
+      written.forEach(({ id, created }, j) => {
+        out.messageIds.push(id);
+        out.recipientKeys.push(chunk[j].recipientKey);
+        if (created) out.created.push(id);
       });
     }
     return out;

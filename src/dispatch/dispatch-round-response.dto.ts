@@ -1,13 +1,8 @@
-// What the API answers about dispatch rounds (调度): each round's counts and each unit's state in it.
+// What the API answers about dispatch rounds (调度): each round's counts and each unit's state in it, bounded by the
+// number of units; the tasks of a round come a page at a time.
 import type { Action } from '../access';
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ALLOWED_ACTIONS,
-  PageResponseDto,
-  ReportIdsCountResponseDto,
-  TaskIdsCountResponseDto,
-  UnitIdsCountResponseDto,
-} from '../common/responses';
+import { ALLOWED_ACTIONS, PageResponseDto, UnitIdsCountResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
 import { UserRefResponseDto } from '../users/user-response.dto';
 
@@ -24,20 +19,9 @@ export class RoundPlanResponseDto {
   title: string;
 }
 
-export class UnitTaskPairResponseDto {
-  @ApiProperty()
-  unitId: number;
-
-  @ApiProperty()
-  taskId: number;
-}
-
-export class UnitTaskPairsCountResponseDto {
+export class CountResponseDto {
   @ApiProperty()
   count: number;
-
-  @ApiProperty({ type: [UnitTaskPairResponseDto] })
-  items: UnitTaskPairResponseDto[];
 }
 
 export class UnitStateCountsResponseDto {
@@ -57,21 +41,28 @@ export class UnitStateCountsResponseDto {
   nothing_expected: UnitIdsCountResponseDto;
 }
 
+/** A round's counts; its tasks are read a page at a time from GET /api/dispatch-rounds/:id/tasks. */
 export class RoundTotalsResponseDto {
   @ApiProperty({ type: UnitIdsCountResponseDto })
   units: UnitIdsCountResponseDto;
 
-  @ApiProperty({ type: UnitTaskPairsCountResponseDto, description: 'reports expected: one per lead unit and task' })
-  expected: UnitTaskPairsCountResponseDto;
+  @ApiProperty({
+    type: CountResponseDto,
+    description: 'tasks in scope (for a liaison: those its unit leads or supports)',
+  })
+  tasks: CountResponseDto;
 
-  @ApiProperty({ type: ReportIdsCountResponseDto })
-  received: ReportIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'reports expected: one per lead unit and task' })
+  expected: CountResponseDto;
 
-  @ApiProperty({ type: UnitTaskPairsCountResponseDto })
-  missing: UnitTaskPairsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto })
+  received: CountResponseDto;
 
-  @ApiProperty({ type: ReportIdsCountResponseDto })
-  late: ReportIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto })
+  missing: CountResponseDto;
+
+  @ApiProperty({ type: CountResponseDto })
+  late: CountResponseDto;
 
   @ApiProperty({ type: UnitStateCountsResponseDto })
   byState: UnitStateCountsResponseDto;
@@ -121,7 +112,7 @@ export class RoundSummaryResponseDto {
 
 export class RoundPageResponseDto extends PageResponseDto(RoundSummaryResponseDto) {}
 
-export class ScopeTaskResponseDto {
+export class RoundTaskResponseDto {
   @ApiProperty()
   id: number;
 
@@ -139,19 +130,20 @@ export class ScopeTaskResponseDto {
 
   @ApiProperty({ type: [Number] })
   supportingUnitIds: number[];
-}
 
-export class ReceivedCountResponseDto {
-  @ApiProperty()
-  count: number;
+  @ApiProperty({ description: 'the lead unit has a report of the period that answers the round' })
+  reported: boolean;
 
-  @ApiProperty({ type: [Number] })
+  @ApiProperty({ description: 'one of those reports was filed after the due date' })
+  late: boolean;
+
+  @ApiProperty({ type: [Number], description: "the lead unit's answering reports of the period on the task" })
   reportIds: number[];
-
-  @ApiProperty({ type: [Number] })
-  taskIds: number[];
 }
 
+export class RoundTaskPageResponseDto extends PageResponseDto(RoundTaskResponseDto) {}
+
+/** A unit's counts in a round; the tasks behind them: GET /api/dispatch-rounds/:id/tasks?unitId=. */
 export class UnitStatusResponseDto {
   @ApiProperty({ type: UnitRefResponseDto })
   unit: UnitRefResponseDto;
@@ -159,30 +151,27 @@ export class UnitStatusResponseDto {
   @ApiProperty({ enum: UNIT_STATES })
   state: string;
 
-  @ApiProperty({ type: TaskIdsCountResponseDto })
-  expected: TaskIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'tasks it leads: one report expected on each' })
+  expected: CountResponseDto;
 
-  @ApiProperty({ type: ReceivedCountResponseDto })
-  received: ReceivedCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'its reports answering those' })
+  received: CountResponseDto;
 
-  @ApiProperty({ type: TaskIdsCountResponseDto })
-  missing: TaskIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'tasks it leads with no report yet' })
+  missing: CountResponseDto;
 
-  @ApiProperty({ type: ReceivedCountResponseDto })
-  late: ReceivedCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'reports received after the due date' })
+  late: CountResponseDto;
 
-  @ApiProperty({ type: TaskIdsCountResponseDto, description: 'tasks the unit supports' })
-  supporting: TaskIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: 'tasks the unit supports' })
+  supporting: CountResponseDto;
 
-  @ApiProperty({ type: ReportIdsCountResponseDto, description: "the unit's reports on tasks it supports" })
-  contributions: ReportIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto, description: "the unit's reports on tasks it supports" })
+  contributions: CountResponseDto;
 }
 
-/** One round with each unit's state. */
+/** One round with each unit's counts. */
 export class RoundResponseDto extends RoundSummaryResponseDto {
-  @ApiProperty({ type: [ScopeTaskResponseDto] })
-  tasks: ScopeTaskResponseDto[];
-
   @ApiProperty({ type: [UnitStatusResponseDto] })
   units: UnitStatusResponseDto[];
 }
@@ -206,8 +195,8 @@ export class OpenedRoundResponseDto extends RoundResponseDto {
   @ApiProperty({ type: RoundRequestsResponseDto })
   requests: RoundRequestsResponseDto;
 
-  @ApiProperty({ type: [Number], description: 'reports filed before the round that it counts' })
-  linkedReportIds: number[];
+  @ApiProperty({ type: CountResponseDto, description: 'reports filed before the round that it counts' })
+  linkedReports: CountResponseDto;
 }
 
 export class LateTaskResponseDto {
@@ -236,7 +225,7 @@ export class LateMissingResponseDto {
   @ApiProperty()
   count: number;
 
-  @ApiProperty({ type: [LateTaskResponseDto] })
+  @ApiProperty({ type: [LateTaskResponseDto], description: 'the first 50; count is the whole' })
   tasks: LateTaskResponseDto[];
 }
 
@@ -244,7 +233,7 @@ export class LateReportsResponseDto {
   @ApiProperty()
   count: number;
 
-  @ApiProperty({ type: [LateReportResponseDto] })
+  @ApiProperty({ type: [LateReportResponseDto], description: 'the first 50; count is the whole' })
   reports: LateReportResponseDto[];
 }
 
@@ -266,11 +255,11 @@ export class LateTotalsResponseDto {
   @ApiProperty({ type: UnitIdsCountResponseDto })
   units: UnitIdsCountResponseDto;
 
-  @ApiProperty({ type: UnitTaskPairsCountResponseDto })
-  missing: UnitTaskPairsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto })
+  missing: CountResponseDto;
 
-  @ApiProperty({ type: ReportIdsCountResponseDto })
-  late: ReportIdsCountResponseDto;
+  @ApiProperty({ type: CountResponseDto })
+  late: CountResponseDto;
 }
 
 /** The units late with their reports in a round. */

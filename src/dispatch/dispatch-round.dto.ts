@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -90,4 +91,27 @@ export class RoundQueryDto extends PageQueryDto {
   @IsString()
   @IsReportPeriod()
   period?: string;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A page of a round's tasks: those a unit leads (or supports), reported or not. */
+export class RoundTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'tasks this unit leads (or supports, with role=supporting)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  unitId?: number;
+
+  @ApiPropertyOptional({ enum: ['lead', 'supporting'], default: 'lead' })
+  @IsOptional()
+  @IsIn(['lead', 'supporting'])
+  role?: 'lead' | 'supporting';
+
+  @ApiPropertyOptional({ description: 'whether the lead unit has a report of the period that answers the round' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  reported?: boolean;
 }

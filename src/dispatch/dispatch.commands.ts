@@ -73,7 +73,7 @@ export class OpenRoundCommand extends CliCommand {
     }
     this.print(
       `opened round ${round.id} "${round.title}" of plan ${round.plan.code} for ${round.period}, due ${round.dueDate}: ` +
-        `${round.totals.units.count} units, ${round.tasks.length} tasks, ${round.totals.expected.count} reports expected`,
+        `${round.totals.units.count} units, ${round.totals.tasks.count} tasks, ${round.totals.expected.count} reports expected`,
     );
     this.print(`${round.requests.count} requests queued (deliver sends them)`);
     if (round.requests.withoutAddress.length) {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
-import { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
+import { OpenRoundDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
 import { ApiErrors } from '../common/responses';
 import {
@@ -12,6 +12,7 @@ import {
   RoundLateResponseDto,
   RoundPageResponseDto,
   RoundResponseDto,
+  RoundTaskPageResponseDto,
 } from './dispatch-round-response.dto';
 
 @ApiTags('dispatch')
@@ -41,6 +42,13 @@ export class DispatchController {
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.dispatch.get(actor, id);
+  }
+
+  /** A page of the round's tasks with whether the lead unit has reported; a liaison reads its own unit's. */
+  @ApiOkResponse({ type: RoundTaskPageResponseDto })
+  @Get(':id/tasks')
+  tasks(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: RoundTasksQueryDto) {
+    return this.dispatch.roundTasks(actor, id, q);
   }
 
   /** The units late with their reports. */

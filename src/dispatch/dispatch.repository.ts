@@ -39,6 +39,49 @@ export interface RoundWithTasks {
   taskIds: number[];
 }
 
+/** What a unit owes and has filed in a round, counted in SQL (the rules of round-status.ts, as aggregates). */
+export interface UnitCounts {
+  /** Tasks in scope the unit leads: one report expected on each. */
+  expected: number;
+  /** The unit's answering reports (any status but returned) on the tasks it leads. */
+  received: number;
+  /** Tasks it leads with at least one answering report. */
+  receivedTasks: number;
+  /** Answering reports on the tasks it leads filed after the due date. */
+  late: number;
+  /** Tasks in scope it supports (and does not lead). */
+  supporting: number;
+  /** Its answering reports on the tasks it supports. */
+  contributions: number;
+}
+
+export interface RoundTaskFilter {
+  /** Tasks this unit leads (`role` lead) or supports (`role` supporting). */
+  unitId?: number;
+  role?: 'lead' | 'supporting';
+  /** Whether the lead unit has an answering report of the period on it. */
+  reported?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface RoundTaskRow {
+  id: number;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  leadUnitId: number;
+}
+
+export interface LeadReportRow {
+  id: number;
+  taskId: number;
+  filedOn: string;
+}
+
+/** An answering report: any status but returned (退办). */
+const ANSWERS = `r."status" <> 'returned'`;
+
 @Injectable()
 export class DispatchRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -161,6 +204,196 @@ export class DispatchRepository {
       await this.repo.delete({ id: In(chunk) });
     }
     return ids;
+  }
+
+  // --- counts and pages of a round's scope, in SQL ---
+
+  /** Each unit's counts in each round, by round and unit; units with nothing to count are absent. */
+  async unitCounts(roundIds: number[]): Promise<Map<number, Map<number, UnitCounts>>> {
+    const out = new Map<number, Map<number, UnitCounts>>(roundIds.map((id) => [id, new Map()]));
+    if (!roundIds.length) return out;
+    const em = this.txHost.tx;
+    const counts = (roundId: number, unitId: number): UnitCounts => {
+      const byUnit = out.get(roundId) as Map<number, UnitCounts>;
+      let c = byUnit.get(unitId);
+      if (!c) {
+        c = { expected: 0, received: 0, receivedTasks: 0, late: 0, supporting: 0, contributions: 0 };
+        byUnit.set(unitId, c);
+      }
+      return c;
+    };
+    const led = await em
+      .createQueryBuilder()
+      .select('rt."roundId"', 'roundId')
+      .addSelect('t."leadUnitId"', 'unitId')
+      .addSelect('COUNT(*)', 'n')
+      .from('dispatch_round_task', 'rt')
+      .innerJoin('task', 't', 't.id = rt."taskId"')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .groupBy('rt."roundId"')
+      .addGroupBy('t."leadUnitId"')
+      .getRawMany<Record<string, string | number>>();
+    for (const r of led) counts(Number(r.roundId), Number(r.unitId)).expected = Number(r.n);
+    const supported = await em
+      .createQueryBuilder()
+      .select('rt."roundId"', 'roundId')
+      .addSelect('s."unitId"', 'unitId')
+      .addSelect('COUNT(DISTINCT rt."taskId")', 'n')
+      .from('dispatch_round_task', 'rt')
+      .innerJoin('task', 't', 't.id = rt."taskId"')
+      .innerJoin('task_supporting_unit', 's', 's."taskId" = rt."taskId" AND s."unitId" <> t."leadUnitId"')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .groupBy('rt."roundId"')
+      .addGroupBy('s."unitId"')
+      .getRawMany<Record<string, string | number>>();
+    for (const r of supported) counts(Number(r.roundId), Number(r.unitId)).supporting = Number(r.n);
+    const isLead = 'r."unitId" = t."leadUnitId"';
+    const supports =
+      `r."unitId" <> t."leadUnitId" AND EXISTS (SELECT 1 FROM "task_supporting_unit" s ` +
+      `WHERE s."taskId" = r."taskId" AND s."unitId" = r."unitId")`;
+    const filed = await em
+      .createQueryBuilder()
+      .select('rt."roundId"', 'roundId')
+      .addSelect('r."unitId"', 'unitId')
+      .addSelect(`SUM(CASE WHEN ${isLead} THEN 1 ELSE 0 END)`, 'received')
+      .addSelect(`COUNT(DISTINCT CASE WHEN ${isLead} THEN r."taskId" END)`, 'receivedTasks')
+      .addSelect(`SUM(CASE WHEN ${isLead} AND r."filedOn" > d."dueDate" THEN 1 ELSE 0 END)`, 'late')
+      .addSelect(`SUM(CASE WHEN ${supports} THEN 1 ELSE 0 END)`, 'contributions')
+      .from('progress_report', 'r')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = r."taskId"')
+      .innerJoin('dispatch_round', 'd', 'd.id = rt."roundId" AND d.period = r.period')
+      .innerJoin('task', 't', 't.id = r."taskId"')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .andWhere(ANSWERS)
+      .groupBy('rt."roundId"')
+      .addGroupBy('r."unitId"')
+      .getRawMany<Record<string, string | number>>();
+    for (const r of filed) {
+      const c = counts(Number(r.roundId), Number(r.unitId));
+      c.received = Number(r.received);
+      c.receivedTasks = Number(r.receivedTasks);
+      c.late = Number(r.late);
+      c.contributions = Number(r.contributions);
+    }
+    return out;
+  }
+
+  /** The number of tasks in each round's scope. */
+  async taskCounts(roundIds: number[]): Promise<Map<number, number>> {
+    if (!roundIds.length) return new Map();
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('rt."roundId"', 'roundId')
+      .addSelect('COUNT(*)', 'n')
+      .from('dispatch_round_task', 'rt')
+      .where('rt."roundId" IN (:...roundIds)', { roundIds })
+      .groupBy('rt."roundId"')
+      .getRawMany<Record<string, string | number>>();
+    return new Map(rows.map((r) => [Number(r.roundId), Number(r.n)]));
+  }
+
+  /** A page of the tasks in a round's scope, in id order, with the number matching over all pages. */
+  async taskPage(round: DispatchRound, filter: RoundTaskFilter): Promise<[RoundTaskRow[], number]> {
+    const qb = this.txHost.tx
+      .createQueryBuilder()
+      .from('dispatch_round_task', 'rt')
+      .innerJoin('task', 't', 't.id = rt."taskId"')
+      .where('rt."roundId" = :roundId', { roundId: round.id });
+    if (filter.unitId !== undefined) {
+      if (filter.role === 'supporting') {
+        qb.andWhere(
+          't."leadUnitId" <> :unitId AND EXISTS (SELECT 1 FROM "task_supporting_unit" s ' +
+            'WHERE s."taskId" = t.id AND s."unitId" = :unitId)',
+          { unitId: filter.unitId },
+        );
+      } else {
+        qb.andWhere('t."leadUnitId" = :unitId', { unitId: filter.unitId });
+      }
+    }
+    if (filter.reported !== undefined) {
+      const exists =
+        `EXISTS (SELECT 1 FROM "progress_report" r WHERE r."taskId" = t.id AND r."unitId" = t."leadUnitId" ` +
+        `AND r.period = :period AND ${ANSWERS})`;
+      qb.andWhere(filter.reported ? exists : `NOT ${exists}`, { period: round.period });
+    }
+    const count = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
+    const rows = await qb
+      .select('t.id', 'id')
+      .addSelect('t.code', 'code')
+      .addSelect('t.title', 'title')
+      .addSelect('t."titleEn"', 'titleEn')
+      .addSelect('t."leadUnitId"', 'leadUnitId')
+      .orderBy('t.id', 'ASC')
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getRawMany<Record<string, string | number | null>>();
+    return [
+      rows.map((r) => ({
+        id: Number(r.id),
+        code: String(r.code),
+        title: String(r.title),
+        titleEn: r.titleEn === null ? null : String(r.titleEn),
+        leadUnitId: Number(r.leadUnitId),
+      })),
+      Number(count?.n ?? 0),
+    ];
+  }
+
+  /** The lead units' answering reports of the round's period on these tasks, in id order. */
+  async leadReportsOn(round: DispatchRound, taskIds: number[]): Promise<LeadReportRow[]> {
+    if (!taskIds.length) return [];
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('r.id', 'id')
+      .addSelect('r."taskId"', 'taskId')
+      .addSelect('r."filedOn"', 'filedOn')
+      .from('progress_report', 'r')
+      .innerJoin('task', 't', 't.id = r."taskId" AND t."leadUnitId" = r."unitId"')
+      .where('r."taskId" IN (:...taskIds) AND r.period = :period', { taskIds, period: round.period })
+      .andWhere(ANSWERS)
+      .orderBy('r.id', 'ASC')
+      .getRawMany<Record<string, string | number>>();
+    return rows.map((r) => ({ id: Number(r.id), taskId: Number(r.taskId), filedOn: String(r.filedOn) }));
+  }
+
+  /** The unit's answering reports on the tasks it leads in the round, filed after the due date: the first `limit`. */
+  async lateReportsOf(round: DispatchRound, unitId: number, limit: number): Promise<LeadReportRow[]> {
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('r.id', 'id')
+      .addSelect('r."taskId"', 'taskId')
+      .addSelect('r."filedOn"', 'filedOn')
+      .from('progress_report', 'r')
+      .innerJoin('dispatch_round_task', 'rt', 'rt."taskId" = r."taskId" AND rt."roundId" = :roundId', {
+        roundId: round.id,
+      })
+      .innerJoin('task', 't', 't.id = r."taskId" AND t."leadUnitId" = r."unitId"')
+      .where('r."unitId" = :unitId AND r.period = :period AND r."filedOn" > :due', {
+        unitId,
+        period: round.period,
+        due: round.dueDate,
+      })
+      .andWhere(ANSWERS)
+      .orderBy('r.id', 'ASC')
+      .limit(limit)
+      .getRawMany<Record<string, string | number>>();
+    return rows.map((r) => ({ id: Number(r.id), taskId: Number(r.taskId), filedOn: String(r.filedOn) }));
+  }
+
+  /** The supporting units of these tasks, by task, in id order. */
+  async supportingUnitsOf(taskIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(taskIds.map((id) => [id, []]));
+    if (!taskIds.length) return out;
+    const rows = await this.txHost.tx
+      .createQueryBuilder()
+      .select('s."taskId"', 'taskId')
+      .addSelect('s."unitId"', 'unitId')
+      .from('task_supporting_unit', 's')
+      .where('s."taskId" IN (:...taskIds)', { taskIds })
+      .orderBy('s."unitId"', 'ASC')
+      .getRawMany<Record<string, string | number>>();
+    for (const r of rows) out.get(Number(r.taskId))?.push(Number(r.unitId));
+    return out;
   }
 
   // --- read by dispatch, bulletins and the dashboard ---

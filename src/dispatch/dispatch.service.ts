@@ -26,16 +26,17 @@ import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mai
 import { configuredRemindOptions } from './dispatch-options';
 import type { DispatchRound, RoundStatus } from './dispatch-round.entity';
 import { DispatchRepository } from './dispatch.repository';
-import type { OpenRoundDto, RoundQueryDto } from './dispatch-round.dto';
+import type { OpenRoundDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
 import { roundCalendar } from './reminder-days';
 import {
-  lateUnits,
-  roundTotals,
+  countTotals,
+  unitCountsRow,
   unitStatuses,
+  type CountTotals,
   type PeriodReport,
-  type RoundTotals,
   type ScopeTask,
   type ScopeUnit,
+  type UnitCountsRow,
   type UnitStatus,
 } from './round-status';
 
@@ -77,21 +78,34 @@ export interface RoundSummary {
   /** When reminders go out and when the late units are listed, on the working-day calendar. */
   reminderDays: string[];
   lateNoticeDay: string;
-  totals: RoundTotals;
+  totals: CountTotals;
   /** What the caller may do to the round now. */
   allowedActions: Action[];
 }
 
+/** A round with each unit's counts; its tasks are read a page at a time (tasks()). */
 export interface RoundView extends RoundSummary {
-  tasks: ScopeTask[];
-  units: UnitStatus[];
+  units: UnitCountsRow[];
 }
 
 export interface OpenedRoundView extends RoundView {
   requests: { count: number; messageIds: number[]; unitIds: number[]; withoutAddress: number[] };
   /** Reports of the period filed before the round opened, now counted as answering it. */
-  linkedReportIds: number[];
+  linkedReports: { count: number };
 }
+
+/** A task in a round's scope, as its paged list shows it. */
+export interface RoundTaskView extends ScopeTask {
+  /** The lead unit has a report of the period that answers the round. */
+  reported: boolean;
+  /** One of those reports was filed after the due date. */
+  late: boolean;
+  /** The lead unit's answering reports of the period on the task. */
+  reportIds: number[];
+}
+
+/** How many tasks and reports the late list names per unit; its counts say how many there are in all. */
+const LATE_LIST = 50;
 
 export interface LateView {
   roundId: number;
@@ -101,10 +115,11 @@ export interface LateView {
   units: {
     unit: ScopeUnit;
     state: UnitStatus['state'];
+    /** The first LATE_LIST of each; the count is the whole. */
     missing: { count: number; tasks: { id: number; code: string; title: string }[] };
     late: { count: number; reports: { id: number; taskId: number; filedOn: string }[] };
   }[];
-  totals: { units: { count: number; unitIds: number[] }; missing: RoundTotals['missing']; late: RoundTotals['late'] };
+  totals: { units: { count: number; unitIds: number[] }; missing: { count: number }; late: { count: number } };
 }
 
 interface LoadedScope {
@@ -179,7 +194,7 @@ export class DispatchService {
         unitIds: result.requests.recipientKeys.map((k) => Number(k.slice('unit:'.length))),
         withoutAddress: result.requests.withoutAddress,
       },
-      linkedReportIds: result.linkedReportIds,
+      linkedReports: { count: result.linkedReportIds.length },
     };
   }
 
@@ -363,7 +378,7 @@ export class DispatchService {
       pageSize: q.pageSize,
     });
     const views = await this.views(actor, rounds, this.clock.today());
-    const items = views.map(({ tasks: _tasks, units: _units, ...summary }) => summary);
+    const items = views.map(({ units: _units, ...summary }) => summary);
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -377,37 +392,87 @@ export class DispatchService {
     return view;
   }
 
+  /**
+   * A page of the tasks in a round's scope, with whether the lead unit has reported: `unitId` keeps the tasks a
+   * unit leads (or, with `role=supporting`, supports). A liaison reads its own unit's tasks only.
+   */
+  async roundTasks(actor: Actor, id: number, q: RoundTasksQueryDto): Promise<Page<RoundTaskView>> {
+    const round = await this.rounds.findShown(id);
+    if (!round) throw new NotFoundError('Dispatch round', id, '调度');
+    let unitId = q.unitId;
+    if (scopeOf(actor, 'round.read') !== 'all') {
+      const { units } = await this.rounds.scopeLinks([round.id], { tasks: false });
+      if (!units.some((u) => u.id === actor.unitId)) {
+        throw new ForbiddenError('Your unit is not in this dispatch round', '本单位不在此次调度范围内');
+      }
+      if (unitId !== undefined && unitId !== actor.unitId) {
+        throw new ForbiddenError(
+          "A liaison reads its own unit's tasks in a round",
+          '联络员只能查看本单位在调度中的任务',
+        );
+      }
+      unitId = actor.unitId ?? undefined;
+    }
+    const [rows, total] = await this.rounds.taskPage(round, {
+      unitId,
+      role: q.role,
+      reported: q.reported,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+    const ids = rows.map((r) => r.id);
+    const supporting = await this.rounds.supportingUnitsOf(ids);
+    const reports = await this.rounds.leadReportsOn(round, ids);
+    const items = rows.map((r) => {
+      const mine = reports.filter((x) => x.taskId === r.id);
+      return {
+        ...r,
+        supportingUnitIds: supporting.get(r.id) ?? [],
+        reported: mine.length > 0,
+        late: mine.some((x) => x.filedOn > round.dueDate),
+        reportIds: mine.map((x) => x.id),
+      };
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
   /** The units late in a round: after the due date, those with reports missing, and those that filed late. */
   async late(actor: Actor, id: number): Promise<LateView> {
     const view = await this.get(actor, id);
+    const round = (await this.rounds.findShown(id)) as DispatchRound;
     const today = this.clock.today();
-    const late = lateUnits(view.units, today, view.dueDate);
-    const totals = roundTotals(late);
-    const byId = new Map(view.tasks.map((t) => [t.id, t]));
-    const reports = await this.reports.filedOnByIds(totals.late.reportIds);
+    const late = view.units.filter((r) => (today > view.dueDate && r.missing.count > 0) || r.late.count > 0);
+    const units: LateView['units'] = [];
+    for (const row of late) {
+      const [missing] = row.missing.count
+        ? await this.rounds.taskPage(round, {
+            unitId: row.unit.id,
+            role: 'lead',
+            reported: false,
+            page: 1,
+            pageSize: LATE_LIST,
+          })
+        : [[]];
+      const reports = row.late.count ? await this.rounds.lateReportsOf(round, row.unit.id, LATE_LIST) : [];
+      units.push({
+        unit: row.unit,
+        state: row.state,
+        missing: { count: row.missing.count, tasks: missing.map((t) => ({ id: t.id, code: t.code, title: t.title })) },
+        late: { count: row.late.count, reports },
+      });
+    }
+    const sum = (pick: (r: UnitCountsRow) => number) => late.reduce((n, r) => n + pick(r), 0);
     return {
       roundId: view.id,
       period: view.period,
       dueDate: view.dueDate,
       asOf: today,
-      units: late.map((row) => ({
-        unit: row.unit,
-        state: row.state,
-        missing: {
-          count: row.missing.count,
-          tasks: row.missing.taskIds.map((taskId) => {
-            const t = byId.get(taskId) as ScopeTask;
-            return { id: t.id, code: t.code, title: t.title };
-          }),
-        },
-        late: {
-          count: row.late.count,
-          reports: reports
-            .filter((r) => row.late.reportIds.includes(r.id))
-            .map((r) => ({ id: r.id, taskId: r.taskId, filedOn: r.filedOn })),
-        },
-      })),
-      totals: { units: totals.units, missing: totals.missing, late: totals.late },
+      units,
+      totals: {
+        units: { count: late.length, unitIds: late.map((r) => r.unit.id) },
+        missing: { count: sum((r) => r.missing.count) },
+        late: { count: sum((r) => r.late.count) },
+      },
     };
   }
 
@@ -419,23 +484,34 @@ export class DispatchService {
     return { scope, rows: unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today) };
   }
 
-  /** Rounds as shown to the actor: a liaison sees its own unit's row and the tasks its unit is involved in. */
+  /**
+   * Rounds as shown to the actor, each unit's row counted in SQL: a liaison sees its own unit's row, and the tasks
+   * its unit leads or supports counted.
+   */
   private async views(actor: Actor, rounds: DispatchRound[], today: string): Promise<RoundView[]> {
     if (!rounds.length) return [];
-    const scopes = await this.scopes(rounds);
-    const reports = await this.periodReports(rounds, scopes);
+    const ids = rounds.map((r) => r.id);
+    const { units: unitLinks } = await this.rounds.scopeLinks(ids, { tasks: false });
+    const units = new Map(
+      (await this.units.byIdsInOrder([...new Set(unitLinks.map((l) => l.id))])).map((u) => [u.id, scopeUnit(u)]),
+    );
+    const counts = await this.rounds.unitCounts(ids);
+    const taskCounts = await this.rounds.taskCounts(ids);
     const plans = await this.plans.plansByIds([...new Set(rounds.map((r) => r.planId))]);
     const openerIds = [...new Set(rounds.map((r) => r.openedById).filter((id): id is number => id !== null))];
     const openers = await this.users.namesByIds(openerIds);
     const { daysBefore } = configuredRemindOptions(this.config);
+    const none = { expected: 0, received: 0, receivedTasks: 0, late: 0, supporting: 0, contributions: 0 };
     return rounds.map((round) => {
-      const scope = scopes.get(round.id) as LoadedScope;
-      let rows = unitStatuses({ dueDate: round.dueDate, ...scope }, reports.get(round.id) ?? [], today);
-      let tasks = scope.tasks;
+      const mine = new Set(unitLinks.filter((l) => l.roundId === round.id).map((l) => l.id));
+      const byUnit = counts.get(round.id) as Map<number, typeof none>;
+      let rows = [...units.values()]
+        .filter((u) => mine.has(u.id))
+        .map((u) => unitCountsRow(u, byUnit.get(u.id) ?? none, today > round.dueDate));
+      let taskCount = taskCounts.get(round.id) ?? 0;
       if (scopeOf(actor, 'round.read') !== 'all') {
-        const own = new Set([actor.unitId ?? -1]);
-        rows = rows.filter((r) => own.has(r.unit.id));
-        tasks = rows.length ? tasks.filter((t) => involvesAny(t, own)) : [];
+        rows = rows.filter((r) => r.unit.id === actor.unitId);
+        taskCount = rows.reduce((n, r) => n + r.expected.count + r.supporting.count, 0);
       }
       const plan = plans.find((p) => p.id === round.planId) as Plan;
       const opener = openers.find((u) => u.id === round.openedById);
@@ -452,9 +528,8 @@ export class DispatchService {
         closedAt: round.closedAt,
         reminderDays: when.reminderDays,
         lateNoticeDay: when.lateNoticeDay,
-        totals: roundTotals(rows),
+        totals: countTotals(rows, taskCount),
         allowedActions: roundActions(actor, round),
-        tasks,
         units: rows,
       };
     });

@@ -146,3 +146,70 @@ export function roundTotals(rows: UnitStatus[]): RoundTotals {
 export function lateUnits(rows: UnitStatus[], today: string, dueDate: string): UnitStatus[] {
   return rows.filter((r) => (today > dueDate && r.missing.count > 0) || r.late.count > 0);
 }
+
+/** A unit's row in a round's answer: the counts of UnitStatus, without the ids (they grow with the scope). */
+export interface UnitCountsRow {
+  unit: ScopeUnit;
+  state: UnitState;
+  expected: { count: number };
+  received: { count: number };
+  missing: { count: number };
+  late: { count: number };
+  supporting: { count: number };
+  contributions: { count: number };
+}
+
+/** A round's totals in its answer: counts, and the units (a round has as many as the task force, not its tasks). */
+export interface CountTotals {
+  units: { count: number; unitIds: number[] };
+  tasks: { count: number };
+  expected: { count: number };
+  received: { count: number };
+  missing: { count: number };
+  late: { count: number };
+  byState: Record<UnitState, { count: number; unitIds: number[] }>;
+}
+
+/** The unit's row from its counts (counted in SQL by the same rules as unitStatuses). */
+export function unitCountsRow(
+  unit: ScopeUnit,
+  c: {
+    expected: number;
+    received: number;
+    receivedTasks: number;
+    late: number;
+    supporting: number;
+    contributions: number;
+  },
+  pastDue: boolean,
+): UnitCountsRow {
+  return {
+    unit,
+    state: unitState(c.expected, c.receivedTasks, pastDue),
+    expected: { count: c.expected },
+    received: { count: c.received },
+    missing: { count: c.expected - c.receivedTasks },
+    late: { count: c.late },
+    supporting: { count: c.supporting },
+    contributions: { count: c.contributions },
+  };
+}
+
+export function countTotals(rows: UnitCountsRow[], taskCount: number): CountTotals {
+  const byState = Object.fromEntries(
+    UNIT_STATES.map((s) => {
+      const unitIds = rows.filter((r) => r.state === s).map((r) => r.unit.id);
+      return [s, { count: unitIds.length, unitIds }];
+    }),
+  ) as CountTotals['byState'];
+  const sum = (pick: (r: UnitCountsRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  return {
+    units: { count: rows.length, unitIds: rows.map((r) => r.unit.id) },
+    tasks: { count: taskCount },
+    expected: { count: sum((r) => r.expected.count) },
+    received: { count: sum((r) => r.received.count) },
+    missing: { count: sum((r) => r.missing.count) },
+    late: { count: sum((r) => r.late.count) },
+    byState,
+  };
+}

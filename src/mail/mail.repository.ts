@@ -72,6 +72,48 @@ export class MailRepository {
     return id === undefined || id === null ? null : Number(id);
   }
 
+  /** The ids of the messages with these keys, by key. */
+  async idsOfKeys(keys: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.repo.find({
+        select: { id: true, idempotencyKey: true },
+        where: { idempotencyKey: In(keys.slice(i, i + 500)) },
+      });
+      for (const r of rows) out.set(r.idempotencyKey, r.id);
+    }
+    return out;
+  }
+
+  /**
+   * Inserts many messages, a few a statement (their bodies are long), leaving out those whose key is taken; the
+   * caller reads the ids back by key.
+   */
+  async insertManyUnlessKeyExists(msgs: NewOutboxMessage[], now: Date): Promise<void> {
+    for (let i = 0; i < msgs.length; i += 50) {
+      await this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxMessage)
+        .values(
+          msgs.slice(i, i + 50).map((msg) => ({
+            ...msg,
+            status: 'pending' as const,
+            attempts: 0,
+            nextAttemptAt: now,
+            lockedUntil: null,
+            lastError: null,
+            messageId: null,
+            sentAt: null,
+            queuedAt: now,
+          })),
+        )
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
   /** Whether a message was written under any of the keys. */
   anyWithKey(keys: string[]): Promise<boolean> {
     return keys.length ? this.repo.existsBy({ idempotencyKey: In(keys) }) : Promise.resolve(false);

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { MailSender } from './mail-sender';
-import { MailRepository } from './mail.repository';
+import { MailRepository, type NewOutboxMessage } from './mail.repository';
 import { OutboxMessage, type OutboxAttachment, type OutboxStatus } from './outbox-message.entity';
 
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead'];
@@ -114,6 +114,37 @@ export class OutboxService {
    * `created` is false. Call kick() after the transaction commits so the sender picks the message up soon.
    */
   async enqueue(msg: EnqueueMessage): Promise<{ id: number; created: boolean }> {
+    const row = this.newMessage(msg);
+    const existing = await this.messages.idOfKey(msg.key);
+    if (existing !== null) return { id: existing, created: false };
+    const inserted = await this.messages.insertUnlessKeyExists(row, this.clock.now());
+    const id = await this.messages.idOfKey(msg.key);
+    if (id === null) throw new Error(`Outbox message ${msg.key} was neither written nor found`);
+    // Written by a concurrent writer between the check and the insert when the insert reports another id.
+    return { id, created: inserted === id };
+  }
+
+  /**
+   * Writes many messages in the caller's transaction, in a few statements: those whose key exists are left as they
+   * are (`created` false). Answers in the order given.
+   */
+  async enqueueMany(msgs: EnqueueMessage[]): Promise<{ id: number; created: boolean }[]> {
+    const rows = msgs.map((msg) => this.newMessage(msg));
+    const before = await this.messages.idsOfKeys(rows.map((r) => r.idempotencyKey));
+    await this.messages.insertManyUnlessKeyExists(
+      rows.filter((r) => !before.has(r.idempotencyKey)),
+      this.clock.now(),
+    );
+    const after = await this.messages.idsOfKeys(rows.map((r) => r.idempotencyKey));
+    return rows.map((r) => {
+      const id = after.get(r.idempotencyKey);
+      if (id === undefined) throw new Error(`Outbox message ${r.idempotencyKey} was neither written nor found`);
+      return { id, created: !before.has(r.idempotencyKey) };
+    });
+  }
+
+  /** The row of a message, its fields checked. */
+  private newMessage(msg: EnqueueMessage): NewOutboxMessage {
     requireText(msg.key, 'key', msg.key);
     requireText(msg.kind, 'kind', msg.key);
     requireText(msg.recipientKey, 'recipientKey', msg.key);
@@ -121,28 +152,18 @@ export class OutboxService {
     const to = addresses(msg.to ?? [], 'to', msg.key);
     if (!to.length) throw new Error(`Outbox message ${msg.key}: "to" has no address`);
     const cc = addresses(msg.cc ?? [], 'cc', msg.key, to);
-
-    const existing = await this.messages.idOfKey(msg.key);
-    if (existing !== null) return { id: existing, created: false };
-    const inserted = await this.messages.insertUnlessKeyExists(
-      {
-        idempotencyKey: msg.key,
-        kind: msg.kind,
-        jobRunId: msg.jobRunId ?? null,
-        recipientKey: msg.recipientKey,
-        to,
-        cc,
-        subject: msg.subject,
-        html: msg.html,
-        text: msg.text,
-        attachments: msg.attachments ?? [],
-      },
-      this.clock.now(),
-    );
-    const id = await this.messages.idOfKey(msg.key);
-    if (id === null) throw new Error(`Outbox message ${msg.key} was neither written nor found`);
-    // Written by a concurrent writer between the check and the insert when the insert reports another id.
-    return { id, created: inserted === id };
+    return {
+      idempotencyKey: msg.key,
+      kind: msg.kind,
+      jobRunId: msg.jobRunId ?? null,
+      recipientKey: msg.recipientKey,
+      to,
+      cc,
+      subject: msg.subject,
+      html: msg.html,
+      text: msg.text,
+      attachments: msg.attachments ?? [],
+    };
   }
 
   /** Asks the sender for a pass soon (debounced); call it after the transaction that enqueued has committed. */

@@ -364,9 +364,43 @@ export function parsePlanFile(
   opts: { knownUnitCodes?: Iterable<string>; label?: string } = {},
 ): PlanFile {
   const prefix = opts.label ? `${opts.label}: ` : '';
-  const parsed = planFileSchema.safeParse(raw);
-  if (!parsed.success) fail(zodProblems(parsed.error), prefix);
+  const parsed = parseLarge(raw);
+  if (!parsed.success) fail(parsed.problems, prefix);
   const problems = checkPlanFile(parsed.data, opts.knownUnitCodes);
   if (problems.length) fail(problems, prefix);
   return parsed.data;
+}
+
+/** The file's shape with its two long lists left unchecked; parseLarge checks them an element at a time. */
+const planFileOutline = planFileSchema.extend({
+  tasks: z.array(z.unknown()).default([]),
+  reports: z.array(z.unknown()).default([]),
+});
+
+/**
+ * The schema's check, with the tasks and reports parsed one element at a time, each parsed element taking the
+ * place of its raw one: a plan of 100,000 tasks is not held twice in memory (raw and parsed) while it is checked.
+ * The raw value's arrays are reused.
+ */
+function parseLarge(raw: unknown): { success: true; data: PlanFile } | { success: false; problems: string[] } {
+  const outline = planFileOutline.safeParse(raw);
+  const problems = outline.success ? [] : zodProblems(outline.error);
+  const rawFile = (raw ?? {}) as Record<string, unknown>;
+  const each = <T>(key: 'tasks' | 'reports', schema: z.ZodType<T, unknown>): T[] => {
+    const list = rawFile[key];
+    if (!Array.isArray(list)) return [];
+    for (let i = 0; i < list.length; i++) {
+      const item = schema.safeParse(list[i]);
+      if (item.success) list[i] = item.data;
+      else
+        problems.push(
+          ...zodProblems(new z.ZodError(item.error.issues.map((x) => ({ ...x, path: [key, i, ...x.path] })))),
+        );
+    }
+    return list as T[];
+  };
+  const tasks = each('tasks', taskSchema);
+  const reports = each('reports', reportSchema);
+  if (!outline.success || problems.length) return { success: false, problems };
+  return { success: true, data: { ...outline.data, tasks, reports } };
 }

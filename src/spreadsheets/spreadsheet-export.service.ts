@@ -186,30 +186,38 @@ export class SpreadsheetExportService {
     const en = lang === 'en';
     const round = await this.dispatch.get(actor, roundId);
     const today = this.clock.today();
-    const reportIds = round.units.flatMap((u) => u.received.reportIds);
-    const reports = await this.reports.findByIdsAsFiled(reportIds);
-    const tasks = new Map(round.tasks.map((t) => [t.id, t]));
     const rows: Record<ReportColumnKey, SheetValue>[] = [];
     for (const status of round.units) {
+      if (!status.expected.count) continue;
       const unitName = en ? status.unit.nameEn || status.unit.name : status.unit.name;
-      for (const taskId of status.expected.taskIds) {
-        const task = tasks.get(taskId);
-        const mine = reports.filter((r) => r.unitId === status.unit.id && r.taskId === taskId);
-        const report = mine.length ? mine[mine.length - 1] : null;
-        const late = report ? report.filedOn > round.dueDate : today > round.dueDate;
-        rows.push({
-          unit: unitName,
-          taskCode: task?.code ?? null,
-          taskTitle: task ? (en ? task.titleEn || task.title : task.title) : null,
-          reported: yesNo(report !== null, lang),
-          filedOn: date(report?.filedOn ?? null),
-          late: yesNo(late, lang),
-          percent: report?.percent ?? null,
-          text: report?.text ?? null,
-          problems: report?.problems || null,
-          nextSteps: report?.nextSteps || null,
-          needsCoordination: report ? yesNo(report.needsCoordination, lang) : null,
+      // the unit's tasks a page at a time, so a round of any size is read in bounded steps
+      for (let page = 1; ; page++) {
+        const tasks = await this.dispatch.roundTasks(actor, roundId, {
+          unitId: status.unit.id,
+          role: 'lead',
+          page,
+          pageSize: 500,
         });
+        const reports = await this.reports.findByIdsAsFiled(tasks.items.flatMap((t) => t.reportIds));
+        for (const task of tasks.items) {
+          const mine = reports.filter((r) => r.unitId === status.unit.id && r.taskId === task.id);
+          const report = mine.length ? mine[mine.length - 1] : null;
+          const late = report ? report.filedOn > round.dueDate : today > round.dueDate;
+          rows.push({
+            unit: unitName,
+            taskCode: task.code,
+            taskTitle: en ? task.titleEn || task.title : task.title,
+            reported: yesNo(report !== null, lang),
+            filedOn: date(report?.filedOn ?? null),
+            late: yesNo(late, lang),
+            percent: report?.percent ?? null,
+            text: report?.text ?? null,
+            problems: report?.problems || null,
+            nextSteps: report?.nextSteps || null,
+            needsCoordination: report ? yesNo(report.needsCoordination, lang) : null,
+          });
+        }
+        if (page * 500 >= tasks.total) break;
       }
     }
     const wb = newWorkbook(this.clock.now());

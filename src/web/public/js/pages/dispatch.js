@@ -1,11 +1,11 @@
 // Dispatch rounds (工作调度): the list, opening a round for a period, and a round's page with who has reported.
-/* global window */
+/* global window, URLSearchParams */
 import { get, getAll, post, serverToday } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { allows } from '../domain.js';
 import { clearErrors, field, formSummary, isIsoDate, periodStart, showApiError, showErrors } from '../forms.js';
 import { errorText, formatDateTime, getLang, has, nameOf, t } from '../i18n.js';
-import { navigate, refresh } from '../router.js';
+import { currentQuery, navigate, refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { downloadButton, errorLine } from '../download.js';
 
@@ -87,9 +87,67 @@ export async function renderDispatch(view) {
   return t('dispatch.title');
 }
 
+const TASK_PAGE = 50;
+
+/** The round's tasks a page at a time, for one unit (?unit=) or all; the links keep the unit and move the page. */
+function roundTasks(round, units, tasks, unitId, page) {
+  const href = (p, u = unitId) =>
+    `/dispatch/${round.id}?${new URLSearchParams({ ...(u ? { unit: u } : {}), page: p })}`;
+  const unitNames = new Map(units.map((u) => [u.unit.id, nameOf(u.unit)]));
+  const select = h(
+    'select',
+    {
+      'aria-label': t('round.unit'),
+      onChange: (e) => navigate(href(1, e.target.value)),
+    },
+    h('option', { value: '' }, t('round.allUnits')),
+    ...units
+      .filter((u) => u.expected.count)
+      .map((u) =>
+        h('option', { value: String(u.unit.id), selected: String(u.unit.id) === unitId }, data(nameOf(u.unit))),
+      ),
+  );
+  const rows = tasks.items.map((x) =>
+    h(
+      'tr',
+      { dataset: { taskId: String(x.id) } },
+      h('td', {}, h('a', { href: `/tasks/${x.id}` }, x.code)),
+      h('td', {}, data(getLang() === 'en' ? (x.titleEn ?? x.title) : x.title)),
+      h('td', {}, data(unitNames.get(x.leadUnitId) ?? '')),
+      h('td', {}, x.reported ? (x.late ? t('round.late') : t('round.taskReported')) : t('round.missing')),
+    ),
+  );
+  const pages = Math.max(1, Math.ceil(tasks.total / TASK_PAGE));
+  return section(
+    'round-tasks',
+    t('round.tasks'),
+    h('p', {}, select),
+    table(t('round.tasks'), [t('task.code'), t('task.task'), t('round.unit'), t('round.state')], rows, {
+      class: 'data-table round-tasks',
+    }),
+    h(
+      'p',
+      { class: 'muted pager' },
+      t('round.pageOf', { page, total: tasks.total }),
+      page > 1 ? [' ', h('a', { href: href(page - 1) }, t('round.prevPage'))] : null,
+      page < pages ? [' ', h('a', { href: href(page + 1) }, t('round.nextPage'))] : null,
+    ),
+  );
+}
+
 export async function renderRound(view, { params }) {
   fill(view, h('h1', {}, t('round.pageTitle')), loading(t('page.loading')));
-  const round = await get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`);
+  const query = currentQuery();
+  const unitId = query.get('unit') ?? '';
+  const page = Math.max(1, Number(query.get('page')) || 1);
+  const [round, tasks] = await Promise.all([
+    get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`),
+    get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}/tasks`, {
+      ...(unitId ? { unitId } : {}),
+      page,
+      pageSize: TASK_PAGE,
+    }),
+  ]);
   const closeError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
   const exportError = errorLine();
   const closeButton = allows(round, 'round.manage')
@@ -174,6 +232,7 @@ export async function renderRound(view, { params }) {
         { class: 'data-table round-units' },
       ),
     ),
+    roundTasks(round, round.units, tasks, unitId, page),
   );
   return round.title;
 }

@@ -14,7 +14,13 @@ export async function renderMyUnit(view, { user }) {
     getAll('/api/tasks', { unitId, unitRole: 'supporting', sort: 'deadline' }),
     get('/api/dispatch-rounds', { status: 'open', pageSize: 50 }),
   ]);
-  const details = await Promise.all(rounds.items.map((r) => get(`/api/dispatch-rounds/${r.id}`)));
+  // each round's counts, and the first page of the tasks the unit leads in it (the page links to the rest)
+  const details = await Promise.all(
+    rounds.items.map(async (r) => ({
+      ...(await get(`/api/dispatch-rounds/${r.id}`)),
+      unitTasks: await get(`/api/dispatch-rounds/${r.id}/tasks`, { unitId, pageSize: 100 }),
+    })),
+  );
 
   clear(view);
   fill(
@@ -56,13 +62,10 @@ function dueCard(rounds, unitId, tasks) {
   const byId = new Map(tasks.map((x) => [x.id, x]));
   const blocks = rounds.map((round) => {
     const row = (round.units ?? []).find((u) => u.unit.id === unitId);
-    const roundTasks = new Map((round.tasks ?? []).map((x) => [x.id, x]));
-    const expected = row?.expected.taskIds ?? [];
-    const received = new Set(row?.received.taskIds ?? []);
-    const late = new Set(row?.late.taskIds ?? []);
-    const rows = expected.map((taskId) => {
-      const task = byId.get(taskId) ?? roundTasks.get(taskId) ?? { id: taskId, code: String(taskId), title: '' };
-      const done = received.has(taskId);
+    const rows = round.unitTasks.items.map((item) => {
+      const taskId = item.id;
+      const task = byId.get(taskId) ?? item;
+      const done = item.reported;
       return h(
         'tr',
         {},
@@ -73,7 +76,7 @@ function dueCard(rounds, unitId, tasks) {
           h(
             'span',
             { class: `report-state ${done ? 'state-done' : 'state-due'}` },
-            done ? (late.has(taskId) ? t('myUnit.reportedLate') : t('myUnit.reported')) : t('myUnit.notReported'),
+            done ? (item.late ? t('myUnit.reportedLate') : t('myUnit.reported')) : t('myUnit.notReported'),
           ),
         ),
         h(
@@ -107,6 +110,17 @@ function dueCard(rounds, unitId, tasks) {
             class: 'data-table',
           })
         : h('p', { class: 'muted' }, t('myUnit.nothingExpected')),
+      round.unitTasks.total > rows.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            h(
+              'a',
+              { href: `/dispatch/${round.id}?unit=${unitId}` },
+              t('round.moreTasks', { count: round.unitTasks.total - rows.length }),
+            ),
+          )
+        : null,
     );
   });
   return section(
