@@ -26,6 +26,15 @@ describe('tasks over HTTP with the demo plan', () => {
     for (const task of all.items) expect(['red', 'yellow', 'blue', null]).toContain(task.colour);
   });
 
+  it('shows each task in the list exactly as on its own page', async () => {
+    const all = await t.get('lead', '/api/tasks?pageSize=500');
+    expect(all.items.length).toBe(demoTasks.length);
+    for (const item of all.items) {
+      const { subtasks: _subtasks, ...page } = await t.get('lead', `/api/tasks/${item.id}`);
+      expect(item).toEqual(page);
+    }
+  });
+
   it('paginates and sorts', async () => {
     const page1 = await t.get('lead', '/api/tasks?pageSize=5&page=1&sort=code');
     const page2 = await t.get('lead', '/api/tasks?pageSize=5&page=2&sort=code');

@@ -1,7 +1,7 @@
 // Sign-in and bearer tokens: a password checked against the account, a signed token, and the actor behind it.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ClockService } from '../common/clock.service';
 import { UnauthorizedError } from '../common/errors';
@@ -19,7 +19,7 @@ interface TokenPayload {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  private secret: string | null = null;
+  private key: KeyObject | null = null;
   // Compared against when the email is unknown, so a wrong email and a wrong password take the same time.
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
@@ -31,11 +31,19 @@ export class AuthService {
     private readonly clock: ClockService,
   ) {}
 
+  /**
+   * The signing key, made once: given as a key object, jsonwebtoken does not first try (and fail) to read the
+   * secret as a public key on every request.
+   */
   private async signingSecret(): Promise<string> {
-    this.secret ??=
-      this.config.auth.jwtSecret ??
-      (await this.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
-    return this.secret;
+    this.key ??= createSecretKey(
+      Buffer.from(
+        this.config.auth.jwtSecret ??
+          (await this.settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url'))),
+        'utf8',
+      ),
+    );
+    return this.key as unknown as string;
   }
 
   async login(email: string, password: string): Promise<{ token: string; expiresIn: number; user: Actor }> {

@@ -14,13 +14,18 @@ export class ClockService {
     if (config.clock.today) this.setToday(config.clock.today);
   }
 
+  private todayCache: { minute: number; date: string } | null = null;
+
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
   }
 
   /** Today's date in the task force's time zone, as YYYY-MM-DD. */
   today(): string {
-    return dateInZone(this.now(), this.timeZone);
+    // Within one minute the date cannot change (time zones are offset by whole minutes): format it once a minute.
+    const minute = Math.floor((Date.now() + this.offsetMs) / 60_000);
+    if (this.todayCache?.minute !== minute) this.todayCache = { minute, date: dateInZone(this.now(), this.timeZone) };
+    return this.todayCache.date;
   }
 
   /** Moves the clock so that now is the given instant; time keeps running from there. */

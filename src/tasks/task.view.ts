@@ -44,7 +44,9 @@ export function taskView(actor: Actor, task: Task, state: TaskState, today: stri
     status: task.status,
     progress: task.progress,
     tags: task.tags,
-    indicators: (task.indicators ?? []).map((i) => ({ id: i.id, code: i.code, name: i.name, nameEn: i.nameEn })),
+    indicators: (task.indicators ?? [])
+      .map((i) => ({ id: i.id, code: i.code, name: i.name, nameEn: i.nameEn }))
+      .sort((a, b) => a.id - b.id),
     source: task.source,
     sourceQuote: task.sourceQuote,
     closedOn: task.closedOn,
