@@ -9,6 +9,7 @@ import { WorkingDaysService } from './calendar/working-days.service';
 import { ClockService } from './common/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { DataVersion } from './database/data-version';
+import { StatisticsService } from './database/statistics';
 import { SettingsRepository } from './database/settings.repository';
 import { SettingsService } from './database/settings.service';
 import { DocumentNumberService } from './documents/document-number.service';
@@ -26,6 +27,7 @@ export class CoreModule {
       CalendarRepository,
       CalendarTableService,
       DataVersion,
+      StatisticsService,
       SettingsRepository,
       SettingsService,
       AuditRepository,

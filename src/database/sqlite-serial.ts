@@ -88,7 +88,9 @@ class ReaderPool {
   ) {}
 
   private open(): Promise<SqliteHandle> {
-    const sqlite = (this.driver as unknown as { sqlite: { Database: new (...a: unknown[]) => SqliteHandle; OPEN_READONLY: number } }).sqlite;
+    const sqlite = (
+      this.driver as unknown as { sqlite: { Database: new (...a: unknown[]) => SqliteHandle; OPEN_READONLY: number } }
+    ).sqlite;
     const options = this.driver.options as { database: string; busyTimeout?: number };
     return new Promise((ok, fail) => {
       const db = new sqlite.Database(options.database, sqlite.OPEN_READONLY, (err: Error | null) => {
@@ -130,7 +132,9 @@ async function readOn(pool: ReaderPool, sql: string, params: unknown[], structur
   const deadline = Date.now() + retryForMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      const rows = await new Promise<unknown[]>((ok, fail) => db.all(sql, params, (err, r) => (err ? fail(err) : ok(r))));
+      const rows = await new Promise<unknown[]>((ok, fail) =>
+        db.all(sql, params, (err, r) => (err ? fail(err) : ok(r))),
+      );
       if (!structured) return rows;
       const result = new QueryResult();
       result.raw = rows;

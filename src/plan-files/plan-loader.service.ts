@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
+import { StatisticsService } from '../database/statistics';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService, zonedTime } from '../common/clock.service';
@@ -82,6 +83,7 @@ export class PlanLoaderService {
     private readonly workingDays: WorkingDaysService,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -115,7 +117,7 @@ export class PlanLoaderService {
       if (!taken.has(u.email.toLowerCase())) hashes.set(u.email.toLowerCase(), await hashPassword(u.password));
     }
 
-    return this.txHost.withTransaction(async () => {
+    const summary = await this.txHost.withTransaction(async () => {
       const previous = await this.plans.findPlanByCode(file.plan.code);
       if (previous && !options.replace) {
         throw new ConflictError(
@@ -169,6 +171,9 @@ export class PlanLoaderService {
         reports: file.reports.length,
       };
     });
+    // A plan is a bulk write: the planner's statistics follow it.
+    await this.statistics.refresh();
+    return summary;
   }
 
   /**

@@ -1,6 +1,7 @@
 // Importing a task breakdown (任务分解表) from .xlsx in two steps: a preview that reads the sheet, checks every row
 // as the task API would and says what each row would do, changing nothing; then a commit that applies the valid
 // rows in one transaction through TasksService, so the task rules and the audit log apply as for any edit.
+import { StatisticsService } from '../database/statistics';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -155,6 +156,7 @@ export class TaskImportService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly statistics: StatisticsService,
     private readonly plans: PlansRepository,
     private readonly units: UnitsRepository,
     private readonly taskRecords: TasksRepository,
@@ -226,6 +228,7 @@ export class TaskImportService {
     try {
       // TasksService's writes join this transaction: the rows are applied all together or not at all.
       const result = await this.txHost.withTransaction(() => this.apply(actor, entry));
+      await this.statistics.refresh();
       entry.state = 'committed';
       entry.result = result;
       return result;

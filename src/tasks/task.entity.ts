@@ -41,7 +41,10 @@ export interface Recurrence {
 // The list's filters and sorts, each behind an index: the default order (deadline, then code), open tasks by
 // deadline, and the other sort keys.
 @Index('IDX_task_deadline_code', ['deadline', 'code'])
-@Index('IDX_task_status_deadline', ['status', 'deadline'])
+@Index('IDX_task_status', ['status'])
+@Index('IDX_task_open_deadline', ['deadline', 'code', 'id'], {
+  where: `"status" IN ('assigned', 'in_progress', 'blocked')`,
+})
 @Index('IDX_task_work_item', ['workItemId', 'deadline'])
 @Index('IDX_task_lead_unit', ['leadUnitId', 'deadline'])
 @Index('IDX_task_owner', ['ownerId'])

@@ -182,8 +182,10 @@ export class TasksRepository {
     if (f.tag) qb.andWhere(containsInsensitive('t.tags', 'tag'), { tag: containsPattern(JSON.stringify(f.tag)) });
     if (f.text) this.whereText(qb, f.text);
     if (f.overdue) {
-      const cond = `(t.status IN (:...open) AND t.deadline < :today)`;
-      qb.andWhere(f.overdue.value ? cond : `NOT ${cond}`, { open: f.overdue.open, today: f.overdue.today });
+      // The statuses as literals, so the database sees the condition of the open-tasks index (IDX_task_open_deadline).
+      const open = f.overdue.open.map((st) => `'${st.replace(/'/g, "''")}'`).join(', ');
+      const cond = `(t.status IN (${open}) AND t.deadline < :today)`;
+      qb.andWhere(f.overdue.value ? cond : `NOT ${cond}`, { today: f.overdue.today });
     }
     if (f.colours?.length) {
       if (!f.state) throw new Error('a colour filter needs the derived state');

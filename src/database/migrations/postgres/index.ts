@@ -5,6 +5,7 @@ import { LiveReportUnique1796168242418 } from './1796168242418-LiveReportUnique'
 import { DocumentNumbers1796171335760 } from './1796171335760-DocumentNumbers';
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
+import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS = [
   DocumentNumbers1796171335760,
   CalendarDaysAndTaskIndexes1797000000000,
   TaskSearch1797000000001,
+  OpenTasksByDeadline1797000000002,
 ];

@@ -6,6 +6,7 @@ import { DocumentNumbers1795600000000 } from './1795600000000-DocumentNumbers';
 import { LiveReportUnique1796200000000 } from './1796200000000-LiveReportUnique';
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
+import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -15,4 +16,5 @@ export const SQLITE_MIGRATIONS = [
   LiveReportUnique1796200000000,
   CalendarDaysAndTaskIndexes1797000000000,
   TaskSearch1797000000001,
+  OpenTasksByDeadline1797000000002,
 ];
