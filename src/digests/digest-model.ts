@@ -2,12 +2,11 @@
 // (what it owes) and those it supports (what it contributes), each overdue or due soon; the reports awaited from it
 // in open dispatch rounds; the changes to its tasks since its last digest. For a person who follows the whole plan,
 // overdue and due-soon counts per work item and per lead unit and the list of overdue tasks. Every count keeps the
-// ids of the first rows behind it (at most MAX_TASK_LINES); a list cut short says how many more there are and links
+// ids of the first rows behind it (at most config digest.maxListedTasks); a list cut short says how many more there are and links
 // to the task list filtered to them.
 import { changeLine, type ChangeLine, type DigestLocale, type NameBook } from './change-lines';
 import {
   MAX_CHANGES,
-  MAX_TASK_LINES,
   type AwaitedList,
   type ChangeList,
   type DigestData,
@@ -18,7 +17,7 @@ import {
   type TaskRow,
 } from './digest-query.service';
 
-export { MAX_CHANGES, MAX_TASK_LINES };
+export { MAX_CHANGES };
 
 const noFlags = (): Flags => ({ overdue: { count: 0, items: [] }, dueSoon: { count: 0, items: [] } });
 
@@ -154,7 +153,7 @@ export function listUrl(ctx: ViewContext, filters: Record<string, string | numbe
 }
 
 function section(data: DigestData, list: FlaggedList, ctx: ViewContext, url: string) {
-  const items = list.items.slice(0, MAX_TASK_LINES);
+  const items = list.items;
   return {
     count: list.count,
     ids: items.map((f) => f.task.id).join(','),
@@ -172,7 +171,7 @@ export function unitView(data: DigestData, d: UnitDigest, ctx: ViewContext) {
     return { ...line, code: task.code, title: title(task, ctx.locale), url: `${ctx.baseUrl}/tasks/${task.id}` };
   });
   const unit = data.units.get(d.unitId);
-  const awaitedItems = d.awaited.items.slice(0, MAX_TASK_LINES);
+  const awaitedItems = d.awaited.items;
   const awaited = awaitedItems.map((a) => {
     const task = data.tasks.get(a.taskId) as TaskRow;
     return {
@@ -229,7 +228,7 @@ export function unitView(data: DigestData, d: UnitDigest, ctx: ViewContext) {
 }
 
 export function planView(data: DigestData, d: PlanDigest, ctx: ViewContext) {
-  const countCell = (c: IdCount) => ({ count: c.count, ids: c.ids.slice(0, MAX_TASK_LINES).join(',') });
+  const countCell = (c: IdCount) => ({ count: c.count, ids: c.ids.join(',') });
   return {
     recipientName: ctx.recipientName,
     today: data.today,

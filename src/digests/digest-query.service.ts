@@ -1,7 +1,7 @@
 // What digests and escalation are made of, assembled once per run from grouped queries (digest-figures.repository):
 // per unit the tasks it leads and supports that are overdue or due soon, per work item and plan-wide the same
 // counts, the reports awaited in open dispatch rounds, each recipient's changes since its cutoff — every list the
-// first MAX_TASK_LINES (MAX_CHANGES) with its total — and the rows of the tasks listed, graded here as
+// first digest.maxListedTasks (MAX_CHANGES) with its total — and the rows of the tasks listed, graded here as
 // TasksService grades them. Nothing here grows with the plan beyond the lists' caps.
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkingDaysService } from '../calendar/working-days.service';
@@ -19,8 +19,7 @@ import { DigestFiguresRepository, type ChangeCutoff, type FlagRow } from './dige
 
 export type { ChangeCutoff } from './digest-figures.repository';
 
-/** At most this many lines per list and this many changes; the rest are counted and linked. */
-export const MAX_TASK_LINES = 50;
+/** At most this many changes; the rest are counted. Task lists hold config digest.maxListedTasks. */
 export const MAX_CHANGES = 30;
 
 /** The columns of a task a digest needs. */
@@ -51,7 +50,7 @@ export interface FlaggedTask {
   due: string;
 }
 
-/** A list of flagged tasks: how many there are, and the first MAX_TASK_LINES by due date and code. */
+/** A list of flagged tasks: how many there are, and the first digest.maxListedTasks by due date and code. */
 export interface FlaggedList {
   count: number;
   items: FlaggedTask[];
@@ -80,7 +79,7 @@ export interface AwaitedReport {
 
 export interface AwaitedList {
   count: number;
-  /** The first MAX_TASK_LINES, by round due date. */
+  /** The first digest.maxListedTasks, by round due date. */
   items: AwaitedReport[];
   /** Every round the unit owes a report in. */
   rounds: number[];
@@ -196,8 +195,9 @@ export class DigestQueryService {
 
   /** Everything the digests of a run need; changes only for the recipients in `cutoffs`, each after its own. */
   async load(today: string, cutoffs: ChangeCutoff[]): Promise<DigestData> {
-    const flagRows = await this.figures.flagged(today, this.config.digest.dueSoonWorkingDays, MAX_TASK_LINES);
-    const awaitedRows = await this.figures.awaited(MAX_TASK_LINES);
+    const max = this.config.digest.maxListedTasks;
+    const flagRows = await this.figures.flagged(today, this.config.digest.dueSoonWorkingDays, max);
+    const awaitedRows = await this.figures.awaited(max);
     const eventRows = await this.figures.events(cutoffs, MAX_CHANGES);
 
     const listedIds = new Set<number>();
