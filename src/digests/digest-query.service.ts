@@ -283,6 +283,7 @@ export class DigestQueryService {
       l.count += c.count;
       l.rounds.push(c.roundId);
     }
+    for (const l of out.values()) l.rounds.sort((x, y) => x - y);
     for (const a of rows.listed) {
       const round = rounds.get(a.roundId);
       if (!round) continue;
