@@ -793,3 +793,100 @@ describe('Bulletin numbers under concurrent requests', () => {
     expect(numbers).toEqual([3, 2, 1]);
   });
 });
+
+describe('a bulletin whose lists are capped at two rows', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let bulletin: any;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startApp({
+      config: { ...smtpConfig(smtp.port), publicUrl: 'https://zb.example.cn', bulletins: { maxListedTasks: 2 } },
+    });
+    // three matters needing coordination, so that list is cut too
+    let filed = 0;
+    const liaisonOf: Record<string, string> = { qzq: 'liaison2', yd: 'liaison' };
+    for (const task of demoTasks.filter(
+      (x) => liaisonOf[x.leadUnit] && ['in_progress', 'blocked'].includes(x.status),
+    )) {
+      const res = await t.call(liaisonOf[task.leadUnit], 'POST', `/api/tasks/${await taskIdOf(t, task.code)}/reports`, {
+        period: '2023-09',
+        text: '本月推进中，部分站点受阻。',
+        percent: 40,
+        problems: '需市住建部门督促物业配合。',
+        needsCoordination: true,
+      });
+      if (res.status === 201) filed++;
+      if (filed === 3) break;
+    }
+    expect(filed).toBe(3);
+    const res = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(res.status).toBe(201);
+    bulletin = await t.get('secretariat', `/api/bulletins/${res.body.id}`);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /** How many each list leaves out, from the totals: closed this period, overdue, coordination matters. */
+  const more = () => {
+    const s = bulletin.snapshot;
+    return {
+      closed: s.summary.closedThisPeriod.count - s.closedThisPeriod.tasks.length,
+      overdue: s.summary.overdue.count - s.overdueTasks.length,
+      coordination: s.summary.coordination.count - s.coordination.length,
+    };
+  };
+
+  it('keeps two rows of each list and the totals', () => {
+    const s = bulletin.snapshot;
+    expect(s.overdueTasks).toHaveLength(2);
+    expect(s.coordination).toHaveLength(2);
+    expect(more().overdue).toBeGreaterThan(0);
+    expect(more().coordination).toBe(1);
+  });
+
+  it('the HTML and the Word document say after each cut list how many more there are, in the task list', async () => {
+    const m = more();
+    const zh = (
+      await t.request('GET', `/api/bulletins/${bulletin.id}/preview?lang=zh-CN`, { token: await t.as('lead') })
+    ).body as string;
+    const en = (await t.request('GET', `/api/bulletins/${bulletin.id}/preview?lang=en`, { token: await t.as('lead') }))
+      .body as string;
+    const url = (q: string) => `https://zb.example.cn/tasks${q}`.replace(/=/g, '&#x3D;');
+    expect(zh).toContain(`以上列出2项，另有${m.overdue}项，见任务清单：<a href="${url('?overdue=true')}"`);
+    expect(zh).toContain(`以上列出2项，另有${m.coordination}项，见任务清单：<a href="${url('')}"`);
+    expect(en).toContain(`2 listed here; and ${m.overdue} more, see the task list: <a href="${url('?overdue=true')}"`);
+    expect(zh).not.toContain('详见附件');
+    if (m.closed > 0) expect(zh).toContain(`另有${m.closed}项，见任务清单：<a href="${url('?status=closed')}"`);
+
+    for (const [lang, line] of [
+      ['zh-CN', (n: number) => `另有${n}项，见任务清单。`],
+      ['en', (n: number) => `and ${n} more, see the task list.`],
+    ] as const) {
+      const res = await fetch(`${t.url}/api/bulletins/${bulletin.id}/document.docx?lang=${lang}`, {
+        headers: { authorization: `Bearer ${await t.as('lead')}` },
+      });
+      const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+      const text = ((await zip.file('word/document.xml')?.async('string')) as string).replace(/<[^>]+>/g, '');
+      expect(text).toContain(line(m.overdue));
+      expect(text).toContain(line(m.coordination));
+      if (m.closed > 0) expect(text).toContain(line(m.closed));
+      const lines = text.split(lang === 'en' ? 'more, see the task list.' : '见任务清单。').length - 1;
+      expect(lines).toBe([m.closed, m.overdue, m.coordination].filter((n) => n > 0).length);
+    }
+  });
+
+  it('the mail counts the rest from the totals, not from the cut list', async () => {
+    const m = more();
+    expect((await t.call('secretariat', 'POST', `/api/bulletins/${bulletin.id}/send`)).status).toBe(200);
+    await t.app.get(MailSender).deliverAll();
+    const zh = smtp.messages.find((x) => x.subject.includes('工作通报')) as (typeof smtp.messages)[number];
+    expect(zh.text).toContain(`以上列出2项，另有${m.overdue}项，见任务清单：https://zb.example.cn/tasks?overdue=true`);
+    expect(zh.text).toContain(`以上列出2项，另有${m.coordination}项，见任务清单：https://zb.example.cn/tasks`);
+    expect(zh.text).not.toContain('详见附件');
+  });
+});

@@ -364,6 +364,51 @@ describe('digests when configured to send empty ones', () => {
   });
 });
 
+describe('digests with lists capped at one line', () => {
+  const TODAY = '2023-09-20';
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(TODAY, {
+      publicUrl: 'https://zb.example.cn',
+      digest: { sendEmpty: false, dueSoonWorkingDays: 5, maxListedTasks: 1 },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('a capped list keeps its total, lists one, and says how many more with a link to the filtered task list', async () => {
+    const expected = flaggedOn(h.t.app.get(WorkingDaysService), TODAY, 5);
+    const overdue = demoTasks.filter((x) => expected.get(x.code) === 'overdue');
+    // the unit leading the most overdue tasks
+    const byUnit = new Map<string, number>();
+    for (const x of overdue) byUnit.set(x.leadUnit, (byUnit.get(x.leadUnit) ?? 0) + 1);
+    const [code, total] = [...byUnit].sort((a, b) => b[1] - a[1])[0];
+    expect(total).toBeGreaterThan(1);
+    const unit = h.unit(code);
+    const preview = await h.t.call('secretariat', 'GET', `/api/digests/preview?unitId=${unit.id}`);
+    expect(preview.status).toBe(200);
+    const { counts, text, html } = preview.body;
+    expect(counts.overdueLead.count).toBe(total);
+    expect(counts.overdueLead.ids).toHaveLength(1);
+    const url = `https://zb.example.cn/tasks?unitId=${unit.id}&unitRole=lead&overdue=true`;
+    const lead = text.split('一、本单位牵头的任务')[1].split('二、')[0];
+    expect(lead).toContain(`【已逾期】${total} 项`);
+    expect(lead.match(/^- /gm)).toHaveLength(1 + (counts.dueSoonLead.ids.length as number));
+    expect(lead).toContain(`另有${total - 1}项，见任务清单：${url}`);
+    expect(html).toContain(
+      `另有${total - 1}项，见任务清单：<a href="${url.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;')}"`,
+    );
+
+    // the plan-wide digest of a lead: the list of overdue tasks, capped the same way
+    const me = (await h.t.call('lead', 'GET', '/api/auth/me')).body;
+    const plan = await h.t.call('lead', 'GET', `/api/digests/preview?userId=${me.id}`);
+    expect(plan.body.counts.overdue.count).toBe(overdue.length);
+    expect(plan.body.counts.overdue.ids).toHaveLength(1);
+    expect(plan.body.text).toContain(
+      `另有${overdue.length - 1}项，见任务清单：https://zb.example.cn/tasks?overdue=true`,
+    );
+  });
+});
+
 describe('digests across the 2023 National Day holiday', () => {
   // 28 Sep is a working day, 29 Sep – 6 Oct are holidays, Saturday 7 and Sunday 8 Oct are adjusted working days
   let h: Harness;

@@ -44,6 +44,7 @@ const LABELS = {
     unranked: (names: string) => `尚无办结任务或到期调度、暂不排名的单位：${names}。`,
     noLate: '本期无到期调度，或各单位均已按时报送。',
     noCoordination: '本期无需协调事项。',
+    more: (n: number) => `另有${n}项，见任务清单。`,
     closedSummary: (onTime: number, replanned: number, total: number) =>
       `本期办结${total}项，其中按期办结${onTime}项，调整过完成时限${replanned}项。`,
     rankingNote:
@@ -89,6 +90,7 @@ const LABELS = {
     unranked: (names: string) => `Not ranked yet (no task closed and no dispatch round due): ${names}.`,
     noLate: 'No dispatch round fell due in the period, or every unit reported on time.',
     noCoordination: 'No matter needing coordination was raised in the period.',
+    more: (n: number) => `and ${n} more, see the task list.`,
     closedSummary: (onTime: number, replanned: number, total: number) =>
       `${total} tasks were closed in the period: ${onTime} on time, ${replanned} after their deadline was moved.`,
     rankingNote:
@@ -124,6 +126,10 @@ export function bulletinDocument(
   ) => {
     out.push(dataTable(locale, [...head], rows, { align, colour }));
     out.push(blank());
+  };
+  // after a list cut at bulletins.maxListedTasks: how many it leaves out, and where they are
+  const more = (n: number) => {
+    if (n > 0) note(L.more(n));
   };
 
   out.push(blank(2));
@@ -164,7 +170,7 @@ export function bulletinDocument(
 
   section(3);
   if (v.closed.length) {
-    note(L.closedSummary(v.closedOnTime, v.closedReplanned, v.closed.length));
+    note(L.closedSummary(v.closedOnTime, v.closedReplanned, v.summary.closed));
     table(
       L.closedHead,
       v.closed.map((t) => [
@@ -177,6 +183,7 @@ export function bulletinDocument(
       ]),
       ['left', 'left', 'center', 'center', 'center', 'center'],
     );
+    more(v.closedMore);
   } else note(L.noClosed);
 
   section(4);
@@ -200,6 +207,7 @@ export function bulletinDocument(
       v.overdueTasks.map((t) => [`${t.code} ${t.title}`, t.unit, day(t.deadline), String(t.days), `${t.progress}%`]),
       ['left', 'left', 'center', 'center', 'right'],
     );
+    more(v.overdueMore);
   } else note(L.noOverdue);
 
   section(5);
@@ -235,6 +243,7 @@ export function bulletinDocument(
       v.coordination.map((c) => [String(c.index), `${c.code} ${c.title}`, c.unit, day(c.filedOn), c.problems]),
       ['center', 'left', 'left', 'center', 'left'],
     );
+    more(v.coordinationMore);
   } else note(L.noCoordination);
 
   const lines: { label: string; names: string }[] = [L.report, L.send];

@@ -144,6 +144,8 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
           : `是（原定${cellDate(t.originalDeadline, 'zh-CN', Number(s.asOf.slice(0, 4)))}）`
         : yesNo(false),
     })),
+    /** How many closed tasks the list leaves out (it holds bulletins.maxListedTasks). */
+    closedMore: Math.max(0, s.closedThisPeriod.total.count - s.closedThisPeriod.tasks.length),
     closedOnTime: s.closedThisPeriod.onTime.count,
     closedReplanned: s.closedThisPeriod.replanned.count,
     unitGrades: s.unitGrades.map((u) => ({
@@ -165,6 +167,7 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       days: t.workingDaysOverdue,
       progress: t.progress,
     })),
+    overdueMore: Math.max(0, s.summary.overdue.count - s.overdueTasks.length),
     ranking: s.ranking
       .filter((r) => r.rank !== null)
       .map((r) => ({
@@ -209,6 +212,7 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       problems: typed(c.problems.trim() || c.text.trim()),
       nextSteps: typed(c.nextSteps.trim()),
     })),
+    coordinationMore: Math.max(0, s.summary.coordination.count - s.coordination.length),
   };
 }
 

@@ -3,7 +3,8 @@
 // once a bulletin is sent nothing about it changes.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { assertCan, bulletinActions, can, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
@@ -126,6 +127,7 @@ const LOCALES_OF_MAIL: Locale[] = ['zh-CN', 'en'];
 @Injectable()
 export class BulletinsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly bulletins: BulletinsRepository,
     private readonly plans: PlansRepository,
@@ -476,13 +478,20 @@ export class BulletinsService {
     pdfAttached = this.paper.pdfAvailable,
   ): RenderedMail {
     const view = bulletinView(bulletin.snapshot as unknown as BulletinSnapshot, locale);
+    // Long lists stay readable in a mail; the rest are counted from the totals and found in the task list (the
+    // attached document holds bulletins.maxListedTasks of each, not every row).
+    const closed = view.closed.slice(0, MAIL_LIST_LIMIT);
+    const overdueTasks = view.overdueTasks.slice(0, MAIL_LIST_LIMIT);
+    const base = (this.config.publicUrl ?? `http://${this.config.host}:${this.config.port}`).replace(/\/+$/, '');
     return this.renderer.render('bulletin', locale, {
       ...view,
-      // Long lists stay readable in a mail; the attached document has them in full.
-      closed: view.closed.slice(0, MAIL_LIST_LIMIT),
-      closedMore: Math.max(0, view.closed.length - MAIL_LIST_LIMIT),
-      overdueTasks: view.overdueTasks.slice(0, MAIL_LIST_LIMIT),
-      overdueMore: Math.max(0, view.overdueTasks.length - MAIL_LIST_LIMIT),
+      closed,
+      closedMore: Math.max(0, view.summary.closed - closed.length),
+      closedUrl: `${base}/tasks?status=closed`,
+      overdueTasks,
+      overdueMore: Math.max(0, view.summary.overdue - overdueTasks.length),
+      overdueUrl: `${base}/tasks?overdue=true`,
+      tasksUrl: `${base}/tasks`,
       taskForceName: view.office,
       recipientName,
       draft: bulletin.status !== 'sent',

@@ -97,6 +97,8 @@ const schema = z.object({
   digest: z.object({
     dueSoonWorkingDays: z.coerce.number().int().min(0).max(60),
     sendEmpty: z.boolean(),
+    /** Lines a list of a digest holds, and ids a figure carries; the rest are counted and linked. */
+    maxListedTasks: z.coerce.number().int().min(1).max(1000).default(50),
   }),
   escalation: z.object({
     ladder: z.array(

@@ -2,103 +2,59 @@
 // (what it owes) and those it supports (what it contributes), each overdue or due soon; the reports awaited from it
 // in open dispatch rounds; the changes to its tasks since its last digest. For a person who follows the whole plan,
 // overdue and due-soon counts per work item and per lead unit and the list of overdue tasks. Every count keeps the
-// ids of the rows behind it.
-import { changeLine, type ChangeEvent, type ChangeLine, type DigestLocale, type NameBook } from './change-lines';
-import type { AwaitedReport, DigestData, FlaggedTask, TaskRow } from './digest-query.service';
+// ids of the first rows behind it (at most config digest.maxListedTasks); a list cut short says how many more there are and links
+// to the task list filtered to them.
+import { changeLine, type ChangeLine, type DigestLocale, type NameBook } from './change-lines';
+import {
+  MAX_CHANGES,
+  type AwaitedList,
+  type ChangeList,
+  type DigestData,
+  type FlaggedList,
+  type FlaggedTask,
+  type Flags,
+  type IdCount,
+  type TaskRow,
+} from './digest-query.service';
 
-/** At most this many lines per list and this many changes; the rest are counted and linked. */
-export const MAX_TASK_LINES = 50;
-export const MAX_CHANGES = 30;
+export { MAX_CHANGES };
 
-/** The data indexed by unit, built once per run. */
-export interface DigestIndex {
-  data: DigestData;
-  leads: Map<number, FlaggedTask[]>;
-  supports: Map<number, FlaggedTask[]>;
-  awaited: Map<number, AwaitedReport[]>;
-  /** Newest first. */
-  events: Map<number, ChangeEvent[]>;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** The units a task concerns: its lead unit and its supporting units. */
-function unitsOf(data: DigestData, taskId: number): number[] {
-  const task = data.tasks.get(taskId);
-  if (!task) return [];
-  return [task.leadUnitId, ...(data.supporting.get(taskId) ?? [])];
-}
-
-export function indexDigest(data: DigestData): DigestIndex {
-  const leads = new Map<number, FlaggedTask[]>();
-  const supports = new Map<number, FlaggedTask[]>();
-  for (const f of data.flagged) {
-    push(leads, f.task.leadUnitId, f);
-    for (const unitId of data.supporting.get(f.task.id) ?? []) push(supports, unitId, f);
-  }
-  const awaited = new Map<number, AwaitedReport[]>();
-  for (const a of data.awaited) push(awaited, a.unitId, a);
-  const events = new Map<number, ChangeEvent[]>();
-  for (const e of data.events) for (const unitId of new Set(unitsOf(data, e.taskId))) push(events, unitId, e);
-  return { data, leads, supports, awaited, events };
-}
-
-export interface IdCount {
-  count: number;
-  ids: number[];
-}
-
-const idCount = (ids: number[]): IdCount => ({ count: ids.length, ids });
+const noFlags = (): Flags => ({ overdue: { count: 0, items: [] }, dueSoon: { count: 0, items: [] } });
 
 export interface UnitDigest {
   kind: 'unit';
   unitId: number;
   since: Date;
-  lead: { overdue: FlaggedTask[]; dueSoon: FlaggedTask[] };
-  supporting: { overdue: FlaggedTask[]; dueSoon: FlaggedTask[] };
-  awaited: AwaitedReport[];
-  /** Newest first, all of them (the message shows the newest MAX_CHANGES). */
-  changes: ChangeEvent[];
+  lead: Flags;
+  supporting: Flags;
+  awaited: AwaitedList;
+  /** Newest first: the count, and the newest MAX_CHANGES events. */
+  changes: ChangeList;
   empty: boolean;
 }
 
-export function unitDigest(index: DigestIndex, unitId: number, since: Date): UnitDigest {
-  const led = index.leads.get(unitId) ?? [];
-  const supported = index.supports.get(unitId) ?? [];
-  const changes = (index.events.get(unitId) ?? []).filter((e) => e.at > since);
-  const awaited = index.awaited.get(unitId) ?? [];
-  const digest: UnitDigest = {
-    kind: 'unit',
-    unitId,
-    since,
-    lead: { overdue: led.filter((f) => f.overdue), dueSoon: led.filter((f) => f.dueSoon) },
-    supporting: { overdue: supported.filter((f) => f.overdue), dueSoon: supported.filter((f) => f.dueSoon) },
-    awaited,
-    changes,
-    empty: false,
-  };
-  digest.empty = !led.length && !supported.length && !awaited.length && !changes.length;
-  return digest;
+/** The digest of a unit; `changesKey` names the recipient whose changes (after its own cutoff) it shows. */
+export function unitDigest(data: DigestData, unitId: number, since: Date, changesKey: string): UnitDigest {
+  const lead = data.lead.get(unitId) ?? noFlags();
+  const supporting = data.supporting.get(unitId) ?? noFlags();
+  const changes = data.changes.get(changesKey) ?? { count: 0, rows: 0, events: [] };
+  const awaited = data.awaited.get(unitId) ?? { count: 0, items: [], rounds: [] };
+  const flagged = (f: Flags) => f.overdue.count + f.dueSoon.count;
+  const empty = !flagged(lead) && !flagged(supporting) && !awaited.count && !changes.count;
+  return { kind: 'unit', unitId, since, lead, supporting, awaited, changes, empty };
 }
 
-/** The figures of a unit digest, each with the ids of its rows (task ids; audit ids for changes). */
+const idsOf = (list: FlaggedList): IdCount => ({ count: list.count, ids: list.items.map((f) => f.task.id) });
+
+/** The figures of a unit digest, each with the ids of its first rows (task ids; audit ids for changes). */
 export function unitCounts(d: UnitDigest) {
-  const ids = (list: FlaggedTask[]) => list.map((f) => f.task.id);
   return {
-    overdueLead: idCount(ids(d.lead.overdue)),
-    dueSoonLead: idCount(ids(d.lead.dueSoon)),
-    overdueSupporting: idCount(ids(d.supporting.overdue)),
-    dueSoonSupporting: idCount(ids(d.supporting.dueSoon)),
-    awaited: {
-      count: d.awaited.length,
-      ids: d.awaited.map((a) => a.taskId),
-      rounds: [...new Set(d.awaited.map((a) => a.roundId))],
-    },
-    changes: idCount(d.changes.flatMap((e) => e.auditIds)),
+    overdueLead: idsOf(d.lead.overdue),
+    dueSoonLead: idsOf(d.lead.dueSoon),
+    overdueSupporting: idsOf(d.supporting.overdue),
+    dueSoonSupporting: idsOf(d.supporting.dueSoon),
+    awaited: { count: d.awaited.count, ids: d.awaited.items.map((a) => a.taskId), rounds: d.awaited.rounds },
+    changes: { count: d.changes.rows, ids: d.changes.events.flatMap((e) => e.auditIds) },
   };
 }
 
@@ -112,40 +68,29 @@ export interface PlanDigest {
   kind: 'plan';
   byWorkItem: CountRow[];
   byUnit: CountRow[];
-  overdue: FlaggedTask[];
-  dueSoon: FlaggedTask[];
+  overdue: FlaggedList;
+  dueSoon: FlaggedList;
   empty: boolean;
 }
 
 /** The plan-wide digest of a lead, the secretariat or a viewer. */
-export function planDigest(index: DigestIndex): PlanDigest {
-  const { data } = index;
-  const rows = (keyOf: (t: TaskRow) => number, keys: number[]) => {
-    const by = new Map<number, CountRow>(keys.map((id) => [id, { id, overdue: idCount([]), dueSoon: idCount([]) }]));
-    for (const f of data.flagged) {
-      const key = keyOf(f.task);
-      let row = by.get(key);
-      if (!row) by.set(key, (row = { id: key, overdue: idCount([]), dueSoon: idCount([]) }));
-      const bucket = f.overdue ? row.overdue : row.dueSoon;
-      bucket.ids.push(f.task.id);
-      bucket.count++;
-    }
-    return [...by.values()];
-  };
-  const byWorkItem = rows((t) => t.workItemId, [...data.workItems.keys()]);
-  const byUnit = rows((t) => t.leadUnitId, [])
+export function planDigest(data: DigestData): PlanDigest {
+  const none = (): IdCount => ({ count: 0, ids: [] });
+  const byWorkItem = [...data.workItems.keys()].map((id) => {
+    const cell = data.byWorkItem.get(id);
+    return { id, overdue: cell?.overdue ?? none(), dueSoon: cell?.dueSoon ?? none() };
+  });
+  for (const [id, cell] of data.byWorkItem) if (!data.workItems.has(id)) byWorkItem.push({ id, ...cell });
+  const byUnit = [...data.lead.entries()]
+    .map(([id, f]) => ({ id, overdue: idsOf(f.overdue), dueSoon: idsOf(f.dueSoon) }))
     .filter((r) => r.overdue.count + r.dueSoon.count > 0)
     .sort((a, b) => b.overdue.count - a.overdue.count || b.dueSoon.count - a.dueSoon.count || a.id - b.id);
-  const overdue = data.flagged.filter((f) => f.overdue);
-  const dueSoon = data.flagged.filter((f) => f.dueSoon);
-  return { kind: 'plan', byWorkItem, byUnit, overdue, dueSoon, empty: !overdue.length && !dueSoon.length };
+  const { overdue, dueSoon } = data.plan;
+  return { kind: 'plan', byWorkItem, byUnit, overdue, dueSoon, empty: !overdue.count && !dueSoon.count };
 }
 
 export function planCounts(d: PlanDigest) {
-  return {
-    overdue: idCount(d.overdue.map((f) => f.task.id)),
-    dueSoon: idCount(d.dueSoon.map((f) => f.task.id)),
-  };
+  return { overdue: idsOf(d.overdue), dueSoon: idsOf(d.dueSoon) };
 }
 
 // --- the data the templates render ---
@@ -199,25 +144,35 @@ export function taskLine(data: DigestData, f: FlaggedTask, ctx: ViewContext) {
 
 export type TaskLine = ReturnType<typeof taskLine>;
 
-function section(data: DigestData, list: FlaggedTask[], ctx: ViewContext) {
+/** The task list filtered as a figure is: `${baseUrl}/tasks?unitId=3&unitRole=lead&overdue=true`. */
+export function listUrl(ctx: ViewContext, filters: Record<string, string | number>): string {
+  const q = Object.entries(filters)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `${ctx.baseUrl}/tasks${q ? `?${q}` : ''}`;
+}
+
+function section(data: DigestData, list: FlaggedList, ctx: ViewContext, url: string) {
+  const items = list.items;
   return {
-    count: list.length,
-    ids: list.map((f) => f.task.id).join(','),
-    items: list.slice(0, MAX_TASK_LINES).map((f) => taskLine(data, f, ctx)),
-    more: Math.max(0, list.length - MAX_TASK_LINES),
+    count: list.count,
+    ids: items.map((f) => f.task.id).join(','),
+    items: items.map((f) => taskLine(data, f, ctx)),
+    more: Math.max(0, list.count - items.length),
+    url,
   };
 }
 
-export function unitView(index: DigestIndex, d: UnitDigest, ctx: ViewContext) {
-  const { data } = index;
+export function unitView(data: DigestData, d: UnitDigest, ctx: ViewContext) {
   const book = names(data);
-  const changes = d.changes.slice(0, MAX_CHANGES).map((e) => {
+  const changes = d.changes.events.slice(0, MAX_CHANGES).map((e) => {
     const line: ChangeLine = changeLine(e, ctx.locale, book, ctx.timeZone);
     const task = data.tasks.get(e.taskId) as TaskRow;
     return { ...line, code: task.code, title: title(task, ctx.locale), url: `${ctx.baseUrl}/tasks/${task.id}` };
   });
   const unit = data.units.get(d.unitId);
-  const awaited = d.awaited.slice(0, MAX_TASK_LINES).map((a) => {
+  const awaitedItems = d.awaited.items;
+  const awaited = awaitedItems.map((a) => {
     const task = data.tasks.get(a.taskId) as TaskRow;
     return {
       roundId: a.roundId,
@@ -231,10 +186,14 @@ export function unitView(index: DigestIndex, d: UnitDigest, ctx: ViewContext) {
       url: `${ctx.baseUrl}/tasks/${a.taskId}`,
     };
   });
-  const lead = { overdue: section(data, d.lead.overdue, ctx), dueSoon: section(data, d.lead.dueSoon, ctx) };
+  const filtered = (unitRole: string, flag: string) => listUrl(ctx, { unitId: d.unitId, unitRole, [flag]: 'true' });
+  const lead = {
+    overdue: section(data, d.lead.overdue, ctx, filtered('lead', 'overdue')),
+    dueSoon: section(data, d.lead.dueSoon, ctx, filtered('lead', 'dueSoon')),
+  };
   const supporting = {
-    overdue: section(data, d.supporting.overdue, ctx),
-    dueSoon: section(data, d.supporting.dueSoon, ctx),
+    overdue: section(data, d.supporting.overdue, ctx, filtered('supporting', 'overdue')),
+    dueSoon: section(data, d.supporting.dueSoon, ctx, filtered('supporting', 'dueSoon')),
   };
   return {
     recipientName: ctx.recipientName,
@@ -248,32 +207,35 @@ export function unitView(index: DigestIndex, d: UnitDigest, ctx: ViewContext) {
     hasLead: lead.overdue.count + lead.dueSoon.count > 0,
     hasSupporting: supporting.overdue.count + supporting.dueSoon.count > 0,
     awaited: {
-      count: d.awaited.length,
-      ids: d.awaited.map((a) => a.taskId).join(','),
+      count: d.awaited.count,
+      ids: awaitedItems.map((a) => a.taskId).join(','),
       items: awaited,
-      more: Math.max(0, d.awaited.length - MAX_TASK_LINES),
+      more: Math.max(0, d.awaited.count - awaitedItems.length),
+      url: listUrl(ctx, { unitId: d.unitId, unitRole: 'lead' }),
     },
     changes: {
-      count: d.changes.length,
-      ids: d.changes.flatMap((e) => e.auditIds).join(','),
+      count: d.changes.count,
+      ids: d.changes.events
+        .slice(0, MAX_CHANGES)
+        .flatMap((e) => e.auditIds)
+        .join(','),
       items: changes,
-      more: Math.max(0, d.changes.length - MAX_CHANGES),
+      more: Math.max(0, d.changes.count - changes.length),
       since: d.since,
     },
     empty: d.empty,
   };
 }
 
-export function planView(index: DigestIndex, d: PlanDigest, ctx: ViewContext) {
-  const { data } = index;
+export function planView(data: DigestData, d: PlanDigest, ctx: ViewContext) {
   const countCell = (c: IdCount) => ({ count: c.count, ids: c.ids.join(',') });
   return {
     recipientName: ctx.recipientName,
     today: data.today,
     dueSoonWorkingDays: ctx.dueSoonWorkingDays,
     tasksUrl: `${ctx.baseUrl}/tasks`,
-    overdueCount: d.overdue.length,
-    dueSoonCount: d.dueSoon.length,
+    overdueCount: d.overdue.count,
+    dueSoonCount: d.dueSoon.count,
     byWorkItem: d.byWorkItem.map((r) => {
       const wi = data.workItems.get(r.id);
       return {
@@ -288,7 +250,7 @@ export function planView(index: DigestIndex, d: PlanDigest, ctx: ViewContext) {
       overdue: countCell(r.overdue),
       dueSoon: countCell(r.dueSoon),
     })),
-    overdue: section(data, d.overdue, ctx),
+    overdue: section(data, d.overdue, ctx, listUrl(ctx, { overdue: 'true' })),
     empty: d.empty,
   };
 }

@@ -1,22 +1,26 @@
-// What digests and escalation are made of, assembled once from their repository's queries: every task of the
-// plans with its supporting units, the open dispatch rounds and the reports they await, the audit rows of tasks
-// since a cutoff and the last digest of each recipient.
+// What digests and escalation are made of, assembled once per run from grouped queries (digest-figures.repository):
+// per unit the tasks it leads and supports that are overdue or due soon, per work item and plan-wide the same
+// counts, the reports awaited in open dispatch rounds, each recipient's changes since its cutoff — every list the
+// first digest.maxListedTasks (MAX_CHANGES) with its total — and the rows of the tasks listed, graded here as
+// TasksService grades them. Nothing here grows with the plan beyond the lists' caps.
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditRepository } from '../audit/audit.repository';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DispatchRepository } from '../dispatch/dispatch.repository';
 import { OutboxService, toInstant } from '../mail/outbox.service';
 import { PlansRepository } from '../plans/plans.repository';
-import { ReportsRepository } from '../reports/reports.repository';
 import { gradeTask, type TaskState } from '../tasks/grades';
-import { OPEN_STATUSES } from '../tasks/status-machine';
 import type { Recurrence, TaskStatus } from '../tasks/task.entity';
-import { TasksRepository } from '../tasks/tasks.repository';
 import type { Unit } from '../units/unit.entity';
 import { UnitsRepository } from '../units/units.repository';
 import { UsersRepository } from '../users/users.repository';
 import { groupEvents, type AuditRow, type ChangeEvent } from './change-lines';
+import { DigestFiguresRepository, type ChangeCutoff, type FlagRow } from './digest-figures.repository';
+
+export type { ChangeCutoff } from './digest-figures.repository';
+
+/** At most this many changes; the rest are counted. Task lists hold config digest.maxListedTasks. */
+export const MAX_CHANGES = 30;
 
 /** The columns of a task a digest needs. */
 export interface TaskRow {
@@ -46,6 +50,23 @@ export interface FlaggedTask {
   due: string;
 }
 
+/** A list of flagged tasks: how many there are, and the first digest.maxListedTasks by due date and code. */
+export interface FlaggedList {
+  count: number;
+  items: FlaggedTask[];
+}
+
+export interface Flags {
+  overdue: FlaggedList;
+  dueSoon: FlaggedList;
+}
+
+/** How many rows a figure has, and the ids of the first of them. */
+export interface IdCount {
+  count: number;
+  ids: number[];
+}
+
 /** A report a unit owes in an open dispatch round: it leads the task in scope and has filed nothing that stands. */
 export interface AwaitedReport {
   roundId: number;
@@ -54,6 +75,21 @@ export interface AwaitedReport {
   dueDate: string;
   unitId: number;
   taskId: number;
+}
+
+export interface AwaitedList {
+  count: number;
+  /** The first digest.maxListedTasks, by round due date. */
+  items: AwaitedReport[];
+  /** Every round the unit owes a report in. */
+  rounds: number[];
+}
+
+/** A recipient's changes since its cutoff: how many events and audit rows, and the newest MAX_CHANGES events. */
+export interface ChangeList {
+  count: number;
+  rows: number;
+  events: ChangeEvent[];
 }
 
 export interface WorkItemRow {
@@ -67,20 +103,23 @@ export interface WorkItemRow {
 
 export interface DigestData {
   today: string;
+  /** The rows of the tasks listed anywhere (not of every task). */
   tasks: Map<number, TaskRow>;
-  /** Supporting unit ids by task id. */
-  supporting: Map<number, number[]>;
-  flagged: FlaggedTask[];
-  awaited: AwaitedReport[];
-  /** Changes to tasks since the cutoff asked for, newest first. */
-  events: ChangeEvent[];
+  /** By unit id: the tasks it leads, and those it supports. */
+  lead: Map<number, Flags>;
+  supporting: Map<number, Flags>;
+  /** By work item id: the counts and first ids. */
+  byWorkItem: Map<number, { overdue: IdCount; dueSoon: IdCount }>;
+  /** Every flagged task of every plan. */
+  plan: Flags;
+  /** By unit id. */
+  awaited: Map<number, AwaitedList>;
+  /** By recipient key (as the cutoffs asked). */
+  changes: Map<string, ChangeList>;
   units: Map<number, Unit>;
   workItems: Map<number, WorkItemRow>;
   userNames: Map<number, string>;
 }
-
-/** Statuses in which a task still owes a report. */
-const REPORTABLE: TaskStatus[] = ['assigned', 'in_progress', 'blocked', 'submitted'];
 
 export { toInstant };
 
@@ -92,6 +131,25 @@ function parseRecurrence(value: unknown): Recurrence | null {
   } catch {
     return null;
   }
+}
+
+export function taskRowOf(r: Record<string, unknown>): TaskRow {
+  return {
+    id: Number(r.id),
+    planId: Number(r.planId),
+    workItemId: Number(r.workItemId),
+    parentId: r.parentId === null ? null : Number(r.parentId),
+    code: String(r.code),
+    title: String(r.title),
+    titleEn: (r.titleEn as string | null) ?? null,
+    leadUnitId: Number(r.leadUnitId),
+    status: r.status as TaskStatus,
+    progress: Number(r.progress),
+    startDate: (r.startDate as string | null) ?? null,
+    deadline: String(r.deadline),
+    originalDeadline: String(r.originalDeadline),
+    recurrence: parseRecurrence(r.recurrence),
+  };
 }
 
 /**
@@ -116,35 +174,69 @@ export function memoisedCalendar(calendar: WorkingDaysService): WorkingDaysServi
   return memo;
 }
 
+const emptyFlags = (): Flags => ({ overdue: { count: 0, items: [] }, dueSoon: { count: 0, items: [] } });
+
+/** By due date, then code: the order every list shows. */
+const byDue = (a: FlaggedTask, b: FlaggedTask) =>
+  a.due < b.due ? -1 : a.due > b.due ? 1 : a.task.code.localeCompare(b.task.code);
+
 @Injectable()
 export class DigestQueryService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: WorkingDaysService,
     private readonly outbox: OutboxService,
-    private readonly taskRecords: TasksRepository,
+    private readonly figures: DigestFiguresRepository,
     private readonly units: UnitsRepository,
     private readonly users: UsersRepository,
     private readonly plans: PlansRepository,
     private readonly rounds: DispatchRepository,
-    private readonly reports: ReportsRepository,
-    private readonly auditEntries: AuditRepository,
   ) {}
 
-  /**
-   * Everything the digests of a run need. `changesSince` is the earliest cutoff of the recipients (null: no
-   * changes are needed); each recipient then keeps the events after its own cutoff.
-   */
-  async load(today: string, changesSince: Date | null): Promise<DigestData> {
-    const tasks = await this.tasks();
-    const supporting = await this.supportingUnits();
-    const flagged = this.flag([...tasks.values()], today);
-    const awaited = await this.awaitedReports(tasks);
-    const events = changesSince ? groupEvents(await this.auditRows(changesSince, tasks)) : [];
+  /** Everything the digests of a run need; changes only for the recipients in `cutoffs`, each after its own. */
+  async load(today: string, cutoffs: ChangeCutoff[]): Promise<DigestData> {
+    const max = this.config.digest.maxListedTasks;
+    const flagRows = await this.figures.flagged(today, this.config.digest.dueSoonWorkingDays, max);
+    const awaitedRows = await this.figures.awaited(max);
+    const eventRows = await this.figures.events(cutoffs, MAX_CHANGES);
+
+    const listedIds = new Set<number>();
+    for (const f of flagRows) if (f.list !== 'workItem') listedIds.add(f.taskId);
+    for (const a of awaitedRows.listed) listedIds.add(a.taskId);
+    for (const e of eventRows) listedIds.add(e.taskId);
+    const tasks = new Map((await this.figures.taskRows([...listedIds])).map((r) => [Number(r.id), taskRowOf(r)]));
+
+    const grade = this.grader(today, tasks);
+    const lead = new Map<number, Flags>();
+    const supporting = new Map<number, Flags>();
+    const byWorkItem = new Map<number, { overdue: IdCount; dueSoon: IdCount }>();
+    const plan = emptyFlags();
+    for (const f of flagRows) {
+      if (f.list === 'workItem') {
+        let cell = byWorkItem.get(f.key);
+        if (!cell) byWorkItem.set(f.key, (cell = { overdue: { count: 0, ids: [] }, dueSoon: { count: 0, ids: [] } }));
+        const c = f.overdue ? cell.overdue : cell.dueSoon;
+        c.count = f.total;
+        c.ids.push(f.taskId);
+        continue;
+      }
+      const flags = f.list === 'plan' ? plan : flagsOf(f.list === 'lead' ? lead : supporting, f.key);
+      const list = f.overdue ? flags.overdue : flags.dueSoon;
+      list.count = f.total;
+      const graded = grade(f);
+      if (graded) list.items.push(graded);
+    }
+    for (const flags of [plan, ...lead.values(), ...supporting.values()]) {
+      flags.overdue.items.sort(byDue);
+      flags.dueSoon.items.sort(byDue);
+    }
+
+    const awaited = await this.awaitedLists(awaitedRows);
+    const changes = await this.changeLists(cutoffs, eventRows);
     const units = new Map((await this.units.all()).map((u) => [u.id, u]));
     const workItems = new Map((await this.plans.workItemBriefs()).map((w) => [w.id, w as WorkItemRow]));
     const userNames = new Map((await this.users.displayNames()).map((u) => [u.id, u.displayName]));
-    return { today, tasks, supporting, flagged, awaited, events, units, workItems, userNames };
+    return { today, tasks, lead, supporting, byWorkItem, plan, awaited, changes, units, workItems, userNames };
   }
 
   /** The time of the last digest queued for each recipient key (unit:12, user:3). */
@@ -152,124 +244,99 @@ export class DigestQueryService {
     return this.outbox.lastQueuedAt('digest', recipientKeys);
   }
 
-  /** Open tasks whose deadline has passed. */
-  async overdueTasks(today: string): Promise<TaskRow[]> {
-    return [...(await this.tasks(today)).values()];
+  /** Open tasks overdue by at least `minDays` working days, by deadline and code, with how many. */
+  async overdueTasks(today: string, minDays: number): Promise<{ task: TaskRow; overdueDays: number }[]> {
+    return (await this.figures.overdueBy(today, minDays)).map((r) => ({
+      task: taskRowOf(r),
+      overdueDays: r.overdueDays,
+    }));
   }
 
-  /** Every task of every plan; with `overdueOn`, only open tasks whose deadline is before that date. */
-  private async tasks(overdueOn?: string): Promise<Map<number, TaskRow>> {
-    const rows = await this.taskRecords.digestRows(overdueOn);
-    const out = new Map<number, TaskRow>();
-    for (const r of rows) {
-      const id = Number(r.id);
-      out.set(id, {
-        id,
-        planId: Number(r.planId),
-        workItemId: Number(r.workItemId),
-        parentId: r.parentId === null ? null : Number(r.parentId),
-        code: String(r.code),
-        title: String(r.title),
-        titleEn: (r.titleEn as string | null) ?? null,
-        leadUnitId: Number(r.leadUnitId),
-        status: r.status as TaskStatus,
-        progress: Number(r.progress),
-        startDate: (r.startDate as string | null) ?? null,
-        deadline: String(r.deadline),
-        originalDeadline: String(r.originalDeadline),
-        recurrence: parseRecurrence(r.recurrence),
+  /** Grades a listed task for today: its state, due date and whether it is overdue or due soon. */
+  private grader(today: string, tasks: Map<number, TaskRow>) {
+    const calendar = memoisedCalendar(this.calendar);
+    const cache = new Map<number, FlaggedTask>();
+    return (f: FlagRow): FlaggedTask | null => {
+      let found = cache.get(f.taskId);
+      if (!found) {
+        const task = tasks.get(f.taskId);
+        if (!task) return null;
+        const state = gradeTask(task, today, calendar, this.config.grades);
+        found = { task, state, overdue: f.overdue, dueSoon: !f.overdue, due: state.nextDueDate ?? task.deadline };
+        cache.set(f.taskId, found);
+      }
+      return found;
+    };
+  }
+
+  private async awaitedLists(rows: Awaited<ReturnType<DigestFiguresRepository['awaited']>>) {
+    const out = new Map<number, AwaitedList>();
+    const list = (unitId: number) => {
+      let found = out.get(unitId);
+      if (!found) out.set(unitId, (found = { count: 0, items: [], rounds: [] }));
+      return found;
+    };
+    if (!rows.byRound.length) return out;
+    const rounds = new Map((await this.rounds.openRoundBriefs()).map((r) => [r.id, r]));
+    for (const c of rows.byRound) {
+      const l = list(c.unitId);
+      l.count += c.count;
+      l.rounds.push(c.roundId);
+    }
+    for (const l of out.values()) l.rounds.sort((x, y) => x - y);
+    for (const a of rows.listed) {
+      const round = rounds.get(a.roundId);
+      if (!round) continue;
+      list(a.unitId).items.push({
+        roundId: a.roundId,
+        roundTitle: round.title,
+        period: round.period,
+        dueDate: round.dueDate,
+        unitId: a.unitId,
+        taskId: a.taskId,
       });
     }
     return out;
   }
 
-  private async supportingUnits(): Promise<Map<number, number[]>> {
-    const out = new Map<number, number[]>();
-    for (const l of await this.taskRecords.supportingLinks()) {
-      const list = out.get(l.taskId);
-      if (list) list.push(l.unitId);
-      else out.set(l.taskId, [l.unitId]);
+  /** The listed events of each recipient, made from their audit rows as groupEvents makes them. */
+  private async changeLists(
+    cutoffs: ChangeCutoff[],
+    rows: Awaited<ReturnType<DigestFiguresRepository['events']>>,
+  ): Promise<Map<string, ChangeList>> {
+    const out = new Map<string, ChangeList>(cutoffs.map((c) => [c.key, { count: 0, rows: 0, events: [] }]));
+    if (!rows.length) return out;
+    const earliest = new Date(Math.min(...cutoffs.map((c) => c.since.getTime())));
+    const audit = await this.figures.auditRowsOf([...new Set(rows.map((r) => r.taskId))], earliest);
+    const byLastId = new Map<number, ChangeEvent>();
+    for (const e of groupEvents(audit.map(auditRowOf))) byLastId.set(Math.max(...e.auditIds), e);
+    for (const r of rows) {
+      const list = out.get(r.key) as ChangeList;
+      list.count = r.events;
+      list.rows = r.rows;
+      const event = byLastId.get(r.lastId);
+      if (event) list.events.push(event);
     }
     return out;
-  }
-
-  /**
-   * Open tasks overdue or due within config.digest.dueSoonWorkingDays, graded as TasksService.state grades them.
-   * Only candidates are graded: a one-off task whose deadline is past the horizon can be neither.
-   */
-  flag(tasks: TaskRow[], today: string): FlaggedTask[] {
-    const horizon = this.config.digest.dueSoonWorkingDays;
-    // the first day that is more than `horizon` working days away
-    const beyond = this.calendar.addWorkingDays(today, horizon + 1);
-    const calendar = memoisedCalendar(this.calendar);
-    const out: FlaggedTask[] = [];
-    for (const task of tasks) {
-      if (!OPEN_STATUSES.includes(task.status)) continue;
-      if (!task.recurrence && task.deadline >= beyond) continue;
-      const state = gradeTask(task, today, calendar, this.config.grades);
-      const due = state.nextDueDate ?? task.deadline;
-      const dueSoon = !state.overdue && due >= today && state.workingDaysLeft <= horizon;
-      if (state.overdue || dueSoon) out.push({ task, state, overdue: state.overdue, dueSoon, due });
-    }
-    return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.task.code.localeCompare(b.task.code)));
-  }
-
-  /** Reports awaited in open dispatch rounds: three small queries for the rounds, one for their reports. */
-  private async awaitedReports(tasks: Map<number, TaskRow>): Promise<AwaitedReport[]> {
-    const rounds = await this.rounds.openRoundBriefs();
-    if (!rounds.length) return [];
-    const roundIds = rounds.map((r) => r.id);
-    const scope = await this.rounds.scopeLinks(roundIds);
-    const roundUnits = byRound(scope.units);
-    const roundTasks = byRound(scope.tasks);
-    const reports = await this.reports.standingIn([...new Set(rounds.map((r) => r.period))]);
-    const filed = new Set(reports.map((r) => `${r.period}|${r.taskId}|${r.unitId}`));
-    const out: AwaitedReport[] = [];
-    for (const round of rounds) {
-      const units = new Set(roundUnits.get(round.id) ?? []);
-      for (const taskId of roundTasks.get(round.id) ?? []) {
-        const task = tasks.get(taskId);
-        if (!task || !REPORTABLE.includes(task.status) || !units.has(task.leadUnitId)) continue;
-        if (filed.has(`${round.period}|${taskId}|${task.leadUnitId}`)) continue;
-        out.push({
-          roundId: round.id,
-          roundTitle: round.title,
-          period: round.period,
-          dueDate: round.dueDate,
-          unitId: task.leadUnitId,
-          taskId,
-        });
-      }
-    }
-    return out;
-  }
-
-  private async auditRows(since: Date, tasks: Map<number, TaskRow>): Promise<AuditRow[]> {
-    const rows = await this.auditEntries.taskEntriesSince(since);
-    return rows
-      .filter((r) => tasks.has(Number(r.taskId)))
-      .map((r) => ({
-        id: Number(r.id),
-        at: toInstant(r.at),
-        actorId: r.actorId === null ? null : Number(r.actorId),
-        actorEmail: (r.actorEmail as string | null) ?? null,
-        taskId: Number(r.taskId),
-        action: String(r.action),
-        field: (r.field as string | null) ?? null,
-        oldValue: (r.oldValue as string | null) ?? null,
-        newValue: (r.newValue as string | null) ?? null,
-      }));
   }
 }
 
-/** The ids linked to each round, by round id. */
-function byRound(links: { roundId: number; id: number }[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  // appended in place: copying the list per link made a round of n tasks cost n² (39 s at 100,000 tasks)
-  for (const l of links) {
-    const list = out.get(l.roundId);
-    if (list) list.push(l.id);
-    else out.set(l.roundId, [l.id]);
-  }
-  return out;
+function flagsOf(map: Map<number, Flags>, key: number): Flags {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = emptyFlags()));
+  return found;
+}
+
+function auditRowOf(r: Record<string, unknown>): AuditRow {
+  return {
+    id: Number(r.id),
+    at: toInstant(r.at as Date | string),
+    actorId: r.actorId === null ? null : Number(r.actorId),
+    actorEmail: (r.actorEmail as string | null) ?? null,
+    taskId: Number(r.taskId),
+    action: String(r.action),
+    field: (r.field as string | null) ?? null,
+    oldValue: (r.oldValue as string | null) ?? null,
+    newValue: (r.newValue as string | null) ?? null,
+  };
 }

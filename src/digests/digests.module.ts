@@ -7,6 +7,7 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { DigestFiguresRepository } from './digest-figures.repository';
 import { DigestQueryService } from './digest-query.service';
 import { DigestsController } from './digests.controller';
 import { DigestsService } from './digests.service';
@@ -15,7 +16,7 @@ import { EscalationService } from './escalation.service';
 @Module({
   imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule],
   controllers: [DigestsController],
-  providers: [DigestQueryService, DigestsService, EscalationService],
+  providers: [DigestFiguresRepository, DigestQueryService, DigestsService, EscalationService],
   exports: [DigestsService, EscalationService],
 })
 export class DigestsModule {}

@@ -20,9 +20,8 @@ import { RecipientsService, type Locale } from '../units/recipients.service';
 import { UnitsRepository } from '../units/units.repository';
 import type { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
-import { DigestQueryService, type DigestData } from './digest-query.service';
+import { DigestQueryService, type ChangeCutoff, type DigestData } from './digest-query.service';
 import {
-  indexDigest,
   planCounts,
   planDigest,
   planView,
@@ -30,7 +29,6 @@ import {
   unitDigest,
   unitName,
   unitView,
-  type DigestIndex,
   type ViewContext,
 } from './digest-model';
 import { digestWindow, fireInWindow } from './digest-schedule';
@@ -116,13 +114,12 @@ export class DigestsService implements OnModuleInit {
     const targets = ctx.trigger === 'manual' ? await this.everyone(ctx) : await this.dueInSlot(ctx);
     if (!targets.length) return { messages: 0, note: '本时段没有到期的工作提示 / no digest is due in this slot' };
     const cutoffs = await this.cutoffs(targets, ctx.slot, false);
-    const data = await this.query.load(ctx.today, min([...cutoffs.values()]));
-    const index = indexDigest(data);
+    const data = await this.query.load(ctx.today, this.changeCutoffs(targets, cutoffs));
     let queued = 0;
     let empty = 0;
     let unaddressed = 0;
     for (const target of targets) {
-      const mail = this.compose(index, target, cutoffs.get(recipientKey(target)) as Date);
+      const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date);
       if (mail.empty && !this.config.digest.sendEmpty) {
         empty++;
         continue;
@@ -234,8 +231,25 @@ export class DigestsService implements OnModuleInit {
     return new Map(keys.map((k) => [k, last.get(k) ?? first]));
   }
 
+  /** The unit whose digest a target gets: its own, a liaison's unit; null for a plan-wide digest. */
+  private scopeUnit(target: Target): number | null {
+    if (target.kind === 'unit') return target.unit.id;
+    return scopeOf(target.user, 'task.read') === 'all' ? null : target.user.unitId;
+  }
+
+  /** The changes each unit-scoped target needs: its unit's, after its own cutoff. */
+  private changeCutoffs(targets: Target[], cutoffs: Map<string, Date>): ChangeCutoff[] {
+    const out: ChangeCutoff[] = [];
+    for (const target of targets) {
+      const unitId = this.scopeUnit(target);
+      const key = recipientKey(target);
+      if (unitId !== null) out.push({ key, unitId, since: cutoffs.get(key) as Date });
+    }
+    return out;
+  }
+
   /** The digest of one target: a unit's, a liaison's (their unit's) or a plan-wide one for everyone else. */
-  private compose(index: DigestIndex, target: Target, since: Date): RenderedMail & ComposedFigures {
+  private compose(data: DigestData, target: Target, since: Date): RenderedMail & ComposedFigures {
     const ctx: ViewContext = {
       locale: target.locale,
       recipientName: '',
@@ -243,20 +257,18 @@ export class DigestsService implements OnModuleInit {
       timeZone: this.clock.timeZone,
       dueSoonWorkingDays: this.config.digest.dueSoonWorkingDays,
     };
-    const scopeUnit =
-      target.kind === 'unit' ? target.unit.id : scopeOf(target.user, 'task.read') === 'all' ? null : target.user.unitId;
+    const scopeUnit = this.scopeUnit(target);
     if (scopeUnit !== null) {
-      const digest = unitDigest(index, scopeUnit, since);
-      ctx.recipientName =
-        target.kind === 'unit' ? unitName(index.data, scopeUnit, ctx.locale) : target.user.displayName;
-      const view = { ...unitView(index, digest, ctx), personal: target.kind === 'user' };
+      const digest = unitDigest(data, scopeUnit, since, recipientKey(target));
+      ctx.recipientName = target.kind === 'unit' ? unitName(data, scopeUnit, ctx.locale) : target.user.displayName;
+      const view = { ...unitView(data, digest, ctx), personal: target.kind === 'user' };
       return { ...this.renderer.render('digest', ctx.locale, view), empty: digest.empty, counts: unitCounts(digest) };
     }
     const user = (target as Extract<Target, { kind: 'user' }>).user;
     ctx.recipientName = user.displayName;
-    const digest = planDigest(index);
+    const digest = planDigest(data);
     return {
-      ...this.renderer.render('digest/plan', ctx.locale, planView(index, digest, ctx)),
+      ...this.renderer.render('digest/plan', ctx.locale, planView(data, digest, ctx)),
       empty: digest.empty,
       counts: planCounts(digest),
     };
@@ -298,8 +310,8 @@ export class DigestsService implements OnModuleInit {
     const now = this.clock.now();
     const cutoffs = await this.cutoffs([target], now, true);
     const since = cutoffs.get(recipientKey(target)) as Date;
-    const data: DigestData = await this.query.load(this.clock.today(), since);
-    const mail = this.compose(indexDigest(data), target, since);
+    const data = await this.query.load(this.clock.today(), this.changeCutoffs([target], cutoffs));
+    const mail = this.compose(data, target, since);
     return {
       subject: mail.subject,
       html: mail.html,
@@ -321,8 +333,4 @@ export class DigestsService implements OnModuleInit {
 interface ComposedFigures {
   empty: boolean;
   counts: Record<string, { count: number; ids: number[] }>;
-}
-
-function min(dates: Date[]): Date | null {
-  return dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null;
 }

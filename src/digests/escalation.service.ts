@@ -3,7 +3,6 @@
 // deadline (an approved extension moves the deadline and so restarts the ladder); when several rungs fell due at
 // once (after downtime) only the highest is sent, and the lower ones count as superseded.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
@@ -13,7 +12,7 @@ import { SchedulerService, type JobContext, type JobResult } from '../scheduler/
 import { RecipientsService, type Locale, type PersonRecipient } from '../units/recipients.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsRepository } from '../units/units.repository';
-import { DigestQueryService, memoisedCalendar, type TaskRow } from './digest-query.service';
+import { DigestQueryService, type TaskRow } from './digest-query.service';
 import { STATUS_LABELS } from './change-lines';
 
 type Audience = AppConfig['escalation']['ladder'][number]['to'][number];
@@ -49,7 +48,6 @@ const MAX_REPORT_TEXT = 300;
 export class EscalationService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly calendar: WorkingDaysService,
     private readonly query: DigestQueryService,
     private readonly recipients: RecipientsService,
     private readonly renderer: TemplateRenderer,
@@ -175,13 +173,12 @@ export class EscalationService implements OnModuleInit {
    * already queued for the deadline in force.
    */
   async dueSteps(today: string, ladder: LadderStep[]) {
-    const tasks = await this.query.overdueTasks(today);
+    // only the tasks late enough for the lowest rung, counted in the database
+    const tasks = await this.query.overdueTasks(today, ladder[0].afterWorkingDays);
     if (!tasks.length) return [];
     const sent = await this.sentSteps();
-    const calendar = memoisedCalendar(this.calendar);
     const out: { task: TaskRow; step: LadderStep; overdueDays: number }[] = [];
-    for (const task of tasks.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.code.localeCompare(b.code))) {
-      const overdueDays = calendar.workingDaysBetween(task.deadline, today);
+    for (const { task, overdueDays } of tasks) {
       const step = highestDueStep(ladder, overdueDays);
       if (!step) continue;
       const highestSent = sent.get(`${task.id}|${task.deadline}`);
