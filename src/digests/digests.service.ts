@@ -10,7 +10,7 @@ import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService, dateInZone } from '../common/clock.service';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { OutboxService } from '../mail/outbox.service';
+import { OutboxService, type EnqueueMessage } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
 import { SchedulerRepository } from '../scheduler/scheduler.repository';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
@@ -115,9 +115,9 @@ export class DigestsService implements OnModuleInit {
     if (!targets.length) return { messages: 0, note: '本时段没有到期的工作提示 / no digest is due in this slot' };
     const cutoffs = await this.cutoffs(targets, ctx.slot, false);
     const data = await this.query.load(ctx.today, this.changeCutoffs(targets, cutoffs));
-    let queued = 0;
     let empty = 0;
     let unaddressed = 0;
+    const batch: EnqueueMessage[] = [];
     for (const target of targets) {
       const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date);
       if (mail.empty && !this.config.digest.sendEmpty) {
@@ -130,7 +130,7 @@ export class DigestsService implements OnModuleInit {
         this.logger.warn(`no address for the digest of ${recipientKey(target)}`);
         continue;
       }
-      const { created } = await this.outbox.enqueue({
+      batch.push({
         key: target.key,
         kind: 'digest',
         recipientKey: recipientKey(target),
@@ -140,8 +140,9 @@ export class DigestsService implements OnModuleInit {
         text: mail.text,
         jobRunId: ctx.runId,
       });
-      if (created) queued++;
     }
+    // Written a few statements for the whole run, not three per message.
+    const queued = (await this.outbox.enqueueMany(batch)).filter((m) => m.created).length;
     const note =
       `排队 ${queued} 封,空白未发 ${empty} 个,无邮箱 ${unaddressed} 个 / ` +
       `${queued} queued, ${empty} empty not sent, ${unaddressed} without an address (of ${targets.length} due)`;
