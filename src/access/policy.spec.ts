@@ -164,7 +164,7 @@ describe('the list scope', () => {
   it("narrows a liaison's tasks to those its unit leads or supports, with quoted columns", () => {
     expect(listScope(liaison(7), 'task.read', taskUnits('t'))).toEqual({
       where:
-        '(t."leadUnitId" = :accessUnit OR EXISTS (SELECT 1 FROM "task_supporting_unit" x_access WHERE x_access."taskId" = t."id" AND x_access."unitId" = :accessUnit))',
+        '(t."leadUnitId" = :accessUnit OR t."id" IN (SELECT x_access."taskId" FROM "task_supporting_unit" x_access WHERE x_access."unitId" = :accessUnit))',
       params: { accessUnit: 7 },
     });
   });
