@@ -147,3 +147,7 @@ export async function insertEntityRows<T extends object>(
   if (params.length) await insertFlat(manager, metadata.tableName, names, params);
 }
 
+/** A statement written with PostgreSQL's numbered parameters ($1, $2…) for the dialect (SQLite's ?1, ?2…). */
+export function numbered(dialect: Dialect, sql: string): string {
+  return dialect === 'postgres' ? sql : sql.replace(/\$(\d+)/g, '?$1');
+}
