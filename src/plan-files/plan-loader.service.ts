@@ -15,6 +15,7 @@ import { StatisticsService } from '../database/statistics';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService, zonedTime } from '../common/clock.service';
+import { collectGarbage } from '../common/garbage';
 import { addDays } from '../common/dates';
 import { ConflictError } from '../common/errors';
 import { BulletinsRepository } from '../bulletins/bulletins.repository';
@@ -57,6 +58,9 @@ const MEETING_MAIL_KINDS = [
   'meeting.minutes',
   'reminder.letter',
 ];
+
+/** Tasks and reports from which a plan file counts as large: the garbage its reading leaves is collected. */
+const LARGE_FILE = 10_000;
 
 /** Tasks (or their links) built and written together while a plan is loaded. */
 const LOAD_CHUNK = 2000;
@@ -104,7 +108,11 @@ export class PlanLoaderService {
       if (err instanceof SyntaxError) throw new PlanFileError(`${path}: not valid JSON (${err.message})`);
       throw new PlanFileError(`${path}: ${err.message}`);
     }
-    return parsePlanFile(raw, { knownUnitCodes: await this.units.codes(), label: path });
+    const file = parsePlanFile(raw, { knownUnitCodes: await this.units.codes(), label: path });
+    raw = undefined;
+    // the file's text and raw objects go before the write begins, not after it
+    if (file.tasks.length + file.reports.length >= LARGE_FILE) collectGarbage();
+    return file;
   }
 
   async loadFile(actor: Actor, path: string, options: PlanLoadOptions = {}): Promise<PlanLoadSummary> {
