@@ -300,6 +300,14 @@ export class DispatchRepository {
     };
   }
 
+  /** Deletes a round just written and its scope (its scope turned out empty: it is not opened after all). */
+  async deleteUnopened(id: number): Promise<void> {
+    for (const table of ['dispatch_round_unit', 'dispatch_round_task']) {
+      await this.txHost.tx.createQueryBuilder().delete().from(table).where('"roundId" = :id', { id }).execute();
+    }
+    await this.repo.delete({ id });
+  }
+
   /** Deletes the plan's rounds (the plan is being replaced; their scope rows go with them); their ids. */
   async deleteByPlan(planId: number): Promise<number[]> {
     const ids = (await this.repo.find({ select: { id: true }, where: { planId } })).map((r) => r.id);

@@ -225,51 +225,13 @@ export class DispatchService {
       openedAt: this.clock.now(),
       closedAt: null,
     });
-    const taskCount = await this.rounds.insertTaskScope(
-      round.id,
-      givenTasks
-        ? { taskIds: givenTasks }
-        : { planId: plan.id, statuses: OPEN_STATUSES, unitIds: givenUnits?.map((u) => u.id) },
-    );
-    if (givenUnits) {
-      const involved = new Set(await this.rounds.involvedUnitIds(round.id));
-      const idle = givenUnits.filter((u) => !involved.has(u.id)).map((u) => u.id);
-      if (idle.length) {
-        throw new InvalidFieldError(
-          'unitIds',
-          `units ${idle.join(', ')} neither lead nor support a task in scope`,
-          `单位 ${idle.join('、')} 不是调度范围内任何任务的牵头或配合单位`,
-          'unit_not_involved',
-        );
-      }
+    const scope = await this.writeScope(round.id, plan, input, givenTasks, givenUnits);
+    if (scope instanceof InvalidFieldError) {
+      // nothing to ask for: the round goes, also when the caller's transaction carries on (the schedule)
+      await this.rounds.deleteUnopened(round.id);
+      throw scope;
     }
-    if (!taskCount) {
-      throw new InvalidFieldError(
-        input.taskIds ? 'taskIds' : 'planId',
-        `plan ${plan.code} has no open task to collect reports on`,
-        `计划 ${plan.code} 没有可调度的进行中任务`,
-        'nothing_in_scope',
-      );
-    }
-    await this.rounds.insertUnitScope(
-      round.id,
-      givenUnits?.map((u) => u.id),
-    );
-    const units =
-      givenUnits ??
-      (
-        await this.units.byIdsInOrder(
-          (await this.rounds.scopeLinks([round.id], { tasks: false })).units.map((l) => l.id),
-        )
-      ).map(scopeUnit);
-    if (!units.length) {
-      throw new InvalidFieldError(
-        'planId',
-        `no active unit leads or supports the open tasks of plan ${plan.code}`,
-        `计划 ${plan.code} 的进行中任务没有在用的牵头或配合单位`,
-        'nothing_in_scope',
-      );
-    }
+    const { taskCount, units } = scope;
     // Reports of the period already filed by units in scope on tasks in scope answer the round.
     const linkedReportIds = await this.reports.linkFiledToRound(round.id, round.period);
     // The task scope is on record in dispatch_round_task; the audit entry says how many tasks it holds.
@@ -296,6 +258,57 @@ export class DispatchService {
       lines,
     );
     return { round, requests, linkedReportIds };
+  }
+
+  /** Writes the round's task and unit scope; the problem when it has no task or no unit. */
+  private async writeScope(
+    roundId: number,
+    plan: Plan,
+    input: OpenRoundInput,
+    givenTasks: number[] | undefined,
+    givenUnits: ScopeUnit[] | null,
+  ): Promise<{ taskCount: number; units: ScopeUnit[] } | InvalidFieldError> {
+    const taskCount = await this.rounds.insertTaskScope(
+      roundId,
+      givenTasks
+        ? { taskIds: givenTasks }
+        : { planId: plan.id, statuses: OPEN_STATUSES, unitIds: givenUnits?.map((u) => u.id) },
+    );
+    if (givenUnits) {
+      const involved = new Set(await this.rounds.involvedUnitIds(roundId));
+      const idle = givenUnits.filter((u) => !involved.has(u.id)).map((u) => u.id);
+      if (idle.length) {
+        return new InvalidFieldError(
+          'unitIds',
+          `units ${idle.join(', ')} neither lead nor support a task in scope`,
+          `单位 ${idle.join('、')} 不是调度范围内任何任务的牵头或配合单位`,
+          'unit_not_involved',
+        );
+      }
+    }
+    if (!taskCount) {
+      return new InvalidFieldError(
+        input.taskIds ? 'taskIds' : 'planId',
+        `plan ${plan.code} has no open task to collect reports on`,
+        `计划 ${plan.code} 没有可调度的进行中任务`,
+        'nothing_in_scope',
+      );
+    }
+    await this.rounds.insertUnitScope(
+      roundId,
+      givenUnits?.map((u) => u.id),
+    );
+    const unitIds = (await this.rounds.scopeLinks([roundId], { tasks: false })).units.map((l) => l.id);
+    const units = givenUnits ?? (await this.units.byIdsInOrder(unitIds)).map(scopeUnit);
+    if (!units.length) {
+      return new InvalidFieldError(
+        'planId',
+        `no active unit leads or supports the open tasks of plan ${plan.code}`,
+        `计划 ${plan.code} 的进行中任务没有在用的牵头或配合单位`,
+        'nothing_in_scope',
+      );
+    }
+    return { taskCount, units };
   }
 
   async close(actor: Actor, id: number): Promise<RoundView> {
