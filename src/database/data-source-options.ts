@@ -2,6 +2,7 @@
 // `database.url` is set. Same entities on both; each dialect has its own migrations, and the schema comes
 // from them only (never `synchronize`).
 import * as pg from 'pg';
+import * as sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseDialect, type AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
@@ -28,6 +29,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   installSqliteSerialization(config.database.busyTimeoutMs, config.database.readConnections);
   return {
     type: 'sqlite',
+    driver: quietSqlite3(),
     database: config.database.path,
     enableWAL: true,
     busyTimeout: config.database.busyTimeoutMs,
@@ -37,6 +39,15 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     logging: ['error'],
   };
+}
+
+/**
+ * The sqlite3 module for TypeORM, which calls its `verbose()`: that wraps every call to keep long stack traces,
+ * formatting each call's arguments (a statement's SQL and its parameters) with util.inspect, a cost on every
+ * query. TypeORM's errors name the query anyway.
+ */
+function quietSqlite3(): typeof sqlite3 {
+  return Object.create(sqlite3, { verbose: { value: () => sqlite3 } }) as typeof sqlite3;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The few places where SQLite and PostgreSQL differ, written once: the features' repositories build their
 // queries from these and never spell dialect-specific SQL themselves.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityTarget } from 'typeorm';
 import { isSqliteBusy } from './sqlite-serial';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -61,3 +61,93 @@ export function uniqueViolationDetail(e: unknown): string {
 }
 
 export { isSqliteBusy };
+
+/** Bound parameters a multi-row INSERT carries at most (SQLite allows 32,766, PostgreSQL 65,535). */
+const INSERT_PARAMETERS = 16000;
+
+function rowsPerStatement(columns: number, maxRows: number): number {
+  return Math.max(1, Math.min(maxRows, Math.floor(INSERT_PARAMETERS / Math.max(1, columns))));
+}
+
+/** The text of a multi-row INSERT, kept for the last few shapes: a bulk write repeats the same one. */
+const insertTexts = new Map<string, string>();
+
+function insertText(postgres: boolean, table: string, columns: string[], rowCount: number): string {
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rowCount}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
+    const tuples = Array.from({ length: rowCount }, tuple);
+    text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    if (insertTexts.size >= 16) insertTexts.clear();
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/** One multi-row INSERT of `params.length / columns.length` rows, their values in row order. */
+async function insertFlat(manager: EntityManager, table: string, columns: string[], params: unknown[]) {
+  const postgres = dialectOf(manager) === 'postgres';
+  await manager.query(insertText(postgres, table, columns, params.length / columns.length), params);
+}
+
+/**
+ * Inserts rows of a table, as many a statement as INSERT_PARAMETERS allows, with one bound parameter per value;
+ * values must be what the driver stores (see insertEntityRows for entities). Bulk writes go through here rather
+ * than TypeORM's insert builder, which spends time quadratic in a statement's parameters naming them.
+ */
+export async function insertRows(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  maxRows = 1000,
+): Promise<void> {
+  const perStatement = rowsPerStatement(columns.length, maxRows);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await insertFlat(manager, table, columns, rows.slice(i, i + perStatement).flat());
+  }
+}
+
+/**
+ * Inserts entities' rows in the order given, without reading them back: each property is converted as TypeORM
+ * converts it (dates, JSON, booleans); a column a row leaves undefined keeps its default (rows leaving out the same
+ * columns share statements). Values are converted a statement at a time, so a long list is not held twice.
+ */
+export async function insertEntityRows<T extends object>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: DeepPartial<T>[],
+  maxRows = 1000,
+): Promise<void> {
+  const metadata = manager.connection.getMetadata(target);
+  const driver = manager.connection.driver;
+  const columns = metadata.columns.filter((c) => !c.isVirtual);
+  let given: typeof columns = [];
+  let givenSet = new Set<(typeof columns)[number]>();
+  let names: string[] = [];
+  let params: unknown[] = [];
+  let perStatement = 0;
+  for (const row of rows as Record<string, unknown>[]) {
+    // a new statement when the row gives other columns than the one before, or the statement is full
+    const same = given.length > 0 && columns.every((c) => (row[c.propertyName] !== undefined) === givenSet.has(c));
+    if (!same || params.length >= perStatement * given.length) {
+      if (params.length) await insertFlat(manager, metadata.tableName, names, params);
+      params = [];
+      if (!same) {
+        given = columns.filter((c) => row[c.propertyName] !== undefined);
+        givenSet = new Set(given);
+        names = given.map((c) => c.databaseName);
+        perStatement = rowsPerStatement(given.length, maxRows);
+      }
+    }
+    for (const c of given) params.push(driver.preparePersistentValue(row[c.propertyName], c));
+  }
+  if (params.length) await insertFlat(manager, metadata.tableName, names, params);
+}
+
+/** A statement written with PostgreSQL's numbered parameters ($1, $2…) for the dialect (SQLite's ?1, ?2…). */
+export function numbered(dialect: Dialect, sql: string): string {
+  return dialect === 'postgres' ? sql : sql.replace(/\$(\d+)/g, '?$1');
+}

@@ -7,6 +7,7 @@ import { OutboxService } from '../mail/outbox.service';
 import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import type { DispatchRound } from './dispatch-round.entity';
+import type { RequestLines } from './dispatch.repository';
 import type { ScopeTask, ScopeUnit, UnitStatus } from './round-status';
 
 export interface RoundMailContext {
@@ -90,21 +91,13 @@ export class DispatchMailer {
    * One request per unit: what the round is, its due date, the tasks the unit leads and those it supports, at most
    * REQUEST_LIST of each with the number left and a link to the round's page for the rest; written in batches.
    */
-  async requests(ctx: RoundMailContext, units: ScopeUnit[]): Promise<Enqueued> {
+  async requests(
+    ctx: Omit<RoundMailContext, 'tasks'>,
+    units: ScopeUnit[],
+    lines: Map<number, RequestLines>,
+  ): Promise<Enqueued> {
     const out = emptyResult();
     const recipients = await this.recipients.forUnits(units.map((u) => u.id));
-    // indexed once: each unit's tasks without a pass over the whole scope per unit
-    const led = new Map<number, ScopeTask[]>();
-    const supported = new Map<number, ScopeTask[]>();
-    const push = (m: Map<number, ScopeTask[]>, unitId: number, t: ScopeTask) => {
-      const list = m.get(unitId);
-      if (list) list.push(t);
-      else m.set(unitId, [t]);
-    };
-    for (const t of ctx.tasks) {
-      push(led, t.leadUnitId, t);
-      for (const u of t.supportingUnitIds) if (u !== t.leadUnitId) push(supported, u, t);
-    }
     const messages: (Parameters<OutboxService['enqueue']>[0] & { recipientKey: string })[] = [];
     for (const unit of units) {
       const r = recipients.get(unit.id);
@@ -112,16 +105,15 @@ export class DispatchMailer {
         out.withoutAddress.push(unit.id);
         continue;
       }
-      const mineLed = led.get(unit.id) ?? [];
-      const mineSupported = supported.get(unit.id) ?? [];
+      const mine = lines.get(unit.id) ?? { led: [], ledCount: 0, supported: [], supportedCount: 0 };
       const mail = this.renderer.render('dispatch-request', r.locale, {
         ...this.common(ctx, unit, r.locale),
-        led: mineLed.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
-        ledCount: mineLed.length,
-        ledMore: Math.max(0, mineLed.length - REQUEST_LIST),
-        supported: mineSupported.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
-        supportedCount: mineSupported.length,
-        supportedMore: Math.max(0, mineSupported.length - REQUEST_LIST),
+        led: mine.led.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
+        ledCount: mine.ledCount,
+        ledMore: Math.max(0, mine.ledCount - REQUEST_LIST),
+        supported: mine.supported.slice(0, REQUEST_LIST).map((t) => this.line(t, r.locale)),
+        supportedCount: mine.supportedCount,
+        supportedMore: Math.max(0, mine.supportedCount - REQUEST_LIST),
         roundUrl: this.roundUrl(ctx.round.id, unit.id),
       });
       messages.push({
@@ -228,7 +220,7 @@ export class DispatchMailer {
     return out;
   }
 
-  private common(ctx: RoundMailContext, unit: ScopeUnit | null, locale: Locale) {
+  private common(ctx: Omit<RoundMailContext, 'tasks'>, unit: ScopeUnit | null, locale: Locale) {
     return {
       unitName: unit ? this.unitName(unit, locale) : null,
       planTitle: locale === 'en' ? (ctx.planTitleEn ?? ctx.planTitle) : ctx.planTitle,
@@ -245,7 +237,7 @@ export class DispatchMailer {
     return locale === 'en' ? (unit.nameEn ?? unit.name) : unit.name;
   }
 
-  private line(task: ScopeTask, locale: Locale): TaskLine {
+  private line(task: Pick<ScopeTask, 'id' | 'code' | 'title' | 'titleEn'>, locale: Locale): TaskLine {
     return {
       id: task.id,
       code: task.code,

@@ -1,12 +1,14 @@
 // Every query on dispatch rounds and their scope (dispatch_round_unit, dispatch_round_task); the plans, units, tasks
-// and reports a round is shown from are read through their own repositories. A round's scope is written in
-// batches, a few hundred rows a statement, in the transaction that opens it. The round queries join the plan table
+// and reports a round is shown from are read through their own repositories. A round's scope is written in the
+// transaction that opens it, by one INSERT … SELECT per link table (or, for ids given, a few hundred rows a
+// statement). The round queries join the plan table
 // in the same statement, only to leave out the rounds of a deleted plan.
 import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { dialectOf, insertRows, numbered } from '../database/sql';
 import { Plan } from '../plans/plan.entity';
 import { DispatchRound, type RoundStatus } from './dispatch-round.entity';
 
@@ -73,11 +75,25 @@ export interface RoundTaskRow {
   leadUnitId: number;
 }
 
+/** The tasks a request to one unit lists: the first few it leads and supports, and how many there are of each. */
+export interface RequestLines {
+  led: RoundTaskRow[];
+  ledCount: number;
+  supported: RoundTaskRow[];
+  supportedCount: number;
+}
+
 export interface LeadReportRow {
   id: number;
   taskId: number;
   filedOn: string;
 }
+
+/** The units leading or supporting a task in the scope of round $1, as "unitId". */
+const INVOLVED =
+  `SELECT t."leadUnitId" AS "unitId" FROM "dispatch_round_task" rt INNER JOIN "task" t ON t."id" = rt."taskId" ` +
+  `WHERE rt."roundId" = $1 UNION SELECT s."unitId" AS "unitId" FROM "dispatch_round_task" rt ` +
+  `INNER JOIN "task_supporting_unit" s ON s."taskId" = rt."taskId" WHERE rt."roundId" = $1`;
 
 /** An answering report: any status but returned (退办). */
 const ANSWERS = `r."status" <> 'returned'`;
@@ -135,29 +151,125 @@ export class DispatchRepository {
       .getMany() as Promise<(DispatchRound & { plan: Plan })[]>;
   }
 
-  /** Writes the round and its scope: the round, then its units and tasks in batches. */
-  async insertRound(round: NewRound, unitIds: number[], taskIds: number[]): Promise<DispatchRound> {
-    const saved = await this.repo.save(this.repo.create(round));
-    await this.insertLinks(
-      'dispatch_round_unit',
-      unitIds.map((unitId) => ({ roundId: saved.id, unitId })),
-    );
-    await this.insertLinks(
-      'dispatch_round_task',
-      taskIds.map((taskId) => ({ roundId: saved.id, taskId })),
-    );
-    return saved;
+  /** Writes the round alone; its scope follows (insertTaskScope, insertUnitScope). */
+  async insertRound(round: NewRound): Promise<DispatchRound> {
+    return this.repo.save(this.repo.create(round));
   }
 
-  private async insertLinks(table: string, rows: Record<string, number>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await this.txHost.tx
-        .createQueryBuilder()
-        .insert()
-        .into(table)
-        .values(rows.slice(i, i + BATCH))
-        .execute();
+  private async run(sql: string, params: unknown[]): Promise<void> {
+    await this.txHost.tx.query(numbered(dialectOf(this.txHost.tx), sql), params);
+  }
+
+  private async scopeCount(table: string, roundId: number): Promise<number> {
+    const [row] = (await this.txHost.tx.query(
+      numbered(dialectOf(this.txHost.tx), `SELECT COUNT(*) AS "n" FROM "${table}" WHERE "roundId" = $1`),
+      [roundId],
+    )) as { n: number | string }[];
+    return Number(row.n);
+  }
+
+  /**
+   * Writes the round's tasks in one statement from the plan's open top-level tasks (those a unit of `unitIds`
+   * leads or supports, when given), or the tasks given by id; how many there are.
+   */
+  async insertTaskScope(
+    roundId: number,
+    scope: { planId: number; statuses: readonly string[]; unitIds?: number[] } | { taskIds: number[] },
+  ): Promise<number> {
+    if ('taskIds' in scope) {
+      const rows = [...new Set(scope.taskIds)].sort((a, b) => a - b).map((taskId) => [roundId, taskId]);
+      await insertRows(this.txHost.tx, 'dispatch_round_task', ['roundId', 'taskId'], rows, BATCH);
+      return rows.length;
     }
+    const params: unknown[] = [roundId, scope.planId, ...scope.statuses];
+    const statuses = scope.statuses.map((_, i) => `$${i + 3}`).join(', ');
+    let involving = '';
+    if (scope.unitIds) {
+      const units = scope.unitIds.map((id) => `$${params.push(id)}`).join(', ');
+      involving =
+        ` AND (t."leadUnitId" IN (${units}) OR EXISTS (SELECT 1 FROM "task_supporting_unit" s ` +
+        `WHERE s."taskId" = t."id" AND s."unitId" IN (${units})))`;
+    }
+    await this.run(
+      `INSERT INTO "dispatch_round_task" ("roundId", "taskId") SELECT CAST($1 AS integer), t."id" FROM "task" t ` +
+        `WHERE t."planId" = $2 AND t."parentId" IS NULL AND t."status" IN (${statuses})${involving} ORDER BY t."id"`,
+      params,
+    );
+    return this.scopeCount('dispatch_round_task', roundId);
+  }
+
+  /** The units leading or supporting a task in the round's scope, in id order. */
+  async involvedUnitIds(roundId: number): Promise<number[]> {
+    const rows = (await this.txHost.tx.query(numbered(dialectOf(this.txHost.tx), `${INVOLVED} ORDER BY 1`), [
+      roundId,
+    ])) as { unitId: number | string }[];
+    return rows.map((r) => Number(r.unitId));
+  }
+
+  /**
+   * Writes the round's units: those given, or in one statement the active units leading or supporting a task in
+   * its scope; how many there are.
+   */
+  async insertUnitScope(roundId: number, unitIds?: number[]): Promise<number> {
+    if (unitIds) {
+      const rows = [...new Set(unitIds)].sort((a, b) => a - b).map((unitId) => [roundId, unitId]);
+      await insertRows(this.txHost.tx, 'dispatch_round_unit', ['roundId', 'unitId'], rows, BATCH);
+      return rows.length;
+    }
+    await this.run(
+      `INSERT INTO "dispatch_round_unit" ("roundId", "unitId") SELECT CAST($1 AS integer), u."id" FROM "unit" u ` +
+        `WHERE u."active" = $2 AND u."id" IN (SELECT x."unitId" FROM (${INVOLVED}) x) ORDER BY u."id"`,
+      [roundId, true],
+    );
+    return this.scopeCount('dispatch_round_unit', roundId);
+  }
+
+  /**
+   * What the request to each unit of the round lists: the first `limit` tasks in scope it leads and those it
+   * supports (and does not lead), in id order, with how many there are of each; one grouped query.
+   */
+  async requestLines(roundId: number, limit: number): Promise<Map<number, RequestLines>> {
+    const ranked = (unit: string, join: string) =>
+      `SELECT t."id" AS "id", t."code" AS "code", t."title" AS "title", t."titleEn" AS "titleEn", ` +
+      `t."leadUnitId" AS "leadUnitId", ${unit} AS "unitId", ` +
+      `ROW_NUMBER() OVER (PARTITION BY ${unit} ORDER BY t."id") AS "n", COUNT(*) OVER (PARTITION BY ${unit}) AS "total" ` +
+      `FROM "dispatch_round_task" rt INNER JOIN "task" t ON t."id" = rt."taskId"${join} WHERE rt."roundId" = $1`;
+    const rows = (await this.txHost.tx.query(
+      numbered(
+        dialectOf(this.txHost.tx),
+        `SELECT x.*, 1 AS "led" FROM (${ranked('t."leadUnitId"', '')}) x WHERE x."n" <= $2 ` +
+          `UNION ALL SELECT y.*, 0 AS "led" FROM (${ranked(
+            's."unitId"',
+            ` INNER JOIN "task_supporting_unit" s ON s."taskId" = t."id" AND s."unitId" <> t."leadUnitId"`,
+          )}) y WHERE y."n" <= $2 ORDER BY 6, 9, 1`,
+      ),
+      [roundId, limit],
+    )) as (Record<'id' | 'leadUnitId' | 'unitId' | 'total' | 'led', number | string> & {
+      code: string;
+      title: string;
+      titleEn: string | null;
+    })[];
+    const out = new Map<number, RequestLines>();
+    for (const r of rows) {
+      const unitId = Number(r.unitId);
+      let lines = out.get(unitId);
+      if (!lines) out.set(unitId, (lines = { led: [], ledCount: 0, supported: [], supportedCount: 0 }));
+      const task = {
+        id: Number(r.id),
+        code: r.code,
+        title: r.title,
+        titleEn: r.titleEn,
+        leadUnitId: Number(r.leadUnitId),
+      };
+      if (Number(r.led)) {
+        lines.led.push(task);
+        lines.ledCount = Number(r.total);
+      } else {
+        lines.supported.push(task);
+        lines.supportedCount = Number(r.total);
+      }
+    }
+    return out;
   }
 
   /** Closes an open round; false when it was not open any more. */
@@ -186,6 +298,14 @@ export class DispatchRepository {
       units: await links('dispatch_round_unit', 'unitId'),
       tasks: what.tasks ? await links('dispatch_round_task', 'taskId') : [],
     };
+  }
+
+  /** Deletes a round just written and its scope (its scope turned out empty: it is not opened after all). */
+  async deleteUnopened(id: number): Promise<void> {
+    for (const table of ['dispatch_round_unit', 'dispatch_round_task']) {
+      await this.txHost.tx.createQueryBuilder().delete().from(table).where('"roundId" = :id', { id }).execute();
+    }
+    await this.repo.delete({ id });
   }
 
   /** Deletes the plan's rounds (the plan is being replaced; their scope rows go with them); their ids. */

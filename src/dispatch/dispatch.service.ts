@@ -22,7 +22,7 @@ import type { Page } from '../common/pagination';
 import type { Unit } from '../units/unit.entity';
 import { UnitsRepository } from '../units/units.repository';
 import { UsersRepository } from '../users/users.repository';
-import { DispatchMailer, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';
+import { DispatchMailer, REQUEST_LIST, defaultRoundTitle, type Enqueued } from './dispatch-mail.service';
 import { configuredRemindOptions } from './dispatch-options';
 import type { DispatchRound, RoundStatus } from './dispatch-round.entity';
 import { DispatchRepository } from './dispatch.repository';
@@ -48,7 +48,7 @@ function requireOpener(actor: Actor): void {
   });
 }
 
-const AUDITED = ['planId', 'period', 'title', 'dueDate', 'status', 'unitIds', 'taskIds', 'linkedReportIds'] as const;
+const AUDITED = ['planId', 'period', 'title', 'dueDate', 'status', 'unitIds', 'taskCount', 'linkedReportIds'] as const;
 
 export interface OpenRoundInput {
   planId?: number;
@@ -209,51 +209,32 @@ export class DispatchService {
     const existing = await this.rounds.roundFor(plan.id, input.period);
     if (existing) throw roundExists(input.period, existing.id);
 
-    let tasks = input.taskIds
-      ? await this.givenTasks(plan, input.taskIds)
-      : await this.tasks.openTopLevelScopeOf(plan.id);
-    let units: ScopeUnit[];
-    if (input.unitIds) {
-      units = await this.givenUnits(input.unitIds, tasks);
-      const inScope = new Set(units.map((u) => u.id));
-      tasks = tasks.filter((t) => involvesAny(t, inScope));
-    } else {
-      const involved = [...new Set(tasks.flatMap((t) => [t.leadUnitId, ...t.supportingUnitIds]))];
-      units = (await this.units.byIdsInOrder(involved, true)).map(scopeUnit);
+    // The round first, then its scope chosen in SQL: the plan's open top-level tasks (or those given), the units
+    // leading or supporting them (or those given); nothing per task goes through this process but the ids given.
+    const checkedTasks = input.taskIds ? await this.givenTasks(plan, input.taskIds) : null;
+    const givenUnits = input.unitIds ? await this.givenUnits(input.unitIds) : null;
+    const inScope = givenUnits ? new Set(givenUnits.map((u) => u.id)) : null;
+    const givenTasks = checkedTasks?.filter((t) => !inScope || involvesAny(t, inScope)).map((t) => t.id);
+    const round = await this.rounds.insertRound({
+      planId: plan.id,
+      period: input.period,
+      title: input.title?.trim() || defaultRoundTitle(input.period),
+      dueDate: input.dueDate,
+      status: 'open',
+      openedById: actor.id || null,
+      openedAt: this.clock.now(),
+      closedAt: null,
+    });
+    const scope = await this.writeScope(round.id, plan, input, givenTasks, givenUnits);
+    if (scope instanceof InvalidFieldError) {
+      // nothing to ask for: the round goes, also when the caller's transaction carries on (the schedule)
+      await this.rounds.deleteUnopened(round.id);
+      throw scope;
     }
-    if (!tasks.length) {
-      throw new InvalidFieldError(
-        input.taskIds ? 'taskIds' : 'planId',
-        `plan ${plan.code} has no open task to collect reports on`,
-        `计划 ${plan.code} 没有可调度的进行中任务`,
-        'nothing_in_scope',
-      );
-    }
-    if (!units.length) {
-      throw new InvalidFieldError(
-        'planId',
-        `no active unit leads or supports the open tasks of plan ${plan.code}`,
-        `计划 ${plan.code} 的进行中任务没有在用的牵头或配合单位`,
-        'nothing_in_scope',
-      );
-    }
-
-    const round = await this.rounds.insertRound(
-      {
-        planId: plan.id,
-        period: input.period,
-        title: input.title?.trim() || defaultRoundTitle(input.period),
-        dueDate: input.dueDate,
-        status: 'open',
-        openedById: actor.id || null,
-        openedAt: this.clock.now(),
-        closedAt: null,
-      },
-      units.map((u) => u.id),
-      tasks.map((t) => t.id),
-    );
+    const { taskCount, units } = scope;
     // Reports of the period already filed by units in scope on tasks in scope answer the round.
     const linkedReportIds = await this.reports.linkFiledToRound(round.id, round.period);
+    // The task scope is on record in dispatch_round_task; the audit entry says how many tasks it holds.
     await this.audit.recordCreate(
       actor,
       'dispatch_round',
@@ -265,16 +246,69 @@ export class DispatchService {
         dueDate: round.dueDate,
         status: round.status,
         unitIds: units.map((u) => u.id),
-        taskIds: tasks.map((t) => t.id),
+        taskCount,
         linkedReportIds,
       },
       [...AUDITED],
     );
+    const lines = await this.rounds.requestLines(round.id, REQUEST_LIST);
     const requests = await this.mailer.requests(
-      { round, planTitle: plan.title, planTitleEn: plan.titleEn, tasks, jobRunId },
+      { round, planTitle: plan.title, planTitleEn: plan.titleEn, jobRunId },
       units,
+      lines,
     );
     return { round, requests, linkedReportIds };
+  }
+
+  /** Writes the round's task and unit scope; the problem when it has no task or no unit. */
+  private async writeScope(
+    roundId: number,
+    plan: Plan,
+    input: OpenRoundInput,
+    givenTasks: number[] | undefined,
+    givenUnits: ScopeUnit[] | null,
+  ): Promise<{ taskCount: number; units: ScopeUnit[] } | InvalidFieldError> {
+    const taskCount = await this.rounds.insertTaskScope(
+      roundId,
+      givenTasks
+        ? { taskIds: givenTasks }
+        : { planId: plan.id, statuses: OPEN_STATUSES, unitIds: givenUnits?.map((u) => u.id) },
+    );
+    if (givenUnits) {
+      const involved = new Set(await this.rounds.involvedUnitIds(roundId));
+      const idle = givenUnits.filter((u) => !involved.has(u.id)).map((u) => u.id);
+      if (idle.length) {
+        return new InvalidFieldError(
+          'unitIds',
+          `units ${idle.join(', ')} neither lead nor support a task in scope`,
+          `单位 ${idle.join('、')} 不是调度范围内任何任务的牵头或配合单位`,
+          'unit_not_involved',
+        );
+      }
+    }
+    if (!taskCount) {
+      return new InvalidFieldError(
+        input.taskIds ? 'taskIds' : 'planId',
+        `plan ${plan.code} has no open task to collect reports on`,
+        `计划 ${plan.code} 没有可调度的进行中任务`,
+        'nothing_in_scope',
+      );
+    }
+    await this.rounds.insertUnitScope(
+      roundId,
+      givenUnits?.map((u) => u.id),
+    );
+    const unitIds = (await this.rounds.scopeLinks([roundId], { tasks: false })).units.map((l) => l.id);
+    const units = givenUnits ?? (await this.units.byIdsInOrder(unitIds)).map(scopeUnit);
+    if (!units.length) {
+      return new InvalidFieldError(
+        'planId',
+        `no active unit leads or supports the open tasks of plan ${plan.code}`,
+        `计划 ${plan.code} 的进行中任务没有在用的牵头或配合单位`,
+        'nothing_in_scope',
+      );
+    }
+    return { taskCount, units };
   }
 
   async close(actor: Actor, id: number): Promise<RoundView> {
@@ -330,7 +364,8 @@ export class DispatchService {
     return tasks.map(scopeTask);
   }
 
-  private async givenUnits(ids: number[], tasks: ScopeTask[]): Promise<ScopeUnit[]> {
+  /** The units given, checked (known, active); whether each is involved is checked once the scope is written. */
+  private async givenUnits(ids: number[]): Promise<ScopeUnit[]> {
     const units = await this.units.byIdsInOrder(ids);
     const found = new Map(units.map((u) => [u.id, u]));
     const unknown = ids.filter((id) => !found.has(id));
@@ -349,15 +384,6 @@ export class DispatchService {
         `units ${inactive.join(', ')} are inactive`,
         `单位 ${inactive.join('、')} 已停用`,
         'inactive',
-      );
-    }
-    const idle = ids.filter((id) => !tasks.some((t) => involvesAny(t, new Set([id]))));
-    if (idle.length) {
-      throw new InvalidFieldError(
-        'unitIds',
-        `units ${idle.join(', ')} neither lead nor support a task in scope`,
-        `单位 ${idle.join('、')} 不是调度范围内任何任务的牵头或配合单位`,
-        'unit_not_involved',
       );
     }
     return units.map(scopeUnit);

@@ -15,6 +15,7 @@ import { StatisticsService } from '../database/statistics';
 import { AuditService } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService, zonedTime } from '../common/clock.service';
+import { collectGarbage } from '../common/garbage';
 import { addDays } from '../common/dates';
 import { ConflictError } from '../common/errors';
 import { BulletinsRepository } from '../bulletins/bulletins.repository';
@@ -57,6 +58,12 @@ const MEETING_MAIL_KINDS = [
   'meeting.minutes',
   'reminder.letter',
 ];
+
+/** Tasks and reports from which a plan file counts as large: the garbage its reading leaves is collected. */
+const LARGE_FILE = 10_000;
+
+/** Tasks (or their links) built and written together while a plan is loaded. */
+const LOAD_CHUNK = 2000;
 
 /** Values entered for the demo count as entered by the secretariat. */
 const VALUE_SOURCE: Record<string, ValueSource> = {
@@ -101,7 +108,11 @@ export class PlanLoaderService {
       if (err instanceof SyntaxError) throw new PlanFileError(`${path}: not valid JSON (${err.message})`);
       throw new PlanFileError(`${path}: ${err.message}`);
     }
-    return parsePlanFile(raw, { knownUnitCodes: await this.units.codes(), label: path });
+    const file = parsePlanFile(raw, { knownUnitCodes: await this.units.codes(), label: path });
+    raw = undefined;
+    // the file's text and raw objects go before the write begins, not after it
+    if (file.tasks.length + file.reports.length >= LARGE_FILE) collectGarbage();
+    return file;
   }
 
   async loadFile(actor: Actor, path: string, options: PlanLoadOptions = {}): Promise<PlanLoadSummary> {
@@ -329,55 +340,60 @@ export class PlanLoaderService {
     for (const f of tasks) (levels[levelOf(f)] ??= []).push(f);
 
     let ids = new Map<string, number>();
+    const row = ({ task: t, parent, workItem }: FlatTask) => {
+      const deadline =
+        t.deadline ?? this.workingDays.addWorkingDays(t.startDate as string, t.deadlineWorkingDays as number);
+      let closedOn: string | null = null;
+      if (t.status === 'closed') {
+        closedOn = t.closedOn ?? (deadline < lastWorkingDay ? deadline : lastWorkingDay);
+        if (t.startDate && closedOn < t.startDate) closedOn = t.startDate;
+      }
+      return {
+        planId,
+        workItemId: workItemIds.get(workItem) as number,
+        parentId: parent ? (ids.get(parent.task.code) as number) : null,
+        code: t.code,
+        title: t.title,
+        titleEn: t.titleEn,
+        description: t.description,
+        leadUnitId: unitIds.get(t.leadUnit) as number,
+        ownerId: null,
+        ownerName: t.owner,
+        startDate: t.startDate,
+        deadline,
+        originalDeadline: deadline,
+        deadlineWorkingDays: t.deadlineWorkingDays,
+        recurrence: t.recurrence,
+        priority: t.priority,
+        status: t.status,
+        progress: t.progress,
+        tags: t.tags,
+        source: t.source,
+        sourceQuote: t.quote,
+        decisionId: null,
+        closedOn,
+        closedAt: closedOn ? zonedTime(closedOn, '17:00', timeZone) : null,
+        createdById: actor.id || null,
+      };
+    };
+    // a chunk of rows at a time: the rows of 100,000 tasks are not all held at once
     for (const level of levels) {
-      const rows = level.map(({ task: t, parent, workItem }) => {
-        const deadline =
-          t.deadline ?? this.workingDays.addWorkingDays(t.startDate as string, t.deadlineWorkingDays as number);
-        let closedOn: string | null = null;
-        if (t.status === 'closed') {
-          closedOn = t.closedOn ?? (deadline < lastWorkingDay ? deadline : lastWorkingDay);
-          if (t.startDate && closedOn < t.startDate) closedOn = t.startDate;
-        }
-        return {
-          planId,
-          workItemId: workItemIds.get(workItem) as number,
-          parentId: parent ? (ids.get(parent.task.code) as number) : null,
-          code: t.code,
-          title: t.title,
-          titleEn: t.titleEn,
-          description: t.description,
-          leadUnitId: unitIds.get(t.leadUnit) as number,
-          ownerId: null,
-          ownerName: t.owner,
-          startDate: t.startDate,
-          deadline,
-          originalDeadline: deadline,
-          deadlineWorkingDays: t.deadlineWorkingDays,
-          recurrence: t.recurrence,
-          priority: t.priority,
-          status: t.status,
-          progress: t.progress,
-          tags: t.tags,
-          source: t.source,
-          sourceQuote: t.quote,
-          decisionId: null,
-          closedOn,
-          closedAt: closedOn ? zonedTime(closedOn, '17:00', timeZone) : null,
-          createdById: actor.id || null,
-        };
-      });
-      await this.taskRecords.insertMany(rows);
+      for (let i = 0; i < level.length; i += LOAD_CHUNK) {
+        await this.taskRecords.insertMany(level.slice(i, i + LOAD_CHUNK).map(row));
+      }
       ids = await this.taskRecords.idsByCode(planId);
     }
 
-    const supporting: { taskId: number; unitId: number }[] = [];
-    const indicators: { taskId: number; indicatorId: number }[] = [];
-    for (const { task: t } of tasks) {
-      const taskId = ids.get(t.code) as number;
-      for (const code of t.supportingUnits) supporting.push({ taskId, unitId: unitIds.get(code) as number });
-      for (const code of t.indicators) indicators.push({ taskId, indicatorId: indicatorIds.get(code) as number });
+    for (let i = 0; i < tasks.length; i += LOAD_CHUNK) {
+      const supporting: { taskId: number; unitId: number }[] = [];
+      const indicators: { taskId: number; indicatorId: number }[] = [];
+      for (const { task: t } of tasks.slice(i, i + LOAD_CHUNK)) {
+        const taskId = ids.get(t.code) as number;
+        for (const code of t.supportingUnits) supporting.push({ taskId, unitId: unitIds.get(code) as number });
+        for (const code of t.indicators) indicators.push({ taskId, indicatorId: indicatorIds.get(code) as number });
+      }
+      await this.taskRecords.insertLinks(supporting, indicators);
     }
-    await this.taskRecords.insertLinks(supporting, indicators);
     await this.recordClosingRequests(
       tasks
         .filter((f) => f.task.status === 'submitted')

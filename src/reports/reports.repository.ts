@@ -5,7 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
-import { col } from '../database/sql';
+import { col, insertEntityRows } from '../database/sql';
 import { DispatchRound } from '../dispatch/dispatch-round.entity';
 import { User } from '../users/user.entity';
 import { ProgressReport, type ReportStatus } from './progress-report.entity';
@@ -73,15 +73,7 @@ export class ReportsRepository {
 
   /** Inserts many reports, a few hundred rows a statement, in the order given, without reading them back. */
   async insertMany(rows: DeepPartial<ProgressReport>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await this.repo
-        .createQueryBuilder()
-        .insert()
-        .into(ProgressReport)
-        .values(rows.slice(i, i + INSERT_BATCH) as ProgressReport[])
-        .updateEntity(false)
-        .execute();
-    }
+    await insertEntityRows(this.txHost.tx, ProgressReport, rows, INSERT_BATCH);
   }
 
   findById(id: number): Promise<ProgressReport | null> {

@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In, type DeepPartial } from 'typeorm';
+import { insertEntityRows } from '../database/sql';
 import { ClosingRequest } from './closing-request.entity';
 import { ExtensionRequest, type ExtensionStatus } from './extension-request.entity';
 
@@ -99,7 +100,7 @@ export class TaskRequestsRepository {
 
   /** Inserts many closing requests, a few hundred rows a statement (a plan being loaded). */
   async insertClosingRows(rows: Partial<ClosingRequest>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 300) await this.closings.insert(rows.slice(i, i + 300));
+    await insertEntityRows(this.txHost.tx, ClosingRequest, rows, 500);
   }
 
   /** Deletes the tasks' extension and closing requests (their plan is being replaced), in batches. */

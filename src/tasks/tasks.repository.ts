@@ -6,7 +6,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
-import { col, containsInsensitive, containsPattern, dialectOf } from '../database/sql';
+import { col, containsInsensitive, containsPattern, dialectOf, insertEntityRows, insertRows } from '../database/sql';
 import type { Colour } from './grades';
 import { OPEN_STATUSES } from './status-machine';
 import type { TaskStateSql } from './task-state.sql';
@@ -396,15 +396,7 @@ export class TasksRepository {
    * being loaded, a sheet imported); `idsByCode` gives their ids afterwards. A code taken fails on the unique index.
    */
   async insertMany(rows: DeepPartial<Task>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await this.repo
-        .createQueryBuilder()
-        .insert()
-        .into(Task)
-        .values(rows.slice(i, i + INSERT_BATCH) as Task[])
-        .updateEntity(false)
-        .execute();
-    }
+    await insertEntityRows(this.txHost.tx, Task, rows, INSERT_BATCH);
   }
 
   /** Writes many (task, supporting unit) and (task, indicator) links, a few hundred rows a statement. */
@@ -412,18 +404,11 @@ export class TasksRepository {
     supporting: { taskId: number; unitId: number }[],
     indicators: { taskId: number; indicatorId: number }[],
   ): Promise<void> {
-    const write = async (table: string, rows: Record<string, number>[]) => {
-      for (let i = 0; i < rows.length; i += LINK_BATCH) {
-        await this.txHost.tx
-          .createQueryBuilder()
-          .insert()
-          .into(table)
-          .values(rows.slice(i, i + LINK_BATCH))
-          .execute();
-      }
-    };
-    await write('task_supporting_unit', supporting);
-    await write('task_indicator', indicators);
+    const tx = this.txHost.tx;
+    const pairs = supporting.map((l) => [l.taskId, l.unitId]);
+    await insertRows(tx, 'task_supporting_unit', ['taskId', 'unitId'], pairs, LINK_BATCH);
+    const withIndicators = indicators.map((l) => [l.taskId, l.indicatorId]);
+    await insertRows(tx, 'task_indicator', ['taskId', 'indicatorId'], withIndicators, LINK_BATCH);
   }
 
   /** The plan's task ids by code. */
@@ -985,10 +970,10 @@ function groupWhere(qb: SelectQueryBuilder<Task>, w: TaskGroupWhere): void {
   if (w.deadlineUntil) qb.andWhere('t.deadline <= :deadlineUntil', { deadlineUntil: w.deadlineUntil });
 }
 
-/** Tasks a statement inserts at most (about 25 columns a row: well under SQLite's and PostgreSQL's limits). */
-const INSERT_BATCH = 400;
+/** Tasks a statement inserts at most (with about 25 columns a row, insertRows makes statements smaller). */
+const INSERT_BATCH = 1000;
 /** Link rows a statement inserts at most. */
-const LINK_BATCH = 500;
+const LINK_BATCH = 2000;
 
 /** Ids a statement names at most when a replaced plan's tasks are deleted. */
 const DELETE_BATCH = 300;
