@@ -41,7 +41,7 @@ function columnLetter(n: number): string {
 }
 
 /** The columns of a table sheet, its frozen header row and the header's look, on a worksheet or a streamed one. */
-function layOut<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>): Row {
+export function layOut<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>): Row {
   ws.columns = table.columns.map((c) => ({
     header: table.lang === 'en' ? c.en : c.zh,
     key: c.key,
@@ -84,8 +84,8 @@ function cellStyles<K extends string>(table: Omit<TableSheet<K>, 'rows'>) {
   };
 }
 
-/** Writes a table's body rows on a worksheet. */
-function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>) {
+/** Writes a table's body rows on a worksheet, through exceljs's rows and cells (the streamed sheet's reference). */
+export function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>) {
   const styleOf = cellStyles(table);
   return (row: Record<K, SheetValue>): Row => {
     const values: Record<string, CellValue> = {};
