@@ -9,9 +9,10 @@ import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './sql';
 
-export async function refreshStatistics(db: DataSource | EntityManager): Promise<void> {
+/** `tables`: only these, on PostgreSQL (SQLite's optimize looks at the tables that changed by itself). */
+export async function refreshStatistics(db: DataSource | EntityManager, tables?: string[]): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    await db.query('ANALYZE');
+    await db.query(tables?.length ? `ANALYZE ${tables.map((t) => `"${t}"`).join(', ')}` : 'ANALYZE');
     return;
   }
   await db.query('PRAGMA analysis_limit = 0');
@@ -23,7 +24,7 @@ export async function refreshStatistics(db: DataSource | EntityManager): Promise
 export class StatisticsService {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  refresh(): Promise<void> {
-    return refreshStatistics(this.txHost.tx);
+  refresh(tables?: string[]): Promise<void> {
+    return refreshStatistics(this.txHost.tx, tables);
   }
 }

@@ -7,11 +7,9 @@ import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
 import { DispatchService } from '../dispatch/dispatch.service';
 import { ReportsRepository } from '../reports/reports.repository';
-import { PlansRepository } from '../plans/plans.repository';
+import { TaskStateSqlFactory } from '../tasks/task-state-sql.factory';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
-import { UnitsRepository } from '../units/units.repository';
-import { UsersRepository } from '../users/users.repository';
 import {
   TASK_COLUMNS,
   colourFill,
@@ -89,9 +87,7 @@ export class SpreadsheetExportService {
   constructor(
     private readonly tasks: TasksService,
     private readonly taskRecords: TasksRepository,
-    private readonly units: UnitsRepository,
-    private readonly plans: PlansRepository,
-    private readonly users: UsersRepository,
+    private readonly stateSql: TaskStateSqlFactory,
     private readonly dispatch: DispatchService,
     private readonly clock: ClockService,
     private readonly reports: ReportsRepository,
@@ -120,60 +116,57 @@ export class SpreadsheetExportService {
           lang,
           fill: (key, value) => (key === 'colour' && typeof value === 'string' ? colourFill(value) : null),
         });
-        for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
-          if (out.destroyed) throw new Error('the output was closed before the sheet was written');
-          await sheet.add(await this.taskRows(ids.slice(i, i + EXPORT_BATCH), lang, today));
+        // The next batch is read while this one is written: the database and the sheet's writing overlap.
+        const read = (i: number) =>
+          i < ids.length ? this.taskRows(ids.slice(i, i + EXPORT_BATCH), lang, today) : null;
+        let next = read(0);
+        try {
+          for (let i = 0; next; i += EXPORT_BATCH) {
+            const rows = await next;
+            next = read(i + EXPORT_BATCH);
+            if (out.destroyed) throw new Error('the output was closed before the sheet was written');
+            await sheet.add(rows);
+          }
+        } catch (e) {
+          // A read under way when the sheet fails is not awaited: its own failure is not the one to report.
+          next?.catch(() => undefined);
+          throw e;
         }
         return sheet.finish();
       },
     };
   }
 
-  /** The sheet rows of these tasks, in the order of the ids: columns and links read for the batch at once. */
+  /** The sheet rows of these tasks, in the order of the ids: columns, names and grades read for the batch at once. */
   private async taskRows(ids: number[], lang: SheetLang, today: string): Promise<Record<TaskColumnKey, SheetValue>[]> {
     const en = lang === 'en';
     const sep = listSeparator(lang);
-    const tasks = new Map((await this.taskRecords.sheetRowsByIds(ids)).map((t) => [t.id, t]));
-    const supporting = await this.taskRecords.supportingUnitIdsOf(ids);
-    const present = ids.flatMap((id) => tasks.get(id) ?? []);
-    const unitIds = new Set(present.flatMap((t) => [t.leadUnitId, ...(supporting.get(t.id) ?? [])]));
-    const units = new Map((await this.units.findByIds([...unitIds])).map((u) => [u.id, u]));
-    const workItems = new Map(
-      (await this.plans.workItemsByIds([...new Set(present.map((t) => t.workItemId))])).map((w) => [w.id, w]),
-    );
-    const ownerIds = [
-      ...new Set(present.flatMap((t) => (t.ownerName === null && t.ownerId !== null ? [t.ownerId] : []))),
-    ];
-    const owners = new Map((await this.users.namesByIds(ownerIds)).map((u) => [u.id, u.displayName]));
-    const unitName = (id: number) => {
-      const u = units.get(id);
-      return u ? (en ? u.nameEn || u.name : u.name) : null;
-    };
+    const state = this.stateSql.forDay(today);
+    const tasks = new Map((await this.taskRecords.sheetRowsByIds(ids, state)).map((t) => [t.id, t]));
+    const name = (zh: string | null, other: string | null) => (en ? other || zh : zh);
     // A task deleted since the ids were read is left out.
-    return present.map((t): Record<TaskColumnKey, SheetValue> => {
-      const wi = workItems.get(t.workItemId);
-      const state = this.tasks.state(t, today);
-      return {
-        code: t.code,
-        workItem: (wi && (en ? wi.titleEn || wi.title : wi.title)) ?? null,
-        // The title stays as planned in either language: the sheet imports back without renaming tasks.
-        title: t.title,
-        leadUnit: unitName(t.leadUnitId),
-        supportingUnits:
-          (supporting.get(t.id) ?? [])
-            .map(unitName)
-            .filter((n) => n !== null)
-            .join(sep) || null,
-        owner: t.ownerName ?? (t.ownerId !== null ? (owners.get(t.ownerId) ?? null) : null),
-        startDate: date(t.startDate),
-        deadline: date(t.deadline),
-        originalDeadline: date(t.originalDeadline),
-        status: statusLabel(t.status, lang),
-        progress: t.progress,
-        colour: colourLabel(state.colour, lang) || null,
-        overdue: yesNo(state.overdue, lang),
-        tags: t.tags.join(sep) || null,
-      };
+    return ids.flatMap((id): Record<TaskColumnKey, SheetValue>[] => {
+      const t = tasks.get(id);
+      if (!t) return [];
+      return [
+        {
+          code: t.code,
+          workItem: name(t.workItemTitle, t.workItemTitleEn),
+          // The title stays as planned in either language: the sheet imports back without renaming tasks.
+          title: t.title,
+          leadUnit: name(t.leadUnitName, t.leadUnitNameEn),
+          supportingUnits: t.supportingUnits.map((u) => name(u.name, u.nameEn)).join(sep) || null,
+          owner: t.owner,
+          startDate: date(t.startDate),
+          deadline: date(t.deadline),
+          originalDeadline: date(t.originalDeadline),
+          status: statusLabel(t.status, lang),
+          progress: t.progress,
+          colour: colourLabel(t.colour, lang) || null,
+          overdue: yesNo(t.overdue, lang),
+          tags: t.tags.join(sep) || null,
+        },
+      ];
     });
   }
 

@@ -228,7 +228,8 @@ export class TaskImportService {
     try {
       // TasksService's writes join this transaction: the rows are applied all together or not at all.
       const result = await this.txHost.withTransaction(() => this.apply(actor, entry));
-      await this.statistics.refresh();
+      // The tables an import writes: analysing the whole database took a third of a commit's time at 100,000 tasks.
+      await this.statistics.refresh(['task', 'task_supporting_unit', 'audit_entry']);
       entry.state = 'committed';
       entry.result = result;
       return result;

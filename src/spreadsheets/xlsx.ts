@@ -1,7 +1,7 @@
 // Writing and reading .xlsx workbooks with exceljs: a sheet laid out as one table (header row frozen, column widths,
 // an autofilter, real dates), and cell values read back as plain text, dates and numbers whatever the editor saved.
 import type { Writable } from 'node:stream';
-import { Workbook, stream, type Cell, type CellValue, type Row, type Style, type Worksheet } from 'exceljs';
+import { ValueType, Workbook, stream, type Cell, type CellValue, type Row, type Style, type Worksheet } from 'exceljs';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,7 +41,7 @@ function columnLetter(n: number): string {
 }
 
 /** The columns of a table sheet, its frozen header row and the header's look, on a worksheet or a streamed one. */
-function layOut<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>): Row {
+export function layOut<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>): Row {
   ws.columns = table.columns.map((c) => ({
     header: table.lang === 'en' ? c.en : c.zh,
     key: c.key,
@@ -61,11 +61,11 @@ function layOut<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'row
 const ROW_ALIGNMENT = { vertical: 'top', wrapText: true } as const;
 
 /**
- * Writes a table's body rows. Cells of a column share one style object (one per fill colour), so exceljs turns
+ * The style of each body cell. Cells of a column share one style object (one per fill colour), so exceljs turns
  * each style into XML once instead of once per cell: the cells look the same, and long sheets write several times
  * faster.
  */
-function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>) {
+function cellStyles<K extends string>(table: Omit<TableSheet<K>, 'rows'>) {
   const plain = table.columns.map((c): Partial<Style> => ({
     ...(c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
     alignment: ROW_ALIGNMENT,
@@ -78,6 +78,15 @@ function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, '
       filled.set(k, (style = { ...plain[i], fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } }));
     return style;
   };
+  return (i: number, value: SheetValue): Partial<Style> => {
+    const argb = table.fill?.(table.columns[i].key, value);
+    return argb ? withFill(i, argb) : plain[i];
+  };
+}
+
+/** Writes a table's body rows on a worksheet, through exceljs's rows and cells (the streamed sheet's reference). */
+export function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, 'rows'>) {
+  const styleOf = cellStyles(table);
   return (row: Record<K, SheetValue>): Row => {
     const values: Record<string, CellValue> = {};
     for (const c of table.columns) {
@@ -86,10 +95,74 @@ function rowWriter<K extends string>(ws: Worksheet, table: Omit<TableSheet<K>, '
     }
     const added = ws.addRow(values);
     table.columns.forEach((c, i) => {
-      const argb = table.fill?.(c.key, row[c.key]);
-      added.getCell(i + 1).style = argb ? withFill(i, argb) : plain[i];
+      added.getCell(i + 1).style = styleOf(i, row[c.key]);
     });
     return added;
+  };
+}
+
+/** The part of exceljs's streaming writer the sheet XML below relies on (not in its type declarations). */
+interface StreamedSheetInternals {
+  /** The worksheet part being zipped: takes XML text. */
+  stream: { write(xml: string): void };
+}
+interface StyleRegistry {
+  /** The id of a style (registering it when new); exceljs keeps the id of a style object it has seen. */
+  addStyleModel(style: Partial<Style>, cellType?: ValueType): number;
+}
+
+/** Text as exceljs escapes it in XML: the five markup characters, and control characters XML cannot hold dropped. */
+// eslint-disable-next-line no-control-regex -- the control characters are what is matched
+const XML_UNSAFE = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+const xmlText = (text: string) => text.replace(XML_UNSAFE, (ch) => XML_ESCAPES[ch] ?? '');
+
+/** Excel's serial number of a YYYY-MM-DD day, as exceljs computes it from excelDate. */
+const excelSerial = (date: string) => String(25569 + excelDate(date).getTime() / (24 * 3600 * 1000));
+
+/**
+ * The XML of body rows, byte for byte what exceljs's row and cell writers produce for these cells (every cell
+ * styled, strings inline as t="str"), without building a row object, cell objects and an XML writer per row:
+ * those were most of a long export's time. The styles are registered through the workbook's own registry, in the
+ * order exceljs would register them, so the style ids are the same too.
+ */
+function rowsXmlWriter<K extends string>(styles: StyleRegistry, table: Omit<TableSheet<K>, 'rows'>) {
+  const styleOf = cellStyles(table);
+  const letters = table.columns.map((_, i) => columnLetter(i + 1));
+  const spans = `1:${table.columns.length}`;
+  let rowStyle: number | undefined;
+  // A sheet's dates are mostly the same few hundred days.
+  const serials = new Map<string, string>();
+  const serialOf = (date: string) => {
+    let serial = serials.get(date);
+    if (serial === undefined) {
+      if (serials.size > 10_000) serials.clear();
+      serials.set(date, (serial = excelSerial(date)));
+    }
+    return serial;
+  };
+  return (row: Record<K, SheetValue>, number: number): string => {
+    // exceljs registers each row's (empty) style before its cells; it gives no attribute while it is the default.
+    rowStyle ??= styles.addStyleModel({});
+    let xml = `<row r="${number}" spans="${spans}"${rowStyle ? ` s="${rowStyle}" customFormat="1"` : ''} x14ac:dyDescent="0.25">`;
+    table.columns.forEach((c, i) => {
+      const v = row[c.key];
+      const type =
+        v === null
+          ? ValueType.Null
+          : typeof v === 'string'
+            ? ValueType.String
+            : typeof v === 'number'
+              ? ValueType.Number
+              : ValueType.Date;
+      const id = styles.addStyleModel(styleOf(i, v), type);
+      const open = `<c r="${letters[i]}${number}"${id ? ` s="${id}"` : ''}`;
+      if (v === null) xml += id ? `${open}/>` : '';
+      else if (typeof v === 'string') xml += `${open} t="str"><v>${xmlText(v)}</v></c>`;
+      else if (typeof v === 'number') xml += `${open}><v>${v}</v></c>`;
+      else xml += `${open}><v>${serialOf(v.date)}</v></c>`;
+    });
+    return `${xml}</row>`;
   };
 }
 
@@ -147,12 +220,13 @@ export function streamTableSheet<K extends string>(
   wb.modified = created;
   const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   layOut(ws, table).commit();
-  const write = rowWriter(ws, table);
+  // The header is committed through exceljs (which opens the sheet data); body rows are written as XML after it.
+  const toXml = rowsXmlWriter((wb as unknown as { styles: StyleRegistry }).styles, table);
+  const part = (ws as unknown as StreamedSheetInternals).stream;
   let count = 0;
   return {
     async add(rows) {
-      for (const row of rows) write(row).commit();
-      count += rows.length;
+      if (rows.length) part.write(rows.map((row) => toXml(row, ++count + 1)).join(''));
       // The zip is written as the output takes it: wait for a slow reader instead of buffering the sheet.
       if (out.writableNeedDrain) await drained(out);
     },

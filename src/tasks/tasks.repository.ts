@@ -103,6 +103,29 @@ export interface OverdueRow {
 
 export type SubtaskRow = Pick<Task, 'id' | 'code' | 'title' | 'status' | 'progress'>;
 
+/** A task as a sheet shows it: its columns, the names of its relations and its grade (see sheetRowsByIds). */
+export interface TaskSheetRow {
+  id: number;
+  code: string;
+  title: string;
+  workItemTitle: string | null;
+  workItemTitleEn: string | null;
+  leadUnitName: string | null;
+  leadUnitNameEn: string | null;
+  /** In unit id order. */
+  supportingUnits: { name: string; nameEn: string | null }[];
+  /** The named owner, else the owner's account name. */
+  owner: string | null;
+  startDate: string | null;
+  deadline: string;
+  originalDeadline: string;
+  status: TaskStatus;
+  progress: number;
+  tags: string[];
+  colour: Colour | null;
+  overdue: boolean;
+}
+
 @Injectable()
 export class TasksRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -307,49 +330,74 @@ export class TasksRepository {
     return rows.map((r) => Number(r.id));
   }
 
-  /** The columns a task sheet shows, of the tasks with these ids (in no particular order). */
-  sheetRowsByIds(ids: number[]): Promise<Task[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.repo.find({
-      select: {
-        id: true,
-        code: true,
-        title: true,
-        workItemId: true,
-        leadUnitId: true,
-        ownerId: true,
-        ownerName: true,
-        startDate: true,
-        deadline: true,
-        originalDeadline: true,
-        status: true,
-        progress: true,
-        recurrence: true,
-        tags: true,
-      },
-      where: { id: In(ids) },
-    });
-  }
-
-  /** The supporting units of these tasks, by task, in unit id order. */
-  async supportingUnitIdsOf(taskIds: number[]): Promise<Map<number, number[]>> {
-    const out = new Map<number, number[]>();
-    for (const chunk of batches(taskIds, READ_BATCH)) {
-      const links = await this.txHost.tx
-        .createQueryBuilder()
-        .select('s."taskId"', 'taskId')
-        .addSelect('s."unitId"', 'unitId')
-        .from('task_supporting_unit', 's')
-        .where('s."taskId" IN (:...chunk)', { chunk })
-        .orderBy('s."unitId"', 'ASC')
-        .getRawMany<{ taskId: number | string; unitId: number | string }>();
-      for (const l of links) {
-        const list = out.get(Number(l.taskId));
-        if (list) list.push(Number(l.unitId));
-        else out.set(Number(l.taskId), [Number(l.unitId)]);
-      }
+  /**
+   * What a task sheet shows of the tasks with these ids (in no particular order): plain rows, with the names of
+   * the work item, lead unit, owner and supporting units joined, and the colour grade and overdue flag worked out
+   * by the database (`state`, as of the sheet's day). Only dates and tags go through the driver's conversion: an
+   * export reads every task, and building entities would be most of its time.
+   */
+  async sheetRowsByIds(ids: number[], state: TaskStateSql): Promise<TaskSheetRow[]> {
+    if (!ids.length) return [];
+    const tx = this.txHost.tx;
+    const driver = tx.connection.driver;
+    const meta = this.repo.metadata;
+    const pg = dialectOf(tx) === 'postgres';
+    const list = ids.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT t."id" AS "id", t."code" AS "code", t."title" AS "title", t."startDate" AS "startDate",
+         t."deadline" AS "deadline", t."originalDeadline" AS "originalDeadline", t."status" AS "status",
+         t."progress" AS "progress", t."tags" AS "tags",
+         wi."title" AS "workItemTitle", wi."titleEn" AS "workItemTitleEn",
+         lu."name" AS "leadUnitName", lu."nameEn" AS "leadUnitNameEn",
+         COALESCE(t."ownerName", ow."displayName") AS "owner",
+         ${state.colour} AS "colour", CASE WHEN ${state.overdue} THEN 1 ELSE 0 END AS "overdue"
+       FROM "task" t
+       LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
+       LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
+       LEFT JOIN "user" ow ON ow."id" = t."ownerId"
+       WHERE t."id" IN (${list})`,
+      ids,
+    );
+    // Ordered by the primary key (task, unit): the links are sought per task, and each task's come in unit order.
+    const links = (await tx.query(
+      `SELECT l."taskId" AS "taskId", u."name" AS "name", u."nameEn" AS "nameEn"
+       FROM "task_supporting_unit" l JOIN "unit" u ON u."id" = l."unitId"
+       WHERE l."taskId" IN (${list}) ORDER BY l."taskId", l."unitId"`,
+      ids,
+    )) as { taskId: number | string; name: string; nameEn: string | null }[];
+    const supporting = new Map<number, { name: string; nameEn: string | null }[]>();
+    for (const l of links) {
+      const unit = { name: l.name, nameEn: l.nameEn };
+      const of = supporting.get(Number(l.taskId));
+      if (of) of.push(unit);
+      else supporting.set(Number(l.taskId), [unit]);
     }
-    return out;
+    const column = (name: keyof Task) => meta.findColumnWithPropertyName(name)!;
+    const [startDate, deadline, originalDeadline, tags] = (
+      ['startDate', 'deadline', 'originalDeadline', 'tags'] as const
+    ).map(column);
+    return rows.map((r) => {
+      const id = Number(r.id);
+      return {
+        id,
+        code: r.code as string,
+        title: r.title as string,
+        workItemTitle: (r.workItemTitle as string | null) ?? null,
+        workItemTitleEn: (r.workItemTitleEn as string | null) ?? null,
+        leadUnitName: (r.leadUnitName as string | null) ?? null,
+        leadUnitNameEn: (r.leadUnitNameEn as string | null) ?? null,
+        supportingUnits: supporting.get(id) ?? [],
+        owner: (r.owner as string | null) ?? null,
+        startDate: driver.prepareHydratedValue(r.startDate, startDate) as string | null,
+        deadline: driver.prepareHydratedValue(r.deadline, deadline) as string,
+        originalDeadline: driver.prepareHydratedValue(r.originalDeadline, originalDeadline) as string,
+        status: r.status as TaskStatus,
+        progress: Number(r.progress),
+        tags: driver.prepareHydratedValue(r.tags, tags) as string[],
+        colour: (r.colour as Colour | null) ?? null,
+        overdue: Number(r.overdue) === 1,
+      };
+    });
   }
 
   findWithRelations(id: number): Promise<Task | null> {
