@@ -492,41 +492,6 @@ export class TasksRepository {
     return this.repo.find({ where: { planId }, order: { code: 'ASC' } });
   }
 
-  /** The columns of every task a digest needs, as raw rows; with `overdueOn`, open tasks due before that date. */
-  digestRows(overdueOn?: string): Promise<Record<string, unknown>[]> {
-    const qb = this.repo
-      .createQueryBuilder('t')
-      .select('t.id', 'id')
-      .addSelect('t.planId', 'planId')
-      .addSelect('t.workItemId', 'workItemId')
-      .addSelect('t.parentId', 'parentId')
-      .addSelect('t.code', 'code')
-      .addSelect('t.title', 'title')
-      .addSelect('t.titleEn', 'titleEn')
-      .addSelect('t.leadUnitId', 'leadUnitId')
-      .addSelect('t.status', 'status')
-      .addSelect('t.progress', 'progress')
-      .addSelect('t.startDate', 'startDate')
-      .addSelect('t.deadline', 'deadline')
-      .addSelect('t.originalDeadline', 'originalDeadline')
-      .addSelect('t.recurrence', 'recurrence');
-    if (overdueOn) {
-      qb.where('t.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('t.deadline < :today', { today: overdueOn });
-    }
-    return qb.getRawMany<Record<string, unknown>>();
-  }
-
-  /** Every (task, supporting unit) pair. */
-  async supportingLinks(): Promise<{ taskId: number; unitId: number }[]> {
-    const rows = await this.txHost.tx
-      .createQueryBuilder()
-      .select('s."taskId"', 'taskId')
-      .addSelect('s."unitId"', 'unitId')
-      .from('task_supporting_unit', 's')
-      .getRawMany<{ taskId: number | string; unitId: number | string }>();
-    return rows.map((r) => ({ taskId: Number(r.taskId), unitId: Number(r.unitId) }));
-  }
-
   // --- the set-based writes of an import ---
 
   /** The plan's tasks with these codes, with their supporting units, owner, work item and lead unit. */
@@ -587,14 +552,6 @@ export class TasksRepository {
     for (const chunk of batches(links, READ_BATCH)) {
       await this.txHost.tx.createQueryBuilder().insert().into('task_supporting_unit').values(chunk).execute();
     }
-  }
-
-  /** The plan's tasks with their supporting units, owner, work item and lead unit. */
-  ofPlanWithLinks(planId: number): Promise<Task[]> {
-    return this.repo.find({
-      where: { planId },
-      relations: { supportingUnits: true, owner: true, workItem: true, leadUnit: true },
-    });
   }
 
   /** Ids of the plan's tasks. */
@@ -771,13 +728,6 @@ export class TasksRepository {
       .orderBy('t.id', 'ASC');
   }
 
-  /** The plan's open top-level tasks (sub-tasks are reported through their parent), with supporting unit ids. */
-  openTopLevelOf(planId: number): Promise<Task[]> {
-    return this.withSupportingUnitIds()
-      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
-      .getMany();
-  }
-
   countOpenTopLevelOf(planId: number): Promise<number> {
     return this.repo
       .createQueryBuilder('t')
@@ -815,41 +765,6 @@ export class TasksRepository {
       .where('t.planId = :planId', { planId })
       .orderBy('t.id', 'ASC')
       .getMany();
-  }
-
-  /** The plan's top-level tasks (sub-tasks are parts of their parent's count), with the columns graded. */
-  topLevelGradingRowsOf(planId: number): Promise<Task[]> {
-    return this.repo
-      .createQueryBuilder('t')
-      .select([
-        't.id',
-        't.code',
-        't.workItemId',
-        't.leadUnitId',
-        't.status',
-        't.progress',
-        't.startDate',
-        't.deadline',
-        't.originalDeadline',
-        't.recurrence',
-        't.closedOn',
-      ])
-      .where('t.planId = :planId AND t.parentId IS NULL', { planId })
-      .getMany();
-  }
-
-  /** The supporting units of the plan's top-level tasks, by task. */
-  async supportingUnitsOfTopLevel(planId: number): Promise<Map<number, number[]>> {
-    const links: { taskId: number | string; unitId: number | string }[] = await this.txHost.tx
-      .createQueryBuilder()
-      .select(['s."taskId" AS "taskId"', 's."unitId" AS "unitId"'])
-      .from('task_supporting_unit', 's')
-      .innerJoin(Task, 't', 't.id = s."taskId"')
-      .where('t.planId = :planId AND t.parentId IS NULL', { planId })
-      .getRawMany();
-    const out = new Map<number, number[]>();
-    for (const l of links) out.set(Number(l.taskId), [...(out.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
-    return out;
   }
 
   /**
