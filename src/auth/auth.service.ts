@@ -71,12 +71,12 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效,请重新登录');
     }
-    const user = await this.users.findById(payload.sub);
+    const user = await this.users.actorFieldsById(payload.sub);
     if (!user || !user.active) throw new UnauthorizedError('The account is not active', '账号不可用');
     return toActor(user);
   }
 }
 
-export function toActor(user: User): Actor {
+export function toActor(user: Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'unitId'>): Actor {
   return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, unitId: user.unitId };
 }

@@ -6,6 +6,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { col, containsInsensitive, containsPattern, dialectOf, insertEntityRows, insertRows } from '../database/sql';
 import type { Colour } from './grades';
 import { OPEN_STATUSES } from './status-machine';
@@ -124,6 +125,42 @@ export interface TaskSheetRow {
   tags: string[];
   colour: Colour | null;
   overdue: boolean;
+}
+
+/** How a task's columns are read from a plain row: worked out once per entity's metadata. */
+interface Hydration {
+  select: string;
+  columns: { key: string; property: string; convert: boolean; metadata: ColumnMetadata }[];
+  /** Integer columns, which PostgreSQL's driver may hand over as strings (bigint) or numbers. */
+  numeric: string[];
+}
+
+const hydrations = new WeakMap<ColumnMetadata[], Hydration>();
+
+/**
+ * The select list of a task row and, per column, whether the driver must convert its value (dates, JSON,
+ * booleans, transformers) or whether the row's value is the entity's as it is (text and numbers): the driver's
+ * general conversion, done for every column of every row, was a tenth of a list request.
+ */
+function hydrationOf(columns: ColumnMetadata[]): Hydration {
+  let h = hydrations.get(columns);
+  if (!h) {
+    const plain = new Set<unknown>(['integer', 'int', 'varchar', 'text', Number, String]);
+    h = {
+      select: columns.map((c) => `t."${c.databaseName}" AS "t_${c.databaseName}"`).join(', '),
+      columns: columns.map((c) => ({
+        key: `t_${c.databaseName}`,
+        property: c.propertyName,
+        convert: !!c.transformer || !plain.has(c.type),
+        metadata: c,
+      })),
+      numeric: columns
+        .filter((c) => c.type === 'integer' || c.type === 'int' || c.type === Number)
+        .map((c) => c.propertyName),
+    };
+    hydrations.set(columns, h);
+  }
+  return h;
 }
 
 @Injectable()
@@ -259,52 +296,63 @@ export class TasksRepository {
     if (!ids.length) return [];
     const tx = this.txHost.tx;
     const driver = tx.connection.driver;
-    const columns = this.repo.metadata.columns;
+    const read = hydrationOf(this.repo.metadata.columns);
     const pg = dialectOf(tx) === 'postgres';
     const list = ids.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-    const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT ${columns.map((c) => `t."${c.databaseName}" AS "t_${c.databaseName}"`).join(', ')},
-         wi."code" AS "wi_code", wi."title" AS "wi_title", wi."titleEn" AS "wi_titleEn",
-         lu."code" AS "lu_code", lu."name" AS "lu_name", lu."nameEn" AS "lu_nameEn",
-         ow."displayName" AS "ow_displayName"
-       FROM "task" t
-       LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
-       LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
-       LEFT JOIN "user" ow ON ow."id" = t."ownerId"
-       WHERE t."id" IN (${list})`,
-      ids,
-    );
-    const links = async (table: string, key: string, target: string) =>
-      (await tx.query(
-        `SELECT l."taskId" AS "taskId", x."id" AS "id", x."code" AS "code", x."name" AS "name", x."nameEn" AS "nameEn"
-         FROM "${table}" l JOIN "${target}" x ON x."id" = l."${key}" WHERE l."taskId" IN (${list}) ORDER BY x."id"`,
+    const [rows, links] = (await Promise.all([
+      tx.query(
+        `SELECT ${read.select},
+           wi."code" AS "wi_code", wi."title" AS "wi_title", wi."titleEn" AS "wi_titleEn",
+           lu."code" AS "lu_code", lu."name" AS "lu_name", lu."nameEn" AS "lu_nameEn",
+           ow."displayName" AS "ow_displayName"
+         FROM "task" t
+         LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
+         LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
+         LEFT JOIN "user" ow ON ow."id" = t."ownerId"
+         WHERE t."id" IN (${list})`,
         ids,
-      )) as { taskId: number | string; id: number | string; code: string; name: string; nameEn: string | null }[];
-    const [supporting, indicators] = await Promise.all([
-      links('task_supporting_unit', 'unitId', 'unit'),
-      links('task_indicator', 'indicatorId', 'indicator'),
-    ]);
-    const byTask = (all: Awaited<ReturnType<typeof links>>) => {
-      const out = new Map<number, { id: number; code: string; name: string; nameEn: string | null }[]>();
-      for (const l of all) {
-        const brief = { id: Number(l.id), code: l.code, name: l.name, nameEn: l.nameEn };
-        const list = out.get(Number(l.taskId));
-        if (list) list.push(brief);
-        else out.set(Number(l.taskId), [brief]);
-      }
-      return out;
-    };
-    const unitsOf = byTask(supporting);
-    const indicatorsOf = byTask(indicators);
+      ),
+      // The supporting units (kind 0) and indicators (kind 1) of the page, in one statement.
+      tx.query(
+        `SELECT 0 AS "kind", l."taskId" AS "taskId", x."id" AS "id", x."code" AS "code", x."name" AS "name", x."nameEn" AS "nameEn"
+           FROM "task_supporting_unit" l JOIN "unit" x ON x."id" = l."unitId" WHERE l."taskId" IN (${list})
+         UNION ALL
+         SELECT 1, l."taskId", x."id", x."code", x."name", x."nameEn"
+           FROM "task_indicator" l JOIN "indicator" x ON x."id" = l."indicatorId" WHERE l."taskId" IN (${list})
+         ORDER BY 1, 3`,
+        pg ? ids : [...ids, ...ids],
+      ),
+    ])) as [
+      Record<string, unknown>[],
+      {
+        kind: number | string;
+        taskId: number | string;
+        id: number | string;
+        code: string;
+        name: string;
+        nameEn: string | null;
+      }[],
+    ];
+    type Brief = { id: number; code: string; name: string; nameEn: string | null };
+    const unitsOf = new Map<number, Brief[]>();
+    const indicatorsOf = new Map<number, Brief[]>();
+    for (const l of links) {
+      const of = Number(l.kind) === 0 ? unitsOf : indicatorsOf;
+      const brief = { id: Number(l.id), code: l.code, name: l.name, nameEn: l.nameEn };
+      const taskId = Number(l.taskId);
+      const list = of.get(taskId);
+      if (list) list.push(brief);
+      else of.set(taskId, [brief]);
+    }
     const tasks = new Map<number, Task>();
     for (const r of rows) {
       const task = new Task();
-      for (const c of columns) {
-        (task as unknown as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(
-          r[`t_${c.databaseName}`],
-          c,
-        );
+      const target = task as unknown as Record<string, unknown>;
+      for (const c of read.columns) {
+        const value = r[c.key];
+        target[c.property] = c.convert ? driver.prepareHydratedValue(value, c.metadata) : value;
       }
+      if (pg) for (const c of read.numeric) target[c] = target[c] === null ? null : Number(target[c]);
       task.workItem = { id: task.workItemId, code: r.wi_code, title: r.wi_title, titleEn: r.wi_titleEn } as WorkItem;
       task.leadUnit = { id: task.leadUnitId, code: r.lu_code, name: r.lu_name, nameEn: r.lu_nameEn } as Unit;
       task.owner =
