@@ -13,11 +13,19 @@ export interface UnitColumns {
   unit?: string;
   /** A link table of the object's other units: a row with key = id and "unitId" = the actor's unit. */
   links?: { table: string; key: string; id: string };
+  /** The object's own table, when the lead column is its: lets the scope be written as one set of ids too. */
+  table?: string;
 }
 
 export interface SqlScope {
   where: string;
   params: Record<string, unknown>;
+  /**
+   * The same condition as the id in one set (the lead unit's objects UNION ALL the linked ones), for counting:
+   * PostgreSQL counts an OR with a subquery by scanning the whole table (40 ms at 100,000 tasks), the set through
+   * two indexes (4 ms); a page sorted by deadline is quicker with `where`, walking the deadline index.
+   */
+  countWhere?: string;
 }
 
 const PARAM = 'accessUnit';
@@ -27,6 +35,7 @@ export function taskUnits(alias = 't'): UnitColumns {
   return {
     lead: col(alias, 'leadUnitId'),
     links: { table: 'task_supporting_unit', key: 'taskId', id: col(alias, 'id') },
+    table: 'task',
   };
 }
 
@@ -53,5 +62,14 @@ export function listScope(actor: Actor, action: Action, on: UnitColumns = taskUn
     }
   }
   if (!parts.length) return nothing;
-  return { where: parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, params };
+  const where = parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+  if (scope === 'unit' && on.lead && on.links && on.table && !on.unit) {
+    const { table, key, id } = on.links;
+    const lead = on.lead.slice(on.lead.lastIndexOf('.') + 1);
+    const countWhere =
+      `${id} IN (SELECT x_self."id" FROM "${on.table}" x_self WHERE x_self.${lead} = :${PARAM}` +
+      ` UNION ALL SELECT ${col('x_access', key)} FROM "${table}" x_access WHERE ${col('x_access', 'unitId')} = :${PARAM})`;
+    return { where, params, countWhere };
+  }
+  return { where, params };
 }

@@ -222,13 +222,13 @@ export class TasksRepository {
   }
 
   /** The tasks matching the filter, without relations (the list's page of ids and its count). */
-  private filtered(f: TaskFilter): SelectQueryBuilder<Task> {
-    return this.applyFilter(this.repo.createQueryBuilder('t'), f);
+  private filtered(f: TaskFilter, forCount = false): SelectQueryBuilder<Task> {
+    return this.applyFilter(this.repo.createQueryBuilder('t'), f, forCount);
   }
 
-  /** Restricts a query over tasks (aliased t) to those matching the filter. */
-  private applyFilter(qb: SelectQueryBuilder<Task>, f: TaskFilter): SelectQueryBuilder<Task> {
-    if (f.scope) qb.andWhere(f.scope.where, f.scope.params);
+  /** Restricts a query over tasks (aliased t) to those matching the filter; `forCount`: the scope's counting form. */
+  private applyFilter(qb: SelectQueryBuilder<Task>, f: TaskFilter, forCount = false): SelectQueryBuilder<Task> {
+    if (f.scope) qb.andWhere((forCount && f.scope.countWhere) || f.scope.where, f.scope.params);
     if (f.planId) qb.andWhere('t.planId = :planId', { planId: f.planId });
     if (f.workItemId) qb.andWhere('t.workItemId = :wi', { wi: f.workItemId });
     if (f.unit) this.whereUnit(qb, f.unit.id, f.unit.role, 'unitId');
@@ -284,7 +284,9 @@ export class TasksRepository {
     const total =
       ids.length < page.pageSize && (page.page === 1 || ids.length > 0)
         ? (page.page - 1) * page.pageSize + ids.length
-        : Number((await this.filtered(filter).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0);
+        : Number(
+            (await this.filtered(filter, true).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n ?? 0,
+          );
     return [await this.withRelationsByIds(ids), total];
   }
 
