@@ -153,8 +153,8 @@ export class DigestsService implements OnModuleInit {
     );
     const before = tally.queued + tally.sent + tally.dead;
     const note =
-      `排队 ${tally.written} 封,此前已排队 ${tally.queued} 封、已发送 ${tally.sent} 封、发送失败 ${tally.dead} 封,` +
-      `空白未发 ${empty} 个,无邮箱 ${unaddressed} 个 / ${tally.written} queued, ${before} there already ` +
+      `排队 ${tally.written} 封，此前已排队 ${tally.queued} 封、已发送 ${tally.sent} 封、发送失败 ${tally.dead} 封，` +
+      `空白未发 ${empty} 个，无邮箱 ${unaddressed} 个 / ${tally.written} queued, ${before} there already ` +
       `(${tally.queued} queued, ${tally.sent} sent, ${tally.dead} dead), ${empty} empty not sent, ` +
       `${unaddressed} without an address (of ${targets.length} due)`;
     return {

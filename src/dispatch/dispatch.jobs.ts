@@ -116,6 +116,7 @@ export class DispatchJobs implements OnModuleInit {
         planTitleEn: plan.titleEn,
         tasks: scope.tasks,
         jobRunId: ctx.runId,
+        keySuffix: ctx.force ? `:force-${ctx.runId}` : '',
       };
       if (reminding) {
         const left = Math.max(0, this.calendar.workingDaysBetween(ctx.today, round.dueDate));

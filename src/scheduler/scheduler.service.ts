@@ -715,7 +715,7 @@ function dayOffNote(date: string): string {
 
 /** A slot a day off moved, in Chinese and English. */
 function movedNote(from: string, to: string): string {
-  return `${from} 非工作日,顺延至 ${to} / ${from} is a day off: run on ${to}`;
+  return `${from} 非工作日，顺延至 ${to} / ${from} is a day off: run on ${to}`;
 }
 
 function sleep(ms: number): Promise<void> {
