@@ -168,7 +168,7 @@ describe('unit digests on 2023-09-20', () => {
     const dx = h.unit('dx');
     const patch = await h.t.call('admin', 'PATCH', `/api/units/${dx.id}`, { locale: 'en' });
     expect(patch.status).toBe(200);
-    await h.t.call('secretariat', 'POST', '/api/digests/send');
+    await h.t.call('secretariat', 'POST', '/api/digests/send', { force: true });
     const messages = await h.deliver();
     const mine = h.digestTo(messages, 'dx@tianshui.example.cn');
     expect(mine).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('unit digests on 2023-09-20', () => {
     const preview = await h.t.call('lead', 'GET', `/api/digests/preview?unitId=${created.body.id}`);
     expect(preview.body.empty).toBe(true);
     expect(preview.body.text).toContain('本期没有逾期');
-    await h.t.call('secretariat', 'POST', '/api/digests/send');
+    await h.t.call('secretariat', 'POST', '/api/digests/send', { force: true });
     const messages = await h.deliver();
     expect(messages.length).toBeGreaterThan(0);
     expect(h.digestTo(messages, 'quiet@tianshui.example.cn')).toHaveLength(0);
@@ -201,13 +201,13 @@ describe('unit digests on 2023-09-20', () => {
     const w321 = h.idOf.get('W3-2.1') as number; // led by 天水移动
     const w22 = h.idOf.get('W2-2') as number; // led by 天水移动, supported by 天水电信
     expect((await h.t.call('secretariat', 'PATCH', `/api/tasks/${w321}`, { progress: 42 })).status).toBe(200);
-    await h.t.call('secretariat', 'POST', '/api/digests/send');
+    await h.t.call('secretariat', 'POST', '/api/digests/send', { force: true });
     let yd = h.digestTo(await h.deliver(), 'yd@tianshui.example.cn')[0];
     expect(yd.text).toContain('上次提示以来的变化（1 项）');
     expect(yd.text).toContain('进度：40% → 42%');
 
     expect((await h.t.call('secretariat', 'PATCH', `/api/tasks/${w22}`, { progress: 50 })).status).toBe(200);
-    await h.t.call('secretariat', 'POST', '/api/digests/send');
+    await h.t.call('secretariat', 'POST', '/api/digests/send', { force: true });
     const messages = await h.deliver();
     yd = h.digestTo(messages, 'yd@tianshui.example.cn')[0];
     const changes = yd.text.split('四、上次提示以来的变化')[1];
@@ -250,7 +250,7 @@ describe('unit digests on 2023-09-20', () => {
   it('sends a personal digest of the whole plan to a lead who asked for one', async () => {
     const me = (await h.t.call('lead', 'GET', '/api/auth/me')).body;
     expect((await h.t.call('lead', 'PATCH', '/api/users/me', { wantsDigest: true })).status).toBe(200);
-    await h.t.call('secretariat', 'POST', '/api/digests/send');
+    await h.t.call('secretariat', 'POST', '/api/digests/send', { force: true });
     const mine = h.digestTo(await h.deliver(), 'lead@tianshui.example.cn');
     expect(mine).toHaveLength(1);
     expect(mine[0].subject).toMatch(/^【工作提示】全计划任务情况/);

@@ -410,7 +410,9 @@ describe('the schedule over HTTP', () => {
       registered: true,
       enabled: true,
       workingDaysOnly: true,
+      onDayOff: 'skip',
       nextRun: '2023-09-21T01:00:00.000Z',
+      nextRunMovedFrom: null,
       lastRun: null,
     });
     expect(jobs['test.monthly'].nextRun).toBe('2023-09-25T01:00:00.000Z');

@@ -31,6 +31,8 @@ export class BulletinsModule implements OnModuleInit {
       name: 'bulletin.weekly',
       description: "Generates the week's bulletin and sends it to the leads, the secretariat and all member units",
       descriptionZh: '生成本周工作通报并印发专班负责人、专班办公室和各成员单位',
+      // a Friday off gets the week's bulletin on the working day before it
+      onDayOff: 'previous',
       run: (ctx) => this.bulletins.runWeekly(ctx),
     });
   }

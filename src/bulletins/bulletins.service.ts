@@ -507,9 +507,10 @@ export class BulletinsService {
    * plan with a draft waiting: the secretariat is working on it.
    */
   async runWeekly(ctx: JobContext): Promise<JobResult> {
-    const period = isoWeekOf(ctx.today);
+    // the week of the slot, also when a day off moved the run to another day
+    const period = isoWeekOf(ctx.slotDate);
     const week = parseBulletinPeriod(period);
-    if (!week) throw new Error(`No ISO week for ${ctx.today}`);
+    if (!week) throw new Error(`No ISO week for ${ctx.slotDate}`);
     const plans = (await this.plans.allPlans()).filter(
       (p) => (!p.startDate || p.startDate <= week.end) && (!p.endDate || p.endDate >= week.start),
     );

@@ -79,9 +79,19 @@ const schema = z.object({
     catchUp: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
     /** Scheduled mail goes out on working days only. */
     workingDaysOnly: z.boolean(),
+    /**
+     * Each job: its cron expression, whether it runs, and where a slot on a day off goes (next or previous working
+     * day, or skip; a working-days-only job; the default is the job's own), plus the job's own settings.
+     */
     jobs: z.record(
       z.string(),
-      z.object({ cron: z.string().min(9), enabled: z.boolean().default(true) }).catchall(z.unknown()),
+      z
+        .object({
+          cron: z.string().min(9),
+          enabled: z.boolean().default(true),
+          onDayOff: z.enum(['next', 'previous', 'skip']).optional(),
+        })
+        .catchall(z.unknown()),
     ),
   }),
   meetings: z.object({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 
 /** Whose digest to preview: a unit's (unitId) or a person's (userId) — one of the two. */
 export class DigestPreviewQueryDto {
@@ -19,4 +19,15 @@ export class DigestPreviewQueryDto {
   @IsPositive()
   @Max(2_147_483_647)
   userId?: number;
+}
+
+/** How to send the digests now. */
+export class SendDigestsDto {
+  @ApiPropertyOptional({
+    description:
+      "queue every digest again, under fresh keys, even for units that had this slot's digest already (default false)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }

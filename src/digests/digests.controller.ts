@@ -1,13 +1,13 @@
 import { Can } from '../access';
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { InvalidFieldError } from '../common/errors';
-import { DigestPreviewQueryDto } from './digest.dto';
+import { DigestPreviewQueryDto, SendDigestsDto } from './digest.dto';
 import { DigestsService } from './digests.service';
 import { ApiErrors } from '../common/responses';
-import { JobRunResponseDto } from '../scheduler/scheduler-response.dto';
+import { JobRunResultResponseDto } from '../scheduler/scheduler-response.dto';
 import { DigestCountResponseDto, DigestPreviewResponseDto } from './digest-response.dto';
 
 @ApiTags('digests')
@@ -39,12 +39,15 @@ export class DigestsController {
       : this.digests.previewUser(actor, q.userId as number);
   }
 
-  /** Sends every unit's digest now (a manual run of the digest job). */
+  /**
+   * Sends every unit's digest of the current slot now (a manual run of the digest job). A unit that had this
+   * slot's digest already does not get it again unless `force`; the answer counts those under `existing`.
+   */
   @Can('digest.send')
-  @ApiOkResponse({ type: JobRunResponseDto })
+  @ApiOkResponse({ type: JobRunResultResponseDto })
   @Post('send')
   @HttpCode(200)
-  send(@CurrentActor() actor: Actor) {
-    return this.digests.sendNow(actor);
+  send(@CurrentActor() actor: Actor, @Body() dto: SendDigestsDto) {
+    return this.digests.sendNow(actor, dto?.force ?? false);
   }
 }

@@ -1,7 +1,7 @@
 // Digests (工作提示): one email per unit, to its mailbox and liaisons, in the unit's language, on the unit's own
 // schedule — tasks it leads and supports that are overdue or due soon, reports awaited from it, changes since its
 // last digest — and one per person who asked for it. The 'digest' job runs hourly and sends each unit whose cron
-// fell due in the hour; a manual run sends every unit at once.
+// fell due in the hour; a manual run sends every unit at once, for the current slot (see everyone()).
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { CronTime } from 'cron';
 import { can, scopeOf, unitsObject } from '../access';
@@ -14,7 +14,7 @@ import { OutboxService, type EnqueueMessage } from '../mail/outbox.service';
 import { TemplateRenderer, type RenderedMail } from '../mail/template-renderer';
 import { SchedulerRepository } from '../scheduler/scheduler.repository';
 import { SchedulerService, type JobContext, type JobResult } from '../scheduler/scheduler.service';
-import { cronTime } from '../scheduler/slots';
+import { cronTime, latestSlot } from '../scheduler/slots';
 import type { Unit } from '../units/unit.entity';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import { UnitsRepository } from '../units/units.repository';
@@ -95,6 +95,8 @@ export class DigestsService implements OnModuleInit {
       name: 'digest',
       description: "Unit and personal digests, each unit at its own time (digestCron, or the job's unitCron)",
       descriptionZh: '单位和个人工作提示,各单位按各自的发送时间(digestCron,默认 unitCron)',
+      // a day off has no digest: the next working day's says what there is to say
+      onDayOff: 'skip',
       run: (ctx) => this.run(ctx),
     });
     // the messages are committed with the run: wake the sender rather than wait for its next poll
@@ -113,6 +115,7 @@ export class DigestsService implements OnModuleInit {
   async run(ctx: JobContext): Promise<JobResult> {
     const targets = ctx.trigger === 'manual' ? await this.everyone(ctx) : await this.dueInSlot(ctx);
     if (!targets.length) return { messages: 0, note: '本时段没有到期的工作提示 / no digest is due in this slot' };
+    if (ctx.force) for (const target of targets) target.key += `:force-${ctx.runId}`;
     const cutoffs = await this.cutoffs(targets, ctx.slot, false);
     const data = await this.query.load(ctx.today, this.changeCutoffs(targets, cutoffs));
     let empty = 0;
@@ -142,16 +145,33 @@ export class DigestsService implements OnModuleInit {
       });
     }
     // Written a few statements for the whole run, not three per message.
-    const queued = (await this.outbox.enqueueMany(batch)).filter((m) => m.created).length;
+    const written = await this.outbox.enqueueMany(batch);
+    // Counted by the run that wrote each row: a run beside this one (on PostgreSQL) may have written a key first.
+    const tally = await this.outbox.tally(
+      written.map((m) => m.id),
+      ctx.runId,
+    );
+    const before = tally.queued + tally.sent + tally.dead;
     const note =
-      `排队 ${queued} 封,空白未发 ${empty} 个,无邮箱 ${unaddressed} 个 / ` +
-      `${queued} queued, ${empty} empty not sent, ${unaddressed} without an address (of ${targets.length} due)`;
-    return { messages: queued, note };
+      `排队 ${tally.written} 封，此前已排队 ${tally.queued} 封、已发送 ${tally.sent} 封、发送失败 ${tally.dead} 封，` +
+      `空白未发 ${empty} 个，无邮箱 ${unaddressed} 个 / ${tally.written} queued, ${before} there already ` +
+      `(${tally.queued} queued, ${tally.sent} sent, ${tally.dead} dead), ${empty} empty not sent, ` +
+      `${unaddressed} without an address (of ${targets.length} due)`;
+    return {
+      messages: tally.written,
+      note,
+      existing: { queued: tally.queued, sent: tally.sent, dead: tally.dead },
+    };
   }
 
-  /** A manual run: every unit that takes digests, and every person who asked for one, now. */
+  /**
+   * A manual run: every unit that takes digests, and every person who asked for one, for the job's current slot
+   * (the hour, by default): under that slot's keys, so a unit that had its digest of the slot — from the schedule
+   * or an earlier manual run — does not get it again.
+   */
   private async everyone(ctx: JobContext): Promise<Target[]> {
-    const prefix = `digest:manual:${ctx.runId}`;
+    const jobCron = cronTime(this.config.scheduler.jobs.digest.cron, this.clock.timeZone);
+    const prefix = `digest:${(latestSlot(jobCron, ctx.slot) ?? ctx.slot).toISOString()}`;
     const targets: Target[] = [];
     for (const rec of (await this.recipients.forUnits()).values()) {
       if (!rec.unit.digestEnabled) continue;
@@ -325,9 +345,9 @@ export class DigestsService implements OnModuleInit {
     };
   }
 
-  /** Runs the digest job now for every unit (POST /api/digests/send). */
-  sendNow(actor: Actor) {
-    return this.scheduler.runNow('digest', {}, actor);
+  /** Runs the digest job now for every unit (POST /api/digests/send); `force` sends what went out already again. */
+  sendNow(actor: Actor, force = false) {
+    return this.scheduler.runNow('digest', {}, actor, force);
   }
 }
 

@@ -16,6 +16,8 @@ export interface RoundMailContext {
   planTitleEn: string | null;
   tasks: ScopeTask[];
   jobRunId?: number | null;
+  /** Appended to the reminders' keys by a forced run, so they are queued again. */
+  keySuffix?: string;
 }
 
 export interface Enqueued {
@@ -168,7 +170,7 @@ export class DispatchMailer {
         missing: row.missing.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, r.locale)),
       });
       await this.write(out, {
-        key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}`,
+        key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}${ctx.keySuffix ?? ''}`,
         kind: 'dispatch.reminder',
         recipientKey: `unit:${row.unit.id}`,
         to: r.to,

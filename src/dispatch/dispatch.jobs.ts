@@ -37,6 +37,8 @@ export class DispatchJobs implements OnModuleInit {
       name: OPEN_JOB,
       description: "Opens the month's dispatch round on every plan with open tasks",
       descriptionZh: '为每个有进行中任务的工作计划发起本月调度',
+      // a month whose 1st is a day off gets its round on the next working day, not never
+      onDayOff: 'next',
       run: (ctx) => this.open(ctx),
     });
     this.scheduler.register({
@@ -47,10 +49,13 @@ export class DispatchJobs implements OnModuleInit {
     });
   }
 
-  /** Opens the round of ctx.today's month on each plan that has open tasks; an existing round is left alone. */
+  /**
+   * Opens the round of the slot's month on each plan that has open tasks (on the day a day off moved the slot
+   * to); an existing round is left alone.
+   */
   async open(ctx: JobContext): Promise<JobResult> {
     const { dueDay } = openOptions(ctx.options);
-    const period = ctx.today.slice(0, 7);
+    const period = ctx.slotDate.slice(0, 7);
     const dueDate = monthlyDueDate(this.calendar, period, dueDay);
     const plans = await this.plans.allPlans();
     const notes: string[] = [];
@@ -111,6 +116,7 @@ export class DispatchJobs implements OnModuleInit {
         planTitleEn: plan.titleEn,
         tasks: scope.tasks,
         jobRunId: ctx.runId,
+        keySuffix: ctx.force ? `:force-${ctx.runId}` : '',
       };
       if (reminding) {
         const left = Math.max(0, this.calendar.workingDaysBetween(ctx.today, round.dueDate));

@@ -114,6 +114,20 @@ export class MailRepository {
     }
   }
 
+  /** The status and the run of each message with one of these ids. */
+  async statesOfIds(ids: number[]): Promise<Pick<OutboxMessage, 'id' | 'status' | 'jobRunId'>[]> {
+    const out: Pick<OutboxMessage, 'id' | 'status' | 'jobRunId'>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(
+        ...(await this.repo.find({
+          select: { id: true, status: true, jobRunId: true },
+          where: { id: In(ids.slice(i, i + 500)) },
+        })),
+      );
+    }
+    return out;
+  }
+
   /** Whether a message was written under any of the keys. */
   anyWithKey(keys: string[]): Promise<boolean> {
     return keys.length ? this.repo.existsBy({ idempotencyKey: In(keys) }) : Promise.resolve(false);

@@ -29,6 +29,14 @@ export interface EnqueueMessage {
   jobRunId?: number | null;
 }
 
+/** What a run's messages came to: written by the run, or there already (queued = pending or being sent). */
+export interface OutboxTally {
+  written: number;
+  queued: number;
+  sent: number;
+  dead: number;
+}
+
 export interface OutboxFilter {
   status?: OutboxStatus;
   kind?: string;
@@ -211,6 +219,21 @@ export class OutboxService {
     const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
+  }
+
+  /**
+   * Of the messages with these ids (those a job run enqueued, written now or found under their key): how many the
+   * run wrote itself, and the others — written before, by an earlier or a concurrent run — by status.
+   */
+  async tally(ids: number[], jobRunId: number): Promise<OutboxTally> {
+    const out: OutboxTally = { written: 0, queued: 0, sent: 0, dead: 0 };
+    for (const row of await this.messages.statesOfIds([...new Set(ids)])) {
+      if (row.jobRunId === jobRunId) out.written++;
+      else if (row.status === 'sent') out.sent++;
+      else if (row.status === 'dead') out.dead++;
+      else out.queued++;
+    }
+    return out;
   }
 
   /** Whether a message was written under any of the keys (a message sent once whatever its language). */

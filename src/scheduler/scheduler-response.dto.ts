@@ -31,6 +31,32 @@ export class JobRunResponseDto {
   note: string | null;
 }
 
+export class ExistingMessagesResponseDto {
+  @ApiProperty({ description: 'waiting to be delivered (pending, or being sent)' })
+  queued: number;
+
+  @ApiProperty()
+  sent: number;
+
+  @ApiProperty({ description: 'given up on (see GET /api/outbox?status=dead)' })
+  dead: number;
+}
+
+/** The answer of a run started by hand. */
+export class JobRunResultResponseDto extends JobRunResponseDto {
+  @ApiProperty({ description: 'the run was asked to queue everything again, under fresh keys' })
+  forced: boolean;
+
+  @ApiProperty({
+    type: ExistingMessagesResponseDto,
+    nullable: true,
+    description:
+      'messages of the slot that an earlier run had queued or sent already, and this one did not queue again ' +
+      '(messages counts the new ones); null for a job that does not count them',
+  })
+  existing: ExistingMessagesResponseDto | null;
+}
+
 export class JobRunPageResponseDto extends PageResponseDto(JobRunResponseDto) {}
 
 export class ScheduleEntryResponseDto {
@@ -58,8 +84,28 @@ export class ScheduleEntryResponseDto {
   @ApiProperty()
   workingDaysOnly: boolean;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    enum: ['next', 'previous', 'skip'],
+    description:
+      "where a slot on a day off goes: the next or the previous working day (between the job's neighbouring slots), or nowhere",
+  })
+  onDayOff: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the job runs next, after any move for a day off',
+  })
   nextRun: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'the slot nextRun is for, when a day off moved it (the instant the cron expression names); else null',
+  })
+  nextRunMovedFrom: string | null;
 
   @ApiProperty({ type: JobRunResponseDto, nullable: true })
   lastRun: JobRunResponseDto | null;

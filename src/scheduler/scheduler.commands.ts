@@ -6,13 +6,23 @@ import { SYSTEM_ACTOR } from '../auth/actor';
 import { CLI_OUTPUT, CliCommand, CommandFailedError, type CliOutput } from '../cli/cli-command';
 import { InvalidFieldError } from '../common/errors';
 import { migrate } from '../database/database.commands';
-import { SchedulerService, type JobRunView } from './scheduler.service';
+import { SchedulerService, type JobRunResult, type JobRunView } from './scheduler.service';
 import { formatLocal } from './slots';
 
-function describeRun(run: JobRunView): string {
+function describeRun(run: JobRunView | JobRunResult): string {
   const messages = `${run.messages} message${run.messages === 1 ? '' : 's'}`;
   const note = run.note ? `: ${run.note}` : '';
   return `run ${run.id} of ${run.job} (${run.trigger}, slot ${run.slot}): ${run.status}, ${messages}${note}`;
+}
+
+/** What a run found gone out already, for the command line. */
+function describeExisting(run: JobRunResult): string | null {
+  const e = run.existing;
+  if (!e || e.queued + e.sent + e.dead === 0) return null;
+  return (
+    `already there, not queued again: ${e.queued} queued, ${e.sent} sent, ${e.dead} dead` +
+    (run.forced ? '' : ' (--force queues them again)')
+  );
 }
 
 /** A --arg value: JSON when it parses as JSON (numbers, true, false, null, objects), else the text itself. */
@@ -40,9 +50,13 @@ export class JobsCommand extends CliCommand {
     for (const e of entries) {
       const state = !e.registered ? 'not registered' : !e.enabled ? 'disabled' : 'enabled';
       const days = e.workingDaysOnly ? ', working days only' : '';
-      this.print(`${e.name.padEnd(width)}  ${e.cron} (${e.timeZone})  ${state}${days}`);
+      const dayOff = e.workingDaysOnly && e.onDayOff !== 'skip' ? `, a day off's slot: ${e.onDayOff} working day` : '';
+      this.print(`${e.name.padEnd(width)}  ${e.cron} (${e.timeZone})  ${state}${days}${dayOff}`);
       if (e.description) this.print(`${''.padEnd(width)}  ${e.description} / ${e.descriptionZh}`);
-      const next = e.nextRun ? formatLocal(new Date(e.nextRun), e.timeZone) : '-';
+      const moved = e.nextRunMovedFrom
+        ? ` (slot ${formatLocal(new Date(e.nextRunMovedFrom), e.timeZone)}, a day off)`
+        : '';
+      const next = e.nextRun ? formatLocal(new Date(e.nextRun), e.timeZone) + moved : '-';
       const last = e.lastRun
         ? `${formatLocal(new Date(e.lastRun.startedAt), e.timeZone)} ${e.lastRun.status} (${e.lastRun.trigger})`
         : '-';
@@ -75,10 +89,20 @@ export class RunJobCommand extends CliCommand {
     return { ...previous, [m[1]]: argValue(m[2]) };
   }
 
-  async run([name]: string[], o: { arg?: Record<string, unknown> }): Promise<void> {
+  @Option({
+    flags: '--force',
+    description: 'queue again, under fresh keys, what an earlier run of the slot sent already',
+  })
+  parseForce(): boolean {
+    return true;
+  }
+
+  async run([name]: string[], o: { arg?: Record<string, unknown>; force?: boolean }): Promise<void> {
     await migrate(this.dataSource, (l) => this.print(l), true);
-    const run = await this.scheduler.runNow(name, o.arg ?? {}, SYSTEM_ACTOR);
+    const run = await this.scheduler.runNow(name, o.arg ?? {}, SYSTEM_ACTOR, o.force ?? false);
     this.print(describeRun(run));
+    const existing = describeExisting(run);
+    if (existing) this.print(existing);
     // a job that ran and failed is the service's failure, not the user's mistake: exit code 1
     if (run.status === 'failed') throw new CommandFailedError(`job ${name} failed (run ${run.id})`);
   }

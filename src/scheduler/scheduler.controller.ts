@@ -6,7 +6,8 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { JobRunQueryDto } from './scheduler.dto';
 import { SchedulerService } from './scheduler.service';
 import { ApiErrors } from '../common/responses';
-import { JobRunPageResponseDto, JobRunResponseDto, ScheduleEntryResponseDto } from './scheduler-response.dto';
+import { InvalidFieldError } from '../common/errors';
+import { JobRunPageResponseDto, JobRunResultResponseDto, ScheduleEntryResponseDto } from './scheduler-response.dto';
 
 @ApiTags('schedule')
 @ApiBearerAuth()
@@ -32,12 +33,34 @@ export class SchedulerController {
     return this.scheduler.runs(q);
   }
 
-  /** Runs a job now, on any day; the body, if any, holds the run's arguments, e.g. { "period": "2023-09" }. */
+  /**
+   * Runs a job now, on any day, for its current slot; the body, if any, holds the run's arguments, e.g.
+   * { "period": "2023-09" }, and `force`. What the slot sent already is not queued again unless `force` is true;
+   * the answer counts it under `existing`.
+   */
   @Can('schedule.run')
-  @ApiCreatedResponse({ type: JobRunResponseDto })
+  @ApiCreatedResponse({ type: JobRunResultResponseDto })
   @Post(':job/run')
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: true, example: { period: '2023-09' } } })
-  run(@CurrentActor() actor: Actor, @Param('job') job: string, @Body() args?: Record<string, unknown>) {
-    return this.scheduler.runNow(job, args ?? {}, actor);
+  @ApiBody({
+    required: false,
+    schema: {
+      type: 'object',
+      properties: {
+        force: {
+          type: 'boolean',
+          description: 'queue again, under fresh keys, what an earlier run of the slot sent already (default false)',
+        },
+      },
+      additionalProperties: true,
+      example: { period: '2023-09' },
+    },
+  })
+  run(@CurrentActor() actor: Actor, @Param('job') job: string, @Body() body?: Record<string, unknown>) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return this.scheduler.runNow(job, body ?? {}, actor);
+    const { force = false, ...args } = body;
+    if (typeof force !== 'boolean')
+      throw new InvalidFieldError('force', 'must be true or false', '必须为 true 或 false');
+    return this.scheduler.runNow(job, args, actor, force);
   }
 }

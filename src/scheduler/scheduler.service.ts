@@ -7,13 +7,18 @@
 // - A job that throws rolls all of that back, its job_run row included, so no half-written outbox is left. A row is
 //   then written under the key `<slot>#failed-<n>` (status failed, the error in note): the failure is visible while
 //   the slot's own key stays free, so the next catch-up runs the slot again if it is still the job's latest.
-// - A slot that falls on a non-working day of a working-days-only job is recorded as skipped, and the job not run.
-// - catchUp() runs, once, the latest missed slot of each enabled job: the latest slot that is later than the job's
-//   last done or skipped run (manual runs count) and not before the scheduler first started on this database
-//   (setting scheduler.firstStart), so a fresh install sends no past mail. For a working-days-only job it is the
-//   latest such slot on a working day: the slots of the days off in between would only have been skipped.
+// - A slot that falls on a non-working day of a working-days-only job moves by the job's onDayOff rule (day-off.ts):
+//   to the next working day, the previous one, or nowhere — then it is recorded as skipped and the job not run. A
+//   moved slot keeps its own key (the instant the cron expression named), so it runs once wherever it lands.
+// - catchUp() runs, once, the latest missed slot of each enabled job: the latest slot, by the instant it runs at
+//   (moved or not), that is later than the job's last done or skipped run (manual runs count) and not before the
+//   scheduler first started on this database (setting scheduler.firstStart), so a fresh install sends no past mail.
+//   For a working-days-only job it is the latest such slot that runs: skipped ones would only have been skipped.
 // - The timer looks at the injected clock at least once a minute and runs the latest slot that fell due since it
 //   last looked, so a clock moved forward (a test, a suspended machine) runs one slot, not a backlog.
+// - A manual run is for the job's current slot or period: a job reuses that slot's outbox keys, so what went out
+//   already is not queued again, unless the caller forces it (force: fresh keys). The answer counts what the run
+//   found queued or sent already (JobResult.existing).
 // - A job in the configuration that no feature registered is listed by schedule() with registered: false and never
 //   runs. A registered job without a configuration entry is refused at register().
 import { TransactionHost } from '@nestjs-cls/transactional';
@@ -31,6 +36,7 @@ import { SettingsService } from '../database/settings.service';
 import { isSqliteBusy, isUniqueViolation } from '../database/sql';
 import type { JobRun, JobRunStatus } from './job-run.entity';
 import { SchedulerRepository } from './scheduler.repository';
+import { MAX_DAYS_OFF, moveSlot, plannedSlots, slotsIn, type DayOffRule } from './day-off';
 import { cronTime, latestSlot, nextSlot } from './slots';
 import type { Page } from '../common/pagination';
 
@@ -38,13 +44,17 @@ export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
 
 /** What a job is told when it runs. Its writes join the run's transaction by themselves (the async context). */
 export interface JobContext {
-  /** The instant the run was due (for a manual run: now). */
+  /** The instant the cron expression named for the run, before any move for a day off (for a manual run: now). */
   slot: Date;
   /** The JobRun.slot string: the ISO instant, or 'manual:<ISO>'. */
   slotKey: string;
   trigger: JobTrigger;
-  /** The slot's date in the task force's time zone, YYYY-MM-DD. */
+  /** The day the run is for in the task force's time zone, YYYY-MM-DD: the slot's, or the day it moved to. */
   today: string;
+  /** The slot's own date, before any move: the period a job works for (the month of a round, the week of a bulletin). */
+  slotDate: string;
+  /** A manual run asked to queue again what went out already (fresh outbox keys). */
+  force: boolean;
   /** The JobRun id, to put on outbox messages. */
   runId: number;
   /** config.scheduler.jobs[name] without cron and enabled. */
@@ -53,9 +63,19 @@ export interface JobContext {
   args: Record<string, unknown>;
 }
 
+/** Messages a run would have written that were there already (an earlier run of the same slot), by state. */
+export interface ExistingMessages {
+  /** Waiting to be delivered (pending or being sent). */
+  queued: number;
+  sent: number;
+  dead: number;
+}
+
 export interface JobResult {
+  /** Messages the run wrote to the outbox. */
   messages: number;
   note?: string;
+  existing?: ExistingMessages;
 }
 
 export interface JobDefinition {
@@ -66,6 +86,8 @@ export interface JobDefinition {
   descriptionZh: string;
   /** Default: config.scheduler.workingDaysOnly. */
   workingDaysOnly?: boolean;
+  /** Where a slot on a day off goes, unless scheduler.jobs[name].onDayOff says otherwise. Default: skip. */
+  onDayOff?: DayOffRule;
   run(ctx: JobContext): Promise<JobResult>;
 }
 
@@ -81,6 +103,14 @@ export interface JobRunView {
   note: string | null;
 }
 
+/** The answer of a run: the recorded run, and what it found gone out already. */
+export interface JobRunResult extends JobRunView {
+  /** The run was asked to queue everything again. */
+  forced: boolean;
+  /** Messages of the slot that were queued or sent before this run (not queued again); null: the job does not say. */
+  existing: ExistingMessages | null;
+}
+
 export interface ScheduleEntry {
   name: string;
   /** null for a job in the configuration that no feature registered. */
@@ -93,8 +123,12 @@ export interface ScheduleEntry {
   /** Registered and enabled in the configuration: the timer and catch-up run it. */
   enabled: boolean;
   workingDaysOnly: boolean;
-  /** The next slot on which the job will run (on a working day, for a working-days-only job), as an ISO instant. */
+  /** Where a slot on a day off goes (for a working-days-only job). */
+  onDayOff: DayOffRule;
+  /** When the job runs next, as an ISO instant: on a working day for a working-days-only job, after any move. */
   nextRun: string | null;
+  /** The slot nextRun is for when a day off moved it there (the instant the cron expression named); else null. */
+  nextRunMovedFrom: string | null;
   /** The most recently recorded run. */
   lastRun: JobRunView | null;
 }
@@ -107,6 +141,7 @@ interface RegisteredJob {
   definition: JobDefinition;
   cron: CronTime;
   workingDaysOnly: boolean;
+  onDayOff: DayOffRule;
 }
 
 interface RunRequest {
@@ -116,6 +151,7 @@ interface RunRequest {
   args: Record<string, unknown>;
   actor: Actor | null;
   checkWorkingDay: boolean;
+  force: boolean;
 }
 
 /** Carries an error thrown by a job's run() out of the transaction, apart from the runner's own errors. */
@@ -128,8 +164,13 @@ class JobFailure extends Error {
 const FIRST_START_KEY = 'scheduler.firstStart';
 /** The timer re-reads the clock at least this often. */
 const MAX_WAIT_MS = 60_000;
-/** How many days off in a row catch-up and nextRun look past (the longest holidays are about ten days). */
-const MAX_DAYS_OFF = 60;
+/** How far back catch-up looks for a slot that moved (a month's slot, moved by up to MAX_DAYS_OFF days). */
+const CATCH_UP_REACH_MS = 100 * 86_400_000;
+/** nextRun looks this far ahead at a time, up to a year. */
+const NEXT_RUN_STEP_MS = 40 * 86_400_000;
+const NEXT_RUN_STEPS = 10;
+/** How much wider than asked the remembered span of a moving job's slots is, each side. */
+const SLOT_CACHE_MARGIN_MS = 120 * 86_400_000;
 /** Attempts at a free key for a manual run or a failure record. */
 const MAX_KEY_ATTEMPTS = 10;
 /** Attempts at taking a slot while another process holds the SQLite file, waiting longer each time (≈ 6 s). */
@@ -150,6 +191,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   /** Slots after this instant have not been looked at by the timer yet. */
   private since: Date | null = null;
   private hasRunTable = false;
+  /** Where each slot of a moving job runs, by job and slot: the calendar does not change while the service runs. */
+  private readonly moveCache = new Map<string, Date | null>();
+  /** The slots of each moving job over a span around now, so a listing does not enumerate them again each time. */
+  private readonly slotCache = new Map<string, { from: number; to: number; slots: Date[] }>();
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -187,6 +232,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
       definition: job,
       cron,
       workingDaysOnly: job.workingDaysOnly ?? this.config.scheduler.workingDaysOnly,
+      onDayOff: entry.onDayOff ?? job.onDayOff ?? 'skip',
     });
   }
 
@@ -195,11 +241,22 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     this.committedHooks.push(hook);
   }
 
-  /** Runs a job now, whatever the day, under a slot of its own. A run whose job threw comes back as failed. */
-  async runNow(name: string, args: Record<string, unknown> = {}, actor: Actor = SYSTEM_ACTOR): Promise<JobRunView> {
+  /**
+   * Runs a job now, whatever the day, under a run of its own, for the job's current slot: what that slot sent
+   * already is not queued again unless `force`. A run whose job threw comes back as failed.
+   */
+  async runNow(
+    name: string,
+    args: Record<string, unknown> = {},
+    actor: Actor = SYSTEM_ACTOR,
+    force = false,
+  ): Promise<JobRunResult> {
     const job = this.require(name);
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
       throw new InvalidFieldError('args', 'must be an object of named arguments', '必须是由参数名和值组成的对象');
+    }
+    if (typeof force !== 'boolean') {
+      throw new InvalidFieldError('force', 'must be true or false', '必须为 true 或 false');
     }
     for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
       const slot = new Date(this.clock.now().getTime() + attempt);
@@ -210,14 +267,18 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         args,
         actor,
         checkWorkingDay: false,
+        force,
       });
       if (run) return run;
     }
     throw new ConflictError(`Job ${name} is being started too often`, `任务 ${name} 启动过于频繁`, 'job_busy');
   }
 
-  /** Runs one slot of a job, once: null when that slot already ran (or was skipped). */
-  async runSlot(name: string, slot: Date, trigger: 'schedule' | 'catch-up'): Promise<JobRunView | null> {
+  /**
+   * Runs one slot of a job (the instant its cron expression named), once, on the day a day off moved it to: null
+   * when that slot already ran (or was skipped).
+   */
+  async runSlot(name: string, slot: Date, trigger: 'schedule' | 'catch-up'): Promise<JobRunResult | null> {
     const job = this.require(name);
     return this.execute(job, {
       slot,
@@ -226,6 +287,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
       args: {},
       actor: null,
       checkWorkingDay: job.workingDaysOnly,
+      force: false,
     });
   }
 
@@ -251,6 +313,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
       const job = this.jobs.get(name);
       const enabled = !!job && entry.enabled !== false;
       const workingDaysOnly = job?.workingDaysOnly ?? this.config.scheduler.workingDaysOnly;
+      const next = job && enabled ? this.nextRun(job, now) : null;
       return {
         name,
         description: job?.definition.description ?? null,
@@ -260,7 +323,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         registered: !!job,
         enabled,
         workingDaysOnly,
-        nextRun: job && enabled ? (this.nextRun(job, now)?.toISOString() ?? null) : null,
+        onDayOff: job?.onDayOff ?? entry.onDayOff ?? 'skip',
+        nextRun: next?.at?.toISOString() ?? null,
+        nextRunMovedFrom: next?.at && next.at.getTime() !== next.slot.getTime() ? next.slot.toISOString() : null,
         lastRun: this.lastRuns.get(name) ?? null,
       };
     });
@@ -325,7 +390,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private options(name: string): Record<string, unknown> {
-    const { cron: _cron, enabled: _enabled, ...options } = this.config.scheduler.jobs[name] ?? {};
+    const { cron: _cron, enabled: _enabled, onDayOff: _onDayOff, ...options } = this.config.scheduler.jobs[name] ?? {};
     return options;
   }
 
@@ -346,8 +411,53 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     return instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null;
   }
 
-  /** The slot catch-up should run: the latest at or before now, after lastDone and not before firstStart. */
+  /** Whether slots of the job on days off move elsewhere (rather than being skipped, or run on the day). */
+  private movesDaysOff(job: RegisteredJob): boolean {
+    return job.workingDaysOnly && job.onDayOff !== 'skip';
+  }
+
+  /** The instant a slot of the job runs at: itself, moved by the day-off rule, or null when it is skipped. */
+  private runsAt(job: RegisteredJob, slot: Date): Date | null {
+    if (!job.workingDaysOnly) return slot;
+    const key = `${job.name} ${slot.toISOString()}`;
+    if (!this.moveCache.has(key)) this.moveCache.set(key, moveSlot(job.cron, slot, job.onDayOff, this.calendar));
+    return this.moveCache.get(key) as Date | null;
+  }
+
+  /** The slots of a moving job that run or are skipped in (from, to], in the order they run (see day-off.ts). */
+  private planned(job: RegisteredJob, from: Date, to: Date): { slot: Date; at: Date | null }[] {
+    return plannedSlots(job.cron, from, to, job.onDayOff, {
+      timeZone: this.clock.timeZone,
+      isWorkingDay: (d) => this.workingDays.isWorkingDay(d),
+      move: (slot) => this.runsAt(job, slot),
+      slotsIn: (a, b) => this.slotsIn(job, a, b),
+    });
+  }
+
+  /** The job's slots in (from, to], from a span enumerated once and widened when asked outside it. */
+  private slotsIn(job: RegisteredJob, from: Date, to: Date): Date[] {
+    let span = this.slotCache.get(job.name);
+    if (!span || from.getTime() < span.from || to.getTime() > span.to) {
+      const start = from.getTime() - SLOT_CACHE_MARGIN_MS;
+      const end = to.getTime() + SLOT_CACHE_MARGIN_MS;
+      span = { from: start, to: end, slots: slotsIn(job.cron, new Date(start), new Date(end)) };
+      this.slotCache.set(job.name, span);
+    }
+    return span.slots.filter((s) => s > from && s <= to);
+  }
+
+  private get calendar() {
+    return { timeZone: this.clock.timeZone, isWorkingDay: (d: string) => this.workingDays.isWorkingDay(d) };
+  }
+
+  /** The slot catch-up should run: the latest that runs by now, after lastDone and not before firstStart. */
   private missedSlot(job: RegisteredJob, now: Date, lastDone: Date | null, firstStart: Date): Date | null {
+    if (this.movesDaysOff(job)) {
+      const runs = this.planned(job, new Date(now.getTime() - CATCH_UP_REACH_MS), now).filter(
+        (p) => p.at && p.at >= firstStart && (!lastDone || p.slot > lastDone),
+      );
+      return runs.at(-1)?.slot ?? null;
+    }
     let slot = latestSlot(job.cron, now);
     for (let i = 0; slot && i <= MAX_DAYS_OFF; i++) {
       if (slot < firstStart || (lastDone && slot <= lastDone)) return null;
@@ -359,10 +469,20 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     return null;
   }
 
-  private nextRun(job: RegisteredJob, now: Date): Date | null {
+  /** The next run after now: the slot it is for and when it runs (after any move). */
+  private nextRun(job: RegisteredJob, now: Date): { slot: Date; at: Date | null } | null {
+    if (this.movesDaysOff(job)) {
+      for (let i = 0, from = now; i < NEXT_RUN_STEPS; i++) {
+        const to = new Date(from.getTime() + NEXT_RUN_STEP_MS);
+        const run = this.planned(job, from, to).find((p) => p.at);
+        if (run) return run;
+        from = to;
+      }
+      return null;
+    }
     let slot = nextSlot(job.cron, now);
     for (let i = 0; i <= MAX_DAYS_OFF; i++) {
-      if (!job.workingDaysOnly || this.isWorkingDay(slot)) return slot;
+      if (!job.workingDaysOnly || this.isWorkingDay(slot)) return { slot, at: slot };
       // the first slot of a later day
       const dayEnd = zonedTime(dateInZone(slot, this.clock.timeZone), '23:59', this.clock.timeZone);
       slot = nextSlot(job.cron, new Date(dayEnd.getTime() + 59_999));
@@ -370,15 +490,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     return null;
   }
 
-  private async execute(job: RegisteredJob, req: RunRequest): Promise<JobRunView | null> {
+  private async execute(job: RegisteredJob, req: RunRequest): Promise<JobRunResult | null> {
     const startedAt = this.clock.now();
-    let run: JobRun | null = null;
+    let claimed: { row: JobRun; existing: ExistingMessages | null } | null = null;
     for (let attempt = 1; attempt <= MAX_BUSY_ATTEMPTS; attempt++) {
       try {
-        run = await this.txHost.withTransaction(() => this.claimAndRun(job, req, startedAt));
+        claimed = await this.txHost.withTransaction(() => this.claimAndRun(job, req, startedAt));
         break;
       } catch (e) {
-        if (e instanceof JobFailure) return this.recordFailure(job, req, startedAt, e.error);
+        if (e instanceof JobFailure) return this.result(await this.recordFailure(job, req, startedAt, e.error), req);
         // the slot's row appeared between the check and the insert on a database without ON CONFLICT semantics
         if (isUniqueViolation(e)) return null;
         // Another process holds the SQLite file for writing (it may be running this very slot): SQLite refuses
@@ -390,16 +510,27 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         throw e;
       }
     }
-    if (!run) return null;
-    const view = this.remember(run);
-    if (run.status === 'done') this.afterCommit(view);
-    return view;
+    if (!claimed) return null;
+    const view = this.remember(claimed.row);
+    if (claimed.row.status === 'done') this.afterCommit(view);
+    return this.result(view, req, claimed.existing);
   }
 
-  /** Inside the run's transaction: takes the slot (null if it is taken), then runs the job or skips the day. */
+  private result(view: JobRunView, req: RunRequest, existing: ExistingMessages | null = null): JobRunResult {
+    return { ...view, forced: req.force, existing };
+  }
+
+  /**
+   * Inside the run's transaction: takes the slot (null if it is taken), then runs the job — on the day a day off
+   * moved the slot to — or records the slot as skipped.
+   */
   private async claimAndRun(job: RegisteredJob, req: RunRequest, startedAt: Date) {
-    const today = dateInZone(req.slot, this.clock.timeZone);
-    const dayOff = req.checkWorkingDay && !this.workingDays.isWorkingDay(today) ? dayOffNote(today) : null;
+    const tz = this.clock.timeZone;
+    const slotDate = dateInZone(req.slot, tz);
+    const at = req.checkWorkingDay ? this.runsAt(job, req.slot) : req.slot;
+    const dayOff = at ? null : dayOffNote(slotDate);
+    const today = at ? dateInZone(at, tz) : slotDate;
+    const moved = today !== slotDate ? movedNote(slotDate, today) : null;
     const row = await this.jobRuns.claimSlot({
       job: job.name,
       slot: req.slotKey,
@@ -412,7 +543,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     });
     if (!row) return null;
     if (req.actor) await this.recordManualRun(req, job.name, row.id);
-    if (dayOff) return row;
+    if (dayOff) return { row, existing: null };
     let result: JobResult;
     try {
       result = await job.definition.run({
@@ -420,6 +551,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         slotKey: req.slotKey,
         trigger: req.trigger,
         today,
+        slotDate,
+        force: req.force,
         runId: row.id,
         options: this.options(job.name),
         args: req.args,
@@ -429,9 +562,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     }
     row.finishedAt = this.clock.now();
     row.messages = Math.max(0, Math.trunc(Number(result?.messages) || 0));
-    row.note = result?.note ? String(result.note).slice(0, MAX_NOTE_LENGTH) : null;
+    const note = [moved, result?.note ? String(result.note) : null].filter(Boolean).join('; ');
+    row.note = note ? note.slice(0, MAX_NOTE_LENGTH) : null;
     await this.jobRuns.finishRun(row.id, { finishedAt: row.finishedAt, messages: row.messages, note: row.note });
-    return row;
+    return { row, existing: result?.existing ?? null };
   }
 
   /** Records a failed attempt under a key of its own, so the slot's key stays free for the retry. */
@@ -477,6 +611,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   private recordManualRun(req: RunRequest, name: string, runId: number): Promise<void> {
     const changes: FieldChange[] = [{ field: 'job', from: null, to: name }];
     if (Object.keys(req.args).length) changes.push({ field: 'args', from: null, to: req.args });
+    if (req.force) changes.push({ field: 'force', from: null, to: true });
     return this.audit.record(req.actor as Actor, 'job_run', runId, 'run', changes);
   }
 
@@ -509,7 +644,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     if (!this.started) return;
     const now = this.clock.now();
     let wait = MAX_WAIT_MS;
-    for (const job of this.enabledJobs()) wait = Math.min(wait, nextSlot(job.cron, now).getTime() - now.getTime());
+    for (const job of this.enabledJobs()) {
+      const next = this.movesDaysOff(job)
+        ? this.planned(job, now, new Date(now.getTime() + MAX_WAIT_MS)).map((p) => p.at ?? p.slot)[0]
+        : nextSlot(job.cron, now);
+      if (next) wait = Math.min(wait, next.getTime() - now.getTime());
+    }
     this.timer = setTimeout(
       () => {
         this.timer = null;
@@ -520,6 +660,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     this.timer.unref();
   }
 
+  /** The latest slot of the job that falls due in (since, now], by when it runs (moved or not), or null. */
+  private dueSlot(job: RegisteredJob, since: Date, now: Date): Date | null {
+    if (this.movesDaysOff(job)) return this.planned(job, since, now).at(-1)?.slot ?? null;
+    if (nextSlot(job.cron, since) > now) return null;
+    return latestSlot(job.cron, now);
+  }
+
   /** Runs, for each enabled job, the latest slot that fell due since the last look. */
   private async tick(): Promise<void> {
     const now = this.clock.now();
@@ -528,8 +675,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     try {
       for (const job of this.enabledJobs()) {
         if (!this.started) return;
-        if (nextSlot(job.cron, since) > now) continue;
-        const slot = latestSlot(job.cron, now);
+        const slot = this.dueSlot(job, since, now);
         if (!slot) continue;
         try {
           const run = await this.runSlot(job.name, slot, 'schedule');
@@ -565,6 +711,11 @@ function dayOffNote(date: string): string {
   return dow === 0 || dow === 6
     ? `${date} 是周末,不运行 / ${date} is a week-end day: not run`
     : `${date} 是法定节假日,不运行 / ${date} is a statutory holiday: not run`;
+}
+
+/** A slot a day off moved, in Chinese and English. */
+function movedNote(from: string, to: string): string {
+  return `${from} 非工作日，顺延至 ${to} / ${from} is a day off: run on ${to}`;
 }
 
 function sleep(ms: number): Promise<void> {
