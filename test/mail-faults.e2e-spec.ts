@@ -242,19 +242,18 @@ describe(`the outbox under faults (${testDialect()}, ${INSTANCES} instance${INST
     const keys = await enqueue('mail-550', recipients);
     await settled('mail-550');
     const dead = (await messagesOf('mail-550')).filter((m) => m.status === 'dead');
+    const deadKeys = new Set(dead.map((m) => m.idempotencyKey));
+    const t = await tally(
+      'mail-550',
+      expectation(keys, recipients, (k) => deadKeys.has(k)),
+      '550 at MAIL FROM (2 times)',
+    );
     expect(dead).toHaveLength(2);
     for (const m of dead) {
       expect(m.lastError).toMatch(/^550 .*Sender rejected/);
       expect(m.deliveries.map((d) => d.status)).toEqual(['dead', 'dead']);
     }
-    const deadKeys = new Set(dead.map((m) => m.idempotencyKey));
-    exactly(
-      await tally(
-        'mail-550',
-        expectation(keys, recipients, (k) => deadKeys.has(k)),
-        '550 at MAIL FROM (2 times)',
-      ),
-    );
+    exactly(t);
   });
 
   it('451 at RCPT for a co-recipient: it is retried on its own and every address gets the message once', async () => {
