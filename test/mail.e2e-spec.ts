@@ -234,14 +234,53 @@ describe('mail over SMTP', () => {
     expect(again.body.code).toBe('not_dead');
   });
 
-  it('a message refused for one of its recipients goes to the others once, with the refusal on record', async () => {
+  it('a message refused for one of its recipients goes to the others once, with the refusal on record; a retry resends to that recipient only', async () => {
     const nobody = 'nobody@tianshui.example.cn';
     const { id } = await enqueue(t, 'test:partial', [YD, nobody]);
     smtp.failWith(550, 'No such user here', { recipient: nobody });
-    expect(await t.app.get(MailSender).deliverPending()).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(await t.app.get(MailSender).deliverPending()).toEqual({ sent: 0, retried: 0, dead: 1 });
     expect(smtp.messages.map((m) => m.envelope.to)).toEqual([[YD]]);
     const row = (await rows(t)).find((r) => r.id === id) as OutboxMessage;
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: `refused recipients: ${nobody}` });
+    expect(row).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(row.lastError).toMatch(new RegExp(`^${nobody}: 550 .*No such user here`));
+    const listed = await t.get('secretariat', '/api/outbox?status=dead');
+    expect(listed.items[0].deliveries).toEqual([
+      { address: YD, field: 'to', status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(String) },
+      {
+        address: nobody,
+        field: 'to',
+        status: 'dead',
+        attempts: 1,
+        lastError: expect.stringMatching(/^550 .*No such user here/),
+        sentAt: null,
+      },
+    ]);
+
+    smtp.failWith(null);
+    expect((await t.call('secretariat', 'POST', `/api/outbox/${id}/retry`)).status).toBe(200);
+    expect(await t.app.get(MailSender).deliverPending()).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(smtp.messages.map((m) => m.envelope.to)).toEqual([[YD], [nobody]]);
+    expect(smtp.messages.map((m) => m.messageId)).toEqual([messageIdFor('test:partial'), messageIdFor('test:partial')]);
+    expect(smtp.messages[1].to).toEqual([YD, nobody]);
+    const shown = await t.get('secretariat', `/api/outbox/${id}`);
+    expect(shown.status).toBe('sent');
+    expect(shown.deliveries.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
+    expect(shown.claimToken).toBeUndefined();
+  });
+
+  it('a co-recipient refused with 451 is tried again on its own; the others are not sent it twice', async () => {
+    const busy = 'busy@tianshui.example.cn';
+    const { id } = await enqueue(t, 'test:partial-451', [YD, busy], { cc: [OFFICE] });
+    smtp.failWith(451, 'Mailbox busy', { recipient: busy, times: 2 });
+    expect(await deliverAll(t)).toMatchObject({ sent: 1, retried: 2, dead: 0 });
+    expect(smtp.messages.map((m) => m.envelope.to)).toEqual([[YD, OFFICE], [busy]]);
+    const row = (await rows(t)).find((r) => r.id === id) as OutboxMessage;
+    expect(row).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(row.deliveries.map((d) => [d.address, d.status, d.attempts])).toEqual([
+      [YD, 'sent', 1],
+      [busy, 'sent', 3],
+      [OFFICE, 'sent', 1],
+    ]);
   });
 
   it('the command line retries a dead message and delivers due mail', async () => {

@@ -1,4 +1,14 @@
-import { classifyFailure, emlFileName, messageIdFor, retryDelaySeconds } from './delivery';
+import {
+  classifyFailure,
+  deliveriesOf,
+  emlFileName,
+  initialDeliveries,
+  messageIdFor,
+  pendingAddresses,
+  requeueDeadDeliveries,
+  retryDelaySeconds,
+  settleAttempt,
+} from './delivery';
 
 describe('delivery rules', () => {
   it('an SMTP 5xx reply is permanent, with the reply as the reason', () => {
@@ -48,5 +58,56 @@ describe('delivery rules', () => {
     expect(emlFileName(new Date('2023-09-19T16:00:00Z'), 3, 'a/b c', 'Asia/Shanghai')).toBe(
       '20230920-000000-3-a_b_c.eml',
     );
+  });
+});
+
+describe('per-address outcome of an attempt', () => {
+  const now = new Date('2023-09-20T01:00:00Z');
+  const fresh = () => initialDeliveries(['a@x.cn', 'b@x.cn'], ['c@x.cn']);
+  const temporary = { permanent: false, reason: '451 busy' };
+  const permanent = { permanent: true, reason: '550 no such user' };
+
+  it('every address accepted: sent, no error', () => {
+    const out = settleAttempt(fresh(), { refused: [] }, now, 8);
+    expect(out).toMatchObject({ status: 'sent', accepted: true, lastError: null });
+    expect(out.deliveries.map((d) => [d.status, d.attempts, d.sentAt])).toEqual([
+      ['sent', 1, now.toISOString()],
+      ['sent', 1, now.toISOString()],
+      ['sent', 1, now.toISOString()],
+    ]);
+  });
+
+  it('a co-recipient refused for now waits alone; one refused for good is dead alone', () => {
+    const first = settleAttempt(fresh(), { refused: [{ address: 'B@x.cn', failure: temporary }] }, now, 8);
+    expect(first.status).toBe('pending');
+    expect(first.deliveries.map((d) => d.status)).toEqual(['sent', 'pending', 'sent']);
+    expect(pendingAddresses(first.deliveries)).toEqual(['b@x.cn']);
+    expect(first.lastError).toBe('b@x.cn: 451 busy');
+    const second = settleAttempt(first.deliveries, { refused: [{ address: 'b@x.cn', failure: permanent }] }, now, 8);
+    expect(second).toMatchObject({ status: 'dead', accepted: false, lastError: '550 no such user' });
+    expect(second.deliveries.map((d) => [d.status, d.attempts])).toEqual([
+      ['sent', 1],
+      ['dead', 2],
+      ['sent', 1],
+    ]);
+    const again = requeueDeadDeliveries(second.deliveries);
+    expect(again.map((d) => [d.status, d.attempts])).toEqual([
+      ['sent', 1],
+      ['pending', 0],
+      ['sent', 1],
+    ]);
+  });
+
+  it('a refusal of the whole message applies to every waiting address; the last allowed attempt gives up', () => {
+    const out = settleAttempt(fresh(), { failure: temporary }, now, 1);
+    expect(out).toMatchObject({ status: 'dead', accepted: false, lastError: '451 busy' });
+    expect(out.deliveries.every((d) => d.status === 'dead' && d.lastError === '451 busy')).toBe(true);
+  });
+
+  it('a message written before addresses had their own state stands where the message does', () => {
+    const base = { to: ['a@x.cn'], cc: ['c@x.cn'], attempts: 2, lastError: 'x', sentAt: now };
+    expect(deliveriesOf({ ...base, deliveries: [], status: 'sent' }).map((d) => d.status)).toEqual(['sent', 'sent']);
+    expect(deliveriesOf({ ...base, deliveries: [], status: 'dead' }).map((d) => d.lastError)).toEqual(['x', 'x']);
+    expect(deliveriesOf({ ...base, deliveries: [], status: 'sending' })[0]).toMatchObject({ status: 'pending' });
   });
 });

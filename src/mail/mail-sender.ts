@@ -1,15 +1,27 @@
-// Delivers the outbox: claims due messages one at a time (MailRepository.claimDue: a row lock that skips rows
-// another sender holds on PostgreSQL, a conditional UPDATE on SQLite), sends each over pooled SMTP (or writes it as
-// an .eml file when no SMTP host is configured), and records the outcome right after the server answers, under
-// the claim it holds. A claim is a lock with an expiry: a message held by a sender that died is taken again later,
-// and the late outcome of the sender that lost it changes nothing.
+// Delivers the outbox: claims due messages one at a time under a token of its own (MailRepository.claimDue: a row
+// lock that skips rows another sender holds on PostgreSQL, a conditional UPDATE on SQLite), sends each over pooled
+// SMTP (or writes it as an .eml file when no SMTP host is configured) to the addresses still waiting for it, and
+// records the outcome per address right after the server answers, under that token. A claim is a lock with an
+// expiry, pushed on while the send is under way: a message held by a sender that died is taken again later, and
+// the late outcome of a sender that lost its claim changes nothing. A message is claimed only when a connection
+// is free for it, so no claim waits in the pool's queue, whichever pass (background, API, command line) took it.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { ClockService } from '../common/clock.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { classifyFailure, emlFileName, messageIdFor, retryDelaySeconds } from './delivery';
+import {
+  classifyFailure,
+  deliveriesOf,
+  emlFileName,
+  messageIdFor,
+  pendingAddresses,
+  retryDelaySeconds,
+  settleAttempt,
+  type AttemptResult,
+} from './delivery';
 import { MailRepository, type OutboxClaim } from './mail.repository';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -24,17 +36,49 @@ type Outcome = keyof DeliveryCounts;
 /** What a send returns: the Message-ID and the recipients the server refused while taking the message. */
 interface SendResult {
   messageId: string;
-  rejected: string[];
+  refused: NonNullable<AttemptResult['refused']>;
 }
 
 /** Kicks that arrive within this window are served by one pass. */
 const KICK_DEBOUNCE_MS = 50;
 
 /**
- * Socket timeouts, short enough that a send always ends well within a claim's lock (mail.lockSeconds), so a
- * slow server can't make a second sender think the first one died.
+ * Socket timeouts: a server that stops answering ends the send. A slow one does not make a second sender think the
+ * first one died either way, since the claim is extended while the send is under way.
  */
 const SMTP_TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 };
+
+/** How often an outcome that could not be recorded (the database away for a moment) is tried again, and after what. */
+const RECORD_RETRY_MS = [200, 1_000, 3_000];
+
+/** The refusals an SMTP error or answer carries per recipient (nodemailer's rejectedErrors). */
+function refusalsOf(value: unknown): NonNullable<AttemptResult['refused']> {
+  const errors = (value as { rejectedErrors?: unknown } | null)?.rejectedErrors;
+  if (!Array.isArray(errors)) return [];
+  return errors
+    .filter((e): e is { recipient: string } => typeof (e as { recipient?: unknown })?.recipient === 'string')
+    .map((e) => ({ address: e.recipient, failure: classifyFailure(e) }));
+}
+
+/** A fixed number of slots, one per SMTP connection: a message is claimed only once a slot is free for it. */
+class Slots {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
 
 /** The address of the system's mailbox in mail.from: `Name <a@b>` or `a@b`. */
 function fromAddress(from: string): string {
@@ -76,12 +120,16 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private background: Promise<void> | null = null;
   private passAgain = false;
   private readonly passes = new Set<Promise<DeliveryCounts>>();
+  /** Shared by every pass of this process, so that together they never hold more claims than there are connections. */
+  private readonly slots: Slots;
 
   constructor(
     private readonly messages: MailRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ClockService,
-  ) {}
+  ) {
+    this.slots = new Slots(config.mail.smtp.host ? config.mail.smtp.maxConnections : 1);
+  }
 
   /** The service delivers on its own when the scheduler runs; tests and the command line call deliverPending. */
   onApplicationBootstrap(): void {
@@ -156,12 +204,23 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
     const seen = new Set<number>();
     let budget = limit;
+    let done = false;
     const worker = async () => {
-      while (!this.closing && budget > 0) {
-        budget -= 1;
-        const message = await this.claimNext(seen);
-        if (!message) return;
-        counts[await this.deliver(message)] += 1;
+      while (!this.closing && !done && budget > 0) {
+        // A free connection first, the claim after: a claim never waits in the pool's queue.
+        await this.slots.take();
+        try {
+          if (this.closing || done || budget <= 0) return;
+          budget -= 1;
+          const claimed = await this.claimNext(seen);
+          if (!claimed) {
+            done = true;
+            return;
+          }
+          counts[await this.deliver(claimed.message, claimed.token)] += 1;
+        } finally {
+          this.slots.give();
+        }
       }
     };
     const workers = this.config.mail.smtp.host ? Math.min(this.config.mail.smtp.maxConnections, limit) : 1;
@@ -169,73 +228,115 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     return counts;
   }
 
-  /** Takes the next due message not yet tried in this pass, held until the lock runs out. */
-  private async claimNext(seen: Set<number>): Promise<OutboxMessage | null> {
+  /** Takes the next due message not yet tried in this pass under a new token, held until the lock runs out. */
+  private async claimNext(seen: Set<number>): Promise<{ message: OutboxMessage; token: string } | null> {
     const now = this.clock.now();
-    const lockedUntil = new Date(now.getTime() + this.config.mail.lockSeconds * 1000);
-    const [message] = await this.messages.claimDue(now, lockedUntil, 1, [...seen]);
+    const token = randomUUID();
+    const [message] = await this.messages.claimDue(now, this.lockUntil(now), 1, [...seen], token);
     if (!message) return null;
     seen.add(message.id);
-    return message;
+    return { message, token };
   }
 
-  private async deliver(message: OutboxMessage): Promise<Outcome> {
-    let result: SendResult;
+  private lockUntil(now: Date): Date {
+    return new Date(now.getTime() + this.config.mail.lockSeconds * 1000);
+  }
+
+  /**
+   * One attempt: the message goes to the addresses still waiting for it, and each is recorded as sent, waiting
+   * for another attempt or given up on, under the claim. The claim is held until the outcome is recorded.
+   */
+  private async deliver(message: OutboxMessage, token: string): Promise<Outcome> {
+    const claim: OutboxClaim = { id: message.id, token };
+    const release = this.holdWhileSending(claim);
     try {
-      result = await this.send(message);
+      const deliveries = deliveriesOf(message);
+      const addresses = pendingAddresses(deliveries);
+      let result: AttemptResult = {};
+      let messageId: string | null = null;
+      if (addresses.length) {
+        try {
+          const sent = await this.send(message, addresses);
+          messageId = sent.messageId;
+          result = { refused: sent.refused };
+        } catch (error) {
+          result = { failure: classifyFailure(error), refused: refusalsOf(error) };
+        }
+      }
+      const now = this.clock.now();
+      const attempts = message.attempts + 1;
+      const outcome = settleAttempt(deliveries, result, now, this.config.mail.maxAttempts);
+      const delay = retryDelaySeconds(this.config.mail.retryBaseSeconds, attempts);
+      const marked = await this.record(claim, {
+        status: outcome.status,
+        deliveries: outcome.deliveries,
+        attempts,
+        lastError: outcome.lastError ?? message.lastError,
+        ...(outcome.accepted ? { sentAt: now, messageId } : {}),
+        ...(outcome.status === 'pending' ? { nextAttemptAt: new Date(now.getTime() + delay * 1000) } : {}),
+      });
+      if (!marked) {
+        // another sender holds the message now (our lock ran out): its attempt decides
+        this.logger.error(`outbox message ${message.id}: its claim was taken over before the outcome was recorded`);
+        return 'retried';
+      }
+      if (outcome.lastError) {
+        const what = outcome.status === 'dead' ? 'given up' : `attempt ${attempts}`;
+        this.logger.warn(`outbox message ${message.id} (${message.kind}) ${what}: ${outcome.lastError}`);
+      } else {
+        this.logger.debug(`sent outbox message ${message.id} (${message.kind}) to ${addresses.join(', ')}`);
+      }
+      return outcome.status === 'pending' ? 'retried' : outcome.status;
     } catch (error) {
-      return this.recordFailure(message, error);
-    }
-    const rejected = result.rejected.length ? `refused recipients: ${result.rejected.join(', ')}` : null;
-    const marked = await this.messages.settleClaim(claimOf(message), {
-      status: 'sent',
-      sentAt: this.clock.now(),
-      messageId: result.messageId,
-      attempts: message.attempts + 1,
-      ...(rejected ? { lastError: rejected } : {}),
-    });
-    if (!marked) {
-      this.logger.error(`outbox message ${message.id} was sent but its claim had been taken over`);
-    }
-    this.logger.debug(`sent outbox message ${message.id} (${message.kind}) to ${message.to.join(', ')}`);
-    return 'sent';
-  }
-
-  private async recordFailure(message: OutboxMessage, error: unknown): Promise<Outcome> {
-    const failure = classifyFailure(error);
-    const attempts = message.attempts + 1;
-    const now = this.clock.now();
-    const giveUp = failure.permanent || attempts >= this.config.mail.maxAttempts;
-    const delay = retryDelaySeconds(this.config.mail.retryBaseSeconds, attempts);
-    const marked = await this.messages.settleClaim(
-      claimOf(message),
-      giveUp
-        ? { status: 'dead', attempts, lastError: failure.reason }
-        : {
-            status: 'pending',
-            attempts,
-            lastError: failure.reason,
-            nextAttemptAt: new Date(now.getTime() + delay * 1000),
-          },
-    );
-    if (!marked) {
-      // another sender holds the message now (our lock ran out): its attempt decides
-      this.logger.warn(`outbox message ${message.id} failed after its claim had been taken over: ${failure.reason}`);
-      return 'retried';
-    }
-    if (giveUp) {
-      this.logger.warn(
-        `outbox message ${message.id} (${message.kind}) given up after ${attempts} attempt(s): ${failure.reason}`,
+      this.logger.error(
+        `outbox message ${message.id}: the outcome could not be recorded, it is sent again once its lock runs out: ` +
+          (error instanceof Error ? error.message : String(error)),
       );
-      return 'dead';
+      return 'retried';
+    } finally {
+      release();
     }
-    this.logger.warn(`outbox message ${message.id} (${message.kind}) attempt ${attempts} failed: ${failure.reason}`);
-    return 'retried';
   }
 
-  private async send(message: OutboxMessage): Promise<SendResult> {
+  /** Pushes the claim's lock on while the send is under way; the function returned stops it. */
+  private holdWhileSending(claim: OutboxClaim): () => void {
+    let held = true;
+    const timer = setInterval(
+      () => {
+        void this.messages.extendClaim(claim, this.lockUntil(this.clock.now())).then(
+          (still) => {
+            if (!still && held) this.logger.warn(`outbox message ${claim.id}: the claim was lost during the send`);
+          },
+          (error: unknown) =>
+            this.logger.warn(`outbox message ${claim.id}: the lock was not extended: ${String(error)}`),
+        );
+      },
+      Math.max(100, (this.config.mail.lockSeconds * 1000) / 3),
+    );
+    timer.unref();
+    return () => {
+      held = false;
+      clearInterval(timer);
+    };
+  }
+
+  /** Records the outcome under the claim, trying again for a few seconds when the database does not answer. */
+  private async record(claim: OutboxClaim, fields: Partial<OutboxMessage>): Promise<boolean> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.messages.settleClaim(claim, fields);
+      } catch (error) {
+        if (i >= RECORD_RETRY_MS.length) throw error;
+        await new Promise((r) => setTimeout(r, RECORD_RETRY_MS[i]));
+      }
+    }
+  }
+
+  /** Sends the message, headers as written (every copy alike, one Message-ID), to the given addresses only. */
+  private async send(message: OutboxMessage, addresses: string[]): Promise<SendResult> {
     const mail: SendMailOptions = {
       from: this.config.mail.from,
+      envelope: { from: fromAddress(this.config.mail.from), to: addresses },
       to: message.to,
       cc: message.cc.length ? message.cc : undefined,
       subject: message.subject,
@@ -261,11 +362,18 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     };
     if (this.config.mail.smtp.host) {
       const info = await this.smtpTransport().sendMail(mail);
-      return { messageId: info.messageId, rejected: (info.rejected ?? []).map(String) };
+      const refused = refusalsOf(info);
+      // a refusal without its reply still keeps the address waiting
+      for (const address of (info.rejected ?? []).map(String)) {
+        if (!refused.some((r) => r.address.toLowerCase() === address.toLowerCase())) {
+          refused.push({ address, failure: { permanent: false, reason: 'refused by the server' } });
+        }
+      }
+      return { messageId: info.messageId, refused };
     }
     const info = await this.fileTransport().sendMail(mail);
     await this.writeFile(message, info.message as Buffer);
-    return { messageId: info.messageId, rejected: [] };
+    return { messageId: info.messageId, refused: [] };
   }
 
   /** Written under a temporary name and renamed, so a half-written file never looks like a message. */
@@ -329,9 +437,4 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     });
     return this.background;
   }
-}
-
-/** The claim a message was taken under: its id and the lock time the claim set. */
-function claimOf(message: OutboxMessage): OutboxClaim {
-  return { id: message.id, lockedUntil: message.lockedUntil as Date };
 }

@@ -1,11 +1,13 @@
 // Every query on the outbox table: writing a message once per key, listing and counting, the claim a sender takes
-// on due messages, and recording the outcome under that claim. The claim is the one place the two databases
-// differ: PostgreSQL locks the rows it picks (FOR UPDATE SKIP LOCKED), SQLite takes them by a conditional UPDATE.
+// on due messages, extending it and recording the outcome under that claim (its token). The claim is the one place
+// the two databases differ: PostgreSQL locks the rows it picks (FOR UPDATE SKIP LOCKED), SQLite takes them by a
+// conditional UPDATE.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { Brackets, type FindOptionsSelect, In, Not } from 'typeorm';
 import { dialectOf } from '../database/sql';
+import { initialDeliveries, requeueDeadDeliveries, type OutboxDelivery } from './delivery';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 
 /** The fields of a new message; the status and attempt bookkeeping start fresh. */
@@ -25,7 +27,7 @@ export interface OutboxListFilter {
 /** A sender's hold on a message: the outcome is recorded only while this claim is still the message's. */
 export interface OutboxClaim {
   id: number;
-  lockedUntil: Date;
+  token: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export class MailRepository {
       .into(OutboxMessage)
       .values({
         ...msg,
+        deliveries: initialDeliveries(msg.to, msg.cc),
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
@@ -98,6 +101,7 @@ export class MailRepository {
         .values(
           msgs.slice(i, i + 50).map((msg) => ({
             ...msg,
+            deliveries: initialDeliveries(msg.to, msg.cc),
             status: 'pending' as const,
             attempts: 0,
             nextAttemptAt: now,
@@ -214,11 +218,21 @@ export class MailRepository {
     return this.repo.findOneOrFail({ select, where: { id } });
   }
 
-  /** A dead message back in the queue with its attempts counted from zero; false if it is no longer dead. */
-  async requeueDead(id: number, now: Date): Promise<boolean> {
+  /**
+   * A dead message back in the queue with its attempts counted from zero, only the addresses given up on waiting
+   * again (those that have it are not sent it twice); false if it is no longer dead.
+   */
+  async requeueDead(id: number, deliveries: OutboxDelivery[], now: Date): Promise<boolean> {
     const result = await this.repo.update(
       { id, status: 'dead' },
-      { status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null },
+      {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lockedUntil: null,
+        claimToken: null,
+        deliveries: requeueDeadDeliveries(deliveries),
+      },
     );
     return result.affected === 1;
   }
@@ -234,12 +248,12 @@ export class MailRepository {
   }
 
   /**
-   * Claims up to `limit` due messages (none of `skip`) until `lockedUntil`, in their order of due time, and returns
-   * those this call took. On PostgreSQL the candidates are locked in the claiming transaction and rows another
-   * sender holds are skipped; on SQLite the UPDATE re-checks that each is still due, so of two senders racing for a
-   * message only one changes it. Either way a message is held by one claim only.
+   * Claims up to `limit` due messages (none of `skip`) until `lockedUntil` under `token`, in their order of due
+   * time, and returns those this call took. On PostgreSQL the candidates are locked in the claiming transaction and
+   * rows another sender holds are skipped; on SQLite the UPDATE re-checks that each is still due, so of two senders
+   * racing for a message only one changes it. Either way a message is held by one claim only: the last one taken.
    */
-  async claimDue(now: Date, lockedUntil: Date, limit: number, skip: number[]): Promise<OutboxMessage[]> {
+  async claimDue(now: Date, lockedUntil: Date, limit: number, skip: number[], token: string): Promise<OutboxMessage[]> {
     return this.txHost.withTransaction(async () => {
       const candidates = this.repo
         .createQueryBuilder('m')
@@ -255,23 +269,34 @@ export class MailRepository {
       await this.repo
         .createQueryBuilder()
         .update(OutboxMessage)
-        .set({ status: 'sending', lockedUntil })
+        .set({ status: 'sending', lockedUntil, claimToken: token })
         .where('"id" IN (:...ids)', { ids })
         .andWhere(due(''), { now })
         .execute();
-      // Ours are those now held until our lockedUntil: a later claim of the same row would hold it for longer.
       return this.repo.find({
-        where: { id: In(ids), status: 'sending', lockedUntil },
+        where: { id: In(ids), status: 'sending', claimToken: token },
         order: { nextAttemptAt: 'ASC', id: 'ASC' },
       });
     });
   }
 
-  /** Records an outcome if the claim still holds the message; false when another sender took it over. */
+  /** Holds the message for longer while its send is under way; false when the claim no longer holds it. */
+  async extendClaim(claim: OutboxClaim, lockedUntil: Date): Promise<boolean> {
+    const result = await this.repo.update(
+      { id: claim.id, status: 'sending', claimToken: claim.token },
+      { lockedUntil },
+    );
+    return result.affected === 1;
+  }
+
+  /**
+   * Records an outcome if the claim still holds the message (the token matches, not merely "sending"); false when
+   * another sender took it over.
+   */
   async settleClaim(claim: OutboxClaim, fields: Partial<OutboxMessage>): Promise<boolean> {
     const result = await this.repo.update(
-      { id: claim.id, status: 'sending', lockedUntil: claim.lockedUntil },
-      { ...fields, lockedUntil: null },
+      { id: claim.id, status: 'sending', claimToken: claim.token },
+      { ...fields, lockedUntil: null, claimToken: null },
     );
     return result.affected === 1;
   }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { OutboxDelivery } from './delivery';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
@@ -53,6 +54,7 @@ export class OutboxMessage {
   @Column({ type: 'simple-json' })
   attachments: OutboxAttachment[];
 
+  /** pending: an address waits for an attempt; sent: every address has it; dead: none waits, one was given up on. */
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: OutboxStatus;
 
@@ -62,9 +64,20 @@ export class OutboxMessage {
   @Column({ type: Date })
   nextAttemptAt: Date;
 
-  /** While a sender holds the message; a sender that died leaves it to be taken again after this. */
+  /**
+   * While a sender holds the message; a sender that died leaves it to be taken again after this. The sender
+   * pushes it on while its send is under way.
+   */
   @Column({ type: Date, nullable: true })
   lockedUntil: Date | null;
+
+  /** The claim holding the message while it is being sent: its outcome is recorded only under this token. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claimToken: string | null;
+
+  /** Where each address stands (sent, waiting for another attempt, given up on), in the order of to and cc. */
+  @Column({ type: 'simple-json', default: '[]' })
+  deliveries: OutboxDelivery[];
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;

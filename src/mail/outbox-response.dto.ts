@@ -3,6 +3,30 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageResponseDto } from '../common/responses';
 import { OUTBOX_STATUSES } from './outbox.service';
 
+/** Where one address of a message stands. */
+export class OutboxDeliveryResponseDto {
+  @ApiProperty()
+  address: string;
+
+  @ApiProperty({ enum: ['to', 'cc'] })
+  field: string;
+
+  @ApiProperty({
+    enum: ['pending', 'sent', 'dead'],
+    description: 'sent: the server accepted it for this address; pending: to be tried again; dead: given up on',
+  })
+  status: string;
+
+  @ApiProperty({ description: 'attempts that included this address' })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, description: "the server's last refusal for this address" })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sentAt: string | null;
+}
+
 /** A message without its content. */
 export class OutboxSummaryResponseDto {
   @ApiProperty()
@@ -55,6 +79,12 @@ export class OutboxSummaryResponseDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
+
+  @ApiProperty({
+    type: [OutboxDeliveryResponseDto],
+    description: 'per address (to, then cc): a refused address is retried or given up on by itself',
+  })
+  deliveries: OutboxDeliveryResponseDto[];
 }
 
 export class OutboxPageResponseDto extends PageResponseDto(OutboxSummaryResponseDto) {}

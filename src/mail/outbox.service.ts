@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { deliveriesOf } from './delivery';
 import { MailSender } from './mail-sender';
 import { MailRepository, type NewOutboxMessage } from './mail.repository';
 import { OutboxMessage, type OutboxAttachment, type OutboxStatus } from './outbox-message.entity';
@@ -45,8 +46,8 @@ export interface OutboxFilter {
   pageSize: number;
 }
 
-/** A message as listed: everything but its content. */
-export type OutboxSummary = Omit<OutboxMessage, 'html' | 'text' | 'attachments'>;
+/** A message as listed: everything but its content and the sender's claim token. */
+export type OutboxSummary = Omit<OutboxMessage, 'html' | 'text' | 'attachments' | 'claimToken'>;
 
 export interface OutboxPage {
   items: OutboxSummary[];
@@ -73,7 +74,13 @@ const SUMMARY_FIELDS: (keyof OutboxSummary)[] = [
   'sentAt',
   'queuedAt',
   'createdAt',
+  'deliveries',
 ];
+
+/** A row as shown: where each address stands, also for a message written before addresses had their own state. */
+function shown<T extends OutboxSummary>(message: T): T {
+  return { ...message, deliveries: deliveriesOf(message) };
+}
 
 const STATUS_ZH: Record<OutboxStatus, string> = {
   pending: '待发送',
@@ -181,17 +188,20 @@ export class OutboxService {
 
   async list(filter: OutboxFilter): Promise<OutboxPage> {
     const [items, total] = await this.messages.page(filter, SUMMARY_FIELDS);
-    return { items, total, page: filter.page, pageSize: filter.pageSize };
+    return { items: items.map(shown), total, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** The whole message, content and attachments included. */
   async get(id: number): Promise<OutboxMessage> {
     const message = await this.messages.findById(id);
     if (!message) throw new NotFoundError('Outbox message', id, '邮件');
-    return message;
+    return shown(message);
   }
 
-  /** Puts a message that was given up on back in the queue, with its attempts counted from zero. */
+  /**
+   * Puts a message that was given up on back in the queue, with its attempts counted from zero: it goes to the
+   * addresses given up on only, not again to those that have it.
+   */
   async retry(id: number, actor: Actor = SYSTEM_ACTOR): Promise<OutboxSummary> {
     await this.txHost.withTransaction(async () => {
       const message = await this.messages.findById(id);
@@ -203,14 +213,17 @@ export class OutboxService {
           'not_dead',
         );
       }
-      await this.messages.requeueDead(id, this.clock.now());
+      const deliveries = deliveriesOf(message);
+      await this.messages.requeueDead(id, deliveries, this.clock.now());
+      const again = deliveries.filter((d) => d.status === 'dead').map((d) => d.address);
       await this.audit.record(actor, 'outbox', id, 'retry', [
         { field: 'status', from: 'dead', to: 'pending' },
         { field: 'attempts', from: message.attempts, to: 0 },
+        { field: 'recipients', from: null, to: again.join(', ') },
       ]);
     });
     this.kick();
-    return this.messages.fieldsOf(id, SUMMARY_FIELDS);
+    return shown(await this.messages.fieldsOf(id, SUMMARY_FIELDS));
   }
 
   /** How many messages there are in each status. */
@@ -271,8 +284,9 @@ export function toInstant(value: unknown): Date {
 
 /** A message for display: attachments by name, type and size, without their content. */
 export function withoutAttachmentContent(message: OutboxMessage) {
+  const { claimToken: _claim, ...rest } = message;
   return {
-    ...message,
+    ...rest,
     attachments: message.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

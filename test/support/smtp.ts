@@ -1,5 +1,6 @@
 // A loopback SMTP server for tests: it receives real messages on 127.0.0.1, parses them with mailparser, and
-// can be told to refuse (451 for "try later", 550 for "never") or to be slow.
+// can be told to refuse (451 for "try later", 550 for "never") at MAIL FROM, RCPT TO or DATA, for some recipients
+// only, or to be slow.
 import { simpleParser, type AddressObject, type Attachment, type Headers } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -25,8 +26,11 @@ export interface FailureOptions {
   times?: number;
   /** Refuse only messages to this address. */
   recipient?: string;
-  /** Answer RCPT TO (per recipient) or the message data; default: 'rcpt' with a recipient, else 'data'. */
-  stage?: 'rcpt' | 'data';
+  /**
+   * Answer MAIL FROM (the whole message, before its recipients are known), RCPT TO (per recipient) or the message
+   * data (the whole message, when one of its recipients is `recipient`); default: 'rcpt' with a recipient, else 'data'.
+   */
+  stage?: 'mail' | 'rcpt' | 'data';
 }
 
 export interface TestSmtpServer {
@@ -35,8 +39,10 @@ export interface TestSmtpServer {
   readonly messages: ReceivedMessage[];
   /** Every refusal the server answered, as "<code> <address or 'data'>". */
   readonly refusals: string[];
-  /** Answer with this SMTP code (451 temporary, 550 permanent …) until reset with null. */
+  /** Answer with this SMTP code (451 temporary, 550 permanent …) until reset with null; replaces other refusals. */
   failWith(code: number | null, message?: string, options?: FailureOptions): void;
+  /** One more refusal beside those set: each is checked in the order added, the first that applies answers. */
+  alsoFailWith(code: number, message?: string, options?: FailureOptions): void;
   /** Wait this long before answering a message's data. */
   setDelay(ms: number): void;
   /** Resolves once at least n messages have been accepted, or fails after timeoutMs. */
@@ -51,7 +57,7 @@ interface Failure {
   message: string;
   remaining: number;
   recipient: string | null;
-  stage: 'rcpt' | 'data';
+  stage: 'mail' | 'rcpt' | 'data';
 }
 
 const DEFAULT_REPLY: Record<number, string> = {
@@ -82,19 +88,32 @@ async function readAll(stream: Readable): Promise<Buffer> {
 export async function startSmtp(opts: { port?: number; delayMs?: number } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
   const refusals: string[] = [];
-  let failure: Failure | null = null;
+  let failures: Failure[] = [];
   let delayMs = opts.delayMs ?? 0;
 
   /** The failure that applies to these recipients at this stage, counted when it is used. */
-  function refusal(stage: 'rcpt' | 'data', recipients: string[]): Error | null {
-    if (!failure || failure.stage !== stage) return null;
-    const wanted = failure.recipient;
-    if (wanted && !recipients.some((r) => r.toLowerCase() === wanted)) return null;
+  function refusal(stage: Failure['stage'], recipients: string[]): Error | null {
+    const failure = failures.find(
+      (f) =>
+        f.stage === stage &&
+        (!f.recipient || stage === 'mail' || recipients.some((r) => r.toLowerCase() === f.recipient)),
+    );
+    if (!failure) return null;
     const error = smtpError(failure.code, failure.message);
-    refusals.push(`${failure.code} ${stage === 'rcpt' ? recipients[0] : 'data'}`);
+    refusals.push(`${failure.code} ${stage === 'rcpt' ? recipients[0] : stage}`);
     failure.remaining -= 1;
-    if (failure.remaining <= 0) failure = null;
+    if (failure.remaining <= 0) failures = failures.filter((f) => f !== failure);
     return error;
+  }
+
+  function failureOf(code: number, message: string | undefined, options: FailureOptions): Failure {
+    return {
+      code,
+      message: message ?? DEFAULT_REPLY[code] ?? 'Refused',
+      remaining: options.times ?? Number.POSITIVE_INFINITY,
+      recipient: options.recipient ? options.recipient.toLowerCase() : null,
+      stage: options.stage ?? (options.recipient ? 'rcpt' : 'data'),
+    };
   }
 
   const server = new SMTPServer({
@@ -103,6 +122,9 @@ export async function startSmtp(opts: { port?: number; delayMs?: number } = {}):
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 200,
+    onMailFrom(_address, _session, callback) {
+      callback(refusal('mail', []));
+    },
     onRcptTo(address, _session, callback) {
       callback(refusal('rcpt', [address.address]));
     },
@@ -149,17 +171,10 @@ export async function startSmtp(opts: { port?: number; delayMs?: number } = {}):
     messages,
     refusals,
     failWith(code, message, options = {}) {
-      if (code === null) {
-        failure = null;
-        return;
-      }
-      failure = {
-        code,
-        message: message ?? DEFAULT_REPLY[code] ?? 'Refused',
-        remaining: options.times ?? Number.POSITIVE_INFINITY,
-        recipient: options.recipient ? options.recipient.toLowerCase() : null,
-        stage: options.stage ?? (options.recipient ? 'rcpt' : 'data'),
-      };
+      failures = code === null ? [] : [failureOf(code, message, options)];
+    },
+    alsoFailWith(code, message, options = {}) {
+      failures.push(failureOf(code, message, options));
     },
     setDelay(ms) {
       delayMs = ms;
@@ -177,7 +192,7 @@ export async function startSmtp(opts: { port?: number; delayMs?: number } = {}):
     reset() {
       messages.length = 0;
       refusals.length = 0;
-      failure = null;
+      failures = [];
       delayMs = opts.delayMs ?? 0;
     },
     close() {

@@ -6,6 +6,7 @@ import { DocumentNumbers1796171335760 } from './1796171335760-DocumentNumbers';
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
+import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -14,4 +15,5 @@ export const POSTGRES_MIGRATIONS = [
   CalendarDaysAndTaskIndexes1797000000000,
   TaskSearch1797000000001,
   OpenTasksByDeadline1797000000002,
+  OutboxClaimsAndDeliveries1797200000000,
 ];

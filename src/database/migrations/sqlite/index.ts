@@ -7,6 +7,7 @@ import { LiveReportUnique1796200000000 } from './1796200000000-LiveReportUnique'
 import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-CalendarDaysAndTaskIndexes';
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
+import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS = [
   CalendarDaysAndTaskIndexes1797000000000,
   TaskSearch1797000000001,
   OpenTasksByDeadline1797000000002,
+  OutboxClaimsAndDeliveries1797200000000,
 ];
