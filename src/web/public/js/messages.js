@@ -130,6 +130,8 @@ export const MESSAGES = {
   'indicator.latestOfTarget': ['最新值 / 目标', 'Latest / target'],
   'indicator.achievement': ['完成率', 'Achievement'],
   'indicator.expected': ['序时进度', 'Pro-rata expected'],
+  'indicator.expectedAtLatest': ['序时进度（截至最新数据日）', 'Pro-rata at the latest value'],
+  'indicator.expectedToday': ['序时进度（截至今日）', 'Pro-rata today'],
   'indicator.gap': ['超出序时(百分点)', 'Ahead of pro-rata (points)'],
   'indicator.statusLabel': ['状态', 'Status'],
   'indicator.status.ahead': ['超序时', 'Ahead'],
