@@ -281,7 +281,6 @@ describe('a bulletin for September 2023 on the demo plan', () => {
         task: expect.objectContaining({ code: 'W1-6' }),
       }),
     );
-
   });
 
   it('the figures counted in the database are those computed from every row in memory', async () => {

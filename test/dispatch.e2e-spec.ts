@@ -10,7 +10,7 @@ import { addDays } from '../src/common/dates';
 import { MailSender } from '../src/mail/mail-sender';
 import { TemplateRenderer } from '../src/mail/template-renderer';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
-import { demo, demoTasks, type DemoTask } from './support/demo';
+import { demoTasks, type DemoTask } from './support/demo';
 import { startApp, tempDir, type TestApp } from './support/app';
 import { freshDatabase } from './support/database';
 import { startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';

@@ -70,7 +70,15 @@ const LABELS = {
       `The plan has ${v.summary.tasks} tasks, ${v.summary.open} of them under way; ${v.summary.closed} closed in ` +
       `the period; ${v.summary.overdue} overdue; colour grades: ${v.summary.red} red, ${v.summary.yellow} yellow, ` +
       `${v.summary.blue} blue; ${v.summary.coordination} matters need coordination.`,
-    indicatorHead: ['Indicator', 'Target', 'Actual', 'Achieved', 'Pro-rata at the latest value', 'Pro-rata today', 'Status'],
+    indicatorHead: [
+      'Indicator',
+      'Target',
+      'Actual',
+      'Achieved',
+      'Pro-rata at the latest value',
+      'Pro-rata today',
+      'Status',
+    ],
     workItemHead: ['Work item', 'Tasks', 'Open', 'Closed', 'Overdue', 'R/Y/B', 'Progress'],
     closedHead: ['Task', 'Lead unit', 'Deadline', 'Closed on', 'On time', 'Re-planned'],
     gradesHead: ['Unit', 'Open', 'Overdue', 'Red', 'Yellow', 'Blue'],

@@ -301,7 +301,10 @@ export class MissingTasksResponseDto {
   @ApiProperty({ description: 'tasks the unit leads with no answering report yet' })
   count: number;
 
-  @ApiProperty({ type: [MissingTaskResponseDto], description: 'the first 20, in id order; the rest: /tasks?reported=false' })
+  @ApiProperty({
+    type: [MissingTaskResponseDto],
+    description: 'the first 20, in id order; the rest: /tasks?reported=false',
+  })
   tasks: MissingTaskResponseDto[];
 }
 

@@ -162,7 +162,12 @@ export class RemindRoundCommand extends CliCommand {
       throw new InvalidFieldError('--round', `not a round id: ${o.round}`, `不是调度编号：${o.round}`, 'invalid');
     }
     if (Boolean(o.unit) === Boolean(o.late)) {
-      throw new InvalidFieldError('--unit', 'give either --unit <code> or --late', '请给出 --unit <单位代码> 或 --late 之一', 'required');
+      throw new InvalidFieldError(
+        '--unit',
+        'give either --unit <code> or --late',
+        '请给出 --unit <单位代码> 或 --late 之一',
+        'required',
+      );
     }
     let result: RemindResult;
     if (o.unit) {

@@ -74,11 +74,7 @@ export class DispatchController {
   @ApiOkResponse({ type: RemindResponseDto })
   @Post(':id/units/:unitId/remind')
   @HttpCode(200)
-  remindUnit(
-    @CurrentActor() actor: Actor,
-    @Param('id', IdPipe) id: number,
-    @Param('unitId', IdPipe) unitId: number,
-  ) {
+  remindUnit(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Param('unitId', IdPipe) unitId: number) {
     return this.dispatch.remindUnit(actor, id, unitId);
   }
 

@@ -471,7 +471,11 @@ export class DispatchRepository {
    * answering report of the period stands — the first `perUnit` per unit in id order with the count of all; units
    * limited to `unitIds` when given. One windowed query, whatever the size of the round.
    */
-  async missingByUnit(round: DispatchRound, unitIds: number[] | null, perUnit: number): Promise<Map<number, MissingTasks>> {
+  async missingByUnit(
+    round: DispatchRound,
+    unitIds: number[] | null,
+    perUnit: number,
+  ): Promise<Map<number, MissingTasks>> {
     const out = new Map<number, MissingTasks>();
     if (unitIds && !unitIds.length) return out;
     const params: unknown[] = [round.id, round.period, perUnit];
