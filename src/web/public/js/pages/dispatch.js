@@ -274,7 +274,7 @@ function missingCard(round, missing) {
   const rows = missing.items.map((u) =>
     h(
       'tr',
-      { dataset: { unitId: String(u.unit.id) } },
+      { dataset: { missingUnitId: String(u.unit.id) } },
       h('th', { scope: 'row' }, data(nameOf(u.unit))),
       h('td', {}, unitState(u.state)),
       h('td', { class: 'num' }, String(u.missing.count)),
@@ -326,7 +326,7 @@ function lateCard(late) {
   const rows = late.units.map((u) =>
     h(
       'tr',
-      { dataset: { unitId: String(u.unit.id) } },
+      { dataset: { lateUnitId: String(u.unit.id) } },
       h('th', { scope: 'row' }, data(nameOf(u.unit))),
       h('td', { class: 'num' }, String(u.missing.count)),
       h('td', { class: 'num' }, String(u.late.count)),
