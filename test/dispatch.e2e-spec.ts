@@ -700,6 +700,23 @@ describe('dispatch rounds on the command line', () => {
     expect(listed.out).toMatch(new RegExp(`\\b${scopeTasks.length}\\b`));
   });
 
+  it('reminds a unit of its missing reports once a day, and refuses a late list before the due date', async () => {
+    const listed = await cli('rounds');
+    const id = /^(\d+)\t/m.exec(listed.out)?.[1] ?? (/\n(\d+)\s/.exec(listed.out) as RegExpExecArray)[1];
+    const first = await cli('remind-round', '--round', id, '--unit', 'yd');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toMatch(/reminded units \d+/);
+    const again = await cli('remind-round', '--round', id, '--unit', 'yd');
+    expect(again.out).toContain('reminded units none');
+    expect(again.out).toContain('already reminded today');
+    const early = await cli('remind-round', '--round', id, '--late');
+    expect(early.code).toBe(2);
+    expect(early.err).toContain('due on 2023-09-25');
+    const neither = await cli('remind-round', '--round', id);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toContain('--unit');
+  });
+
   it.each([
     [['--period', '2023-13', '--due', '2023-09-25'], '--period'],
     [['--period', '2023-10', '--due', '2023-02-30'], '--due'],
