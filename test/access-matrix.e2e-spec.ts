@@ -439,6 +439,38 @@ const ROWS: Row[] = [
     on: round(),
   },
   {
+    method: 'GET',
+    path: (i) => `/api/dispatch-rounds/${i.round}/missing`,
+    allowed: ALL,
+    action: 'round.missing.read',
+    on: round(),
+  },
+  // another unit's missing reports: not the liaison's to read
+  {
+    method: 'GET',
+    path: (i) => `/api/dispatch-rounds/${i.round}/missing?unitId=${i.gxj}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'round.missing.read',
+    on: unit('gxj'),
+  },
+  // reminding is the office's: not even the liaison's own unit
+  {
+    method: 'POST',
+    path: (i) => `/api/dispatch-rounds/${i.round}/units/${i.yd}/remind`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+    action: 'round.remind',
+    on: round(),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/dispatch-rounds/${i.round}/late/remind`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+    action: 'round.remind',
+    on: round(),
+  },
+  {
     method: 'POST',
     path: (i) => `/api/dispatch-rounds/${i.round}/close`,
     body: () => ({}),
@@ -922,8 +954,8 @@ describe('allowedActions: what an answer lists is what the API then accepts', ()
         bulletins: bulletins.map((b: { allowedActions: string[] }) => b.allowedActions),
       }).toEqual({
         role,
-        round: manage ? ['round.manage'] : [],
-        roundInList: manage ? ['round.manage'] : [],
+        round: manage ? ['round.manage', 'round.remind'] : [],
+        roundInList: manage ? ['round.manage', 'round.remind'] : [],
         meeting: manage ? ['meeting.manage'] : [],
         meetingInList: manage ? ['meeting.manage'] : [],
         // drafts are listed to the office only; a draft is issued by the planners

@@ -10,7 +10,7 @@ import { addDays } from '../src/common/dates';
 import { MailSender } from '../src/mail/mail-sender';
 import { TemplateRenderer } from '../src/mail/template-renderer';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
-import { demo, type DemoTask } from './support/demo';
+import { demoTasks, type DemoTask } from './support/demo';
 import { startApp, tempDir, type TestApp } from './support/app';
 import { freshDatabase } from './support/database';
 import { startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
@@ -20,7 +20,8 @@ const PLAN_CODE: string = JSON.parse(readFileSync(join(__dirname, '../config/dem
 const at = (date: string) => zonedTime(date, '09:00', 'Asia/Shanghai');
 
 /** What the round for 2023-09 takes by default: the plan's open top-level tasks and their units. */
-const scopeTasks: DemoTask[] = demo.tasks.filter((x) => OPEN.includes(x.status));
+// a round asks for reports on every open task, sub-tasks included (a unit may lead only sub-tasks)
+const scopeTasks: DemoTask[] = demoTasks.filter((x) => OPEN.includes(x.status));
 const scopeUnits = [...new Set(scopeTasks.flatMap((x) => [x.leadUnit, ...x.supportingUnits]))].sort();
 const leadUnits = [...new Set(scopeTasks.map((x) => x.leadUnit))].sort();
 const ledBy = (unit: string) => scopeTasks.filter((x) => x.leadUnit === unit).map((x) => x.code);
@@ -286,7 +287,8 @@ describe('dispatch rounds', () => {
       ).toEqual(
         ledBy('yd')
           .filter((c) => c !== 'W2-2')
-          .map((c) => taskIds[c]),
+          .map((c) => taskIds[c])
+          .sort((a, b) => a - b),
       );
       expect(row.state).toBe('partial');
     });
@@ -401,6 +403,62 @@ describe('dispatch rounds', () => {
       expect(notice.text).toContain('秦州区');
       for (const code of owing) expect(notice.html).toContain(`data-unit-id="${unitIds[code]}"`);
       expect(notice.text).not.toContain('天水移动');
+    });
+
+    it('lists per unit the tasks still missing a report, and reminds one unit or every late unit, once a day', async () => {
+      t.clock.setToday('2023-09-26');
+      const round = await t.get('secretariat', `/api/dispatch-rounds/${roundId}`);
+      const owing = leadUnits.filter((u) => u !== 'yd');
+      // units that lead only sub-tasks owe reports too
+      for (const code of ['nyj', 'wjw']) expect(owing).toContain(code);
+      const missing = await t.get('secretariat', `/api/dispatch-rounds/${roundId}/missing`);
+      expect(missing).toMatchObject({ roundId, pastDue: true, total: owing.length });
+      expect(missing.items.map((u: { unit: { code: string } }) => u.unit.code).sort()).toEqual(owing);
+      for (const item of missing.items) {
+        const code = unitCodes[item.unit.id];
+        expect(item.missing.count).toBe(rowOf(round, code).missing.count);
+        expect(item.missing.tasks.map((x: { code: string }) => x.code).sort()).toEqual(ledBy(code).slice(0, 20).sort());
+      }
+      // a liaison reads its own unit's row, and nobody else's
+      const own = await t.get('liaison2', `/api/dispatch-rounds/${roundId}/missing`);
+      expect(own.items.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['qzq']);
+      const other = await t.call('liaison2', 'GET', `/api/dispatch-rounds/${roundId}/missing?unitId=${unitIds.gxj}`);
+      expect(other.status).toBe(403);
+      // a liaison reminds nobody
+      for (const path of [`units/${unitIds.qzq}/remind`, 'late/remind']) {
+        expect((await t.call('liaison2', 'POST', `/api/dispatch-rounds/${roundId}/${path}`)).status).toBe(403);
+      }
+
+      const before = (await outbox('dispatch.reminder')).length;
+      const one = await t.call('secretariat', 'POST', `/api/dispatch-rounds/${roundId}/units/${unitIds.qzq}/remind`);
+      expect(one.status).toBe(200);
+      expect(one.body.reminded.map((r: { unitId: number }) => r.unitId)).toEqual([unitIds.qzq]);
+      expect(one.body.alreadyReminded).toEqual([]);
+      const again = await t.call('secretariat', 'POST', `/api/dispatch-rounds/${roundId}/units/${unitIds.qzq}/remind`);
+      expect(again.body.reminded).toEqual([]);
+      expect(again.body.alreadyReminded).toEqual(one.body.reminded);
+      const all = await t.call('secretariat', 'POST', `/api/dispatch-rounds/${roundId}/late/remind`);
+      expect(all.status).toBe(200);
+      expect(all.body.reminded.map((r: { unitId: number }) => unitCodes[r.unitId]).sort()).toEqual(
+        owing.filter((u) => u !== 'qzq'),
+      );
+      expect(all.body.alreadyReminded).toEqual(one.body.reminded);
+      expect((await outbox('dispatch.reminder')).length).toBe(before + owing.length);
+      const [letter] = await remindersOn(roundId, '2023-09-26').then((list) =>
+        list.filter((m) => m.idempotencyKey.endsWith(`:unit:${unitIds.qzq}`)),
+      );
+      expect(letter).toBeDefined();
+      // a unit that has reported is not reminded
+      const done = await t.call('secretariat', 'POST', `/api/dispatch-rounds/${roundId}/units/${unitIds.yd}/remind`);
+      expect(done.status).toBe(409);
+      const audit = await t.get('admin', `/api/audit?entityType=dispatch_round&entityId=${roundId}&pageSize=50`);
+      expect(JSON.stringify(audit)).toContain('remindedUnitIds');
+      // the reminders reach the units, qzq's listing what it owes
+      const sent = await deliver();
+      expect(sent).toHaveLength(owing.length);
+      const toQzq = sent.find((m) => m.to.includes(mailboxes.qzq)) as ReceivedMessage;
+      for (const code of ledBy('qzq')) expect(toQzq.text).toContain(code);
+      expect(toQzq.text).toContain('已过截止日期');
     });
 
     it('marks a report filed after the due date as late, and lists it', async () => {
@@ -647,6 +705,23 @@ describe('dispatch rounds on the command line', () => {
     expect(listed.code).toBe(0);
     expect(listed.out).toContain('2023-09');
     expect(listed.out).toMatch(new RegExp(`\\b${scopeTasks.length}\\b`));
+  });
+
+  it('reminds a unit of its missing reports once a day, and refuses a late list before the due date', async () => {
+    const listed = await cli('rounds');
+    const id = /^(\d+)\t/m.exec(listed.out)?.[1] ?? (/\n(\d+)\s/.exec(listed.out) as RegExpExecArray)[1];
+    const first = await cli('remind-round', '--round', id, '--unit', 'yd');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toMatch(/reminded units \d+/);
+    const again = await cli('remind-round', '--round', id, '--unit', 'yd');
+    expect(again.out).toContain('reminded units none');
+    expect(again.out).toContain('already reminded today');
+    const early = await cli('remind-round', '--round', id, '--late');
+    expect(early.code).toBe(2);
+    expect(early.err).toContain('due on 2023-09-25');
+    const neither = await cli('remind-round', '--round', id);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toContain('--unit');
   });
 
   it.each([

@@ -44,8 +44,17 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const days = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 const achievement = (ind: PlanIndicator, value: number) =>
   round1(((value - ind.baseline) / (ind.target - ind.baseline)) * 100);
-const proRata = (ind: PlanIndicator, date: string) =>
-  round1(Math.min(1, Math.max(0, days(ind.baselineDate, date) / days(ind.baselineDate, ind.targetDate))) * 100);
+/**
+ * The share of the indicator's period elapsed by the end of `date`: the period starts on a baseline dated the 1st
+ * of a month, else on the day after the baseline date, and ends with the target date, days counted inclusively.
+ */
+const proRata = (ind: PlanIndicator, date: string) => {
+  const start = ind.baselineDate.endsWith('-01')
+    ? ind.baselineDate
+    : new Date(Date.parse(`${ind.baselineDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const share = (days(start, date) + 1) / (days(start, ind.targetDate) + 1);
+  return round1(Math.min(1, Math.max(0, share)) * 100);
+};
 
 function allTasks(tasks: PlanTask[]): PlanTask[] {
   return tasks.flatMap((t) => [t, ...allTasks(t.subtasks ?? [])]);
@@ -113,7 +122,7 @@ describe('indicators of the demo plan', () => {
     }
   });
 
-  it('shows the new stations 133% achieved against a pro-rata of 58% at the end of July', async () => {
+  it('shows the new stations 132.6% achieved against a pro-rata of 58.1% at the end of July (212 of 365 days)', async () => {
     const res = await t.get('viewer', `/api/indicators/${stationsId}?asOf=${DOCUMENT_VALUE.date}`);
     const m = res.metrics;
     expect(m.latestValue).toBe(DOCUMENT_VALUE.value);
@@ -123,6 +132,11 @@ describe('indicators of the demo plan', () => {
     // the figures of the source document
     expect(Math.round(m.achievementPercent)).toBe(133);
     expect(Math.round(m.proRataAtLatest)).toBe(58);
+    expect([m.achievementPercent, m.proRataAtLatest]).toEqual([132.6, 58.1]);
+    // the cumulative indicator of the same year, from a baseline at the end of 2022, counts the same days
+    const cumulative = (await t.get('viewer', `/api/indicators/${await indicatorId(t, 'bs-total')}?asOf=2023-07-31`))
+      .metrics;
+    expect(cumulative.proRataAtLatest).toBe(58.1);
     expect(m.gap).toBe(round1(m.achievementPercent - m.proRataAtLatest));
     expect(m.targetReached).toBe(true);
     expect(m.status).toBe('ahead');
@@ -140,7 +154,7 @@ describe('indicators of the demo plan', () => {
     expect(m.achievementPercent).toBe(achievement(NEW_STATIONS, latest.value));
     expect(m.proRataAtLatest).toBe(proRata(NEW_STATIONS, latest.observedOn));
     expect(m.proRataToday).toBe(proRata(NEW_STATIONS, TODAY));
-    expect(m.proRataToday).toBe(72);
+    expect(m.proRataToday).toBe(72.1);
     expect(m.onTrack).toBe(true);
     expect(m.projectedValue).toBeGreaterThan(NEW_STATIONS.target);
   });

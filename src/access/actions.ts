@@ -21,6 +21,8 @@ export const ACTIONS = [
   'indicator.manage',
   'round.read',
   'round.manage',
+  'round.missing.read',
+  'round.remind',
   'bulletin.read',
   'bulletin.drafts.read',
   'bulletin.issue',

@@ -49,7 +49,8 @@ export function meetingActions(actor: Actor, meeting: { status: string }, object
 }
 
 export function roundActions(actor: Actor, round: { status: string }): Action[] {
-  return round.status === 'open' && can(actor, 'round.manage') ? ['round.manage'] : [];
+  if (round.status !== 'open') return [];
+  return (['round.manage', 'round.remind'] as const).filter((a) => can(actor, a));
 }
 
 export function bulletinActions(actor: Actor, bulletin: { status: string }): Action[] {

@@ -55,6 +55,8 @@ describe('the policy table', () => {
       'indicator.manage': planners,
       'round.read': everyone,
       'round.manage': planners,
+      'round.missing.read': everyone,
+      'round.remind': planners,
       'bulletin.read': everyone,
       'bulletin.drafts.read': office,
       'bulletin.issue': planners,
@@ -88,6 +90,7 @@ describe('the policy table', () => {
       'extension.read',
       'report.read',
       'round.read',
+      'round.missing.read',
       'bulletin.read',
       'meeting.read',
     ]);
@@ -95,6 +98,13 @@ describe('the policy table', () => {
 });
 
 describe("a liaison and its unit's objects", () => {
+  it("reads its own unit's missing reports in a round, not another unit's, and reminds no unit", () => {
+    expect(can(liaison(1), 'round.missing.read', { unitIds: [1] })).toBe(true);
+    expect(can(liaison(1), 'round.missing.read', { unitIds: [9] })).toBe(false);
+    expect(can(liaison(1), 'round.remind')).toBe(false);
+    expect(can(liaison(1), 'round.remind', { unitIds: [1] })).toBe(false);
+  });
+
   it('reads the tasks its unit leads or supports, not the others', () => {
     expect([1, 2, 3, 9].map((u) => can(liaison(u), 'task.read', onTask))).toEqual([true, true, true, false]);
   });
@@ -219,7 +229,7 @@ describe('allowedActions', () => {
     expect(reportActions(actor('secretariat'), { status: 'submitted' })).toEqual(['report.review']);
     expect(reportActions(actor('secretariat'), { status: 'accepted' })).toEqual([]);
     expect(reportActions(liaison(1), { status: 'submitted' })).toEqual([]);
-    expect(roundActions(actor('lead'), { status: 'open' })).toEqual(['round.manage']);
+    expect(roundActions(actor('lead'), { status: 'open' })).toEqual(['round.manage', 'round.remind']);
     expect(roundActions(actor('lead'), { status: 'closed' })).toEqual([]);
     expect(bulletinActions(actor('lead'), { status: 'draft' })).toEqual(['bulletin.issue']);
     expect(bulletinActions(actor('admin'), { status: 'draft' })).toEqual([]);

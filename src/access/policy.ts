@@ -44,6 +44,10 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'indicator.manage': PLANNERS,
   'round.read': READERS,
   'round.manage': PLANNERS,
+  // what a unit still owes in a round: the office sees every unit's, a liaison its own unit's only
+  'round.missing.read': READERS,
+  // reminding a unit (or every late unit) is the office's, never a liaison's
+  'round.remind': PLANNERS,
   'bulletin.read': { ...OFFICE, viewer: 'all', liaison: 'all' },
   'bulletin.drafts.read': OFFICE,
   'bulletin.issue': PLANNERS,

@@ -26,7 +26,7 @@ const LABELS = {
       `计划共有工作任务${v.summary.tasks}项，正在推进${v.summary.open}项；本期办结${v.summary.closed}项；` +
       `逾期${v.summary.overdue}项；三色督办红色${v.summary.red}项、黄色${v.summary.yellow}项、蓝色${v.summary.blue}项；` +
       `需协调事项${v.summary.coordination}项。`,
-    indicatorHead: ['指标', '目标值', '完成值', '完成率', '序时进度', '状态'],
+    indicatorHead: ['指标', '目标值', '完成值', '完成率', '序时进度（截至最新数据日）', '序时进度（截至今日）', '状态'],
     workItemHead: ['工作事项', '任务', '在办', '办结', '逾期', '红/黄/蓝', '平均进度'],
     closedHead: ['任务', '牵头单位', '完成时限', '办结日期', '按期', '调整时限'],
     gradesHead: ['单位', '在办任务', '逾期', '红色', '黄色', '蓝色'],
@@ -41,14 +41,12 @@ const LABELS = {
     noGrades: '无在办任务。',
     noOverdue: '本期无逾期任务。',
     noRanking: '暂无可排名的单位。',
-    unranked: (names: string) => `尚无办结任务或到期调度、暂不排名的单位：${names}。`,
+    unranked: (names: string, min: number) => `牵头任务不足${min}项、暂不排名的单位：${names}。`,
     noLate: '本期无到期调度，或各单位均已按时报送。',
-    noCoordination: '本期无需协调事项。',
+    noCoordination: '截至统计日无需协调事项。',
     more: (n: number) => `另有${n}项，见任务清单。`,
     closedSummary: (onTime: number, replanned: number, total: number) =>
       `本期办结${total}项，其中按期办结${onTime}项，调整过完成时限${replanned}项。`,
-    rankingNote:
-      '按期办结率按计划开始以来办结的任务计算；按期报送率按本期到期的调度计算；排名依两项比率的平均值，相同时按单位代码排序。',
     report: { label: '报：', names: '专班负责人' },
     send: { label: '送：', names: '专班各成员单位' },
     copy: '抄送：',
@@ -72,7 +70,15 @@ const LABELS = {
       `The plan has ${v.summary.tasks} tasks, ${v.summary.open} of them under way; ${v.summary.closed} closed in ` +
       `the period; ${v.summary.overdue} overdue; colour grades: ${v.summary.red} red, ${v.summary.yellow} yellow, ` +
       `${v.summary.blue} blue; ${v.summary.coordination} matters need coordination.`,
-    indicatorHead: ['Indicator', 'Target', 'Actual', 'Achieved', 'Pro-rata', 'Status'],
+    indicatorHead: [
+      'Indicator',
+      'Target',
+      'Actual',
+      'Achieved',
+      'Pro-rata at the latest value',
+      'Pro-rata today',
+      'Status',
+    ],
     workItemHead: ['Work item', 'Tasks', 'Open', 'Closed', 'Overdue', 'R/Y/B', 'Progress'],
     closedHead: ['Task', 'Lead unit', 'Deadline', 'Closed on', 'On time', 'Re-planned'],
     gradesHead: ['Unit', 'Open', 'Overdue', 'Red', 'Yellow', 'Blue'],
@@ -87,15 +93,12 @@ const LABELS = {
     noGrades: 'No task is open.',
     noOverdue: 'No task is overdue.',
     noRanking: 'No unit can be ranked yet.',
-    unranked: (names: string) => `Not ranked yet (no task closed and no dispatch round due): ${names}.`,
+    unranked: (names: string, min: number) => `Not ranked (leading fewer than ${min} tasks): ${names}.`,
     noLate: 'No dispatch round fell due in the period, or every unit reported on time.',
-    noCoordination: 'No matter needing coordination was raised in the period.',
+    noCoordination: 'No matter needing coordination is open.',
     more: (n: number) => `and ${n} more, see the task list.`,
     closedSummary: (onTime: number, replanned: number, total: number) =>
       `${total} tasks were closed in the period: ${onTime} on time, ${replanned} after their deadline was moved.`,
-    rankingNote:
-      'On-time closing counts the tasks closed since the plan began; on-time reporting counts the dispatch rounds ' +
-      'due in the period; units are ranked by the mean of the two rates, ties by unit code.',
     report: { label: 'To: ', names: 'the leads of the task force' },
     send: { label: 'Copied to: ', names: 'all member units' },
     copy: 'Also to: ',
@@ -145,11 +148,12 @@ export function bulletinDocument(
         `${L.measure(i.target, i.measure)}\n${L.by(day(i.targetDateShort))}`,
         i.latestOn ? `${L.measure(i.latest, i.measure)}\n${L.asOf(day(i.latestOn))}` : '—',
         i.achievementLabel,
+        i.proRataAtLatestLabel,
         i.proRataLabel,
         i.statusLabel,
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'center'],
-      (row, col) => (col === 5 && v.indicators[row].behind ? 'C00000' : undefined),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'center'],
+      (row, col) => (col === 6 && v.indicators[row].behind ? 'C00000' : undefined),
     );
   } else note(L.noIndicators);
 
@@ -167,6 +171,7 @@ export function bulletinDocument(
     ]),
     ['left', 'center', 'center', 'center', 'center', 'center', 'right'],
   );
+  note(v.rules.counting);
 
   section(3);
   if (v.closed.length) {
@@ -212,7 +217,7 @@ export function bulletinDocument(
 
   section(5);
   if (v.ranking.length) {
-    note(L.rankingNote);
+    note(v.rules.ranking);
     table(
       L.rankingHead,
       v.ranking.map((r) => [
@@ -226,7 +231,7 @@ export function bulletinDocument(
       ['center', 'left', 'right', 'center', 'right', 'center'],
     );
   } else note(L.noRanking);
-  if (v.unranked) note(L.unranked(v.unranked));
+  if (v.unranked) note(L.unranked(v.unranked, v.rules.minTasks));
 
   section(6);
   const lateRows = v.lateRounds.flatMap((r) =>
@@ -237,6 +242,7 @@ export function bulletinDocument(
   } else note(L.noLate);
 
   section(7);
+  note(v.rules.coordination);
   if (v.coordination.length) {
     table(
       L.coordinationHead,

@@ -1,9 +1,11 @@
-// The figures of a bulletin counted in the database: grouped queries over the plan's tasks with the derived state
+// The figures of a bulletin counted in the database: grouped queries over the plan's counted tasks (counted-tasks.ts) with the derived state
 // as SQL (task-state.sql.ts), each group keeping the first ids by id through a window, so neither the answer nor the
 // memory grows with the plan. The same figures as figuresOf (bulletin-snapshot.ts) computes from rows in memory.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { OPEN_COORDINATION_PARAMS, openCoordinationSql } from '../reports/open-coordination';
+import { countedTaskSql } from '../tasks/counted-tasks';
 import { TaskStateSqlFactory } from '../tasks/task-state-sql.factory';
 import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
 import {
@@ -60,11 +62,10 @@ export class BulletinFiguresRepository {
     // Each task of the plan once, with what the figures group it by.
     const graded =
       `SELECT t.id AS id, t."workItemId" AS "wi", t."leadUnitId" AS "unit", t.status AS status, t.progress AS progress, ` +
-      `CASE WHEN t."parentId" IS NULL THEN 1 ELSE 0 END AS "top", ` +
       `COALESCE(${s.colour}, 'none') AS colour, CASE WHEN ${s.overdue} THEN 1 ELSE 0 END AS od, ` +
       `CASE WHEN t."closedOn" <= t.deadline THEN 1 ELSE 0 END AS "onTime", ` +
       `CASE WHEN t.deadline <> t."originalDeadline" THEN 1 ELSE 0 END AS replanned, t."closedOn" AS "closedOn" ` +
-      `FROM task t WHERE t."planId" = :planId`;
+      `FROM task t WHERE t."planId" = :planId AND ${countedTaskSql('t')}`;
     const params = { planId, periodStart, periodEnd, asOf, max };
     const cells = async (keys: string[], where: string): Promise<Cell[]> => {
       const k = keys.map((c) => `g."${c}"`).join(', ');
@@ -119,7 +120,7 @@ export class BulletinFiguresRepository {
     };
 
     const workItems = new Map<number, WorkItemFigures>();
-    for (const [wi, list] of groupBy(await cells(['wi', 'status', 'colour', 'od'], 'g."top" = 1'), 'wi')) {
+    for (const [wi, list] of groupBy(await cells(['wi', 'status', 'colour', 'od'], '1 = 1'), 'wi')) {
       const live = list.filter((c) => c.key.status !== 'cancelled');
       workItems.set(wi, {
         tasks: sum(list),
@@ -187,9 +188,15 @@ export class BulletinFiguresRepository {
       workingDaysLeft: num(r.workingDaysLeft),
     }));
 
-    const leadUnitIds = (
-      await this.query(`SELECT DISTINCT t."leadUnitId" AS "unitId" FROM task t WHERE t."planId" = :planId`, params)
-    ).map((r) => num(r.unitId));
+    const ledTasks = new Map(
+      (
+        await this.query(
+          `SELECT t."leadUnitId" AS "unitId", COUNT(*) AS n FROM task t ` +
+            `WHERE t."planId" = :planId AND ${countedTaskSql('t')} GROUP BY t."leadUnitId"`,
+          params,
+        )
+      ).map((r) => [num(r.unitId), num(r.n)]),
+    );
 
     return {
       maxListed: max,
@@ -197,7 +204,7 @@ export class BulletinFiguresRepository {
       workItems,
       unitGrades,
       closing,
-      leadUnitIds,
+      ledTasks,
       closed: {
         rows: closedRows,
         total: sum(closedCells),
@@ -206,7 +213,7 @@ export class BulletinFiguresRepository {
       },
       overdue,
       rounds: await this.rounds(planId, periodStart, periodEnd, asOf, max),
-      coordination: await this.coordination(planId, periodStart, periodEnd, max),
+      coordination: await this.coordination(planId, asOf, max),
     };
   }
 
@@ -271,17 +278,12 @@ export class BulletinFiguresRepository {
     return out;
   }
 
-  /** Standing reports raising a matter filed in the period: the first by date, the count and the first ids. */
-  private async coordination(
-    planId: number,
-    periodStart: string,
-    periodEnd: string,
-    max: number,
-  ): Promise<SnapshotFigures['coordination']> {
+  /** The coordination requests open on asOf (open-coordination.ts): the first by date, the count and the first ids. */
+  private async coordination(planId: number, asOf: string, max: number): Promise<SnapshotFigures['coordination']> {
     const from =
       `FROM progress_report r JOIN task t ON t.id = r."taskId" WHERE t."planId" = :planId ` +
-      `AND r."needsCoordination" = :yes AND r.status <> 'returned' AND r."filedOn" >= :periodStart AND r."filedOn" <= :periodEnd`;
-    const params = { planId, periodStart, periodEnd, max, yes: true };
+      `AND ${openCoordinationSql('r', 't', ':asOf')}`;
+    const params = { planId, asOf, max, ...OPEN_COORDINATION_PARAMS };
     const rows: CoordinationRow[] = (
       await this.query(
         `SELECT r.id AS id, r."taskId" AS "taskId", r."unitId" AS "unitId", r.period AS period, r."filedOn" AS "filedOn", ` +

@@ -322,11 +322,14 @@ export class RankingReportingResponseDto {
 }
 
 export class UnitRankingResponseDto extends SnapshotUnitRefResponseDto {
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: Number, nullable: true, description: 'equal units share a rank; null: leads too few tasks' })
   rank: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
-  score: number | null;
+  @ApiProperty({ description: 'counted tasks the unit leads' })
+  ledTasks: number;
+
+  @ApiProperty({ description: 'its overdue tasks' })
+  overdue: number;
 
   @ApiProperty({ type: RankingClosingResponseDto })
   closing: RankingClosingResponseDto;

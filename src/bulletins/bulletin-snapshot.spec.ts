@@ -153,9 +153,10 @@ describe('buildSnapshot', () => {
       ['b', [1], [1], 1],
     ]);
     expect(s.summary.overdue).toEqual({ count: 2, taskIds: [1, 2] });
-    // the work item counts its top-level tasks only
-    expect(s.workItems[0].tasks.taskIds).toEqual([1, 3, 4]);
-    expect(s.workItems[0].overdue.taskIds).toEqual([1]);
+    // the work item counts the counted tasks: sub-tasks in, the draft out
+    expect(s.workItems[0].tasks.taskIds).toEqual([1, 2, 4]);
+    expect(s.summary.tasks).toEqual({ count: 3, taskIds: [1, 2, 4] });
+    expect(s.workItems[0].overdue.taskIds).toEqual([1, 2]);
   });
 
   it('expects a report per task in scope and its lead unit, and names the units missing or late', () => {
@@ -208,50 +209,75 @@ describe('buildSnapshot', () => {
     });
   });
 
-  it('ranks by the mean of the rates, ties by unit code, and leaves units with no figures unranked', () => {
+  it('ranks on reporting, then closing, then overdue; equal units share a rank; too few tasks, no rank', () => {
     const s = buildSnapshot(
       input({
+        units: [
+          { id: 10, code: 'b', name: '乙单位', nameEn: 'Unit B' },
+          { id: 20, code: 'a', name: '甲单位', nameEn: 'Unit A' },
+          { id: 30, code: 'c', name: '丙单位', nameEn: null },
+          { id: 40, code: 'e', name: '戊单位', nameEn: null },
+          { id: 50, code: 'd', name: '丁单位', nameEn: null },
+        ],
         tasks: [
-          // b closes one of two on time: 50%
+          // b closes one of two on time: 50%, no report due
           task(1, { leadUnitId: 10, status: 'closed', closedOn: '2023-09-05', deadline: '2023-09-10' }),
           task(2, { leadUnitId: 10, status: 'closed', closedOn: '2023-09-15', deadline: '2023-09-10' }),
-          // a closes on time (100%) and reports late (0%): 50%
+          // a closes on time (100%) and reports late (0%): a reporting rate puts it first
           task(3, { leadUnitId: 20, status: 'closed', closedOn: '2023-09-01', deadline: '2023-09-10' }),
           task(4, { leadUnitId: 20 }),
-          // c has nothing closed and nothing due
+          // c has nothing closed (task 6 closes after the figures' date) and nothing due
           task(5, { leadUnitId: 30 }),
-          // closed after the figures' date: not counted
           task(6, { leadUnitId: 30, status: 'closed', closedOn: '2023-09-28' }),
+          // e is b's equal on every metric: the same rank
+          task(7, { leadUnitId: 40, status: 'closed', closedOn: '2023-09-05', deadline: '2023-09-10' }),
+          task(8, { leadUnitId: 40, status: 'closed', closedOn: '2023-09-15', deadline: '2023-09-10' }),
+          // d leads one task, closed on time: not ranked on one closing alone
+          task(9, { leadUnitId: 50, status: 'closed', closedOn: '2023-09-05', deadline: '2023-09-10' }),
+          // a draft counts for nobody
+          task(10, { leadUnitId: 50, status: 'draft' }),
         ],
         rounds: [{ id: 7, period: '2023-09', title: '9月调度', dueDate: '2023-09-22', taskIds: [4] }],
         reports: [report(100, { taskId: 4, unitId: 20, filedOn: '2023-09-23' })],
       }),
     );
-    expect(s.ranking.map((r) => [r.rank, r.code, r.score, r.closing.rate, r.reporting.rate])).toEqual([
-      [1, 'a', 50, 100, 0],
-      [2, 'b', 50, 50, null],
-      [null, 'c', null, null, null],
+    expect(s.ranking.map((r) => [r.rank, r.code, r.ledTasks, r.reporting.rate, r.closing.rate])).toEqual([
+      [1, 'a', 2, 0, 100],
+      [2, 'b', 2, null, 50],
+      [2, 'e', 2, null, 50],
+      [4, 'c', 2, null, null],
+      [null, 'd', 1, null, 100],
     ]);
     expect(s.ranking[1].closing.onTime.taskIds).toEqual([1]);
     expect(s.ranking[1].closing.closed.taskIds).toEqual([1, 2]);
   });
 
-  it('gathers the matters needing coordination filed in the period, not those sent back', () => {
+  it('counts the coordination requests still open on its date, whenever they were raised', () => {
     const s = buildSnapshot(
       input({
-        tasks: [task(1)],
+        tasks: [task(1), task(2, { status: 'closed', closedOn: '2023-09-10' })],
         reports: [
           report(1, { needsCoordination: true, problems: '需市住建部门协调', filedOn: '2023-09-03' }),
-          report(2, { needsCoordination: true, filedOn: '2023-08-30' }),
+          // raised in August, still open: a matter of this bulletin too
+          report(2, { unitId: 20, needsCoordination: true, filedOn: '2023-08-30' }),
+          // sent back: not a request
           report(3, { needsCoordination: true, status: 'returned' }),
-          report(4, { needsCoordination: false }),
+          // withdrawn by the unit's next report
+          report(4, { unitId: 30, needsCoordination: true, filedOn: '2023-09-01' }),
+          report(5, { unitId: 30, needsCoordination: false, filedOn: '2023-09-10' }),
+          // on a closed task
+          report(6, { taskId: 2, needsCoordination: true, filedOn: '2023-09-05' }),
+          // filed after the figures' date
+          report(7, { unitId: 20, needsCoordination: true, filedOn: '2023-09-29' }),
         ],
       }),
     );
-    expect(s.coordination.map((c) => [c.reportId, c.problems, c.unit.code, c.task.taskId])).toEqual([
-      [1, '需市住建部门协调', 'b', 1],
+    expect(s.coordination.map((c) => [c.reportId, c.unit.code, c.task.taskId])).toEqual([
+      [2, 'a', 1],
+      [1, 'b', 1],
     ]);
-    expect(s.summary.coordination).toEqual({ count: 1, reportIds: [1] });
+    expect(s.coordination[1].problems).toBe('需市住建部门协调');
+    expect(s.summary.coordination).toEqual({ count: 2, reportIds: [1, 2] });
   });
 
   it('records the value each indicator figure comes from', () => {

@@ -4,10 +4,14 @@
 // and the lists of tasks hold at most `maxListed` rows: a bulletin is read by people, the task list has the rest.
 import type { IndicatorStatus } from '../indicators/indicator-metrics';
 import type { Direction } from '../indicators/indicator.entity';
+import { openCoordination } from '../reports/open-coordination';
+import { isCountedTask } from '../tasks/counted-tasks';
 import type { TaskState } from '../tasks/grades';
 import { TASK_STATUSES, type Recurrence, type TaskStatus } from '../tasks/task.entity';
+import { rankUnits } from './unit-ranking';
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: counted tasks include sub-tasks and leave out drafts; open coordination requests; the ranking rule. */
+export const SNAPSHOT_VERSION = 2;
 
 /** A count and the tasks it counts (the first `maxListed` ids in id order when there are more). */
 export interface TaskCount {
@@ -114,10 +118,12 @@ export interface ReportingFigures {
 }
 
 export interface UnitRanking extends UnitRef {
-  /** 1, 2, 3 … by score (ties broken by unit code); null when the unit has neither rate yet. */
+  /** 1, 1, 3 … by the rule of unit-ranking.ts (equal units share a rank); null when the unit leads too few tasks. */
   rank: number | null;
-  /** The mean of the rates the unit has. */
-  score: number | null;
+  /** Counted tasks the unit leads. */
+  ledTasks: number;
+  /** Its overdue tasks: the last metric of the ranking. */
+  overdue: number;
   closing: { closed: TaskCount; onTime: TaskCount; rate: number | null };
   reporting: ReportingFigures;
 }
@@ -170,7 +176,7 @@ export interface BulletinSnapshot {
     lateUnits: { count: number; unitIds: number[] };
   };
   indicators: SnapshotIndicator[];
-  /** Per work item, its top-level tasks (a sub-task is part of its parent). */
+  /** Per work item, its counted tasks (sub-tasks included, drafts left out). */
   workItems: WorkItemProgress[];
   closedThisPeriod: { tasks: ClosedTask[]; total: TaskCount; onTime: TaskCount; replanned: TaskCount };
   /** Per lead unit with open tasks, its overdue tasks and colour grades; sub-tasks count for their own lead unit. */
@@ -270,7 +276,7 @@ export interface SnapshotInput<T extends SnapshotTaskRow = SnapshotTaskRow> {
   indicators: SnapshotIndicatorRow[];
   /** The plan's dispatch rounds (those due in the period are used). */
   rounds: SnapshotRoundRow[];
-  /** Progress reports filed in the period, and those answering the rounds due in it. */
+  /** Progress reports filed by asOf (the open coordination requests are among them) and those answering the rounds. */
   reports: SnapshotReportRow[];
   /** The derived state of a task as of a date (overdue, colour grade). */
   grade: (task: T, asOf: string) => TaskState;
@@ -280,7 +286,7 @@ export interface SnapshotInput<T extends SnapshotTaskRow = SnapshotTaskRow> {
 
 // --- figures: what the snapshot is assembled from ---
 
-/** The figures of one work item's top-level tasks. */
+/** The figures of one work item's counted tasks. */
 export interface WorkItemFigures {
   tasks: TaskCount;
   byStatus: Record<TaskStatus, TaskCount>;
@@ -338,7 +344,7 @@ export interface CoordinationRow extends SnapshotReportRow {
 
 export interface SnapshotFigures {
   maxListed: number;
-  /** Every task of the plan, sub-tasks included. */
+  /** The counted tasks of the plan (counted-tasks.ts): sub-tasks included, drafts left out. */
   summary: {
     tasks: TaskCount;
     open: TaskCount;
@@ -347,21 +353,21 @@ export interface SnapshotFigures {
     yellow: TaskCount;
     blue: TaskCount;
   };
-  /** By work item id: its top-level tasks. */
+  /** By work item id: its counted tasks. */
   workItems: Map<number, WorkItemFigures>;
   /** By lead unit id: its open tasks (not draft, closed or cancelled). */
   unitGrades: Map<number, UnitGradeFigures>;
   /** By lead unit id: its tasks closed on or before asOf, and those closed by their deadline. */
   closing: Map<number, { closed: TaskCount; onTime: TaskCount }>;
-  /** Every unit that leads a task of the plan. */
-  leadUnitIds: number[];
+  /** By lead unit id: how many counted tasks it leads. */
+  ledTasks: Map<number, number>;
   /** Closed in the period: the first rows by closing date and code, and the counts of all. */
   closed: { rows: ClosedRow[]; total: TaskCount; onTime: TaskCount; replanned: TaskCount };
   /** Overdue tasks: the first rows by deadline and code (the count is summary.overdue). */
   overdue: OverdueRow[];
   /** Rounds due in the period by asOf, in due order, with their expectations by lead unit id. */
   rounds: { round: Omit<SnapshotRoundRow, 'taskIds'>; units: Map<number, ExpectationFigures> }[];
-  /** Standing reports raising a matter, filed in the period: the first rows by date and id, and the count of all. */
+  /** Coordination requests open on asOf (open-coordination.ts): the first rows by date and id, and the count. */
   coordination: { rows: CoordinationRow[]; count: number; reportIds: number[] };
 }
 
@@ -414,7 +420,8 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
   const { periodStart, periodEnd } = input;
   const count = (ids: number[]) => countOf(ids, max);
   const tasks = new Map(input.tasks.map((t) => [t.id, t]));
-  const graded = input.tasks.map((task) => ({ task, state: input.grade(task, asOf) }));
+  const counted = input.tasks.filter(isCountedTask);
+  const graded = counted.map((task) => ({ task, state: input.grade(task, asOf) }));
   type Graded = (typeof graded)[number];
   const ids = (rows: Graded[]) => rows.map((g) => g.task.id);
   const colourCounts = (rows: Graded[]) => ({
@@ -425,7 +432,7 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
 
   const workItems = new Map<number, WorkItemFigures>();
   for (const wi of input.workItems) {
-    const mine = graded.filter((g) => g.task.workItemId === wi.id && g.task.parentId === null);
+    const mine = graded.filter((g) => g.task.workItemId === wi.id);
     const live = mine.filter((g) => g.task.status !== 'cancelled');
     workItems.set(wi.id, {
       tasks: count(ids(mine)),
@@ -462,7 +469,7 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
     });
   }
 
-  const closedRows = input.tasks
+  const closedRows = counted
     .filter((t) => t.status === 'closed' && t.closedOn !== null && t.closedOn >= periodStart && t.closedOn <= periodEnd)
     .sort((a, b) => (a.closedOn as string).localeCompare(b.closedOn as string) || byCode(a, b));
   const overdue = graded.filter((g) => g.state.overdue);
@@ -519,9 +526,9 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
     return { round: brief, units };
   });
 
-  const coordination = standing
-    .filter((r) => r.needsCoordination && r.filedOn >= periodStart && r.filedOn <= periodEnd && tasks.has(r.taskId))
-    .sort((a, b) => a.filedOn.localeCompare(b.filedOn) || a.id - b.id);
+  const coordination = openCoordination(input.reports, (id) => tasks.get(id)?.status, asOf).sort(
+    (a, b) => a.filedOn.localeCompare(b.filedOn) || a.id - b.id,
+  );
   const taskRef = (t: SnapshotTaskRow): TaskRef => ({ taskId: t.id, code: t.code, title: t.title, titleEn: t.titleEn });
 
   return {
@@ -535,7 +542,7 @@ export function figuresOf<T extends SnapshotTaskRow>(input: SnapshotInput<T>): S
     workItems,
     unitGrades,
     closing,
-    leadUnitIds: [...new Set(input.tasks.map((t) => t.leadUnitId))],
+    ledTasks: counted.reduce((m, t) => m.set(t.leadUnitId, (m.get(t.leadUnitId) ?? 0) + 1), new Map<number, number>()),
     closed: {
       rows: closedRows.slice(0, max).map((t) => ({ ...t, closedOn: t.closedOn as string })),
       total: count(closedRows.map((t) => t.id)),
@@ -673,9 +680,10 @@ export function assembleSnapshot(input: SnapshotFrame, f: SnapshotFigures): Bull
       .sort(byCode),
   }));
 
-  // Ranking: on-time closing over the plan so far, on-time reporting in the rounds due in the period.
-  const rankedUnitIds = new Set([...f.leadUnitIds, ...f.rounds.flatMap((r) => [...r.units.keys()])]);
-  const ranking: UnitRanking[] = [...rankedUnitIds].map((unitId) => {
+  // Ranking (unit-ranking.ts): on-time reporting in the rounds due in the period, on-time closing over the plan so
+  // far, overdue tasks; every unit leading a counted task or owing a report is listed, the ranked ones first.
+  const rankedUnitIds = new Set([...f.ledTasks.keys(), ...f.rounds.flatMap((r) => [...r.units.keys()])]);
+  const rows = [...rankedUnitIds].map((unitId) => {
     const closing = f.closing.get(unitId) ?? { closed: none(), onTime: none() };
     const mine = f.rounds.flatMap((r) => {
       const e = r.units.get(unitId);
@@ -683,14 +691,16 @@ export function assembleSnapshot(input: SnapshotFrame, f: SnapshotFigures): Bull
     });
     const expected = mine.reduce((n, x) => n + x.e.expected.count, 0);
     const reportedOnTime = mine.reduce((n, x) => n + x.e.onTime.count, 0);
-    const closingRate = rate(closing.onTime.count, closing.closed.count);
-    const reportingRate = rate(reportedOnTime, expected);
-    const rates = [closingRate, reportingRate].filter((r): r is number => r !== null);
+    const ref = unitRef(unitId);
     return {
-      ...unitRef(unitId),
-      rank: null,
-      score: rates.length ? Math.round((rates.reduce((a, r) => a + r, 0) / rates.length) * 10) / 10 : null,
-      closing: { closed: closing.closed, onTime: closing.onTime, rate: closingRate },
+      ref,
+      unitId,
+      code: ref.code,
+      ledTasks: f.ledTasks.get(unitId) ?? 0,
+      overdue: f.unitGrades.get(unitId)?.overdue.count ?? 0,
+      closingRate: rate(closing.onTime.count, closing.closed.count),
+      reportingRate: rate(reportedOnTime, expected),
+      closing,
       reporting: {
         expected,
         expectedTaskIds: firstIds(
@@ -702,20 +712,20 @@ export function assembleSnapshot(input: SnapshotFrame, f: SnapshotFigures): Bull
           mine.map((x) => x.e.onTime.reportIds),
           max,
         ),
-        rate: reportingRate,
         roundIds: [...new Set(mine.filter((x) => x.e.expected.count > 0).map((x) => x.roundId))].sort(byId),
       },
     };
   });
-  ranking.sort((a, b) => {
-    if (a.score !== null && b.score !== null && a.score !== b.score) return b.score - a.score;
-    if ((a.score === null) !== (b.score === null)) return a.score === null ? 1 : -1;
-    return byCode(a, b);
-  });
-  let rank = 0;
-  for (const r of ranking) if (r.score !== null) r.rank = ++rank;
+  const ranking: UnitRanking[] = rankUnits(rows).map((r) => ({
+    ...r.ref,
+    rank: r.rank,
+    ledTasks: r.ledTasks,
+    overdue: r.overdue,
+    closing: { closed: r.closing.closed, onTime: r.closing.onTime, rate: r.closingRate },
+    reporting: { ...r.reporting, rate: r.reportingRate },
+  }));
 
-  // Matters needing coordination raised in the period.
+  // Matters needing coordination: the requests still open on asOf.
   const coordination: CoordinationMatter[] = f.coordination.rows.map((r) => ({
     reportId: r.id,
     task: r.task,

@@ -5,6 +5,10 @@ import type { Locale } from '../units/recipients.service';
 import { cellDate, fullWidthPunctuation, plainNumber } from '../documents/chinese';
 import { longDate, periodLabel } from './bulletin-period';
 import type { BulletinSnapshot, SnapshotIndicator, TaskRef, UnitRef } from './bulletin-snapshot';
+import { PRO_RATA_LABELS } from '../indicators/indicator-metrics';
+import { OPEN_COORDINATION_RULE } from '../reports/open-coordination';
+import { COUNTED_TASKS_RULE } from '../tasks/counted-tasks';
+import { RANKING_MIN_TASKS, RANKING_RULE } from './unit-ranking';
 
 const name = (locale: Locale, zh: string, en: string | null) => (locale === 'en' ? (en ?? zh) : zh);
 const unitName = (locale: Locale, u: UnitRef) => name(locale, u.name, u.nameEn);
@@ -55,6 +59,7 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
   const taskForce = taskForceName(s.plan, locale);
   const date = (d: string | null) => (d ? longDate(d, locale) : '—');
   const shortDate = (d: string | null) => d ?? '—';
+  const lang = locale === 'en' ? 'en' : 'zh';
   const yesNo = (v: boolean) => (locale === 'en' ? (v ? 'yes' : 'no') : v ? '是' : '否');
 
   return {
@@ -98,6 +103,8 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
         achievementLabel: formatPercent(i.achievementPercent),
         proRata: i.proRataPercent,
         proRataLabel: formatPercent(i.proRataPercent),
+        proRataAtLatest: i.proRataAtLatest,
+        proRataAtLatestLabel: formatPercent(i.proRataAtLatest),
         gap: i.gap,
         status: i.status,
         statusLabel: locale === 'en' ? status.en : status.zh,
@@ -182,9 +189,10 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
         reportingRateLabel: formatPercent(r.reporting.rate),
         reportedOnTime: r.reporting.onTime,
         expected: r.reporting.expected,
-        score: r.score,
+        ledTasks: r.ledTasks,
+        overdue: r.overdue,
       })),
-    /** Units with no task closed and no report due yet: named, not ranked. */
+    /** Units leading fewer tasks than the ranking asks: named, not ranked. */
     unranked: s.ranking
       .filter((r) => r.rank === null)
       .map((r) => unitName(locale, r))
@@ -213,6 +221,15 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       nextSteps: typed(c.nextSteps.trim()),
     })),
     coordinationMore: Math.max(0, s.summary.coordination.count - s.coordination.length),
+    /** The rules the figures follow, printed where they matter. */
+    rules: {
+      counting: COUNTED_TASKS_RULE[lang],
+      coordination: OPEN_COORDINATION_RULE[lang],
+      ranking: RANKING_RULE[lang],
+      proRataToday: PRO_RATA_LABELS.today[lang],
+      proRataAtLatest: PRO_RATA_LABELS.atLatest[lang],
+      minTasks: RANKING_MIN_TASKS,
+    },
   };
 }
 

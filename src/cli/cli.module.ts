@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/config';
 import { MigrateCommand } from '../database/database.commands';
 import { DigestPreviewCommand } from '../digests/digests.commands';
 import { DigestsModule } from '../digests/digests.module';
-import { OpenRoundCommand, RoundsCommand } from '../dispatch/dispatch.commands';
+import { OpenRoundCommand, RemindRoundCommand, RoundsCommand } from '../dispatch/dispatch.commands';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { DeliverCommand, OutboxCommand, OutboxRetryCommand } from '../mail/outbox.commands';
 import { MeetingDocCommand } from '../meetings/documents/meeting-documents.commands';
@@ -54,6 +54,7 @@ export class CliModule {
         CreateUserCommand,
         OpenRoundCommand,
         RoundsCommand,
+        RemindRoundCommand,
         BulletinCommand,
         BulletinsCommand,
         JobsCommand,

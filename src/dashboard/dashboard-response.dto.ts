@@ -97,6 +97,9 @@ export class DashboardUnitResponseDto {
   @ApiProperty()
   id: number;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'by the ranking rule; equal units share a rank' })
+  rank: number | null;
+
   @ApiProperty()
   code: string;
 
@@ -200,9 +203,21 @@ export class DashboardTopOverdueResponseDto {
   list: string;
 }
 
+/** A rule a figure follows, in both languages, as the pages print it. */
+export class FigureRuleResponseDto {
+  @ApiProperty()
+  zh: string;
+
+  @ApiProperty()
+  en: string;
+}
+
 export class DashboardResponseDto {
   @ApiProperty({ type: String, format: 'date' })
   asOf: string;
+
+  @ApiProperty({ type: FigureRuleResponseDto, description: 'which tasks the counts hold' })
+  countingRule: FigureRuleResponseDto;
 
   @ApiProperty({ type: DashboardPlanResponseDto })
   plan: DashboardPlanResponseDto;
@@ -218,6 +233,9 @@ export class DashboardResponseDto {
 
   @ApiProperty({ type: [DashboardUnitResponseDto] })
   units: DashboardUnitResponseDto[];
+
+  @ApiProperty({ type: FigureRuleResponseDto, description: 'how units are ranked (the rank of each unit)' })
+  rankingRule: FigureRuleResponseDto;
 
   @ApiProperty({ type: DashboardTopOverdueResponseDto })
   topOverdue: DashboardTopOverdueResponseDto;

@@ -1,4 +1,4 @@
-// The dashboard: per work item, task counts by status and colour, overdue and mean progress; headline
+// The dashboard: over the counted tasks (counted-tasks.ts), per work item, task counts by status and colour, overdue and mean progress; headline
 // indicators against their pro-rata expectation; per unit, open and overdue tasks and the on-time closing rate;
 // the worst overdue tasks. Every figure is a grouped query in the database (the colour grade through
 // task-state.sql.ts), so the answer costs the same at 100 or 100,000 tasks; each count names the task-list filter
@@ -6,12 +6,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { listScope, scopeOf } from '../access';
 import type { Actor } from '../auth/actor';
+import { RANKING_RULE, rankUnits } from '../bulletins/unit-ranking';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DataVersion, VersionedCache } from '../database/data-version';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { PlansRepository } from '../plans/plans.repository';
+import { COUNTED_TASKS_RULE } from '../tasks/counted-tasks';
 import { TASK_STATUSES, type TaskStatus } from '../tasks/task.entity';
 import { TaskStateSqlFactory } from '../tasks/task-state-sql.factory';
 import { TasksRepository, type GradeCountRow, type OverdueRow } from '../tasks/tasks.repository';
@@ -106,7 +108,7 @@ export class DashboardService {
     const state = this.stateSql.forDay(today);
     const scope = listScope(actor, 'task.read');
     const overdueOf = (extra: Record<string, string | number>) =>
-      listPath({ planId: plan.id, topLevel: 'true', overdue: 'true', sort: 'deadline', ...extra });
+      listPath({ planId: plan.id, overdue: 'true', sort: 'deadline', ...extra });
 
     const [counts, supported, worstByItem, worstByUnit, worst] = await Promise.all([
       this.tasks.gradeCounts(plan.id, scope, state),
@@ -158,15 +160,32 @@ export class DashboardService {
         };
       })
       .filter((u) => u.lead + u.supporting > 0);
+    // The bulletin's ranking rule (unit-ranking.ts); the dashboard has no dispatch period, so no reporting rate.
+    const ranks = new Map(
+      rankUnits(
+        units.map((u) => ({
+          unitId: u.id,
+          code: u.code,
+          ledTasks: u.lead,
+          reportingRate: null,
+          closingRate: u.onTimeClosingRate,
+          overdue: u.overdue,
+        })),
+      ).map((r) => [r.unitId, r.rank]),
+    );
+    const rankedUnits = units.map((u) => ({ ...u, rank: ranks.get(u.id) ?? null }));
 
     const indicators = await this.indicators.list({ planId: plan.id, headline: true });
     return {
       asOf: today,
+      /** Which tasks the counts hold (counted-tasks.ts), as the pages state it. */
+      countingRule: { ...COUNTED_TASKS_RULE },
       plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
       totals,
       workItems,
       indicators,
-      units,
+      units: rankedUnits,
+      rankingRule: { ...RANKING_RULE },
       topOverdue: {
         total: totals.overdue,
         list: totals.overdueList,

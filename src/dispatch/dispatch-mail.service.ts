@@ -160,14 +160,19 @@ export class DispatchMailer {
         ...this.common(ctx, row.unit, r.locale),
         today,
         dueToday: today === ctx.round.dueDate,
+        pastDue: today > ctx.round.dueDate,
+        missingCount: row.missing.count,
         // a due date on a day off: today is the last working day before it
-        lastWorkingDay: today !== ctx.round.dueDate && workingDaysLeft === 0,
+        lastWorkingDay: today < ctx.round.dueDate && workingDaysLeft === 0,
         workingDaysLeft,
         expectedCount: row.expected.count,
         expectedTaskIds: row.expected.taskIds.join(','),
         receivedCount: row.received.count,
         receivedReportIds: row.received.reportIds.join(','),
         missing: row.missing.taskIds.map((id) => this.line(byId.get(id) as ScopeTask, r.locale)),
+        // a list cut short (a reminder sent from counts lists the first tasks): how many more, and where
+        missingMore: Math.max(0, row.missing.count - row.missing.taskIds.length),
+        roundUrl: this.roundUrl(ctx.round.id, row.unit.id),
       });
       await this.write(out, {
         key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}${ctx.keySuffix ?? ''}`,

@@ -282,3 +282,89 @@ export class RoundLateResponseDto {
   @ApiProperty({ type: LateTotalsResponseDto })
   totals: LateTotalsResponseDto;
 }
+
+export class MissingTaskResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  titleEn: string | null;
+}
+
+export class MissingTasksResponseDto {
+  @ApiProperty({ description: 'tasks the unit leads with no answering report yet' })
+  count: number;
+
+  @ApiProperty({
+    type: [MissingTaskResponseDto],
+    description: 'the first 20, in id order; the rest: /tasks?reported=false',
+  })
+  tasks: MissingTaskResponseDto[];
+}
+
+export class MissingUnitResponseDto {
+  @ApiProperty({ type: UnitRefResponseDto })
+  unit: UnitRefResponseDto;
+
+  @ApiProperty({ enum: UNIT_STATES })
+  state: string;
+
+  @ApiProperty({ type: CountResponseDto })
+  expected: CountResponseDto;
+
+  @ApiProperty({ type: CountResponseDto })
+  received: CountResponseDto;
+
+  @ApiProperty({ type: MissingTasksResponseDto })
+  missing: MissingTasksResponseDto;
+}
+
+/** The units of a round that still owe reports, a page at a time. */
+export class RoundMissingResponseDto extends PageResponseDto(MissingUnitResponseDto) {
+  @ApiProperty()
+  roundId: number;
+
+  @ApiProperty()
+  period: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  dueDate: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  asOf: string;
+
+  @ApiProperty({ description: 'the due date has passed: a unit still owing is late' })
+  pastDue: boolean;
+}
+
+export class RemindedUnitResponseDto {
+  @ApiProperty()
+  unitId: number;
+
+  @ApiProperty({ description: 'the reminder in the outbox' })
+  messageId: number;
+}
+
+/** What a reminder call queued, and what had already gone out today. */
+export class RemindResponseDto {
+  @ApiProperty()
+  roundId: number;
+
+  @ApiProperty({ type: String, format: 'date' })
+  today: string;
+
+  @ApiProperty({ type: [RemindedUnitResponseDto], description: 'reminders queued now' })
+  reminded: RemindedUnitResponseDto[];
+
+  @ApiProperty({ type: [RemindedUnitResponseDto], description: 'units already reminded today: not queued again' })
+  alreadyReminded: RemindedUnitResponseDto[];
+
+  @ApiProperty({ type: [Number], description: 'units with neither a mailbox nor an active liaison' })
+  withoutAddress: number[];
+}

@@ -115,3 +115,13 @@ export class RoundTasksQueryDto extends PageQueryDto {
   @IsBoolean()
   reported?: boolean;
 }
+
+/** A page of the units of a round that still owe reports, each with the first tasks it owes. */
+export class RoundMissingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'this unit only' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  unitId?: number;
+}

@@ -1,4 +1,5 @@
-// The dispatch rounds' commands: open a round (`open-round`) and list the rounds with who has reported (`rounds`).
+// The dispatch rounds' commands: open a round (`open-round`), list the rounds with who has reported (`rounds`) and
+// remind a unit, or every late unit, of the reports it still owes (`remind-round`).
 import { Inject } from '@nestjs/common';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,9 @@ import { migrate } from '../database/database.commands';
 import { planIdByCode } from '../plans/plans.commands';
 import { PlansRepository } from '../plans/plans.repository';
 import { OpenRoundDto } from './dispatch-round.dto';
-import { DispatchService } from './dispatch.service';
+import { DispatchService, type RemindResult } from './dispatch.service';
+import { UnitsRepository } from '../units/units.repository';
+import { InvalidFieldError } from '../common/errors';
 
 interface OpenRoundOptions {
   period: string;
@@ -114,5 +117,71 @@ export class RoundsCommand extends CliCommand {
       this.printRow([...row, t.received.count, t.missing.count, t.late.count, r.title]);
     }
     this.print(plural(page.total, 'round'));
+  }
+}
+
+interface RemindOptions {
+  round: string;
+  unit?: string;
+  late?: boolean;
+}
+
+@Command({
+  name: 'remind-round',
+  description: 'remind a unit (--unit) or every late unit (--late) of the reports it still owes in a round',
+})
+export class RemindRoundCommand extends CliCommand {
+  constructor(
+    @Inject(CLI_OUTPUT) io: CliOutput,
+    private readonly dataSource: DataSource,
+    private readonly dispatch: DispatchService,
+    private readonly units: UnitsRepository,
+  ) {
+    super(io);
+  }
+
+  @Option({ flags: '--round <id>', description: 'the round, by id (see `rounds`)', required: true })
+  parseRound(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--unit <code>', description: 'the unit to remind, by code' })
+  parseUnit(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--late', description: 'every unit late with its reports (after the due date)' })
+  parseLate(): boolean {
+    return true;
+  }
+
+  async run(_args: string[], o: RemindOptions): Promise<void> {
+    await migrate(this.dataSource, (l) => this.print(l), true);
+    const id = Number(o.round);
+    if (!Number.isInteger(id) || id <= 0) {
+      throw new InvalidFieldError('--round', `not a round id: ${o.round}`, `不是调度编号：${o.round}`, 'invalid');
+    }
+    if (Boolean(o.unit) === Boolean(o.late)) {
+      throw new InvalidFieldError(
+        '--unit',
+        'give either --unit <code> or --late',
+        '请给出 --unit <单位代码> 或 --late 之一',
+        'required',
+      );
+    }
+    let result: RemindResult;
+    if (o.unit) {
+      const unit = await this.units.findByCode(o.unit);
+      if (!unit) throw new InvalidFieldError('--unit', `unknown unit ${o.unit}`, `单位 ${o.unit} 不存在`, 'unknown');
+      result = await this.dispatch.remindUnit(SYSTEM_ACTOR, id, unit.id);
+    } else {
+      result = await this.dispatch.remindLate(SYSTEM_ACTOR, id);
+    }
+    const ids = (xs: { unitId: number }[]) => xs.map((x) => x.unitId).join(', ') || 'none';
+    this.print(`round ${result.roundId}, ${result.today}: reminded units ${ids(result.reminded)} (deliver sends them)`);
+    if (result.alreadyReminded.length) this.print(`already reminded today: ${ids(result.alreadyReminded)}`);
+    if (result.withoutAddress.length) {
+      this.print(`units without a mailbox or liaison: ${result.withoutAddress.join(', ')}`);
+    }
   }
 }

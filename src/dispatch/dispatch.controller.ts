@@ -1,15 +1,18 @@
+// The HTTP face of dispatch rounds: list, open, read (units, tasks, missing reports, late list), remind, close.
 import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
-import { OpenRoundDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
+import { OpenRoundDto, RoundMissingQueryDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
 import { DispatchService } from './dispatch.service';
 import { ApiErrors } from '../common/responses';
 import {
   OpenedRoundResponseDto,
+  RemindResponseDto,
   RoundLateResponseDto,
+  RoundMissingResponseDto,
   RoundPageResponseDto,
   RoundResponseDto,
   RoundTaskPageResponseDto,
@@ -56,6 +59,32 @@ export class DispatchController {
   @Get(':id/late')
   late(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.dispatch.late(actor, id);
+  }
+
+  /** The units still owing reports, each with the first tasks it owes; a liaison sees its own unit's. */
+  @Can('round.missing.read')
+  @ApiOkResponse({ type: RoundMissingResponseDto })
+  @Get(':id/missing')
+  missing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() q: RoundMissingQueryDto) {
+    return this.dispatch.missing(actor, id, q);
+  }
+
+  /** Reminds one unit of the reports it still owes (one reminder a unit a day, scheduled or not). */
+  @Can('round.remind')
+  @ApiOkResponse({ type: RemindResponseDto })
+  @Post(':id/units/:unitId/remind')
+  @HttpCode(200)
+  remindUnit(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Param('unitId', IdPipe) unitId: number) {
+    return this.dispatch.remindUnit(actor, id, unitId);
+  }
+
+  /** Reminds every late unit: after the due date, each unit with reports still missing. */
+  @Can('round.remind')
+  @ApiOkResponse({ type: RemindResponseDto })
+  @Post(':id/late/remind')
+  @HttpCode(200)
+  remindLate(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.dispatch.remindLate(actor, id);
   }
 
   @Can('round.manage')

@@ -61,7 +61,7 @@ export class DispatchJobs implements OnModuleInit {
     const notes: string[] = [];
     let messages = 0;
     for (const plan of plans) {
-      const openTasks = await this.tasks.countOpenTopLevelOf(plan.id);
+      const openTasks = await this.tasks.countOpenOf(plan.id);
       if (!openTasks) {
         notes.push(`${plan.code}: no open task`);
         continue;

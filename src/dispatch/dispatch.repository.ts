@@ -83,6 +83,12 @@ export interface RequestLines {
   supportedCount: number;
 }
 
+/** The tasks a unit still owes a report on in a round: the first few, and how many there are. */
+export interface MissingTasks {
+  count: number;
+  tasks: RoundTaskRow[];
+}
+
 export interface LeadReportRow {
   id: number;
   taskId: number;
@@ -169,8 +175,9 @@ export class DispatchRepository {
   }
 
   /**
-   * Writes the round's tasks in one statement from the plan's open top-level tasks (those a unit of `unitIds`
-   * leads or supports, when given), or the tasks given by id; how many there are.
+   * Writes the round's tasks in one statement from the plan's open tasks, sub-tasks included (a unit that leads
+   * only sub-tasks owes reports on them), those a unit of `unitIds` leads or supports when given; or the tasks
+   * given by id; how many there are.
    */
   async insertTaskScope(
     roundId: number,
@@ -192,7 +199,7 @@ export class DispatchRepository {
     }
     await this.run(
       `INSERT INTO "dispatch_round_task" ("roundId", "taskId") SELECT CAST($1 AS integer), t."id" FROM "task" t ` +
-        `WHERE t."planId" = $2 AND t."parentId" IS NULL AND t."status" IN (${statuses})${involving} ORDER BY t."id"`,
+        `WHERE t."planId" = $2 AND t."status" IN (${statuses})${involving} ORDER BY t."id"`,
       params,
     );
     return this.scopeCount('dispatch_round_task', roundId);
@@ -457,6 +464,43 @@ export class DispatchRepository {
       })),
       Number(count?.n ?? 0),
     ];
+  }
+
+  /**
+   * The tasks each unit of the round still owes a report on — it leads the task, the unit is in the round, and no
+   * answering report of the period stands — the first `perUnit` per unit in id order with the count of all; units
+   * limited to `unitIds` when given. One windowed query, whatever the size of the round.
+   */
+  async missingByUnit(
+    round: DispatchRound,
+    unitIds: number[] | null,
+    perUnit: number,
+  ): Promise<Map<number, MissingTasks>> {
+    const out = new Map<number, MissingTasks>();
+    if (unitIds && !unitIds.length) return out;
+    const params: unknown[] = [round.id, round.period, perUnit];
+    const only = unitIds ? ` AND t."leadUnitId" IN (${unitIds.map((id) => `$${params.push(id)}`).join(', ')})` : '';
+    const rows = (await this.txHost.tx.query(
+      numbered(
+        dialectOf(this.txHost.tx),
+        `SELECT x."unitId", x."id", x."code", x."title", x."titleEn", x."n" FROM (SELECT t."leadUnitId" AS "unitId", ` +
+          `t."id" AS "id", t."code" AS "code", t."title" AS "title", t."titleEn" AS "titleEn", ` +
+          `ROW_NUMBER() OVER (PARTITION BY t."leadUnitId" ORDER BY t."id") AS "rn", ` +
+          `COUNT(*) OVER (PARTITION BY t."leadUnitId") AS "n" FROM "dispatch_round_task" rt ` +
+          `INNER JOIN "task" t ON t."id" = rt."taskId" INNER JOIN "dispatch_round_unit" ru ` +
+          `ON ru."roundId" = rt."roundId" AND ru."unitId" = t."leadUnitId" WHERE rt."roundId" = $1${only} ` +
+          `AND NOT EXISTS (SELECT 1 FROM "progress_report" r WHERE r."taskId" = t."id" AND r."unitId" = t."leadUnitId" ` +
+          `AND r."period" = $2 AND ${ANSWERS})) x WHERE x."rn" <= $3 ORDER BY x."unitId", x."rn"`,
+      ),
+      params,
+    )) as (Record<'unitId' | 'id' | 'n', number | string> & { code: string; title: string; titleEn: string | null })[];
+    for (const r of rows) {
+      const unitId = Number(r.unitId);
+      let m = out.get(unitId);
+      if (!m) out.set(unitId, (m = { count: Number(r.n), tasks: [] }));
+      m.tasks.push({ id: Number(r.id), code: r.code, title: r.title, titleEn: r.titleEn, leadUnitId: unitId });
+    }
+    return out;
   }
 
   /** The lead units' answering reports of the round's period on these tasks, in id order. */

@@ -26,7 +26,7 @@ import { DispatchMailer, REQUEST_LIST, defaultRoundTitle, type Enqueued } from '
 import { configuredRemindOptions } from './dispatch-options';
 import type { DispatchRound, RoundStatus } from './dispatch-round.entity';
 import { DispatchRepository } from './dispatch.repository';
-import type { OpenRoundDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
+import type { OpenRoundDto, RoundMissingQueryDto, RoundQueryDto, RoundTasksQueryDto } from './dispatch-round.dto';
 import { roundCalendar } from './reminder-days';
 import {
   countTotals,
@@ -39,6 +39,14 @@ import {
   type UnitCountsRow,
   type UnitStatus,
 } from './round-status';
+
+/** Who reminds units in a round: the secretariat and the leads, and the system (command line). */
+function requireReminder(actor: Actor): void {
+  assertCan(actor, 'round.remind', undefined, {
+    en: 'Only the secretariat or a lead reminds units in a dispatch round',
+    zh: '只有专班办公室或专班负责人可以催报',
+  });
+}
 
 /** Who opens and closes rounds: the secretariat and the leads, and the system (schedule, command line). */
 function requireOpener(actor: Actor): void {
@@ -120,6 +128,41 @@ export interface LateView {
     late: { count: number; reports: { id: number; taskId: number; filedOn: string }[] };
   }[];
   totals: { units: { count: number; unitIds: number[] }; missing: { count: number }; late: { count: number } };
+}
+
+/** Tasks a unit's row in the missing list names at most; its count says how many there are. */
+export const MISSING_LIST = 20;
+
+export interface MissingView {
+  roundId: number;
+  period: string;
+  dueDate: string;
+  asOf: string;
+  /** The due date has passed: a unit still owing is late. */
+  pastDue: boolean;
+  /** Units that still owe reports, in unit order, a page at a time. */
+  items: {
+    unit: ScopeUnit;
+    state: UnitStatus['state'];
+    expected: { count: number };
+    received: { count: number };
+    /** The first MISSING_LIST tasks still without a report; the count is the whole. */
+    missing: { count: number; tasks: { id: number; code: string; title: string; titleEn: string | null }[] };
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RemindResult {
+  roundId: number;
+  today: string;
+  /** The units reminded now, each with its outbox message. */
+  reminded: { unitId: number; messageId: number }[];
+  /** Units already reminded today (by the schedule or by hand): their message is not queued again. */
+  alreadyReminded: { unitId: number; messageId: number }[];
+  /** Units with neither a mailbox nor an active liaison. */
+  withoutAddress: number[];
 }
 
 interface LoadedScope {
@@ -499,6 +542,157 @@ export class DispatchService {
         missing: { count: sum((r) => r.missing.count) },
         late: { count: sum((r) => r.late.count) },
       },
+    };
+  }
+
+  /**
+   * The units that still owe reports in a round, a page at a time, each with the first tasks it owes (counted and
+   * listed in SQL). A liaison reads its own unit's row only.
+   */
+  async missing(actor: Actor, id: number, q: RoundMissingQueryDto): Promise<MissingView> {
+    assertCan(actor, 'round.missing.read');
+    const { round, view } = await this.shownRound(actor, id);
+    if (scopeOf(actor, 'round.missing.read') !== 'all' && q.unitId !== undefined && q.unitId !== actor.unitId) {
+      throw new ForbiddenError(
+        "A liaison reads its own unit's missing reports in a round",
+        '联络员只能查看本单位在调度中未报送的任务',
+      );
+    }
+    const owing = view.units.filter((r) => r.missing.count > 0 && (q.unitId === undefined || r.unit.id === q.unitId));
+    const page = owing.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    const lists = await this.rounds.missingByUnit(
+      round,
+      page.map((r) => r.unit.id),
+      MISSING_LIST,
+    );
+    const today = this.clock.today();
+    return {
+      roundId: round.id,
+      period: round.period,
+      dueDate: round.dueDate,
+      asOf: today,
+      pastDue: today > round.dueDate,
+      items: page.map((r) => ({
+        unit: r.unit,
+        state: r.state,
+        expected: r.expected,
+        received: r.received,
+        missing: {
+          count: r.missing.count,
+          tasks: (lists.get(r.unit.id)?.tasks ?? []).map((t) => ({
+            id: t.id,
+            code: t.code,
+            title: t.title,
+            titleEn: t.titleEn,
+          })),
+        },
+      })),
+      total: owing.length,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** Reminds one unit of the reports it still owes in an open round (once a day: a second call says so). */
+  async remindUnit(actor: Actor, id: number, unitId: number): Promise<RemindResult> {
+    requireReminder(actor);
+    const { round, view } = await this.shownRound(actor, id);
+    const row = view.units.find((r) => r.unit.id === unitId);
+    if (!row) throw new NotFoundError('Unit in this dispatch round', unitId, '本次调度中的单位');
+    if (!row.missing.count) {
+      throw new ConflictError(
+        `Unit ${row.unit.code} owes no report in round ${round.id}`,
+        `${row.unit.name}在本次调度中没有未报送的任务`,
+        'nothing_missing',
+      );
+    }
+    return this.remind(actor, round, [row]);
+  }
+
+  /** Reminds every late unit of an open round: after the due date, each unit with reports still missing. */
+  async remindLate(actor: Actor, id: number): Promise<RemindResult> {
+    requireReminder(actor);
+    const { round, view } = await this.shownRound(actor, id);
+    const today = this.clock.today();
+    if (today <= round.dueDate) {
+      throw new ConflictError(
+        `Round ${round.id} is due on ${round.dueDate}: no unit is late before then; remind a unit by itself`,
+        `本次调度 ${round.dueDate} 截止，截止前没有逾期单位；可单独提醒某个单位`,
+        'round_not_due',
+      );
+    }
+    const late = view.units.filter((r) => r.state === 'late');
+    if (!late.length) {
+      throw new ConflictError(`No unit is late in round ${round.id}`, '本次调度没有逾期未报的单位', 'nothing_missing');
+    }
+    return this.remind(actor, round, late);
+  }
+
+  /** The round as the actor may read it, with its unit rows; 404 for an unknown round. */
+  private async shownRound(actor: Actor, id: number): Promise<{ round: DispatchRound; view: RoundView }> {
+    const round = await this.rounds.findShown(id);
+    if (!round) throw new NotFoundError('Dispatch round', id, '调度');
+    const [view] = await this.views(actor, [round], this.clock.today());
+    if (scopeOf(actor, 'round.read') !== 'all' && !view.units.length) {
+      throw new ForbiddenError('Your unit is not in this dispatch round', '本单位不在此次调度范围内');
+    }
+    return { round, view };
+  }
+
+  /**
+   * Writes a reminder to each of the units (they owe reports) under the key the scheduled reminders use, so a unit
+   * gets one a day however it is asked for; records who asked in the audit log; kicks the outbox after commit.
+   */
+  private async remind(actor: Actor, round: DispatchRound, rows: UnitCountsRow[]): Promise<RemindResult> {
+    if (round.status !== 'open') {
+      throw new ConflictError(`Dispatch round ${round.id} is closed`, `调度 ${round.id} 已结束`, 'round_closed');
+    }
+    const today = this.clock.today();
+    const plan = (await this.plans.findPlan(round.planId)) as Plan;
+    const lists = await this.rounds.missingByUnit(
+      round,
+      rows.map((r) => r.unit.id),
+      REQUEST_LIST,
+    );
+    const tasks: ScopeTask[] = [...lists.values()].flatMap((m) =>
+      m.tasks.map((t) => ({ ...t, supportingUnitIds: [] })),
+    );
+    const statuses: UnitStatus[] = rows.map((r) => {
+      const listed = lists.get(r.unit.id)?.tasks.map((t) => t.id) ?? [];
+      return {
+        unit: r.unit,
+        state: r.state,
+        expected: { count: r.expected.count, taskIds: [] },
+        received: { count: r.received.count, reportIds: [], taskIds: [] },
+        missing: { count: r.missing.count, taskIds: listed },
+        late: { count: r.late.count, reportIds: [], taskIds: [] },
+        supporting: { count: r.supporting.count, taskIds: [] },
+        contributions: { count: r.contributions.count, reportIds: [] },
+      };
+    });
+    const left = Math.max(0, this.calendar.workingDaysBetween(today, round.dueDate));
+    const sent = await this.txHost.withTransaction(async () => {
+      const out = await this.mailer.reminders(
+        { round, planTitle: plan.title, planTitleEn: plan.titleEn, tasks },
+        statuses,
+        today,
+        left,
+      );
+      const unitIds = out.recipientKeys.map((k) => Number(k.slice('unit:'.length)));
+      await this.audit.record(actor, 'dispatch_round', round.id, 'remind', [
+        { field: 'remindedUnitIds', from: null, to: unitIds.filter((_, i) => out.created.includes(out.messageIds[i])) },
+      ]);
+      return { out, unitIds };
+    });
+    this.mailer.kick();
+    const { out, unitIds } = sent;
+    const pairs = unitIds.map((unitId, i) => ({ unitId, messageId: out.messageIds[i] }));
+    return {
+      roundId: round.id,
+      today,
+      reminded: pairs.filter((p) => out.created.includes(p.messageId)),
+      alreadyReminded: pairs.filter((p) => !out.created.includes(p.messageId)),
+      withoutAddress: out.withoutAddress,
     };
   }
 

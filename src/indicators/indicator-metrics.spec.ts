@@ -16,19 +16,19 @@ const NEW_STATIONS: IndicatorTerms = {
 };
 
 describe('indicator metrics', () => {
-  it('reads 1,127 of 850 stations by 2023-07-31 as 132.6% achieved against a pro-rata of 58%', () => {
+  it('reads 1,127 of 850 stations by 2023-07-31 as 132.6% achieved against a pro-rata of 58.1%', () => {
     const m = indicatorMetrics(NEW_STATIONS, [{ value: 1127, observedOn: '2023-07-31' }], '2023-09-20');
     expect(m.latestValue).toBe(1127);
     expect(m.latestOn).toBe('2023-07-31');
     expect(m.achievementPercent).toBe(132.6);
-    // 211 of 364 days elapsed at 2023-07-31
-    expect(m.proRataAtLatest).toBe(58);
-    // 262 of 364 days elapsed at 2023-09-20
-    expect(m.proRataToday).toBe(72);
-    expect(m.gap).toBe(74.6);
+    // 212 of 2023's 365 days elapsed by the end of 2023-07-31
+    expect(m.proRataAtLatest).toBe(58.1);
+    // 263 of 365 by the end of 2023-09-20
+    expect(m.proRataToday).toBe(72.1);
+    expect(m.gap).toBe(74.5);
     expect(m.targetReached).toBe(true);
     expect(m.onTrack).toBe(true);
-    expect(m.projectedValue).toBeCloseTo((1127 * 364) / 211, 2);
+    expect(m.projectedValue).toBeCloseTo((1127 * 365) / 212, 2);
     expect(m.status).toBe('ahead');
   });
 
@@ -51,7 +51,7 @@ describe('indicator metrics', () => {
     ];
     const m = indicatorMetrics(NEW_STATIONS, values, '2023-07-31');
     expect(m.latestValue).toBe(1127);
-    expect(m.proRataToday).toBe(58);
+    expect(m.proRataToday).toBe(58.1);
   });
 
   it('works for a decreasing indicator: achievement is the share of the planned reduction made', () => {
@@ -65,8 +65,8 @@ describe('indicator metrics', () => {
     // 10 of 40 reduced, with 58% of the time gone: behind, and the line ends above the target
     const behind = indicatorMetrics(terms, [{ value: 110, observedOn: '2023-07-31' }], '2023-08-01', 10);
     expect(behind.achievementPercent).toBe(25);
-    expect(behind.proRataAtLatest).toBe(58);
-    expect(behind.gap).toBe(-33);
+    expect(behind.proRataAtLatest).toBe(58.1);
+    expect(behind.gap).toBe(-33.1);
     expect(behind.onTrack).toBe(false);
     expect(behind.projectedValue).toBeGreaterThan(80);
     expect(behind.targetReached).toBe(false);
@@ -97,7 +97,7 @@ describe('indicator metrics', () => {
       latestValue: null,
       latestOn: null,
       achievementPercent: null,
-      proRataToday: 72,
+      proRataToday: 72.1,
       proRataAtLatest: null,
       gap: null,
       projectedValue: null,
@@ -163,9 +163,19 @@ describe('indicator metrics', () => {
     expect(Number.isFinite(slipped.gap)).toBe(true);
   });
 
+  it('counts the same 365 days of 2023 from a baseline of 1 January as from one of 31 December', () => {
+    const cumulative = { ...NEW_STATIONS, baselineDate: '2022-12-31' };
+    for (const date of ['2023-01-01', '2023-07-31', '2023-09-20', '2023-12-30']) {
+      expect(proRataPercent(NEW_STATIONS, date)).toBe(proRataPercent(cumulative, date));
+    }
+    expect(proRataPercent(NEW_STATIONS, '2023-07-31')).toBe(Math.round((212 / 365) * 1000) / 10);
+    // a baseline observed mid-month is the state at the end of that day: nothing has elapsed on it
+    expect(proRataPercent({ baselineDate: '2023-09-06', targetDate: '2024-12-31' }, '2023-09-06')).toBe(0);
+  });
+
   it('clamps the pro-rata expectation to 0–100', () => {
     expect(proRataPercent(NEW_STATIONS, '2022-06-01')).toBe(0);
-    expect(proRataPercent(NEW_STATIONS, '2023-01-01')).toBe(0);
+    expect(proRataPercent(NEW_STATIONS, '2022-12-31')).toBe(0);
     expect(proRataPercent(NEW_STATIONS, '2023-12-31')).toBe(100);
     expect(proRataPercent(NEW_STATIONS, '2025-01-01')).toBe(100);
   });

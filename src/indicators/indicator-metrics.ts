@@ -1,6 +1,6 @@
 // What is derived from an indicator's terms and its values, never stored: the latest value, achievement %,
 // the pro-rata expectation (序时进度) today and at the latest value's date, and a linear on-track projection.
-import { daysBetween } from '../common/dates';
+import { addDays, daysBetween } from '../common/dates';
 import type { Direction } from './indicator.entity';
 
 export interface IndicatorTerms {
@@ -54,13 +54,35 @@ export function meetsTarget(terms: Pick<IndicatorTerms, 'target' | 'direction'>,
   return terms.direction === 'decrease' ? value <= terms.target : value >= terms.target;
 }
 
-/** Share of the time from baseline date to target date elapsed at `date`, in percent, clamped to 0–100. */
+/**
+ * The first day of an indicator's period. A baseline dated the first of a month is the state at the start of that
+ * day ("from 1 January"): the period begins on it. Any other baseline date is the day the baseline was observed,
+ * at its end ("at the end of 2022", 31 December): the period begins the next day. So a 2023 target measured from
+ * 2023-01-01 or from 2022-12-31 runs over the same 365 days.
+ */
+export function periodStartOf(baselineDate: string): string {
+  return baselineDate.endsWith('-01') ? baselineDate : addDays(baselineDate, 1);
+}
+
+/**
+ * Share of the indicator's period elapsed by the end of `date`, in percent to one decimal, clamped to 0–100: whole
+ * days from the period's first day through `date`, over the days from it through the target date, both counted
+ * inclusively (on 31 July 2023, 212 of 2023's 365 days: 58.1%). Every indicator, and every page and document that
+ * shows an indicator's pro-rata (序时进度), counts it this way.
+ */
 export function proRataPercent(terms: Pick<IndicatorTerms, 'baselineDate' | 'targetDate'>, date: string): number {
-  const span = daysBetween(terms.baselineDate, terms.targetDate);
+  const start = periodStartOf(terms.baselineDate);
+  const span = daysBetween(start, terms.targetDate) + 1;
   if (span <= 0) return date >= terms.targetDate ? 100 : 0;
-  const elapsed = daysBetween(terms.baselineDate, date);
+  const elapsed = daysBetween(start, date) + 1;
   return round1(Math.min(1, Math.max(0, elapsed / span)) * 100);
 }
+
+/** What the two pro-rata figures are called wherever both appear. */
+export const PRO_RATA_LABELS = {
+  today: { zh: '序时进度（截至今日）', en: 'Pro-rata today' },
+  atLatest: { zh: '序时进度（截至最新数据日）', en: 'Pro-rata at the latest value' },
+} as const;
 
 /**
  * Progress from baseline towards target in percent, unrounded. The same formula serves a decreasing indicator,
@@ -122,8 +144,9 @@ export function indicatorMetrics(
   // The line from (baselineDate, baseline) through (latestOn, latest), read at the target date. A value
   // observed on or after the target date is the outcome itself; one observed on or before the baseline date
   // gives no elapsed time to extend.
-  const span = daysBetween(terms.baselineDate, terms.targetDate);
-  const elapsed = daysBetween(terms.baselineDate, latest.observedOn);
+  const start = periodStartOf(terms.baselineDate);
+  const span = daysBetween(start, terms.targetDate) + 1;
+  const elapsed = daysBetween(start, latest.observedOn) + 1;
   let projected: number | null;
   if (latest.observedOn >= terms.targetDate) projected = latest.value;
   else if (elapsed <= 0 || span <= 0) projected = null;

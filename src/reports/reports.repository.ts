@@ -1,5 +1,6 @@
 // The progress reports table: filing (one live report per task, unit and period, by a partial unique index),
 // review, and the report lists; also the dispatch rounds a report answers, read for the reports' own views.
+import { OPEN_COORDINATION_PARAMS, openCoordinationSql } from './open-coordination';
 import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -336,17 +337,15 @@ export class ReportsRepository {
 
   // --- read by meetings: matters needing coordination, grouped in SQL ---
 
-  /** The standing coordination requests of a plan filed in (since, asOf], on tasks not finished. */
+  /** The coordination requests of a plan filed in (since, asOf] that are still open on asOf (open-coordination.ts). */
   private coordination(planId: number, since: Date, asOf: string, finished: readonly string[]) {
     return this.repo
       .createQueryBuilder('r')
       .innerJoin('r.task', 't')
       .where('t.planId = :planId', { planId })
       .andWhere('t.status NOT IN (:...finished)', { finished })
-      .andWhere('r.needsCoordination = :yes', { yes: true })
-      .andWhere('r.status != :returned', { returned: 'returned' })
-      .andWhere('r.filedAt > :since', { since })
-      .andWhere('r.filedOn <= :asOf', { asOf });
+      .andWhere(openCoordinationSql('r', 't', ':asOf'), { ...OPEN_COORDINATION_PARAMS, asOf })
+      .andWhere('r.filedAt > :since', { since });
   }
 
   /** Those requests counted per reporting unit, with the first filing of each. */

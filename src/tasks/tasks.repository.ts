@@ -9,6 +9,7 @@ import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { col, containsInsensitive, containsPattern, dialectOf, insertEntityRows, insertRows } from '../database/sql';
 import type { Colour } from './grades';
+import { countedTaskSql } from './counted-tasks';
 import { OPEN_STATUSES } from './status-machine';
 import type { TaskStateSql } from './task-state.sql';
 import type { Priority, TaskStatus } from './task.entity';
@@ -708,20 +709,20 @@ export class TasksRepository {
 
   // --- read by dispatch, bulletins and the dashboard ---
 
-  /** The plan's top-level tasks the scope reaches, aliased t (sub-tasks are parts of their parent's count). */
-  private topLevelOf(planId: number, scope: SqlScope | null): SelectQueryBuilder<Task> {
-    const qb = this.repo.createQueryBuilder('t').where('t.planId = :planId AND t.parentId IS NULL', { planId });
+  /** The plan's counted tasks the scope reaches, aliased t: sub-tasks included, drafts left out (counted-tasks.ts). */
+  private countedOf(planId: number, scope: SqlScope | null): SelectQueryBuilder<Task> {
+    const qb = this.repo.createQueryBuilder('t').where(`t.planId = :planId AND ${countedTaskSql('t')}`, { planId });
     if (scope) qb.andWhere(scope.where, scope.params);
     return qb;
   }
 
   /**
-   * Counts of the plan's top-level tasks by work item, lead unit, status and colour, with the sum of their progress,
+   * Counts of the plan's counted tasks by work item, lead unit, status and colour, with the sum of their progress,
    * how many were closed on time and how many re-planned: every dashboard figure adds up from these rows, read in
    * one pass over the tasks.
    */
   async gradeCounts(planId: number, scope: SqlScope | null, state: TaskStateSql): Promise<GradeCountRow[]> {
-    const rows = await this.topLevelOf(planId, scope)
+    const rows = await this.countedOf(planId, scope)
       .select('t.workItemId', 'workItemId')
       .addSelect('t.leadUnitId', 'leadUnitId')
       .addSelect('t.status', 'status')
@@ -750,9 +751,9 @@ export class TasksRepository {
     }));
   }
 
-  /** How many of the plan's top-level tasks (in the scope) each unit supports. */
+  /** How many of the plan's counted tasks (in the scope) each unit supports. */
   async supportedCounts(planId: number, scope: SqlScope | null): Promise<Map<number, number>> {
-    const rows = await this.topLevelOf(planId, scope)
+    const rows = await this.countedOf(planId, scope)
       .innerJoin('task_supporting_unit', 's', `${col('s', 'taskId')} = t.id`)
       .select(col('s', 'unitId'), 'unitId')
       .addSelect('COUNT(*)', 'n')
@@ -762,7 +763,7 @@ export class TasksRepository {
   }
 
   /**
-   * The first `limit` overdue top-level tasks of each group (work item or lead unit), the longest overdue first,
+   * The first `limit` overdue counted tasks of each group (work item or lead unit), the longest overdue first,
    * with the working days they are past their deadline.
    */
   async worstOverdue(
@@ -773,7 +774,7 @@ export class TasksRepository {
     limit: number,
   ): Promise<OverdueRow[]> {
     const partition = by ? `PARTITION BY ${col('t', by)} ` : '';
-    const inner = this.topLevelOf(planId, scope)
+    const inner = this.countedOf(planId, scope)
       .select('t.id', 'id')
       .addSelect(by ? col('t', by) : '0', 'groupId')
       .addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY t.deadline ASC, t.code ASC)`, 'rank')
@@ -837,10 +838,11 @@ export class TasksRepository {
       .orderBy('t.id', 'ASC');
   }
 
-  countOpenTopLevelOf(planId: number): Promise<number> {
+  /** The plan's open tasks, sub-tasks included: what a dispatch round asks reports on. */
+  countOpenOf(planId: number): Promise<number> {
     return this.repo
       .createQueryBuilder('t')
-      .where('t.planId = :planId AND t.parentId IS NULL AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
+      .where('t.planId = :planId AND t.status IN (:...open)', { planId, open: OPEN_STATUSES })
       .getCount();
   }
 

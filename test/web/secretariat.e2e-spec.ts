@@ -67,6 +67,14 @@ describe('web interface: the secretariat', () => {
       expect(cells[1]).toBe(labels[u.state]);
       expect(cells.slice(2).map(Number)).toEqual([u.expected.count, u.received.count, u.missing.count, u.late.count]);
     }
+    // per unit, the tasks still missing a report, each unit with a remind action
+    const missing = await t.get('secretariat', `/api/dispatch-rounds/${roundId}/missing?pageSize=100`);
+    expect(await page.locator('tr[data-missing-unit-id]').count()).toBe(missing.items.length);
+    for (const u of missing.items.slice(0, 3)) {
+      const row = page.locator(`tr[data-missing-unit-id="${u.unit.id}"]`);
+      for (const x of u.missing.tasks.slice(0, 3)) expect(await row.innerText()).toContain(x.code);
+      expect(await row.getByRole('button', { name: '催报' }).count()).toBe(1);
+    }
     await screenshot(page, 'dispatch-round');
 
     // who has reported, as a spreadsheet

@@ -153,6 +153,7 @@ function workItemsCard(d) {
         { class: 'data-table' },
       ),
     ),
+    h('p', { class: 'muted counting-rule' }, getLang() === 'en' ? d.countingRule.en : d.countingRule.zh),
   );
 }
 
@@ -187,7 +188,7 @@ function indicatorsCard(d) {
     `${t('dashboard.indicators')}: ${inds
       .map(
         (i) =>
-          `${nameOf(i)} ${formatPercent(i.metrics.achievementPercent)} / ${formatPercent(i.metrics.proRataAtLatest ?? i.metrics.proRataToday)}`,
+          `${nameOf(i)} ${formatPercent(i.metrics.achievementPercent)} / ${t('indicator.expectedAtLatest')} ${formatPercent(i.metrics.proRataAtLatest)}`,
       )
       .join('; ')}`,
     {
@@ -206,8 +207,8 @@ function indicatorsCard(d) {
         },
         {
           type: 'bar',
-          name: t('indicator.expected'),
-          data: inds.map((i) => i.metrics.proRataAtLatest ?? i.metrics.proRataToday),
+          name: t('indicator.expectedAtLatest'),
+          data: inds.map((i) => i.metrics.proRataAtLatest ?? 0),
           itemStyle: {
             color: '#9aa5b1',
             decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -0.78 },
@@ -235,7 +236,8 @@ function indicatorsCard(d) {
         data(measure(i)),
       ),
       h('td', { class: 'num' }, formatPercent(i.metrics.achievementPercent)),
-      h('td', { class: 'num' }, formatPercent(i.metrics.proRataAtLatest ?? i.metrics.proRataToday)),
+      h('td', { class: 'num' }, formatPercent(i.metrics.proRataAtLatest)),
+      h('td', { class: 'num' }, formatPercent(i.metrics.proRataToday)),
       h(
         'td',
         { class: 'num' },
@@ -257,7 +259,8 @@ function indicatorsCard(d) {
           t('indicator.name'),
           t('indicator.latestOfTarget'),
           t('indicator.achievement'),
-          t('indicator.expected'),
+          t('indicator.expectedAtLatest'),
+          t('indicator.expectedToday'),
           t('indicator.gap'),
           t('indicator.statusLabel'),
         ],
@@ -403,15 +406,10 @@ function overdueCard({ total, items: tasks }) {
 function rankingCard(d, bulletins) {
   const reporting = new Map((bulletins.ranking ?? []).map((r) => [r.unitId ?? r.id, r.reporting?.rate ?? null]));
   const withReporting = bulletins.ranking !== null;
+  // ranked by the API's rule (the bulletin's): ranked units in rank order, then the others
   const units = d.units
     .filter((u) => u.lead > 0)
-    .sort(
-      (a, b) =>
-        (b.onTimeClosingRate ?? -1) - (a.onTimeClosingRate ?? -1) ||
-        b.closedOnTime - a.closedOnTime ||
-        a.overdue - b.overdue ||
-        a.code.localeCompare(b.code),
-    );
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.code.localeCompare(b.code));
   const headers = [
     t('ranking.rank'),
     t('ranking.unit'),
@@ -421,11 +419,11 @@ function rankingCard(d, bulletins) {
     t('dashboard.overdue'),
   ];
   if (withReporting) headers.push(t('ranking.onTimeReporting'));
-  const rows = units.map((u, i) =>
+  const rows = units.map((u) =>
     h(
       'tr',
       {},
-      h('td', { class: 'num' }, String(i + 1)),
+      h('td', { class: 'num' }, u.rank === null ? '—' : String(u.rank)),
       h('th', { scope: 'row' }, h('a', { href: `/tasks?unitId=${u.id}&unitRole=lead` }, unitName(u))),
       h('td', { class: 'num' }, formatNumber(u.lead, 0)),
       h('td', { class: 'num' }, `${formatNumber(u.closedOnTime, 0)} / ${formatNumber(u.closed, 0)}`),
@@ -447,6 +445,7 @@ function rankingCard(d, bulletins) {
     units.length
       ? table(t('dashboard.ranking'), headers, rows, { class: 'data-table' })
       : h('p', { class: 'muted' }, t('ranking.none')),
+    h('p', { class: 'muted ranking-rule' }, getLang() === 'en' ? d.rankingRule.en : d.rankingRule.zh),
   );
 }
 

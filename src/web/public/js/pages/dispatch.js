@@ -140,13 +140,16 @@ export async function renderRound(view, { params }) {
   const query = currentQuery();
   const unitId = query.get('unit') ?? '';
   const page = Math.max(1, Number(query.get('page')) || 1);
-  const [round, tasks] = await Promise.all([
-    get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}`),
-    get(`/api/dispatch-rounds/${encodeURIComponent(params.id)}/tasks`, {
+  const base = `/api/dispatch-rounds/${encodeURIComponent(params.id)}`;
+  const [round, tasks, missing, late] = await Promise.all([
+    get(base),
+    get(`${base}/tasks`, {
       ...(unitId ? { unitId } : {}),
       page,
       pageSize: TASK_PAGE,
     }),
+    get(`${base}/missing`, { pageSize: MISSING_UNITS }),
+    get(`${base}/late`),
   ]);
   const closeError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
   const exportError = errorLine();
@@ -232,7 +235,110 @@ export async function renderRound(view, { params }) {
         { class: 'data-table round-units' },
       ),
     ),
+    missingCard(round, missing),
+    lateCard(late),
     roundTasks(round, round.units, tasks, unitId, page),
   );
   return round.title;
+}
+
+/** Units shown at most in the missing list; the rest are in the round's task list by unit. */
+const MISSING_UNITS = 100;
+
+/** A button that posts a reminder and reloads the page, saying what was queued. */
+function remindButton(path, label, errorLine) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-small',
+      onClick: async () => {
+        try {
+          const res = await post(path);
+          flash(t('round.reminded', { count: res.reminded.length, already: res.alreadyReminded.length }));
+          refresh();
+        } catch (error) {
+          errorLine.hidden = false;
+          errorLine.textContent = errorText(error);
+        }
+      },
+    },
+    label,
+  );
+}
+
+/** Per unit, the tasks still missing a report, with a remind action for those who may remind. */
+function missingCard(round, missing) {
+  const canRemind = allows(round, 'round.remind');
+  const remindError = h('p', { class: 'form-errors', role: 'alert', hidden: true });
+  const rows = missing.items.map((u) =>
+    h(
+      'tr',
+      { dataset: { missingUnitId: String(u.unit.id) } },
+      h('th', { scope: 'row' }, data(nameOf(u.unit))),
+      h('td', {}, unitState(u.state)),
+      h('td', { class: 'num' }, String(u.missing.count)),
+      h(
+        'td',
+        {},
+        ...u.missing.tasks.flatMap((x, i) => [i ? ', ' : '', h('a', { href: `/tasks/${x.id}` }, x.code)]),
+        u.missing.count > u.missing.tasks.length
+          ? [
+              ' ',
+              h(
+                'a',
+                { href: `/dispatch/${round.id}?unit=${u.unit.id}` },
+                t('round.moreTasks', { count: u.missing.count - u.missing.tasks.length }),
+              ),
+            ]
+          : null,
+      ),
+      canRemind
+        ? h(
+            'td',
+            {},
+            remindButton(`/api/dispatch-rounds/${round.id}/units/${u.unit.id}/remind`, t('round.remind'), remindError),
+          )
+        : null,
+    ),
+  );
+  const head = [t('round.unit'), t('round.state'), t('round.missing'), t('round.missingTasks')];
+  if (canRemind) head.push(t('round.actions'));
+  return section(
+    'round-missing',
+    t('round.missingTitle'),
+    canRemind && missing.pastDue
+      ? h(
+          'p',
+          {},
+          remindButton(`/api/dispatch-rounds/${round.id}/late/remind`, t('round.remindLate'), remindError),
+        )
+      : null,
+    remindError,
+    rows.length
+      ? table(t('round.missingTitle'), head, rows, { class: 'data-table round-missing' })
+      : h('p', { class: 'muted' }, t('round.nothingMissing')),
+  );
+}
+
+/** The late list: after the due date, units with reports missing, and those that filed late. */
+function lateCard(late) {
+  const rows = late.units.map((u) =>
+    h(
+      'tr',
+      { dataset: { lateUnitId: String(u.unit.id) } },
+      h('th', { scope: 'row' }, data(nameOf(u.unit))),
+      h('td', { class: 'num' }, String(u.missing.count)),
+      h('td', { class: 'num' }, String(u.late.count)),
+    ),
+  );
+  return section(
+    'round-late',
+    t('round.lateTitle'),
+    rows.length
+      ? table(t('round.lateTitle'), [t('round.unit'), t('round.missing'), t('round.late')], rows, {
+          class: 'data-table round-late',
+        })
+      : h('p', { class: 'muted' }, t('round.noneLate')),
+  );
 }

@@ -455,7 +455,8 @@ function indicatorsCard(task, all) {
       h('th', { scope: 'row' }, data(nameOf(ref))),
       h('td', { class: 'num' }, m ? `${formatNumber(m.latestValue, 2)} / ${formatNumber(i.target, 2)}` : '—'),
       h('td', { class: 'num' }, m ? formatPercent(m.achievementPercent) : '—'),
-      h('td', { class: 'num' }, m ? formatPercent(m.proRataAtLatest ?? m.proRataToday) : '—'),
+      h('td', { class: 'num' }, m ? formatPercent(m.proRataAtLatest) : '—'),
+      h('td', { class: 'num' }, m ? formatPercent(m.proRataToday) : '—'),
       h('td', {}, m ? h('span', { class: `ind-status ind-${m.status}` }, t(`indicator.status.${m.status}`)) : '—'),
     );
   });
@@ -468,7 +469,8 @@ function indicatorsCard(task, all) {
         t('indicator.name'),
         t('indicator.latestOfTarget'),
         t('indicator.achievement'),
-        t('indicator.expected'),
+        t('indicator.expectedAtLatest'),
+        t('indicator.expectedToday'),
         t('indicator.statusLabel'),
       ],
       rows,
