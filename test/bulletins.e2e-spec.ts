@@ -710,13 +710,13 @@ describe('the ranking and late reporters of a bulletin after a dispatch round', 
     expect(rank('gxj').closing.closed.count).toBe(demoTasks.filter((x) => x.status === 'closed').length);
 
     // the rule (unit-ranking.ts): units leading at least two counted tasks, by on-time reporting, then on-time
-    // closing, then fewest overdue; no figure on a metric comes after any figure
+    // closing, then fewest overdue; a metric on which a unit owed nothing counts as met in full
     const ranked = s.ranking.filter((r: any) => r.rank !== null);
     expect(ranked.map((r: any) => [r.rank, r.code, r.reporting.rate, r.closing.rate, r.overdue])).toEqual([
+      [1, 'tt', null, null, 0],
       [1, 'yd', 100, null, 0],
-      [2, 'qzq', 0, null, 1],
       [3, 'gxj', null, 100, 2],
-      [4, 'tt', null, null, 0],
+      [4, 'qzq', 0, null, 1],
     ]);
     for (const r of ranked) expect(r.ledTasks).toBeGreaterThanOrEqual(2);
     // 海滨 leads one task: named, not ranked on a single report

@@ -33,11 +33,12 @@ const PINNED: Record<string, Pinned> = {
     coordination: 0,
     // the source document: 1,127 of 850 stations by the end of July, against 212 of 365 days
     stations: { achievement: 132.6, proRataAtLatest: 58.1, proRataToday: 58.1, latestOn: '2023-07-31' },
+    // no round is due and nothing is overdue: every unit owes nothing, all equal
     ranked: [
       [1, 'gxj'],
-      [2, 'qzq'],
-      [2, 'tt'],
-      [2, 'yd'],
+      [1, 'qzq'],
+      [1, 'tt'],
+      [1, 'yd'],
     ],
   },
   '2023-09-20': {
@@ -50,11 +51,12 @@ const PINNED: Record<string, Pinned> = {
     blue: 4,
     coordination: 2,
     stations: { achievement: 139.5, proRataAtLatest: 64.9, proRataToday: 72.1, latestOn: '2023-08-25' },
+    // no round is due, closings all on time: the fewest overdue decide
     ranked: [
-      [1, 'gxj'],
-      [2, 'tt'],
-      [2, 'yd'],
-      [4, 'qzq'],
+      [1, 'tt'],
+      [1, 'yd'],
+      [3, 'qzq'],
+      [4, 'gxj'],
     ],
   },
 };

@@ -223,10 +223,10 @@ describe('buildSnapshot', () => {
           // b closes one of two on time: 50%, no report due
           task(1, { leadUnitId: 10, status: 'closed', closedOn: '2023-09-05', deadline: '2023-09-10' }),
           task(2, { leadUnitId: 10, status: 'closed', closedOn: '2023-09-15', deadline: '2023-09-10' }),
-          // a closes on time (100%) and reports late (0%): a reporting rate puts it first
+          // a closes on time (100%) and reports late (0%): last, as reporting comes first
           task(3, { leadUnitId: 20, status: 'closed', closedOn: '2023-09-01', deadline: '2023-09-10' }),
           task(4, { leadUnitId: 20 }),
-          // c has nothing closed (task 6 closes after the figures' date) and nothing due
+          // c has nothing closed (task 6 closes after the figures' date) and nothing due: owing nothing, it is first
           task(5, { leadUnitId: 30 }),
           task(6, { leadUnitId: 30, status: 'closed', closedOn: '2023-09-28' }),
           // e is b's equal on every metric: the same rank
@@ -242,10 +242,10 @@ describe('buildSnapshot', () => {
       }),
     );
     expect(s.ranking.map((r) => [r.rank, r.code, r.ledTasks, r.reporting.rate, r.closing.rate])).toEqual([
-      [1, 'a', 2, 0, 100],
+      [1, 'c', 2, null, null],
       [2, 'b', 2, null, 50],
       [2, 'e', 2, null, 50],
-      [4, 'c', 2, null, null],
+      [4, 'a', 2, 0, 100],
       [null, 'd', 1, null, 100],
     ]);
     expect(s.ranking[1].closing.onTime.taskIds).toEqual([1]);

@@ -1,8 +1,9 @@
 // The ranking of member units (成员单位排名), one rule for the bulletin and the dashboard: a unit is ranked once it
 // leads RANKING_MIN_TASKS counted tasks; units are compared on on-time reporting (the dispatch rounds due in the
 // period), then on-time closing (the tasks closed so far), then the fewest overdue tasks; a rate a unit has no
-// basis for yet (no report due, nothing closed) comes after every unit that has one on that metric; units equal on
-// all three share a rank (1, 1, 3). Pure, so the rule is tested without a database.
+// basis for yet (no report due, nothing closed) counts as met in full — nothing was owed, so nothing was late — and
+// the figure itself still shows as none; units equal on all three share a rank (1, 1, 3). Pure, so the rule is
+// tested without a database.
 
 /** Counted tasks a unit must lead to be ranked: with fewer, one closing or one report decides its place. */
 export const RANKING_MIN_TASKS = 2;
@@ -20,12 +21,9 @@ export interface RankingRow {
   overdue: number;
 }
 
-/** Higher rates first; a missing rate after any rate. */
+/** Higher rates first; a rate with nothing owed counts as 100%. */
 function byRate(a: number | null, b: number | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return b - a;
+  return (b ?? 100) - (a ?? 100);
 }
 
 /** The order of the rule, without the unit code: 0 when two units are equal on every metric. */
@@ -58,10 +56,10 @@ export function rankUnits<R extends RankingRow>(rows: readonly R[]): (R & { rank
 export const RANKING_RULE = {
   zh:
     `排名规则：牵头任务（按统计口径）不少于${RANKING_MIN_TASKS}项的单位参加排名；依次比较按期报送率（本期到期的调度）、` +
-    '按期办结率（计划开始以来办结的任务）、逾期任务数（少者在前）；某项尚无数据的单位在该项排在有数据的单位之后；各项均相同的单位名次并列。',
+    '按期办结率（计划开始以来办结的任务）、逾期任务数（少者在前）；某项尚无应报送或已办结事项的单位，该项按100%计；各项均相同的单位名次并列。',
   en:
     `Ranking rule: units leading at least ${RANKING_MIN_TASKS} counted tasks are ranked; they are compared on ` +
     'on-time reporting (dispatch rounds due in the period), then on-time closing (tasks closed since the plan began), ' +
-    'then the fewest overdue tasks; a unit with no figure yet on a metric comes after those with one; units equal ' +
+    'then the fewest overdue tasks; a metric on which a unit owed nothing yet counts as 100%; units equal ' +
     'on all three share a rank.',
 } as const;
