@@ -128,37 +128,31 @@ export interface TaskSheetRow {
   overdue: boolean;
 }
 
-/** How a task's columns are read from a plain row: worked out once per entity's metadata. */
+/** How a task's columns are read from the JSON of a list page: worked out once per entity's metadata. */
 interface Hydration {
-  select: string;
-  columns: { key: string; column: string; property: string; convert: boolean; metadata: ColumnMetadata }[];
-  /** Integer columns, which PostgreSQL's driver may hand over as strings (bigint) or numbers. */
-  numeric: string[];
+  columns: { column: string; property: string; convert: boolean; instant: boolean; metadata: ColumnMetadata }[];
 }
 
 const hydrations = new WeakMap<ColumnMetadata[], Hydration>();
 
 /**
- * The select list of a task row and, per column, whether the driver must convert its value (dates, JSON,
- * booleans, transformers) or whether the row's value is the entity's as it is (text and numbers): the driver's
- * general conversion, done for every column of every row, was a tenth of a list request.
+ * Per column, whether the driver must convert its value (dates, JSON, booleans, transformers) or whether it is
+ * the entity's as it is (text and numbers): the driver's general conversion, done for every column of every row,
+ * was a tenth of a list request.
  */
 function hydrationOf(columns: ColumnMetadata[]): Hydration {
   let h = hydrations.get(columns);
   if (!h) {
     const plain = new Set<unknown>(['integer', 'int', 'varchar', 'text', Number, String]);
+    const instants = new Set<unknown>([Date, 'datetime', 'timestamp']);
     h = {
-      select: columns.map((c) => `t."${c.databaseName}" AS "t_${c.databaseName}"`).join(', '),
       columns: columns.map((c) => ({
-        key: `t_${c.databaseName}`,
         column: c.databaseName,
         property: c.propertyName,
         convert: !!c.transformer || !plain.has(c.type),
+        instant: !c.transformer && instants.has(c.type),
         metadata: c,
       })),
-      numeric: columns
-        .filter((c) => c.type === 'integer' || c.type === 'int' || c.type === Number)
-        .map((c) => c.propertyName),
     };
     hydrations.set(columns, h);
   }
@@ -293,136 +287,66 @@ export class TasksRepository {
 
   /**
    * The tasks with the given ids and, of their relations, the columns a task's view shows, in the order of the ids:
-   * a list page. Read as plain rows and converted by the driver, column by column (three narrow queries and no
-   * entity graph to assemble: a list page is the most frequent request there is).
+   * a list page. One statement whose answer is one JSON value: the rows, each with its work item, lead unit, owner,
+   * supporting units and indicators as arrays. A driver makes each of a page's ~2,000 values a JavaScript value one
+   * at a time (SQLite's through N-API on the event loop, the largest single cost of a list request); one JSON text
+   * is parsed at once. No entity graph is assembled either: a list page is the most frequent request there is.
    */
   async withRelationsByIds(ids: number[]): Promise<Task[]> {
     if (!ids.length) return [];
     const tx = this.txHost.tx;
+    const driver = tx.connection.driver;
+    const read = hydrationOf(this.repo.metadata.columns);
     const pg = dialectOf(tx) === 'postgres';
-    if (!pg) return this.withRelationsByIdsAsJson(ids);
-    const driver = tx.connection.driver;
-    const read = hydrationOf(this.repo.metadata.columns);
-    const list = ids.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-    const [rows, links] = (await Promise.all([
-      tx.query(
-        `SELECT ${read.select},
-           wi."code" AS "wi_code", wi."title" AS "wi_title", wi."titleEn" AS "wi_titleEn",
-           lu."code" AS "lu_code", lu."name" AS "lu_name", lu."nameEn" AS "lu_nameEn",
-           ow."displayName" AS "ow_displayName"
-         FROM "task" t
-         LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
-         LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
-         LEFT JOIN "user" ow ON ow."id" = t."ownerId"
-         WHERE t."id" IN (${list})`,
-        ids,
-      ),
-      // The supporting units (kind 0) and indicators (kind 1) of the page, in one statement.
-      tx.query(
-        `SELECT 0 AS "kind", l."taskId" AS "taskId", x."id" AS "id", x."code" AS "code", x."name" AS "name", x."nameEn" AS "nameEn"
-           FROM "task_supporting_unit" l JOIN "unit" x ON x."id" = l."unitId" WHERE l."taskId" IN (${list})
-         UNION ALL
-         SELECT 1, l."taskId", x."id", x."code", x."name", x."nameEn"
-           FROM "task_indicator" l JOIN "indicator" x ON x."id" = l."indicatorId" WHERE l."taskId" IN (${list})
-         ORDER BY 1, 3`,
-        pg ? ids : [...ids, ...ids],
-      ),
-    ])) as [
-      Record<string, unknown>[],
-      {
-        kind: number | string;
-        taskId: number | string;
-        id: number | string;
-        code: string;
-        name: string;
-        nameEn: string | null;
-      }[],
-    ];
-    type Brief = { id: number; code: string; name: string; nameEn: string | null };
-    const unitsOf = new Map<number, Brief[]>();
-    const indicatorsOf = new Map<number, Brief[]>();
-    for (const l of links) {
-      const of = Number(l.kind) === 0 ? unitsOf : indicatorsOf;
-      const brief = { id: Number(l.id), code: l.code, name: l.name, nameEn: l.nameEn };
-      const taskId = Number(l.taskId);
-      const list = of.get(taskId);
-      if (list) list.push(brief);
-      else of.set(taskId, [brief]);
-    }
-    const tasks = new Map<number, Task>();
-    for (const r of rows) {
-      const task = new Task();
-      const target = task as unknown as Record<string, unknown>;
-      for (const c of read.columns) {
-        const value = r[c.key];
-        target[c.property] = c.convert ? driver.prepareHydratedValue(value, c.metadata) : value;
-      }
-      if (pg) for (const c of read.numeric) target[c] = target[c] === null ? null : Number(target[c]);
-      task.workItem = { id: task.workItemId, code: r.wi_code, title: r.wi_title, titleEn: r.wi_titleEn } as WorkItem;
-      task.leadUnit = { id: task.leadUnitId, code: r.lu_code, name: r.lu_name, nameEn: r.lu_nameEn } as Unit;
-      task.owner =
-        task.ownerId !== null && r.ow_displayName != null
-          ? ({ id: task.ownerId, displayName: r.ow_displayName } as User)
-          : null;
-      task.supportingUnits = (unitsOf.get(task.id) ?? []) as Unit[];
-      task.indicators = (indicatorsOf.get(task.id) ?? []) as Indicator[];
-      tasks.set(task.id, task);
-    }
-    return ids.map((id) => tasks.get(id)).filter((t): t is Task => t !== undefined);
-  }
-
-  /**
-   * withRelationsByIds on SQLite, as one statement whose answer is one JSON text: the page's rows, each with its
-   * work item, lead unit, owner, supporting units and indicators as arrays. The driver then hands over one string
-   * rather than fifty rows of forty values, each made a JavaScript value on the event loop one at a time — the
-   * largest single cost of a list request — and JSON.parse builds them all at once.
-   */
-  private async withRelationsByIdsAsJson(ids: number[]): Promise<Task[]> {
-    const tx = this.txHost.tx;
-    const driver = tx.connection.driver;
-    const read = hydrationOf(this.repo.metadata.columns);
+    const [array, agg] = pg ? ['json_build_array', 'json_agg'] : ['json_array', 'json_group_array'];
+    const links = (table: string, key: string, target: string) =>
+      pg
+        ? `(SELECT COALESCE(json_agg(json_build_array(x."id", x."code", x."name", x."nameEn") ORDER BY x."id"), '[]'::json)
+              FROM "${table}" l JOIN "${target}" x ON x."id" = l."${key}" WHERE l."taskId" = t."id")`
+        : `(SELECT json_group_array(json_array(x."id", x."code", x."name", x."nameEn"))
+              FROM (SELECT x."id", x."code", x."name", x."nameEn" FROM "${table}" l
+                    JOIN "${target}" x ON x."id" = l."${key}" WHERE l."taskId" = t."id" ORDER BY x."id") x)`;
     const [{ page }] = (await tx.query(
-      `SELECT json_group_array(json_array(
-           json_array(${read.columns.map((c) => `t."${c.column}"`).join(', ')}),
+      `SELECT ${agg}(${array}(
+           ${array}(${read.columns.map((c) => `t."${c.column}"`).join(', ')}),
            wi."code", wi."title", wi."titleEn", lu."code", lu."name", lu."nameEn", ow."displayName",
-           (SELECT json_group_array(json_array(x."id", x."code", x."name", x."nameEn"))
-              FROM (SELECT x."id", x."code", x."name", x."nameEn" FROM "task_supporting_unit" l
-                    JOIN "unit" x ON x."id" = l."unitId" WHERE l."taskId" = t."id" ORDER BY x."id") x),
-           (SELECT json_group_array(json_array(x."id", x."code", x."name", x."nameEn"))
-              FROM (SELECT x."id", x."code", x."name", x."nameEn" FROM "task_indicator" l
-                    JOIN "indicator" x ON x."id" = l."indicatorId" WHERE l."taskId" = t."id" ORDER BY x."id") x)
+           ${links('task_supporting_unit', 'unitId', 'unit')},
+           ${links('task_indicator', 'indicatorId', 'indicator')}
          )) AS "page"
-       FROM json_each(?) p
+       FROM ${pg ? 'unnest($1::int[]) p("value")' : 'json_each(?) p'}
        JOIN "task" t ON t."id" = p."value"
        LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
        LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
        LEFT JOIN "user" ow ON ow."id" = t."ownerId"`,
-      [JSON.stringify(ids)],
-    )) as { page: string }[];
+      [pg ? ids : JSON.stringify(ids)],
+    )) as { page: string | unknown[] }[];
     type Brief = [number, string, string, string | null];
-    const rows = JSON.parse(page) as [unknown[], ...(string | null)[]][];
-    // A subquery's JSON may arrive as text (SQLite keeps a value's JSON subtype only within one expression).
-    const brief = (json: string | Brief[] | null) =>
-      ((typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as Brief[]).map(([id, code, name, nameEn]) => ({
-        id,
-        code,
-        name,
-        nameEn,
-      }));
+    // JSON arrives as text from SQLite (a subquery's too: SQLite keeps a value's JSON subtype only within one
+    // expression), parsed from PostgreSQL.
+    const parsed = <T>(json: unknown): T => (typeof json === 'string' ? JSON.parse(json) : json) as T;
+    const brief = (json: unknown) =>
+      (parsed<Brief[] | null>(json) ?? []).map(([id, code, name, nameEn]) => ({ id, code, name, nameEn }));
     const tasks = new Map<number, Task>();
-    for (const r of rows) {
+    for (const r of parsed<[unknown[], ...unknown[]][]>(page)) {
       const values = r[0];
       const task = new Task();
       const target = task as unknown as Record<string, unknown>;
       for (let i = 0; i < read.columns.length; i++) {
         const c = read.columns[i];
-        target[c.property] = c.convert ? driver.prepareHydratedValue(values[i], c.metadata) : values[i];
+        const value = values[i];
+        target[c.property] =
+          pg && c.instant && typeof value === 'string'
+            ? // PostgreSQL writes a timestamp (UTC, without a zone) into JSON as ISO text without its "Z"
+              new Date(`${value}Z`)
+            : c.convert
+              ? driver.prepareHydratedValue(value, c.metadata)
+              : value;
       }
       task.workItem = { id: task.workItemId, code: r[1], title: r[2], titleEn: r[3] } as WorkItem;
       task.leadUnit = { id: task.leadUnitId, code: r[4], name: r[5], nameEn: r[6] } as Unit;
       task.owner = task.ownerId !== null && r[7] != null ? ({ id: task.ownerId, displayName: r[7] } as User) : null;
-      task.supportingUnits = brief(r[8] as string | Brief[] | null) as Unit[];
-      task.indicators = brief(r[9] as string | Brief[] | null) as Indicator[];
+      task.supportingUnits = brief(r[8]) as Unit[];
+      task.indicators = brief(r[9]) as Indicator[];
       tasks.set(task.id, task);
     }
     return ids.map((id) => tasks.get(id)).filter((t): t is Task => t !== undefined);
