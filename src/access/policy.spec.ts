@@ -176,6 +176,9 @@ describe('the list scope', () => {
       where:
         '(t."leadUnitId" = :accessUnit OR t."id" IN (SELECT x_access."taskId" FROM "task_supporting_unit" x_access WHERE x_access."unitId" = :accessUnit))',
       params: { accessUnit: 7 },
+      // the same set of tasks, as one set of ids, for counting
+      countWhere:
+        't."id" IN (SELECT x_self."id" FROM "task" x_self WHERE x_self."leadUnitId" = :accessUnit UNION ALL SELECT x_access."taskId" FROM "task_supporting_unit" x_access WHERE x_access."unitId" = :accessUnit)',
     });
   });
 

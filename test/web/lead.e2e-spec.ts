@@ -111,12 +111,14 @@ describe('web interface: a lead', () => {
       expect(meeting.status).toBe(404);
       expect(await meetingCard.count()).toBe(0);
     }
-    // units ranked by on-time closing, with on-time reporting from that bulletin
+    // units in the order of the API's ranking rule, with on-time reporting from that bulletin
     const ranking = page.locator('section', { has: page.getByRole('heading', { name: '单位排名' }) });
     expect(await ranking.innerText()).toContain(`按时报送率取自第${sent.number}期通报`);
     const ranked = d.units.filter((u: any) => u.lead > 0);
     expect(await ranking.locator('tbody tr').count()).toBe(ranked.length);
-    const first = [...ranked].sort((a: any, b: any) => (b.onTimeClosingRate ?? -1) - (a.onTimeClosingRate ?? -1))[0];
+    const first = [...ranked].sort(
+      (a: any, b: any) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.code.localeCompare(b.code),
+    )[0];
     expect(await ranking.locator('tbody tr').first().innerText()).toContain(first.name);
 
     // Chinese renders: CJK fonts are installed and the text is Chinese
