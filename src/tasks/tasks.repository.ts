@@ -735,6 +735,20 @@ export class TasksRepository {
       .getCount();
   }
 
+  /**
+   * The earliest and the latest deadline of the plan's tasks that are not cancelled (null, null without any): the
+   * span of years whose working-day calendar the plan's figures count on.
+   */
+  async deadlineSpan(planId: number): Promise<{ first: string | null; last: string | null }> {
+    const row = await this.repo
+      .createQueryBuilder('t')
+      .select('MIN(t.deadline)', 'first')
+      .addSelect('MAX(t.deadline)', 'last')
+      .where('t.planId = :planId AND t.status <> :cancelled', { planId, cancelled: 'cancelled' })
+      .getRawOne<{ first: string | null; last: string | null }>();
+    return { first: row?.first ?? null, last: row?.last ?? null };
+  }
+
   /** The tasks with the given ids, with supporting unit ids, in id order. */
   byIdsWithSupportingUnits(ids: number[]): Promise<Task[]> {
     return ids.length
