@@ -463,7 +463,7 @@ export class BulletinSnapshotResponseDto {
     example: [2027],
     description:
       'years the bulletin reaches that had no working-day calendar when it was generated (its working days there ' +
-      'are counted Monday to Friday, and the documents say so); absent in bulletins generated before it was recorded',
+      'are counted Monday to Friday, and the documents say so); absent when there are none',
   })
   calendarMissingYears?: number[];
 }

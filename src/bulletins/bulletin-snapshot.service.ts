@@ -65,7 +65,8 @@ export class BulletinSnapshotService {
       },
       figures,
     );
-    snapshot.calendarMissingYears = this.workingDays.missingYears([
+    // recorded only when there are some: a snapshot of years with a calendar is as it always was
+    const missing = this.workingDays.missingYears([
       snapshot.periodStart,
       snapshot.periodEnd,
       snapshot.generatedOn,
@@ -73,6 +74,7 @@ export class BulletinSnapshotService {
       ...snapshot.overdueTasks.map((t) => t.deadline),
       ...snapshot.lateReporting.rounds.map((r) => r.dueDate),
     ]);
+    if (missing.length) snapshot.calendarMissingYears = missing;
     return snapshot;
   }
 }
