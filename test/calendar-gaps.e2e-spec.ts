@@ -12,8 +12,7 @@ import { loadConfig } from '../src/config/config';
 import { startApp, tempDir, type TestApp } from './support/app';
 
 /** The first year after the calendar package's data, and a Wednesday in March of it. */
-const YEAR =
-  Math.max(...new WorkingDaysService({ calendar: {}, clock: { timeZone: 'Asia/Shanghai' } } as never).years()) + 1;
+const YEAR = Math.max(...new WorkingDaysService(loadConfig({})).years()) + 1;
 const TODAY = `${YEAR}-03-10`;
 const NOTE_ZH = `注：${YEAR}年工作日历（法定节假日和调休安排）未加载，该年工作日按周一至周五计算。`;
 const NOTE_EN = `Note: the working-day calendar for ${YEAR} is not loaded, so working days in it are counted Monday to Friday.`;
