@@ -1,7 +1,7 @@
 // A year the working-day calendar has no data for, over real HTTP on the demo plan with the clock in such a year:
 // the start-up log warns, the schedule flags the jobs whose next run falls in it, the dashboard answers the
 // warning (and its page shows it), a bulletin, a meeting notice and minutes carry the note line in HTML, Markdown
-// and Word, `jobs` prints it — and none of it appears once an extra-calendar file gives the year.
+// and Word, and so does a supervision notice; `jobs` prints it — and none of it appears once an extra-calendar file gives the year.
 import { Logger } from '@nestjs/common';
 import JSZip from 'jszip';
 import { writeFileSync } from 'node:fs';
@@ -49,6 +49,8 @@ async function whatItSays(t: TestApp) {
   });
   expect(meeting.status).toBe(201);
   const m = meeting.body.id as number;
+  // a task graded red (every open task of the demo plan is overdue by then), for its supervision notice
+  const [red] = (await t.get('lead', '/api/tasks?overdue=true&pageSize=1')).items;
   const out: string[] = [];
   const code = await runCli(
     ['jobs'],
@@ -72,6 +74,7 @@ async function whatItSays(t: TestApp) {
     agendaDocx: await wordText(await download(t, 'secretariat', `/api/meetings/${m}/agenda.docx`)),
     minutesMd: (await download(t, 'viewer', `/api/meetings/${m}/minutes.md`)).toString('utf8'),
     minutesDocxEn: await wordText(await download(t, 'secretariat', `/api/meetings/${m}/minutes.docx?lang=en`)),
+    supervisionDocx: await wordText(await download(t, 'secretariat', `/api/tasks/${red.id}/supervision-notice.docx`)),
     jobs: out.join(''),
   };
 }
@@ -146,6 +149,10 @@ describe(`a year without calendar data (${YEAR})`, () => {
     expect(said.minutesMd).toContain(NOTE_ZH);
     expect(said.minutesDocxEn.split('\n')).toContain(NOTE_EN);
   });
+
+  it('is noted in the supervision notice of a task, whose reply is due some working days on', () => {
+    expect(said.supervisionDocx.split('\n')).toContain(NOTE_ZH);
+  });
 });
 
 describe(`the same year given by an extra-calendar file`, () => {
@@ -184,6 +191,7 @@ describe(`the same year given by an extra-calendar file`, () => {
       said.agendaDocx,
       said.minutesMd,
       said.minutesDocxEn,
+      said.supervisionDocx,
     ]) {
       expect(text).not.toContain('注：');
       expect(text).not.toContain('working-day calendar for');
