@@ -414,6 +414,8 @@ describe('the schedule over HTTP', () => {
       nextRun: '2023-09-21T01:00:00.000Z',
       nextRunMovedFrom: null,
       lastRun: null,
+      // 2023 has its holidays loaded
+      calendarWarning: null,
     });
     expect(jobs['test.monthly'].nextRun).toBe('2023-09-25T01:00:00.000Z');
     expect(jobs['test.weekly'].nextRun).toBe('2023-09-22T08:00:00.000Z');

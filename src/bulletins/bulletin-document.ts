@@ -138,6 +138,7 @@ export function bulletinDocument(
   out.push(blank(2));
   out.push(title(locale, L.title(v), { linesAfter: 1 }));
   note(L.lede(v));
+  if (v.calendarNote) note(v.calendarNote);
 
   section(1);
   if (v.indicators.length) {

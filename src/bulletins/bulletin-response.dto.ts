@@ -459,6 +459,16 @@ export class BulletinSnapshotResponseDto {
 
   @ApiProperty({ type: [CoordinationMatterResponseDto] })
   coordination: CoordinationMatterResponseDto[];
+
+  @ApiProperty({
+    type: [Number],
+    required: false,
+    example: [2027],
+    description:
+      'years the bulletin reaches that had no working-day calendar when it was generated (its working days there ' +
+      'are counted Monday to Friday, and the documents say so); absent when there are none',
+  })
+  calendarMissingYears?: number[];
 }
 
 /** A bulletin without its snapshot, as lists show it. */

@@ -2,6 +2,7 @@
 // indicators — and assembles the snapshot; nothing here grows with the number of tasks. It reads through the caller's transaction, so a bulletin generated and sent in one transaction
 // sees the data as it stood then.
 import { Inject, Injectable } from '@nestjs/common';
+import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -30,6 +31,7 @@ export class BulletinSnapshotService {
     private readonly indicatorRows: IndicatorsRepository,
     private readonly units: UnitsRepository,
     private readonly indicators: IndicatorsService,
+    private readonly workingDays: WorkingDaysService,
   ) {}
 
   async build(req: SnapshotRequest): Promise<BulletinSnapshot> {
@@ -49,7 +51,7 @@ export class BulletinSnapshotService {
       generatedOn: req.generatedOn,
       maxListed: this.config.bulletins.maxListedTasks,
     });
-    return assembleSnapshot(
+    const snapshot = assembleSnapshot(
       {
         plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
         number: req.number,
@@ -63,5 +65,16 @@ export class BulletinSnapshotService {
       },
       figures,
     );
+    // recorded only when there are some: a snapshot of years with a calendar is as it always was
+    const missing = this.workingDays.missingYears([
+      snapshot.periodStart,
+      snapshot.periodEnd,
+      snapshot.generatedOn,
+      ...snapshot.closedThisPeriod.tasks.map((t) => t.deadline),
+      ...snapshot.overdueTasks.map((t) => t.deadline),
+      ...snapshot.lateReporting.rounds.map((r) => r.dueDate),
+    ]);
+    if (missing.length) snapshot.calendarMissingYears = missing;
+    return snapshot;
   }
 }

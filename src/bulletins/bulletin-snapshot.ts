@@ -185,6 +185,12 @@ export interface BulletinSnapshot {
   ranking: UnitRanking[];
   lateReporting: { rounds: LateReportingRound[]; roundIds: number[] };
   coordination: CoordinationMatter[];
+  /**
+   * Years the bulletin's dates reach (period, generation, deadlines and due dates it lists) that had no working-day
+   * calendar when it was generated: its working-day figures there count Monday to Friday. Absent when there are none
+   * (and in snapshots older than the field).
+   */
+  calendarMissingYears?: number[];
 }
 
 // --- input ---

@@ -1,6 +1,7 @@
 // A bulletin's snapshot as read in one language: names in the reader's language (Chinese when a row has no
 // English name), the task force and its office named from the plan, periods and dates in words. The mail templates
 // and the DOCX writer both read this, so the email and the document say the same thing.
+import { calendarNote } from '../calendar/calendar-gaps';
 import type { Locale } from '../units/recipients.service';
 import { cellDate, fullWidthPunctuation, plainNumber } from '../documents/chinese';
 import { longDate, periodLabel } from './bulletin-period';
@@ -76,6 +77,8 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
     asOf: s.asOf,
     asOfLabel: date(s.asOf),
     issuedLabel: date(s.generatedOn),
+    /** Years of the bulletin without a working-day calendar, as a note line; null when there are none. */
+    calendarNote: calendarNote(s.calendarMissingYears, locale),
     summary: {
       tasks: s.summary.tasks.count,
       open: s.summary.open.count,

@@ -2,6 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
+import { calendarGap, calendarNote, calendarStartupWarning, yearsLabel } from './calendar-gaps';
 import { WorkingDaysService } from './working-days.service';
 
 describe('working-day calendar', () => {
@@ -58,5 +59,57 @@ describe('working-day counts', () => {
       expect(cal.workingDaysBetween(a, b)).toBe(walk(a, b));
       expect(cal.workingDaysBetween(b, a)).toBe(0 - walk(a, b) || 0);
     }
+  });
+});
+
+describe('years without calendar data', () => {
+  const cal = new WorkingDaysService(loadConfig({}));
+  const last = Math.max(...cal.years());
+
+  it('are every year without data from the earliest to the latest date given, whatever the form', () => {
+    expect(cal.missingYears(['2023-09-20', null, undefined, ''])).toEqual([]);
+    expect(cal.missingYears([`${last + 1}-03-10`])).toEqual([last + 1]);
+    // a span crosses the years between its ends, and a year given as a number counts the same
+    expect(cal.missingYears(['2023-09-20', last + 3])).toEqual([last + 1, last + 2, last + 3]);
+    expect(cal.missingYears([`${last - 1}-12-31`, `${last}-06-30`])).toEqual([]);
+    // an instant counts in the task force's time zone: 16:30 UTC on 31 December is already 1 January in Shanghai
+    expect(cal.missingYears([new Date(`${last}-12-31T16:30:00Z`)])).toEqual([last + 1]);
+    expect(cal.missingYears([new Date(`${last}-12-31T15:30:00Z`)])).toEqual([]);
+    expect(cal.missingYears([])).toEqual([]);
+  });
+
+  it('leave out a year the extra file gives', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhuanban-cal-'));
+    const file = join(dir, 'extra.json');
+    writeFileSync(file, JSON.stringify({ years: [last + 1], holidays: [`${last + 1}-01-01`] }));
+    const extended = new WorkingDaysService(loadConfig({}, { calendar: { extraFile: file } }));
+    expect(extended.missingYears([`${last + 1}-05-01`])).toEqual([]);
+    expect(extended.missingYears([`${last + 1}-05-01`, `${last + 2}-01-04`])).toEqual([last + 2]);
+  });
+});
+
+describe('what the service says about a year without data', () => {
+  it('names consecutive years as a range and says how to add them', () => {
+    expect(yearsLabel([2027], 'zh-CN')).toBe('2027');
+    expect(yearsLabel([2028, 2027], 'zh-CN')).toBe('2027、2028');
+    expect(yearsLabel([2027, 2028, 2029, 2031], 'zh-CN')).toBe('2027—2029、2031');
+    expect(yearsLabel([2027, 2028, 2029, 2031], 'en')).toBe('2027–2029 and 2031');
+    expect(calendarNote([], 'zh-CN')).toBeNull();
+    expect(calendarNote(undefined, 'en')).toBeNull();
+    expect(calendarNote([2027], 'zh-CN')).toBe(
+      '注：2027年工作日历（法定节假日和调休安排）未加载，该年工作日按周一至周五计算。',
+    );
+    expect(calendarNote([2027], 'en')).toBe(
+      'Note: the working-day calendar for 2027 is not loaded, so working days in it are counted Monday to Friday.',
+    );
+    const gap = calendarGap(2027);
+    expect(gap.year).toBe(2027);
+    for (const text of [gap.message, gap.messageEn, calendarStartupWarning([2027])]) {
+      expect(text).toContain('2027');
+      expect(text).toContain('CALENDAR_EXTRA_FILE');
+      expect(text).toContain('{"years":[2027],"holidays":["2027-01-01"],"workdays":[]}');
+    }
+    // Chinese text takes full-width punctuation next to Chinese characters
+    expect(gap.message).not.toMatch(/[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]/);
   });
 });

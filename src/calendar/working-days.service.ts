@@ -7,7 +7,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { dateInZone } from '../common/clock.service';
 import { addDays, parseDate } from '../common/dates';
+import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY } from './calendar-sql';
+
+const CALENDAR_FIRST_YEAR = Number(CALENDAR_FIRST_DAY.slice(0, 4));
+const CALENDAR_LAST_YEAR = Number(CALENDAR_LAST_DAY.slice(0, 4));
 
 const extraSchema = z.object({
   years: z.array(z.number().int()),
@@ -21,8 +26,11 @@ export class WorkingDaysService {
   private readonly holidays = new Set<string>();
   private readonly workdays = new Set<string>();
   private readonly knownYears = new Set<number>();
+  /** An instant's year is its year in the task force's time zone. */
+  private readonly timeZone: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.timeZone = config.clock.timeZone;
     const pkgData = require.resolve('chinese-days/dist/chinese-days.json');
     const data = JSON.parse(readFileSync(pkgData, 'utf8')) as {
       holidays: Record<string, string>;
@@ -54,6 +62,30 @@ export class WorkingDaysService {
 
   isKnownYear(year: number): boolean {
     return this.knownYears.has(year);
+  }
+
+  /**
+   * The years without data from the earliest to the latest of the given dates (YYYY-MM-DD, instants or years;
+   * empty ones ignored), in order: every year in between counts, since a count of working days crosses it. The one
+   * answer to "which years lack a calendar" for the warnings and the documents' notes (calendar-gaps.ts).
+   */
+  missingYears(dates: Iterable<string | Date | number | null | undefined>): number[] {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const d of dates) {
+      if (d === null || d === undefined || d === '') continue;
+      const year =
+        typeof d === 'number' ? d : Number((d instanceof Date ? dateInZone(d, this.timeZone) : d).slice(0, 4));
+      if (!Number.isInteger(year)) continue;
+      first = Math.min(first, year);
+      last = Math.max(last, year);
+    }
+    const out: number[] = [];
+    // the calendar table's span (calendar-sql.ts): no date outside it is accepted
+    for (let y = Math.max(first, CALENDAR_FIRST_YEAR); y <= Math.min(last, CALENDAR_LAST_YEAR); y++) {
+      if (!this.knownYears.has(y)) out.push(y);
+    }
+    return out;
   }
 
   years(): number[] {

@@ -1,5 +1,6 @@
 // What the dashboard answers: a plan's state today, per work item, indicator and unit.
 import { ApiProperty } from '@nestjs/swagger';
+import { CalendarGapResponseDto } from '../calendar/calendar-gap-response.dto';
 import { IndicatorResponseDto } from '../indicators/indicator-response.dto';
 
 export class StatusCountsResponseDto {
@@ -218,6 +219,14 @@ export class DashboardResponseDto {
 
   @ApiProperty({ type: FigureRuleResponseDto, description: 'which tasks the counts hold' })
   countingRule: FigureRuleResponseDto;
+
+  @ApiProperty({
+    type: [CalendarGapResponseDto],
+    description:
+      'years that today, the plan or its deadlines fall in and that have no working-day calendar loaded: their ' +
+      'working days are counted Monday to Friday, so overdue and due-soon figures may be wrong; empty when none',
+  })
+  calendarWarnings: CalendarGapResponseDto[];
 
   @ApiProperty({ type: DashboardPlanResponseDto })
   plan: DashboardPlanResponseDto;

@@ -7,6 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { listScope, scopeOf } from '../access';
 import type { Actor } from '../auth/actor';
 import { RANKING_RULE, rankUnits } from '../bulletins/unit-ranking';
+import { calendarGap } from '../calendar/calendar-gaps';
+import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService } from '../common/clock.service';
 import { NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -87,6 +89,7 @@ export class DashboardService {
     private readonly indicators: IndicatorsService,
     private readonly clock: ClockService,
     private readonly version: DataVersion,
+    private readonly workingDays: WorkingDaysService,
   ) {}
 
   private readonly cache = new VersionedCache<Dashboard>();
@@ -176,10 +179,15 @@ export class DashboardService {
     const rankedUnits = units.map((u) => ({ ...u, rank: ranks.get(u.id) ?? null }));
 
     const indicators = await this.indicators.list({ planId: plan.id, headline: true });
+    const span = await this.tasks.deadlineSpan(plan.id);
     return {
       asOf: today,
       /** Which tasks the counts hold (counted-tasks.ts), as the pages state it. */
       countingRule: { ...COUNTED_TASKS_RULE },
+      // years today, the plan and its deadlines reach that have no holidays loaded: their figures count weekdays
+      calendarWarnings: this.workingDays
+        .missingYears([today, plan.startDate, plan.endDate, span.first, span.last])
+        .map(calendarGap),
       plan: { id: plan.id, code: plan.code, title: plan.title, titleEn: plan.titleEn },
       totals,
       workItems,

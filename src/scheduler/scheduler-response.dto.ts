@@ -1,5 +1,6 @@
 // What the API answers about scheduled jobs and their recorded runs.
 import { ApiProperty } from '@nestjs/swagger';
+import { CalendarGapResponseDto } from '../calendar/calendar-gap-response.dto';
 import { PageResponseDto } from '../common/responses';
 
 export class JobRunResponseDto {
@@ -109,4 +110,13 @@ export class ScheduleEntryResponseDto {
 
   @ApiProperty({ type: JobRunResponseDto, nullable: true })
   lastRun: JobRunResponseDto | null;
+
+  @ApiProperty({
+    type: CalendarGapResponseDto,
+    nullable: true,
+    description:
+      'set when nextRun falls in a year the working-day calendar has no data for (its holidays are not known, so ' +
+      'only weekends count as days off there); says how to add the year. null otherwise',
+  })
+  calendarWarning: CalendarGapResponseDto | null;
 }

@@ -61,6 +61,7 @@ export class JobsCommand extends CliCommand {
         ? `${formatLocal(new Date(e.lastRun.startedAt), e.timeZone)} ${e.lastRun.status} (${e.lastRun.trigger})`
         : '-';
       this.print(`${''.padEnd(width)}  next ${next}  last ${last}`);
+      if (e.calendarWarning) this.print(`${''.padEnd(width)}  warning: ${e.calendarWarning.messageEn}`);
     }
     if (!entries.length) this.print('no jobs are configured (scheduler.jobs)');
   }

@@ -16,7 +16,10 @@ import { JobRunPageResponseDto, JobRunResultResponseDto, ScheduleEntryResponseDt
 export class SchedulerController {
   constructor(private readonly scheduler: SchedulerService) {}
 
-  /** Each job with its cron expression, next run and last run. */
+  /**
+   * Each job with its cron expression, next run and last run; `calendarWarning` is set on a job whose next run falls
+   * in a year without working-day data.
+   */
   @Can('schedule.read')
   @ApiOkResponse({ type: [ScheduleEntryResponseDto] })
   @Get()

@@ -28,6 +28,7 @@ import type { CronTime } from 'cron';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
+import { calendarGap, type CalendarGap } from '../calendar/calendar-gaps';
 import { ClockService, dateInZone, zonedTime } from '../common/clock.service';
 import { parseDate } from '../common/dates';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -131,6 +132,8 @@ export interface ScheduleEntry {
   nextRunMovedFrom: string | null;
   /** The most recently recorded run. */
   lastRun: JobRunView | null;
+  /** nextRun falls in a year without working-day data (days off there are weekends only); else null. */
+  calendarWarning: CalendarGap | null;
 }
 
 /** Called after a run's transaction committed, e.g. to wake the outbox sender. */
@@ -327,8 +330,14 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
         nextRun: next?.at?.toISOString() ?? null,
         nextRunMovedFrom: next?.at && next.at.getTime() !== next.slot.getTime() ? next.slot.toISOString() : null,
         lastRun: this.lastRuns.get(name) ?? null,
+        calendarWarning: this.calendarWarningAt(next?.at ?? null),
       };
     });
+  }
+
+  private calendarWarningAt(at: Date | null): CalendarGap | null {
+    const [year] = at ? this.workingDays.missingYears([at]) : [];
+    return year === undefined ? null : calendarGap(year);
   }
 
   /** Reloads each job's last run from job_run, to show runs made by another process (the command line). */

@@ -46,6 +46,7 @@ export class SupervisionNoticeService {
       ? `Office of the ${plan.titleEn.replace(/^(the\s+)?(work\s+)?plan\s+of\s+(the\s+)?/i, '')}`
       : office;
     const number = await this.paper.number('supervision', `task:${task.id}:${task.colour}`);
+    const replyBy = this.calendar.addWorkingDays(today, this.paper.settings.supervisionReplyWorkingDays);
     const view = supervisionView(
       {
         task,
@@ -53,8 +54,9 @@ export class SupervisionNoticeService {
         parts: this.paper.parts(locale, locale === 'en' ? officeEn : office),
         number: number.label,
         issuedOn: number.issuedOn,
-        replyBy: this.calendar.addWorkingDays(today, this.paper.settings.supervisionReplyWorkingDays),
+        replyBy,
         workingDaysOverdue: task.overdue ? Math.abs(task.workingDaysLeft) : 0,
+        calendarMissingYears: this.calendar.missingYears([task.deadline, number.issuedOn, today, replyBy]),
       },
       locale,
     );

@@ -17,6 +17,7 @@ import {
   type DocLocale,
 } from '../documents/docx';
 import type { PaperParts } from '../documents/paper.service';
+import { calendarNote } from '../calendar/calendar-gaps';
 import type { Colour } from './grades';
 import type { TaskView } from './task.view';
 
@@ -32,6 +33,8 @@ export interface SupervisionInput {
   replyBy: string;
   /** Working days past the deadline (0 when not overdue). */
   workingDaysOverdue: number;
+  /** Years without a working-day calendar that the notice's dates reach (WorkingDaysService.missingYears). */
+  calendarMissingYears?: number[];
 }
 
 const GRADE: Record<Colour, { zh: string; en: string; colour: string; why: [string, string] }> = {
@@ -122,6 +125,8 @@ export function supervisionView(input: SupervisionInput, locale: DocLocale) {
       },
     ],
     issuedLabel: date(input.issuedOn),
+    /** 注：2027年工作日历…未加载…, when the notice's dates reach a year without calendar data; else null. */
+    calendarNote: calendarNote(input.calendarMissingYears, locale),
   };
 }
 
@@ -139,6 +144,7 @@ export function supervisionDocument(v: SupervisionView): Promise<Buffer> {
     formTable(locale, v.facts),
     blank(),
   ];
+  if (v.calendarNote) out.push(body(locale, v.calendarNote));
   if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
   out.push(...signature(locale, v.organ, v.issuedLabel));
   out.push(heading(locale, 1, v.replyHeading, { pageBreakBefore: true, align: 'center', indent: false }));

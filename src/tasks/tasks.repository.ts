@@ -770,6 +770,25 @@ export class TasksRepository {
       .getCount();
   }
 
+  /**
+   * The earliest and the latest deadline of the plan's tasks that are not cancelled (null, null without any): the
+   * span of years whose working-day calendar the plan's figures count on.
+   */
+  async deadlineSpan(planId: number): Promise<{ first: string | null; last: string | null }> {
+    // each end read along the deadline index (IDX_task_deadline_code), a few rows rather than every task of the plan
+    const end = async (order: 'ASC' | 'DESC') => {
+      const row = await this.repo
+        .createQueryBuilder('t')
+        .select('t.deadline', 'deadline')
+        .where('t.planId = :planId AND t.status <> :cancelled', { planId, cancelled: 'cancelled' })
+        .orderBy('t.deadline', order)
+        .limit(1)
+        .getRawOne<{ deadline: string }>();
+      return row?.deadline ?? null;
+    };
+    return { first: await end('ASC'), last: await end('DESC') };
+  }
+
   /** The tasks with the given ids, with supporting unit ids, in id order. */
   byIdsWithSupportingUnits(ids: number[]): Promise<Task[]> {
     return ids.length

@@ -4,6 +4,7 @@
 // the iCalendar invitation and the mail all read these views, so they say the same thing.
 import { DateTime } from 'luxon';
 import { longDate } from '../../bulletins/bulletin-period';
+import { calendarNote } from '../../calendar/calendar-gaps';
 import { fullWidthPunctuation } from '../../documents/chinese';
 import { paperParts, type PaperParts, type PaperSettings } from '../../documents/paper.service';
 import { taskForceName } from '../../bulletins/bulletin-view';
@@ -19,6 +20,13 @@ export interface ViewOptions {
   issuedOn: string;
   /** The task force's document settings (issuing organ, contact, 抄送, reply slip); the plan's office without them. */
   paper?: PaperSettings;
+  /** The years without a working-day calendar that the dates reach (WorkingDaysService.missingYears); none without it. */
+  missingYears?: (dates: (string | null)[]) => number[];
+}
+
+/** The note line of a document whose dates reach a year without calendar data; null when they do not. */
+function calendarNoteOf(opts: ViewOptions, locale: Locale, dates: (string | null)[]): string | null {
+  return calendarNote(opts.missingYears?.(dates) ?? [], locale);
 }
 
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -394,6 +402,8 @@ export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
         : `为协调推进专班各项工作，经研究，定于${c.dateLabel}召开${c.title}。现将有关事项通知如下：`,
     items,
     agendaItemIds: items.map((i) => i.id),
+    /** 注：2027年工作日历…未加载…, when the notice's dates reach a year without calendar data; else null. */
+    calendarNote: calendarNoteOf(opts, locale, [meetingDay, opts.issuedOn, replyBy, doc.meeting.agendaAsOf]),
     totalMinutes,
     totalMinutesLabel: minutesLabel(totalMinutes, locale),
     agendaAsOf: doc.meeting.agendaAsOf,
@@ -562,6 +572,8 @@ export function minutesView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) 
       : '',
     decisions,
     decisionIds: decisions.map((d) => d.id),
+    /** 注：2027年工作日历…未加载…, when the minutes' dates reach a year without calendar data; else null. */
+    calendarNote: calendarNoteOf(opts, locale, [c.date, opts.issuedOn, ...decisions.map((d) => d.deadline)]),
   };
 }
 
@@ -609,6 +621,12 @@ export function reminderLetterView(doc: MeetingDoc, unitId: number, locale: Loca
     led,
     supported,
     decisionIds: [...led, ...supported].map((d) => d.id),
+    /** 注：2027年工作日历…未加载…, when the letter's dates reach a year without calendar data; else null. */
+    calendarNote: calendarNoteOf(opts, locale, [
+      c.date,
+      opts.issuedOn,
+      ...[...led, ...supported].map((d) => d.deadline),
+    ]),
     closing:
       locale === 'en'
         ? 'Lead units consolidate the progress of their supporting units and report it to the task force office.'

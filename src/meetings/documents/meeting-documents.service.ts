@@ -3,6 +3,7 @@
 // written during a change reads the change.
 import { Inject, Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR, type Actor } from '../../auth/actor';
+import { WorkingDaysService } from '../../calendar/working-days.service';
 import { ClockService } from '../../common/clock.service';
 import { InvalidFieldError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -54,6 +55,7 @@ export class MeetingDocumentsService {
     private readonly templates: DocumentTemplates,
     private readonly meetings: MeetingsService,
     private readonly paper: PaperService,
+    private readonly workingDays: WorkingDaysService,
   ) {}
 
   get timeZone(): string {
@@ -61,7 +63,12 @@ export class MeetingDocumentsService {
   }
 
   viewOptions(): ViewOptions {
-    return { timeZone: this.timeZone, issuedOn: this.clock.today(), paper: this.paper.settings };
+    return {
+      timeZone: this.timeZone,
+      issuedOn: this.clock.today(),
+      paper: this.paper.settings,
+      missingYears: (dates) => this.workingDays.missingYears(dates),
+    };
   }
 
   /** The meeting as the documents read it, for someone who may read the meeting (404 or 403 otherwise). */

@@ -185,6 +185,35 @@ describe('meeting documents', () => {
     expect(reminderLetterView(sample(), 1, 'zh-CN', OPTS)).toBeNull();
   });
 
+  it('notes a year without calendar data that the dates of a notice, minutes or letter reach', async () => {
+    // the service passes WorkingDaysService.missingYears; here, a calendar that knows nothing after 2023-10-15
+    const seen: (string | null)[][] = [];
+    const missingYears = (dates: (string | null)[]) => {
+      seen.push(dates);
+      return dates.some((d) => d && d > '2023-10-15') ? [2023] : [];
+    };
+    const opts = { ...OPTS, missingYears };
+    expect(agendaView(sample(), 'zh-CN', opts).calendarNote).toBeNull();
+    expect(seen[0]).toContain('2023-09-28'); // the meeting's day
+    const note = '注：2023年工作日历（法定节假日和调休安排）未加载，该年工作日按周一至周五计算。';
+    // the decisions are due on 2023-10-31
+    expect(minutesView(sample({ status: 'held' }), 'zh-CN', opts).calendarNote).toBe(note);
+    expect(reminderLetterView(sample(), 3, 'zh-CN', opts)?.calendarNote).toBe(note);
+    expect(reminderLetterView(sample(), 6, 'en', opts)?.calendarNote).toBe(
+      'Note: the working-day calendar for 2023 is not loaded, so working days in it are counted Monday to Friday.',
+    );
+    // without the calendar's answer there is no note
+    expect(minutesView(sample({ status: 'held' }), 'zh-CN', OPTS).calendarNote).toBeNull();
+    const late = agendaView(
+      sample({ startsAt: new Date('2023-10-19T01:30:00Z'), endsAt: new Date('2023-10-19T03:30:00Z') }),
+      'zh-CN',
+      opts,
+    );
+    expect(late.calendarNote).toBe(note);
+    const xml = await (await JSZip.loadAsync(await agendaDocument(late))).file('word/document.xml')?.async('string');
+    expect(xml).toContain('注：2023年工作日历');
+  });
+
   it('names files after the meeting date in the task force zone', () => {
     const doc = sample({ startsAt: new Date('2023-09-27T16:30:00Z') });
     expect(documentFileName(doc, 'agenda', 'zh-CN', 'docx', TZ)).toBe('会商会议议程-2023-09-28.docx');

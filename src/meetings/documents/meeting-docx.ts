@@ -138,6 +138,7 @@ export function agendaDocument(v: AgendaView, extras: DocumentExtras = {}): Prom
     out.push(body(locale, L.noItems));
   }
   out.push(body(locale, v.request, { linesBefore: 1 }));
+  if (v.calendarNote) out.push(body(locale, v.calendarNote));
   // The last lines of the body go with the signature, which never stands alone on a page.
   if (v.replySlip) out.push(body(locale, v.replySlip.request, { keepNext: true }));
   if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
@@ -203,6 +204,7 @@ export function minutesDocument(v: MinutesView, extras: DocumentExtras = {}): Pr
   } else {
     out.push(body(locale, L.noDecisions));
   }
+  if (v.calendarNote) out.push(body(locale, v.calendarNote, { linesBefore: 1 }));
   out.push(...signature(locale, v.office, v.issuedLabel));
   out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, v.unitsLabel, v.copyTo)));
   return writePaper({
@@ -260,6 +262,7 @@ export function reminderLetterDocument(v: ReminderLetterView, extras: DocumentEx
     );
   }
   out.push(body(locale, v.closing, { linesBefore: 1, keepNext: true }));
+  if (v.calendarNote) out.push(body(locale, v.calendarNote, { keepNext: true }));
   if (v.contact) out.push(body(locale, v.contact, { keepNext: true }));
   out.push(...signature(locale, v.office, v.issuedLabel));
   out.push(...closing(locale, v.office, v.issuedLabel, copyLines(locale, '', v.copyTo)));

@@ -91,6 +91,7 @@ export const MESSAGES = {
   'dashboard.title': ['工作看板', 'Dashboard'],
   'dashboard.asOf': ['截至 {date}', 'As of {date}'],
   'dashboard.ownShare': ['仅显示本单位牵头或配合的任务', "showing your unit's tasks only"],
+  'dashboard.calendarMissing': ['工作日历缺少数据', 'Working-day calendar missing'],
   'dashboard.summary': ['总体情况', 'Summary'],
   'dashboard.tasks': ['任务数', 'Tasks'],
   'dashboard.overdue': ['逾期', 'Overdue'],

@@ -63,6 +63,7 @@ export async function renderDashboard(view, { user }) {
       data(nameOf(d.plan, 'title')),
       ownUnitOnly(user) ? h('span', { class: 'muted' }, ' · ', t('dashboard.ownShare')) : null,
     ),
+    calendarNotice(d.calendarWarnings),
     tiles(d),
     workItemsCard(d),
     indicatorsCard(d),
@@ -72,6 +73,16 @@ export async function renderDashboard(view, { user }) {
     h('div', { class: 'grid-2' }, meeting ? meetingCard(meeting) : null, bulletinCard(bulletins)),
   );
   return t('dashboard.title');
+}
+
+/** Years the figures reach without a working-day calendar: their holidays count as working days until added. */
+function calendarNotice(warnings) {
+  if (!warnings?.length) return null;
+  return h(
+    'div',
+    { class: 'notice notice-warning', role: 'note', 'aria-label': t('dashboard.calendarMissing') },
+    warnings.map((w) => h('p', {}, getLang() === 'en' ? w.messageEn : w.message)),
+  );
 }
 
 function tiles(d) {
