@@ -37,12 +37,15 @@ interface Row {
   leadUnitName: string;
 }
 
-// The page walks the deadline index and stops after 50 rows; the joins are by primary key.
+// The page in the service's order (deadline, code, id): its ids walk the (deadline, code) index and stop after 50
+// rows, then the joins are by primary key. Written with the joins outside: over the joins, SQLite starts from the
+// four work items and sorts every task (130 ms at 100,000 tasks).
 const PAGE_SQL = `SELECT t.id, t.code, t.title, t.status, t.progress, t.priority, t.startDate, t.deadline,
     t.workItemId, w.code AS workItemCode, w.title AS workItemTitle,
     t.leadUnitId, u.code AS leadUnitCode, u.name AS leadUnitName
-  FROM task t JOIN work_item w ON w.id = t.workItemId JOIN unit u ON u.id = t.leadUnitId
-  ORDER BY t.deadline, t.id LIMIT ? OFFSET ?`;
+  FROM (SELECT id FROM task ORDER BY deadline, code, id LIMIT ? OFFSET ?) p
+  JOIN task t ON t.id = p.id JOIN work_item w ON w.id = t.workItemId JOIN unit u ON u.id = t.leadUnitId
+  ORDER BY t.deadline, t.code, t.id`;
 
 async function main(): Promise<void> {
   const path = process.env.DATABASE_PATH!;
