@@ -199,6 +199,7 @@ export async function startRawServer(databasePath: string, today: string): Promi
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [join(__dirname, 'raw-server.js')], {
+      cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_PATH: databasePath, TODAY: today },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
