@@ -1,7 +1,7 @@
 // What the API answers about dispatch rounds (调度): each round's counts and each unit's state in it, bounded by the
 // number of units; the tasks of a round come a page at a time.
 import type { Action } from '../access';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto, UnitIdsCountResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
 import { UserRefResponseDto } from '../users/user-response.dto';
@@ -140,6 +140,8 @@ export class RoundTaskResponseDto {
   @ApiProperty({ type: [Number], description: "the lead unit's answering reports of the period on the task" })
   reportIds: number[];
 }
+
+export class MissingTaskResponseDto extends PickType(RoundTaskResponseDto, ['id', 'code', 'title', 'titleEn']) {}
 
 export class RoundTaskPageResponseDto extends PageResponseDto(RoundTaskResponseDto) {}
 
@@ -283,27 +285,13 @@ export class RoundLateResponseDto {
   totals: LateTotalsResponseDto;
 }
 
-export class MissingTaskResponseDto {
-  @ApiProperty()
-  id: number;
-
-  @ApiProperty()
-  code: string;
-
-  @ApiProperty()
-  title: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  titleEn: string | null;
-}
-
 export class MissingTasksResponseDto {
   @ApiProperty({ description: 'tasks the unit leads with no answering report yet' })
   count: number;
 
   @ApiProperty({
     type: [MissingTaskResponseDto],
-    description: 'the first 20, in id order; the rest: /tasks?reported=false',
+    description: 'the first 20, in id order; all of them: GET /api/dispatch-rounds/{id}/tasks?unitId=…&reported=false',
   })
   tasks: MissingTaskResponseDto[];
 }

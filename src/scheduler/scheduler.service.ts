@@ -718,13 +718,14 @@ function toView(run: JobRun): JobRunView {
 function dayOffNote(date: string): string {
   const dow = parseDate(date).getUTCDay();
   return dow === 0 || dow === 6
-    ? `${date} 是周末,不运行 / ${date} is a week-end day: not run`
-    : `${date} 是法定节假日,不运行 / ${date} is a statutory holiday: not run`;
+    ? `${date} 是周末，不运行 / ${date} is a week-end day: not run`
+    : `${date} 是法定节假日，不运行 / ${date} is a statutory holiday: not run`;
 }
 
 /** A slot a day off moved, in Chinese and English. */
 function movedNote(from: string, to: string): string {
-  return `${from} 非工作日，顺延至 ${to} / ${from} is a day off: run on ${to}`;
+  // moved forward (顺延) to the next working day, or brought back (提前) to the previous one
+  return `${from} 非工作日，${to > from ? '顺延' : '提前'}至 ${to} / ${from} is a day off: run on ${to}`;
 }
 
 function sleep(ms: number): Promise<void> {
