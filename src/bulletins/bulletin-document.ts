@@ -3,7 +3,17 @@
 // tables; the 报/送 closing block with the printing line.
 import type { Paragraph, Table } from 'docx';
 import { cellDate } from '../documents/chinese';
-import { blank, body, closingBlock, dataTable, heading, title, writePaper, type DocLocale } from '../documents/docx';
+import {
+  blank,
+  body,
+  closingBlock,
+  dataTable,
+  heading,
+  SIZES,
+  title,
+  writePaper,
+  type DocLocale,
+} from '../documents/docx';
 import { paperParts, type PaperSettings } from '../documents/paper.service';
 import type { BulletinSnapshot } from './bulletin-snapshot';
 import { bulletinView, type BulletinView } from './bulletin-view';
@@ -26,7 +36,9 @@ const LABELS = {
       `计划共有工作任务${v.summary.tasks}项，正在推进${v.summary.open}项；本期办结${v.summary.closed}项；` +
       `逾期${v.summary.overdue}项；三色督办红色${v.summary.red}项、黄色${v.summary.yellow}项、蓝色${v.summary.blue}项；` +
       `需协调事项${v.summary.coordination}项。`,
-    indicatorHead: ['指标', '目标值', '完成值', '完成率', '序时进度（截至最新数据日）', '序时进度（截至今日）', '状态'],
+    // the two pro-rata columns named short in the table and in full in the note under it
+    indicatorHead: ['指标', '目标值', '完成值', '完成率', '序时进度\n（数据日）', '序时进度\n（今日）', '状态'],
+    proRataNote: '注：“序时进度（数据日）”即序时进度（截至最新数据日），“序时进度（今日）”即序时进度（截至今日）。',
     workItemHead: ['工作事项', '任务', '在办', '办结', '逾期', '红/黄/蓝', '平均进度'],
     closedHead: ['任务', '牵头单位', '完成时限', '办结日期', '按期', '调整时限'],
     gradesHead: ['单位', '在办任务', '逾期', '红色', '黄色', '蓝色'],
@@ -70,15 +82,9 @@ const LABELS = {
       `The plan has ${v.summary.tasks} tasks, ${v.summary.open} of them under way; ${v.summary.closed} closed in ` +
       `the period; ${v.summary.overdue} overdue; colour grades: ${v.summary.red} red, ${v.summary.yellow} yellow, ` +
       `${v.summary.blue} blue; ${v.summary.coordination} matters need coordination.`,
-    indicatorHead: [
-      'Indicator',
-      'Target',
-      'Actual',
-      'Achieved',
-      'Pro-rata at the latest value',
-      'Pro-rata today',
-      'Status',
-    ],
+    indicatorHead: ['Indicator', 'Target', 'Actual', 'Done', 'Pro-rata\n(latest value)', 'Pro-rata\n(today)', 'Status'],
+    proRataNote:
+      "Pro-rata (latest value): as of the date of the latest value; pro-rata (today): as of the bulletin's date.",
     workItemHead: ['Work item', 'Tasks', 'Open', 'Closed', 'Overdue', 'R/Y/B', 'Progress'],
     closedHead: ['Task', 'Lead unit', 'Deadline', 'Closed on', 'On time', 'Re-planned'],
     gradesHead: ['Unit', 'Open', 'Overdue', 'Red', 'Yellow', 'Blue'],
@@ -126,8 +132,9 @@ export function bulletinDocument(
     rows: string[][],
     align: ('left' | 'center' | 'right')[],
     colour?: (row: number, col: number) => string | undefined,
+    size?: number,
   ) => {
-    out.push(dataTable(locale, [...head], rows, { align, colour }));
+    out.push(dataTable(locale, [...head], rows, { align, colour, size }));
     out.push(blank());
   };
   // after a list cut at bulletins.maxListedTasks: how many it leaves out, and where they are
@@ -155,7 +162,10 @@ export function bulletinDocument(
       ]),
       ['left', 'right', 'right', 'right', 'right', 'right', 'center'],
       (row, col) => (col === 6 && v.indicators[row].behind ? 'C00000' : undefined),
+      // seven columns of figures with dates under them: 五号 keeps a date on one line
+      SIZES.wuhao,
     );
+    note(L.proRataNote);
   } else note(L.noIndicators);
 
   section(2);

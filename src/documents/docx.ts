@@ -50,7 +50,7 @@ export const FONT_FALLBACKS: Record<string, { family: string; bold?: boolean }> 
 };
 
 /** Sizes in half-points: 初号 42pt … 2号 22pt, 3号 16pt, 4号 14pt, 小4 12pt. */
-export const SIZES = { erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24 } as const;
+export const SIZES = { erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21 } as const;
 
 /** Page geometry in twips (1 mm ≈ 56.7 twips). */
 export const PAGE = {
@@ -419,9 +419,12 @@ export interface TableOptions {
   rowHeight?: number;
 }
 
-/** Tokens that must not break: dates, figures, codes, Latin words. */
+/**
+ * Tokens that must not break: dates, figures, codes, Latin words. A hyphen followed by a lower-case letter is a
+ * place a line may break ("industrial-/internet"); one before a digit or a capital is part of a date or a code.
+ */
 const UNBREAKABLE =
-  /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[（(]?[A-Za-z0-9.,%/:+\-–—]+[)）]?|[^\s]/g;
+  /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[（(]?[A-Za-z0-9.,%/:+–—]+(?:-(?![a-z])[A-Za-z0-9.,%/:+–—]*)*-?[)）]?|[^\s]/g;
 
 /** The narrowest a cell's text may be set: its longest token, or the whole line when the line is short. */
 function minWidth(text: string, short = 7): number {
@@ -446,14 +449,27 @@ export function columnWidths(headers: string[], rows: string[][], sizeHalfPt: nu
   const pad = 2 * 90 + 100; // the cell margins and the borders, with a little to spare
   const cols = headers.map((h, i) => {
     const cells = rows.map((r) => r[i] ?? '');
-    const headMin = textWidth(h) <= shortHeader ? textWidth(h) : minWidth(h);
+    // English headers are set bold, a tenth wider than the body text they are measured as (黑体 is as wide as 仿宋)
+    const bold = WIDE.test(h) ? 1 : 1.1;
+    const headMin = (textWidth(h) <= shortHeader ? textWidth(h) : minWidth(h)) * bold;
     const min = Math.max(headMin, ...cells.map((c) => minWidth(c, shortHeader))) * em + pad;
     const want = Math.max(fullWidth(h), ...cells.map(fullWidth)) * em + pad;
     return { min, want: Math.max(min, want) };
   });
   const total = PAGE.textWidth;
   const minSum = cols.reduce((s, c) => s + c.min, 0);
-  if (minSum >= total) return cols.map((c) => Math.floor((c.min / minSum) * total));
+  if (minSum >= total) {
+    // Not even the narrowest setting fits: the widest columns are cut to one width, so that narrow columns of
+    // figures keep theirs ("139.5%" on one line) and the long text wraps once more.
+    let lo = 0;
+    let hi = Math.max(...cols.map((c) => c.min));
+    for (let i = 0; i < 40; i++) {
+      const mid = (lo + hi) / 2;
+      if (cols.reduce((s, c) => s + Math.min(c.min, mid), 0) > total) hi = mid;
+      else lo = mid;
+    }
+    return cols.map((c) => Math.floor(Math.min(c.min, lo)));
+  }
   const wantSum = cols.reduce((s, c) => s + c.want, 0);
   if (wantSum <= total) {
     // Everything fits on one line: share the spare width by what each wants.
