@@ -38,7 +38,7 @@ const LABELS = {
       `需协调事项${v.summary.coordination}项。`,
     // the two pro-rata columns named short in the table and in full in the note under it
     indicatorHead: ['指标', '目标值', '完成值', '完成率', '序时进度\n（数据日）', '序时进度\n（今日）', '状态'],
-    proRataNote: '注：“序时进度（数据日）”即序时进度（截至最新数据日），“序时进度（今日）”即序时进度（截至今日）。',
+    proRataNote: '表中“序时进度（数据日）”指截至最新数据日的序时进度，“序时进度（今日）”指截至今日的序时进度。',
     workItemHead: ['工作事项', '任务', '在办', '办结', '逾期', '红/黄/蓝', '平均进度'],
     closedHead: ['任务', '牵头单位', '完成时限', '办结日期', '按期', '调整时限'],
     gradesHead: ['单位', '在办任务', '逾期', '红色', '黄色', '蓝色'],
