@@ -16,15 +16,23 @@ export class DataVersion {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
+  /** PostgreSQL's token as an expression, for a statement that reads it beside its own answer. */
+  static readonly POSTGRES_TOKEN = 'txid_current_snapshot()::text';
+
   /** The current token; null inside a transaction, whose uncommitted work must not be cached. */
   async current(): Promise<string | null> {
     if (this.txHost.isTransactionActive()) return null;
     if (dialectOf(this.dataSource) === 'postgres') {
-      const [row] = await this.dataSource.query(`SELECT txid_current_snapshot()::text AS "v"`);
-      return `pg:${row.v}`;
+      const [row] = await this.dataSource.query(`SELECT ${DataVersion.POSTGRES_TOKEN} AS "v"`);
+      return this.fromPostgres(row.v);
     }
     const [row] = await this.dataSource.query(`PRAGMA data_version`);
     return `sqlite:${sqliteChangeCount()}:${row.data_version}`;
+  }
+
+  /** The token from PostgreSQL's snapshot read by a statement of the caller's (POSTGRES_TOKEN); null as current(). */
+  fromPostgres(snapshot: string | null): string | null {
+    return snapshot === null || this.txHost.isTransactionActive() ? null : `pg:${snapshot}`;
   }
 }
 

@@ -1,5 +1,6 @@
 // The few places where SQLite and PostgreSQL differ, written once: the features' repositories build their
 // queries from these and never spell dialect-specific SQL themselves.
+import { createHash } from 'node:crypto';
 import type { DataSource, DeepPartial, EntityManager, EntityTarget } from 'typeorm';
 import { isSqliteBusy } from './sqlite-serial';
 
@@ -150,4 +151,21 @@ export async function insertEntityRows<T extends object>(
 /** A statement written with PostgreSQL's numbered parameters ($1, $2…) for the dialect (SQLite's ?1, ?2…). */
 export function numbered(dialect: Dialect, sql: string): string {
   return dialect === 'postgres' ? sql : sql.replace(/\$(\d+)/g, '?$1');
+}
+
+/**
+ * A read run as a named prepared statement on PostgreSQL outside a transaction: each pooled connection parses and
+ * plans it once, then binds and runs it (a list page's statement takes longer to plan than to run). Inside a
+ * transaction, and on SQLite (whose driver keeps no statements), it is an ordinary query of the manager's.
+ */
+export async function preparedRead<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (dialectOf(manager) !== 'postgres' || (runner && runner.isTransactionActive)) return manager.query(sql, params);
+  const pool = (manager.connection.driver as unknown as { master: PgPool }).master;
+  const name = `zb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  return (await pool.query({ name, text: sql, values: params })).rows as T[];
+}
+
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }

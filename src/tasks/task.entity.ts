@@ -53,7 +53,9 @@ export interface Recurrence {
 @Index('IDX_task_progress', ['progress'])
 @Index('IDX_task_title', ['title'])
 @Index('IDX_task_updated_at', ['updatedAt'])
-// The text search index (migration TaskSearch: a trigram index on PostgreSQL), left alone by schema generation.
+// The text search index, left alone by schema generation. On PostgreSQL it is a trigram index on the stored column
+// "searchText" (migration TaskSearchText), which is the database's own and no field here: a generated migration that
+// drops that column must have the drop taken out.
 @Index('IDX_task_search', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn()

@@ -8,7 +8,15 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, type DeepPartial, In, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DataVersion, VersionedCache } from '../database/data-version';
-import { col, containsInsensitive, containsPattern, dialectOf, insertEntityRows, insertRows } from '../database/sql';
+import {
+  col,
+  containsInsensitive,
+  containsPattern,
+  dialectOf,
+  insertEntityRows,
+  insertRows,
+  preparedRead,
+} from '../database/sql';
 import type { Colour } from './grades';
 import { countedTaskSql } from './counted-tasks';
 import { OPEN_STATUSES } from './status-machine';
@@ -19,9 +27,6 @@ import type { Indicator } from '../indicators/indicator.entity';
 import type { WorkItem } from '../plans/work-item.entity';
 import type { Unit } from '../units/unit.entity';
 import type { User } from '../users/user.entity';
-
-/** The fields a text search looks in, joined as PostgreSQL's trigram index (IDX_task_search) has them. */
-const SEARCH_BODY = `(t."code" || chr(1) || t."title" || chr(1) || COALESCE(t."titleEn", '') || chr(1) || t."description")`;
 
 /** The list's sort keys: columns, and figures derived for the day (through task-state.sql.ts). */
 export type SortKey =
@@ -201,13 +206,14 @@ export class TasksRepository {
 
   /**
    * Case-insensitive text in the code, title, English title or description, through the search index of each
-   * database (see the TaskSearch migrations): PostgreSQL's trigram index on the joined fields; SQLite's FTS5
+   * database (see the TaskSearch migrations): PostgreSQL's trigram index on the stored text of the joined fields; SQLite's FTS5
    * trigram table when the text has three characters or more and no LIKE wildcard (shorter texts scan).
    */
   private whereText(qb: SelectQueryBuilder<Task>, text: string): void {
     const like = containsPattern(text);
     if (dialectOf(this.txHost.tx) === 'postgres') {
-      qb.andWhere(containsInsensitive(SEARCH_BODY, 'like'), { like });
+      // the stored, lower-cased text of the searched fields (migration TaskSearchText)
+      qb.andWhere(`t."searchText" LIKE LOWER(:like) ESCAPE '\\'`, { like });
     } else if ([...text].length >= 3 && !/[%_\\]/.test(text)) {
       qb.andWhere(`t.id IN (SELECT rowid FROM "task_search" WHERE "body" LIKE :like)`, { like });
     } else {
@@ -274,21 +280,31 @@ export class TasksRepository {
     sort: { key: SortKey; desc: boolean; state: TaskStateSql },
     page: { page: number; pageSize: number },
   ): Promise<[Task[], number]> {
-    const idRows = await this.filtered(filter)
+    const idsQuery = this.filtered(filter)
       .select('t.id', 'id')
       .orderBy(sortExpression(sort.key, sort.state), sort.desc ? 'DESC' : 'ASC')
       .addOrderBy('t.code', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .offset((page.page - 1) * page.pageSize)
-      .limit(page.pageSize)
-      .getRawMany<{ id: number | string }>();
-    const ids = idRows.map((r) => Number(r.id));
-    const [tasks, total] = await Promise.all([
-      this.withRelationsByIds(ids),
-      ids.length < page.pageSize && (page.page === 1 || ids.length > 0)
-        ? (page.page - 1) * page.pageSize + ids.length
-        : this.countOf(filter),
-    ]);
+      .limit(page.pageSize);
+    // PostgreSQL: the page's ids, its rows and the data's version in one statement (one round trip instead of three);
+    // SQLite: the ids, then their rows (an in-process call each, and the version is only read for a count).
+    let tasks: Task[];
+    let version: Promise<string | null> | string | null = null;
+    if (dialectOf(this.txHost.tx) === 'postgres') {
+      const [sql, params] = idsQuery.getQueryAndParameters();
+      const read = await this.pageRows(`unnest(ARRAY(${sql})) WITH ORDINALITY p("value", "ord")`, params, true);
+      tasks = read.tasks;
+      version = this.version.fromPostgres(read.version);
+    } else {
+      const idRows = await idsQuery.getRawMany<{ id: number | string }>();
+      tasks = await this.withRelationsByIds(idRows.map((r) => Number(r.id)));
+    }
+    const n = tasks.length;
+    const total =
+      n < page.pageSize && (page.page === 1 || n > 0)
+        ? (page.page - 1) * page.pageSize + n
+        : await this.countOf(filter, version);
     return [tasks, total];
   }
 
@@ -298,12 +314,12 @@ export class TasksRepository {
    * read again only after a write anywhere (data-version.ts). SQLite counts a b-tree without reading the rows,
    * and asking for its data version would wait for the writer's connection: it counts each time.
    */
-  private async countOf(filter: TaskFilter): Promise<number> {
+  private async countOf(filter: TaskFilter, version: string | null): Promise<number> {
     const qb = this.filtered(filter, true).select('COUNT(*)', 'n');
     const count = async () => Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     if (dialectOf(this.txHost.tx) !== 'postgres') return count();
     const [sql, params] = qb.getQueryAndParameters();
-    return this.counts.get(`${sql}\u0000${JSON.stringify(params)}`, await this.version.current(), count);
+    return this.counts.get(`${sql}\u0000${JSON.stringify(params)}`, version, count);
   }
 
   /**
@@ -315,6 +331,26 @@ export class TasksRepository {
    */
   async withRelationsByIds(ids: number[]): Promise<Task[]> {
     if (!ids.length) return [];
+    const pg = dialectOf(this.txHost.tx) === 'postgres';
+    const { tasks } = await this.pageRows(
+      pg ? 'unnest($1::int[]) WITH ORDINALITY p("value", "ord")' : 'json_each(?) p',
+      [pg ? ids : JSON.stringify(ids)],
+      false,
+    );
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
+  }
+
+  /**
+   * The page statement over a source of ids (`p."value"`; on PostgreSQL with its place, `p."ord"`, by which the
+   * rows come), and the rows it answers made tasks. `withVersion` (PostgreSQL): the statement also reads the data's
+   * version, for the count that may follow.
+   */
+  private async pageRows(
+    source: string,
+    params: unknown[],
+    withVersion: boolean,
+  ): Promise<{ tasks: Task[]; version: string | null }> {
     const tx = this.txHost.tx;
     const driver = tx.connection.driver;
     const read = hydrationOf(this.repo.metadata.columns);
@@ -322,33 +358,36 @@ export class TasksRepository {
     const [array, agg] = pg ? ['json_build_array', 'json_agg'] : ['json_array', 'json_group_array'];
     const links = (table: string, key: string, target: string) =>
       pg
-        ? `(SELECT COALESCE(json_agg(json_build_array(x."id", x."code", x."name", x."nameEn") ORDER BY x."id"), '[]'::json)
-              FROM "${table}" l JOIN "${target}" x ON x."id" = l."${key}" WHERE l."taskId" = t."id")`
+        ? // each link's row sought by its key (PostgreSQL would hash the whole table of units once per task)
+          `(SELECT COALESCE(json_agg((SELECT json_build_array(x."id", x."code", x."name", x."nameEn")
+                FROM "${target}" x WHERE x."id" = l."${key}") ORDER BY l."${key}"), '[]'::json)
+              FROM "${table}" l WHERE l."taskId" = t."id")`
         : `(SELECT json_group_array(json_array(x."id", x."code", x."name", x."nameEn"))
               FROM (SELECT x."id", x."code", x."name", x."nameEn" FROM "${table}" l
                     JOIN "${target}" x ON x."id" = l."${key}" WHERE l."taskId" = t."id" ORDER BY x."id") x)`;
-    const [{ page }] = (await tx.query(
+    const [row] = await preparedRead<{ page: string | unknown[] | null; version?: string }>(
+      tx,
       `SELECT ${agg}(${array}(
            ${array}(${read.columns.map((c) => `t."${c.column}"`).join(', ')}),
            wi."code", wi."title", wi."titleEn", lu."code", lu."name", lu."nameEn", ow."displayName",
            ${links('task_supporting_unit', 'unitId', 'unit')},
            ${links('task_indicator', 'indicatorId', 'indicator')}
-         )) AS "page"
-       FROM ${pg ? 'unnest($1::int[]) p("value")' : 'json_each(?) p'}
+         )${pg ? ' ORDER BY p."ord"' : ''}) AS "page"${withVersion ? `, ${DataVersion.POSTGRES_TOKEN} AS "version"` : ''}
+       FROM ${source}
        JOIN "task" t ON t."id" = p."value"
        LEFT JOIN "work_item" wi ON wi."id" = t."workItemId"
        LEFT JOIN "unit" lu ON lu."id" = t."leadUnitId"
        LEFT JOIN "user" ow ON ow."id" = t."ownerId"`,
-      [pg ? ids : JSON.stringify(ids)],
-    )) as { page: string | unknown[] }[];
+      params,
+    );
     type Brief = [number, string, string, string | null];
     // JSON arrives as text from SQLite (a subquery's too: SQLite keeps a value's JSON subtype only within one
     // expression), parsed from PostgreSQL.
     const parsed = <T>(json: unknown): T => (typeof json === 'string' ? JSON.parse(json) : json) as T;
     const brief = (json: unknown) =>
       (parsed<Brief[] | null>(json) ?? []).map(([id, code, name, nameEn]) => ({ id, code, name, nameEn }));
-    const tasks = new Map<number, Task>();
-    for (const r of parsed<[unknown[], ...unknown[]][]>(page)) {
+    const tasks: Task[] = [];
+    for (const r of parsed<[unknown[], ...unknown[]][] | null>(row.page) ?? []) {
       const values = r[0];
       const task = new Task();
       const target = task as unknown as Record<string, unknown>;
@@ -368,9 +407,9 @@ export class TasksRepository {
       task.owner = task.ownerId !== null && r[7] != null ? ({ id: task.ownerId, displayName: r[7] } as User) : null;
       task.supportingUnits = brief(r[8]) as Unit[];
       task.indicators = brief(r[9]) as Indicator[];
-      tasks.set(task.id, task);
+      tasks.push(task);
     }
-    return ids.map((id) => tasks.get(id)).filter((t): t is Task => t !== undefined);
+    return { tasks, version: row.version ?? null };
   }
 
   // --- read by the spreadsheet export, a batch of ids at a time ---

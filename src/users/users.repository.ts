@@ -4,7 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { In, type DeepPartial } from 'typeorm';
-import { dialectOf, numbered } from '../database/sql';
+import { dialectOf, numbered, preparedRead } from '../database/sql';
 import { User, type Role } from './user.entity';
 
 @Injectable()
@@ -40,7 +40,9 @@ export class UsersRepository {
     id: number,
   ): Promise<Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'unitId' | 'active'> | null> {
     const tx = this.txHost.tx;
-    const [row] = (await tx.query(
+    // read on every request: prepared once per connection on PostgreSQL
+    const [row] = (await preparedRead(
+      tx,
       numbered(
         dialectOf(tx),
         'SELECT "id", "email", "displayName", "role", "unitId", "active" FROM "user" WHERE "id" = $1',

@@ -7,6 +7,7 @@ import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-Calenda
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
+import { TaskSearchText1797300000000 } from './1797300000000-TaskSearchText';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -16,4 +17,5 @@ export const POSTGRES_MIGRATIONS = [
   TaskSearch1797000000001,
   OpenTasksByDeadline1797000000002,
   OutboxClaimsAndDeliveries1797200000000,
+  TaskSearchText1797300000000,
 ];
