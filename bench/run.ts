@@ -6,6 +6,7 @@
 // measured value, and exits 1 when one is missed. `--only list,dashboard,…` runs some sections. Bounded: fixed
 // durations, a timeout per operation, every process killed and every temporary directory removed at the end.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -774,18 +775,44 @@ async function mailSection(timeoutMs: number): Promise<Verdict> {
   return { text: `[sqlite] mail benchmark's targets (digests < 2 s at 10k, linear growth)`, met: code === 0 };
 }
 
+/**
+ * A fixed piece of CPU-bound work on one core, timed: what a list request does most (JSON written and read, a
+ * hash), so that runs on different days or machines can be compared. A shared machine's speed varies; the times
+ * above are only comparable with the reference measured beside them.
+ */
+function machineReference(): number {
+  const page = Array.from({ length: 50 }, (_, i) => ({
+    id: i,
+    code: `B${String(i).padStart(6, '0')}`,
+    title: '落实全市5G基站建设',
+    deadline: '2023-06-22',
+    supportingUnits: [{ id: 1, code: 'b001', name: '基准成员单位1' }],
+    progress: i % 100,
+  }));
+  const t0 = performance.now();
+  let n = 0;
+  for (let i = 0; i < 4_000; i++) n += (JSON.parse(JSON.stringify(page)) as unknown[]).length;
+  createHash('sha256')
+    .update(Buffer.alloc(64 * 1024 * 1024, n % 251))
+    .digest();
+  return performance.now() - t0;
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   ensureBuilt();
+  const before = machineReference();
   console.log(
     `Zhuanban benchmark: sizes ${o.sizes.map(fmtSize).join(', ')} on ${o.dbs.join(', ')}; ${o.seconds} s of load with 50 connections; ` +
       `timeout ${o.timeoutMs / 1000} s an operation; Node ${process.version}, TODAY ${TODAY}`,
   );
+  console.log(`machine reference (fixed CPU-bound work on one core): ${fmtMs(before)}`);
   const runs: Run[] = [];
   for (const db of o.dbs) for (const size of o.sizes) runs.push(await measureRun(o, db, size));
   for (const run of runs) printTable(run);
   const verdicts = targets(runs, o);
   if (o.only.has('mail') && o.dbs.includes('sqlite')) verdicts.push(await mailSection(15 * 60_000));
+  console.log(`\nmachine reference: ${fmtMs(before)} at the start, ${fmtMs(machineReference())} at the end`);
   console.log('\nTargets');
   for (const v of verdicts) console.log(`  ${v.met === null ? '–     ' : v.met ? 'met   ' : 'MISSED'} ${v.text}`);
   const missed = verdicts.filter((v) => v.met === false).length;
