@@ -126,7 +126,7 @@ export function assertCan(
   const roles = rolesFor(action);
   throw new ForbiddenError(
     `${action} needs one of the roles: ${roles.join(', ')}`,
-    `此操作(${action})需要以下角色之一:${roles.join('、')}`,
+    `此操作（${action}）需要以下角色之一：${roles.join('、')}`,
   );
 }
 

@@ -69,7 +69,7 @@ export class AuthService {
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(token, { secret: await this.signingSecret() });
     } catch {
-      throw new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效,请重新登录');
+      throw new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效，请重新登录');
     }
     const user = await this.users.actorFieldsById(payload.sub);
     if (!user || !user.active) throw new UnauthorizedError('The account is not active', '账号不可用');

@@ -208,7 +208,7 @@ export class BulletinsService {
       throw new InvalidFieldError(
         'period',
         'must be a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)',
-        '必须是月份(YYYY-MM)、季度(YYYY-Qn)或 ISO 周(YYYY-Www)',
+        '必须是月份（YYYY-MM）、季度（YYYY-Qn）或 ISO 周（YYYY-Www）',
       );
     }
     const periodStart = dto.periodStart ?? parsed.start;
@@ -226,7 +226,7 @@ export class BulletinsService {
       throw new InvalidFieldError(
         dto.periodStart !== undefined ? 'periodStart' : 'period',
         `the period has not begun (it starts on ${periodStart}; today is ${today})`,
-        `通报期尚未开始(${periodStart} 开始,今天是 ${today})`,
+        `通报期尚未开始（${periodStart} 开始，今天是 ${today}）`,
         'future_period',
       );
     }
@@ -259,7 +259,7 @@ export class BulletinsService {
       throw new ConflictError(
         `Draft bulletin ${draft.id} (No. ${draft.number}, ${draft.period}) of this plan is not sent yet: ` +
           'send, regenerate or delete it first',
-        `本计划的通报草稿(第${draft.number}期,${draft.period},编号 ${draft.id})尚未印发,请先印发、重新生成或删除`,
+        `本计划的通报草稿（第${draft.number}期，${draft.period}，编号 ${draft.id}）尚未印发，请先印发、重新生成或删除`,
         'draft_exists',
       );
     }
@@ -267,7 +267,7 @@ export class BulletinsService {
     if (same) {
       throw new ConflictError(
         `Bulletin No. ${same.number} (id ${same.id}) already covers ${period}`,
-        `${period} 的通报(第${same.number}期,编号 ${same.id})已存在`,
+        `${period} 的通报（第${same.number}期，编号 ${same.id}）已存在`,
         'bulletin_exists',
       );
     }
@@ -353,7 +353,7 @@ export class BulletinsService {
       throw new ConflictError(
         `Bulletin No. ${bulletin.number} was sent${bulletin.sentAt ? ` on ${bulletin.sentAt.toISOString()}` : ''}; ` +
           `a sent bulletin cannot be ${verb}`,
-        `第${bulletin.number}期通报已印发,不能${zh}`,
+        `第${bulletin.number}期通报已印发，不能${zh}`,
         'bulletin_sent',
       );
     }

@@ -46,7 +46,7 @@ export class InvalidTransitionError extends DomainError {
       'invalid_transition',
       `A task cannot go from ${from} to ${to}` +
         (allowed.length ? `; from ${from} it may go to ${allowed.join(', ')}` : ''),
-      `任务状态不能从“${from}”变为“${to}”` + (allowed.length ? `;可变为:${allowed.join('、')}` : ''),
+      `任务状态不能从“${from}”变为“${to}”` + (allowed.length ? `；可变为：${allowed.join('、')}` : ''),
     );
   }
 }

@@ -21,7 +21,7 @@ const ZH_BY_STATUS: Record<number, string> = {
   409: '与当前状态冲突',
   413: '请求内容过大',
   415: '不支持的内容类型',
-  429: '请求过于频繁,请稍后再试',
+  429: '请求过于频繁，请稍后再试',
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

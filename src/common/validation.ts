@@ -51,7 +51,7 @@ function zhFromMessage(message: string): string {
   m = message.match(/must not be greater than (-?[\d.]+)/);
   if (m) return `不能大于 ${m[1]}`;
   m = message.match(/must be one of the following values: (.*)/);
-  if (m) return `必须是以下之一:${m[1]}`;
+  if (m) return `必须是以下之一：${m[1]}`;
   return `无效 (${message})`;
 }
 

@@ -94,7 +94,7 @@ export class DigestsService implements OnModuleInit {
     this.scheduler.register({
       name: 'digest',
       description: "Unit and personal digests, each unit at its own time (digestCron, or the job's unitCron)",
-      descriptionZh: '单位和个人工作提示,各单位按各自的发送时间(digestCron,默认 unitCron)',
+      descriptionZh: '单位和个人工作提示，各单位按各自的发送时间（digestCron，默认 unitCron）',
       // a day off has no digest: the next working day's says what there is to say
       onDayOff: 'skip',
       run: (ctx) => this.run(ctx),
@@ -302,7 +302,7 @@ export class DigestsService implements OnModuleInit {
     if (!can(actor, 'digest.preview', unitsObject([unitId]))) {
       throw new ForbiddenError(
         "A liaison may preview its own unit's digest only; leads and the secretariat preview any unit's",
-        '联络员只能预览本单位的工作提示;专班负责人和专班办公室可预览任何单位的',
+        '联络员只能预览本单位的工作提示；专班负责人和专班办公室可预览任何单位的',
       );
     }
     const unit = await this.units.findById(unitId);

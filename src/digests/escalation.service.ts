@@ -61,7 +61,7 @@ export class EscalationService implements OnModuleInit {
     this.scheduler.register({
       name: 'escalation',
       description: "Escalation of overdue tasks up the ladder: the unit's liaisons, its supervising leader, the leads",
-      descriptionZh: '逾期任务逐级督办:单位联络员、分管领导、专班负责人',
+      descriptionZh: '逾期任务逐级督办：单位联络员、分管领导、专班负责人',
       run: (ctx) => this.run(ctx),
     });
     // the messages are committed with the run: wake the sender rather than wait for its next poll
@@ -143,7 +143,7 @@ export class EscalationService implements OnModuleInit {
     }
     return {
       messages: queued,
-      note: `督办函 ${queued} 封,无收件人 ${unaddressed} 项 / ${queued} escalation notices, ${unaddressed} without recipients`,
+      note: `督办函 ${queued} 封，无收件人 ${unaddressed} 项 / ${queued} escalation notices, ${unaddressed} without recipients`,
     };
   }
 

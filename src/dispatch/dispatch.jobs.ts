@@ -44,7 +44,7 @@ export class DispatchJobs implements OnModuleInit {
     this.scheduler.register({
       name: REMIND_JOB,
       description: 'Reminds units of reports due in open dispatch rounds; lists the late units after the due date',
-      descriptionZh: '提醒尚未报送的单位;截止日后通报逾期未报单位',
+      descriptionZh: '提醒尚未报送的单位；截止日后通报逾期未报单位',
       run: (ctx) => this.remind(ctx),
     });
   }

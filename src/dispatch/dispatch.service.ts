@@ -216,7 +216,7 @@ export class DispatchService {
       throw new InvalidFieldError(
         'dueDate',
         `${dto.dueDate} is in the past (today is ${today})`,
-        `截止日期 ${dto.dueDate} 早于今天(${today})`,
+        `截止日期 ${dto.dueDate} 早于今天（${today}）`,
         'past_date',
       );
     }
@@ -400,7 +400,7 @@ export class DispatchService {
       throw new InvalidFieldError(
         'taskIds',
         `tasks ${list} are not open: a round collects reports on assigned, in-progress or blocked tasks`,
-        `任务 ${list} 不在进行中:调度只针对已下达、进行中或受阻的任务`,
+        `任务 ${list} 不在进行中：调度只针对已下达、进行中或受阻的任务`,
         'task_not_open',
       );
     }

@@ -260,7 +260,7 @@ export class IndicatorsService {
       throw new InvalidFieldError(
         'target',
         `must not be below the baseline (${indicator.baseline}) for an increasing indicator`,
-        `递增指标的目标值不能低于基期值(${indicator.baseline})`,
+        `递增指标的目标值不能低于基期值（${indicator.baseline}）`,
         'against_direction',
       );
     }
@@ -268,7 +268,7 @@ export class IndicatorsService {
       throw new InvalidFieldError(
         'target',
         `must not be above the baseline (${indicator.baseline}) for a decreasing indicator`,
-        `递减指标的目标值不能高于基期值(${indicator.baseline})`,
+        `递减指标的目标值不能高于基期值（${indicator.baseline}）`,
         'against_direction',
       );
     }
@@ -289,7 +289,7 @@ export class IndicatorsService {
         throw new InvalidFieldError(
           'observedOn',
           `must not be in the future (today is ${today})`,
-          `不能晚于今天(${today})`,
+          `不能晚于今天（${today}）`,
           'future_date',
         );
       }
@@ -314,7 +314,7 @@ export class IndicatorsService {
       throw new InvalidFieldError(
         field,
         `must not be before the indicator's baseline date (${indicator.baselineDate})`,
-        `不能早于指标的基期日期(${indicator.baselineDate})`,
+        `不能早于指标的基期日期（${indicator.baselineDate}）`,
         'before_baseline_date',
       );
     }

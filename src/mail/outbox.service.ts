@@ -209,7 +209,7 @@ export class OutboxService {
       if (message.status !== 'dead') {
         throw new ConflictError(
           `Outbox message ${id} is ${message.status}; only a dead message can be retried`,
-          `邮件 ${id} 的状态为“${STATUS_ZH[message.status]}”,只有发送失败的邮件可以重试`,
+          `邮件 ${id} 的状态为“${STATUS_ZH[message.status]}”，只有发送失败的邮件可以重试`,
           'not_dead',
         );
       }

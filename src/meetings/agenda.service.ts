@@ -404,7 +404,7 @@ export class AgendaService {
         throw new InvalidFieldError(
           'itemIds',
           `must list every item of the agenda that is not removed, once: ${problems.join('; ')}`,
-          `必须列出议程中未删除的全部议题且各一次:${problemsZh.join(';')}`,
+          `必须列出议程中未删除的全部议题且各一次：${problemsZh.join('；')}`,
           'wrong_item_set',
         );
       }
@@ -439,7 +439,7 @@ export class AgendaService {
       throw new InvalidFieldError(
         'taskIds',
         `an agenda item on a missing task: no task ${missing.join(', ')} in the meeting's plan`,
-        `议题所涉任务不存在:本次会议的工作计划中没有任务 ${missing.join('、')}`,
+        `议题所涉任务不存在：本次会议的工作计划中没有任务 ${missing.join('、')}`,
         'unknown_task',
       );
     }

@@ -95,14 +95,14 @@ export class MeetingMailService implements OnModuleInit {
       if (m.status === 'cancelled') {
         throw new ConflictError(
           `Meeting ${id} is cancelled; no invitation can be sent for it`,
-          `会议 ${id} 已取消,不能发送会议通知`,
+          `会议 ${id} 已取消，不能发送会议通知`,
           'meeting_cancelled',
         );
       }
       if (m.status === 'held') {
         throw new ConflictError(
           `Meeting ${id} was held; invitations are sent before a meeting`,
-          `会议 ${id} 已召开,会议通知应在会前发送`,
+          `会议 ${id} 已召开，会议通知应在会前发送`,
           'meeting_held',
         );
       }
@@ -113,7 +113,7 @@ export class MeetingMailService implements OnModuleInit {
           'startsAt',
           `the meeting starts at ${m.startsAt.toISOString()}, which is in the past; invitations are sent for a ` +
             'meeting ahead (move the meeting first)',
-          `会议时间(${meetingTimeLabel(m.startsAt, m.endsAt, 'zh-CN', tz)})已过,不能为已过去的会议发送会议通知,` +
+          `会议时间（${meetingTimeLabel(m.startsAt, m.endsAt, 'zh-CN', tz)}）已过，不能为已过去的会议发送会议通知，` +
             '请先调整会议时间',
           'in_past',
         );
@@ -242,14 +242,14 @@ export class MeetingMailService implements OnModuleInit {
       if (m.status !== 'held') {
         throw new ConflictError(
           `Meeting ${id} is ${m.status}; minutes are sent for a meeting that was held (mark it held first)`,
-          `会议 ${id} 的状态为“${m.status === 'cancelled' ? '已取消' : '未召开'}”,会议纪要只能在会议召开后印发`,
+          `会议 ${id} 的状态为“${m.status === 'cancelled' ? '已取消' : '未召开'}”，会议纪要只能在会议召开后印发`,
           'meeting_not_held',
         );
       }
       if (m.minutesSentAt) {
         throw new ConflictError(
           `The minutes of meeting ${id} were sent on ${m.minutesSentAt.toISOString()}; they are sent once`,
-          `会议 ${id} 的会议纪要已于 ${m.minutesSentAt.toISOString()} 印发,不能重复印发`,
+          `会议 ${id} 的会议纪要已于 ${m.minutesSentAt.toISOString()} 印发，不能重复印发`,
           'minutes_sent',
         );
       }

@@ -22,7 +22,7 @@ export function assertNotCancelled(meeting: Meeting): void {
   if (meeting.status === 'cancelled') {
     throw new ConflictError(
       `Meeting ${meeting.id} is cancelled and can no longer be changed`,
-      `会议 ${meeting.id} 已取消,不能再修改`,
+      `会议 ${meeting.id} 已取消，不能再修改`,
       'meeting_cancelled',
     );
   }
@@ -34,7 +34,7 @@ export function assertAgendaOpen(meeting: Meeting): void {
   if (meeting.status === 'held') {
     throw new ConflictError(
       `Meeting ${meeting.id} was held: its agenda is closed (notes go in the minutes)`,
-      `会议 ${meeting.id} 已召开,议程不能再修改(讨论情况请记入会议纪要)`,
+      `会议 ${meeting.id} 已召开，议程不能再修改（讨论情况请记入会议纪要）`,
       'meeting_held',
     );
   }

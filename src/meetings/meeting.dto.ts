@@ -330,7 +330,7 @@ export class MinutesDto {
 }
 
 export class CreateDecisionDto {
-  @ApiProperty({ example: '由天水移动牵头,秦州区配合,10月底前解决基站进场问题' })
+  @ApiProperty({ example: '由天水移动牵头，秦州区配合，10月底前解决基站进场问题' })
   @IsString()
   @MinLength(1)
   @MaxLength(10_000)

@@ -483,7 +483,7 @@ export class MeetingsService {
       if (meeting.status === 'held') {
         throw new ConflictError(
           `Meeting ${id} was held and cannot be cancelled`,
-          `会议 ${id} 已召开,不能取消`,
+          `会议 ${id} 已召开，不能取消`,
           'meeting_held',
         );
       }
@@ -512,7 +512,7 @@ export class MeetingsService {
       if (meeting.startsAt.getTime() > this.clock.now().getTime()) {
         throw new ConflictError(
           `Meeting ${id} has not started yet (it starts at ${meeting.startsAt.toISOString()})`,
-          `会议 ${id} 尚未开始(开始时间 ${dateInZone(meeting.startsAt, this.clock.timeZone)})`,
+          `会议 ${id} 尚未开始（开始时间 ${dateInZone(meeting.startsAt, this.clock.timeZone)}）`,
           'meeting_not_started',
         );
       }
@@ -564,7 +564,7 @@ export class MeetingsService {
       throw new InvalidFieldError(
         field,
         `attendee ${orphan.name} comes for unit ${orphan.unitId}, which would no longer attend; change the attendees too`,
-        `参会人员 ${orphan.name} 所在单位 ${orphan.unitId} 将不再参会,请同时调整参会人员`,
+        `参会人员 ${orphan.name} 所在单位 ${orphan.unitId} 将不再参会，请同时调整参会人员`,
         'unit_has_attendees',
       );
     }

@@ -167,7 +167,7 @@ export class MinutesService {
       if (decision.taskId !== null && taskFields.length) {
         throw new ConflictError(
           `Decision ${decisionId} became task ${decision.taskId}: change the task's units and deadline instead`,
-          `议定事项 ${decisionId} 已形成任务 ${decision.taskId},请在任务中调整责任单位和时限`,
+          `议定事项 ${decisionId} 已形成任务 ${decision.taskId}，请在任务中调整责任单位和时限`,
           'decision_has_task',
         );
       }
@@ -204,7 +204,7 @@ export class MinutesService {
         throw new InvalidFieldError(
           'leadUnitId',
           `decision ${decisionId} has no lead unit: set one (PATCH the decision) before making it a task`,
-          `议定事项 ${decisionId} 未明确牵头单位,请先补充后再形成任务`,
+          `议定事项 ${decisionId} 未明确牵头单位，请先补充后再形成任务`,
           'required',
         );
       }
@@ -213,7 +213,7 @@ export class MinutesService {
         throw new InvalidFieldError(
           'deadline',
           `decision ${decisionId} has no deadline: give one, or set the decision's`,
-          `议定事项 ${decisionId} 未明确完成时限,请填写时限`,
+          `议定事项 ${decisionId} 未明确完成时限，请填写时限`,
           'required',
         );
       }
@@ -222,7 +222,7 @@ export class MinutesService {
         throw new InvalidFieldError(
           'deadline',
           `${deadline} is in the past (today is ${today})`,
-          `完成时限 ${deadline} 早于今天(${today})`,
+          `完成时限 ${deadline} 早于今天（${today}）`,
           'past_date',
         );
       }

@@ -103,7 +103,7 @@ export class ReportsService {
   async file(actor: Actor, taskId: number, dto: CreateReportDto): Promise<ReportView> {
     assertCan(actor, 'report.file', undefined, {
       en: 'Reports are filed by a unit’s liaisons, or by a lead or the secretariat on a unit’s behalf',
-      zh: '进展由单位联络员报送,或由专班负责人、专班办公室代为报送',
+      zh: '进展由单位联络员报送，或由专班负责人、专班办公室代为报送',
     });
     const id = await this.txHost.withTransaction(async () => {
       const task = await this.tasks.findReadable(actor, taskId);
@@ -113,14 +113,14 @@ export class ReportsService {
       if (FINISHED.includes(task.status)) {
         throw new ConflictError(
           `The task is ${task.status}: no more reports are taken`,
-          `任务已${task.status === 'closed' ? '办结' : '取消'},不再接收进展报送`,
+          `任务已${task.status === 'closed' ? '办结' : '取消'}，不再接收进展报送`,
           'task_finished',
         );
       }
       if (task.status === 'draft') {
         throw new ConflictError(
           'The task is a draft and not yet assigned: no reports are taken',
-          '任务尚为草稿、未下达,不接收进展报送',
+          '任务尚为草稿、未下达，不接收进展报送',
           'task_not_assigned',
         );
       }
@@ -133,7 +133,7 @@ export class ReportsService {
         throw new ConflictError(
           `Report ${standing.id} of this unit for ${dto.period} is ${standing.status}; ` +
             'a new one is taken only after a report is sent back',
-          `本单位 ${dto.period} 的进展(编号 ${standing.id})${STATUS_ZH[standing.status]},退办后方可重新报送`,
+          `本单位 ${dto.period} 的进展（编号 ${standing.id}）${STATUS_ZH[standing.status]}，退办后方可重新报送`,
           'report_exists',
           'period',
         );
@@ -189,7 +189,7 @@ export class ReportsService {
       throw new ConflictError(
         `A report of this unit for ${fields.period} was filed at the same time; ` +
           'a new one is taken only after a report is sent back',
-        `本单位 ${fields.period} 的进展已同时报送,退办后方可重新报送`,
+        `本单位 ${fields.period} 的进展已同时报送，退办后方可重新报送`,
         'report_exists',
         'period',
       );
@@ -235,7 +235,7 @@ export class ReportsService {
       throw new InvalidFieldError(
         'period',
         `${value} has not begun (today is ${today})`,
-        `报送期 ${value} 尚未开始(今天是 ${today})`,
+        `报送期 ${value} 尚未开始（今天是 ${today}）`,
         'future_period',
       );
     }
@@ -314,7 +314,7 @@ export class ReportsService {
     if (report.status !== 'submitted') {
       throw new ConflictError(
         `The report was already reviewed: it is ${report.status}`,
-        `该进展已审核(${STATUS_ZH[report.status]})`,
+        `该进展已审核（${STATUS_ZH[report.status]}）`,
         'already_reviewed',
       );
     }

@@ -78,7 +78,7 @@ export class SpreadsheetsController {
         415,
         'unsupported_media_type',
         `file: send the .xlsx file as the request body with content-type ${XLSX_CONTENT_TYPE}`,
-        `file:请以 ${XLSX_CONTENT_TYPE} 类型将 .xlsx 文件作为请求体上传`,
+        `file：请以 ${XLSX_CONTENT_TYPE} 类型将 .xlsx 文件作为请求体上传`,
         [
           {
             field: 'file',

@@ -244,7 +244,7 @@ export class TaskImportService {
     if (JSON.stringify(rows) !== JSON.stringify(entry.preview.rows)) {
       throw new ConflictError(
         'The tasks or units changed since the preview: preview the file again',
-        '预览之后任务或单位已有变动,请重新预览',
+        '预览之后任务或单位已有变动，请重新预览',
         'import_stale',
       );
     }
@@ -302,7 +302,7 @@ export class TaskImportService {
     const entry = this.imports.get(importId);
     if (!entry) throw new NotFoundError('Import', importId, '导入');
     if (entry.actorId !== actor.id) {
-      throw new ForbiddenError('This import was previewed by someone else', '此导入由他人预览,不能由您提交');
+      throw new ForbiddenError('This import was previewed by someone else', '此导入由他人预览，不能由您提交');
     }
     return entry;
   }
@@ -408,7 +408,7 @@ export class TaskImportService {
     if (code !== null) {
       const first = seen.get(code);
       if (first !== undefined) {
-        fail('code', `${code} appears again (first in row ${first})`, `编号 ${code} 重复(首次出现在第 ${first} 行)`);
+        fail('code', `${code} appears again (first in row ${first})`, `编号 ${code} 重复（首次出现在第 ${first} 行）`);
       } else seen.set(code, row);
     }
     const task = code !== null ? ctx.tasksByCode.get(code) : undefined;
@@ -450,7 +450,7 @@ export class TaskImportService {
         }
       }
       if (unknown.length) {
-        fail('supportingUnits', `unknown units: ${unknown.join(', ')}`, `单位不存在:${unknown.join('、')}`);
+        fail('supportingUnits', `unknown units: ${unknown.join(', ')}`, `单位不存在：${unknown.join('、')}`);
         return undefined;
       }
       return [...new Map(found.map((u) => [u.id, u])).values()];
@@ -495,7 +495,7 @@ export class TaskImportService {
           fail(
             'status',
             `"${statusText}": a new task starts as ${statusLabel('draft', 'en')} or ${statusLabel('assigned', 'en')}`,
-            `“${statusText}”:新任务的状态只能是${statusLabel('draft', 'zh-CN')}或${statusLabel('assigned', 'zh-CN')}`,
+            `“${statusText}”：新任务的状态只能是${statusLabel('draft', 'zh-CN')}或${statusLabel('assigned', 'zh-CN')}`,
           );
         }
       }
@@ -569,7 +569,7 @@ export class TaskImportService {
           note(
             'owner',
             `the owner ${current} has an account and stays; change it on the task`,
-            `责任人 ${current} 为系统用户,导入不清除,请在任务中修改`,
+            `责任人 ${current} 为系统用户，导入不清除，请在任务中修改`,
           );
         } else if (owner !== current) {
           change('owner', current, owner);
@@ -614,7 +614,7 @@ export class TaskImportService {
             'status',
             `status changes are not imported: the task stays ${statusLabel(task.status, 'en')} ` +
               `("${statusText}" ignored; use the task's status actions)`,
-            `状态变更不通过导入办理:任务仍为“${statusLabel(task.status, 'zh-CN')}”(已忽略“${statusText}”,请在任务中办理)`,
+            `状态变更不通过导入办理：任务仍为“${statusLabel(task.status, 'zh-CN')}”（已忽略“${statusText}”，请在任务中办理）`,
           );
         }
       }
@@ -623,7 +623,7 @@ export class TaskImportService {
         note(
           'originalDeadline',
           `the original deadline stays on record as ${task.originalDeadline} ("${original}" ignored)`,
-          `原定时限保留为 ${task.originalDeadline}(已忽略“${original}”)`,
+          `原定时限保留为 ${task.originalDeadline}（已忽略“${original}”）`,
         );
       }
       action = changes.length || errors.length ? 'update' : 'unchanged';
@@ -631,7 +631,7 @@ export class TaskImportService {
         fail(
           'status',
           `the task is ${task.status}: a ${task.status} task cannot be edited`,
-          `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`,
+          `任务已${task.status === 'closed' ? '办结' : '取消'}，不能修改`,
         );
       }
     }

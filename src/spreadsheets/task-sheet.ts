@@ -68,7 +68,7 @@ export function readTaskSheet(wb: Workbook): TaskSheet {
     throw fileError(
       `no header row with the task columns in the first ${HEADER_SEARCH_ROWS} rows of sheet "${ws.name}" ` +
         `(expected ${TASK_COLUMNS.map((c) => c.en).join(', ')}, or ${expected})`,
-      `工作表“${ws.name}”前 ${HEADER_SEARCH_ROWS} 行中没有任务表头(应包含:${expected})`,
+      `工作表“${ws.name}”前 ${HEADER_SEARCH_ROWS} 行中没有任务表头（应包含：${expected}）`,
       'no_header',
     );
   }
@@ -83,7 +83,7 @@ export function readTaskSheet(wb: Workbook): TaskSheet {
     if (first) {
       throw fileError(
         `columns ${columnName(first.col)} ("${first.text}") and ${columnName(h.col)} ("${h.text}") are the same column`,
-        `第 ${columnName(first.col)} 列(“${first.text}”)与第 ${columnName(h.col)} 列(“${h.text}”)重复`,
+        `第 ${columnName(first.col)} 列（“${first.text}”）与第 ${columnName(h.col)} 列（“${h.text}”）重复`,
         'duplicate_column',
       );
     }
@@ -113,14 +113,14 @@ export function readTaskSheet(wb: Workbook): TaskSheet {
   if (!rows.length) {
     throw fileError(
       `sheet "${ws.name}" has no task rows below its header (row ${headerRow})`,
-      `工作表“${ws.name}”表头(第 ${headerRow} 行)下没有任务行`,
+      `工作表“${ws.name}”表头（第 ${headerRow} 行）下没有任务行`,
       'empty_sheet',
     );
   }
   if (rows.length > MAX_IMPORT_ROWS) {
     throw fileError(
       `sheet "${ws.name}" has ${rows.length} task rows; at most ${MAX_IMPORT_ROWS} are imported at once`,
-      `工作表“${ws.name}”有 ${rows.length} 行任务,一次最多导入 ${MAX_IMPORT_ROWS} 行`,
+      `工作表“${ws.name}”有 ${rows.length} 行任务，一次最多导入 ${MAX_IMPORT_ROWS} 行`,
       'too_many_rows',
     );
   }

@@ -54,7 +54,7 @@ export class TaskRequestsService {
       if (this.clock.today() > task.deadline) {
         throw new ConflictError(
           `An extension must be asked for before the deadline (${task.deadline})`,
-          `延期申请须在完成时限(${task.deadline})前提出`,
+          `延期申请须在完成时限（${task.deadline}）前提出`,
           'deadline_passed',
         );
       }

@@ -415,7 +415,7 @@ export class TasksService {
       if (task.status === 'closed' || task.status === 'cancelled') {
         throw new ConflictError(
           `A ${task.status} task cannot be edited`,
-          `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`,
+          `任务已${task.status === 'closed' ? '办结' : '取消'}，不能修改`,
           'task_finished',
         );
       }
@@ -596,7 +596,7 @@ export class TasksService {
           if (task.status === 'closed' || task.status === 'cancelled') {
             throw new ConflictError(
               `A ${task.status} task cannot be edited`,
-              `任务已${task.status === 'closed' ? '办结' : '取消'},不能修改`,
+              `任务已${task.status === 'closed' ? '办结' : '取消'}，不能修改`,
               'task_finished',
             );
           }

@@ -101,7 +101,7 @@ describe('web interface: a lead', () => {
     const bulletin = page.locator('section', { has: page.getByRole('heading', { name: '下期通报' }) });
     expect(await bulletin.innerText()).toContain('2023/09/22');
     const [sent] = await t.get('lead', '/api/bulletins?status=sent');
-    expect(await bulletin.innerText()).toContain(`第${sent.number}期(2023-09)`);
+    expect(await bulletin.innerText()).toContain(`第${sent.number}期（2023-09）`);
     // the next meeting, if the service has meetings (without them the card is left out)
     const meetingCard = page.locator('section', { has: page.getByRole('heading', { name: '下次会商' }) });
     if (meeting.status === 201) {

@@ -119,7 +119,7 @@ describe('web interface: a liaison', () => {
 
     // what the API would refuse is shown next to its field before anything is sent
     await page.getByLabel('报送期').fill('2023-13');
-    await page.getByLabel('完成进度(%)').fill('120');
+    await page.getByLabel('完成进度（%）').fill('120');
     await page.getByRole('button', { name: '提交报告' }).click();
     const error = (name: string) => page.locator(`[data-field="${name}"] .field-error`);
     expect(await error('period').innerText()).toContain('YYYY-MM');
@@ -128,14 +128,14 @@ describe('web interface: a liaison', () => {
     expect(await page.getByLabel('报送期').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('报送期').fill('2023-10');
     await page.getByRole('button', { name: '提交报告' }).click();
-    expect(await error('period').innerText()).toBe('该报送期尚未开始(今天是 2023-09-20)');
+    expect(await error('period').innerText()).toBe('该报送期尚未开始（今天是 2023-09-20）');
     // nothing was sent
     expect((await t.get('liaison', `/api/tasks/${taskId}/reports`)).length).toBe(reportsBefore);
 
     // a draft is kept while writing and restored after a reload
     await page.getByLabel('报送期').fill('2023-09');
     await page.getByLabel('工作进展').fill('完成9月站址储备和追加投资需求梳理,已报上级公司审批。');
-    await page.getByLabel('完成进度(%)').fill(String(newPercent));
+    await page.getByLabel('完成进度（%）').fill(String(newPercent));
     await page.getByLabel('存在问题').fill('部分站址电力配套滞后。');
     await page.getByLabel('下一步工作').fill('10月完成追加投资批复。');
     await page.getByLabel('需要专班协调解决').check();

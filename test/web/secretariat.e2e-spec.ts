@@ -161,7 +161,7 @@ describe('web interface: the secretariat', () => {
     // the agenda as Word
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: '下载议程(Word)' }).click(),
+      page.getByRole('button', { name: '下载议程（Word）' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const zip = await JSZip.loadAsync(readFileSync(await download.path()));

@@ -86,7 +86,7 @@ describe('web interface: spreadsheets', () => {
     await page.getByRole('link', { name: '导入任务分解表' }).click();
     await settle(page);
     expect(new URL(page.url()).pathname).toBe('/import/tasks');
-    await page.getByLabel('任务分解表文件(.xlsx)').setInputFiles(edited);
+    await page.getByLabel('任务分解表文件（.xlsx）').setInputFiles(edited);
     await page.getByRole('button', { name: '上传并预览' }).click();
     await page.getByRole('heading', { name: '导入预览' }).waitFor();
     const summary = page.locator('.import-summary');

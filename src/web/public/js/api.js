@@ -76,7 +76,7 @@ export async function api(method, path, body, options = {}) {
     throw new ApiError(0, {
       code: 'network',
       message: 'The service cannot be reached; check the connection and try again',
-      messageZh: '无法连接服务,请检查网络后重试',
+      messageZh: '无法连接服务，请检查网络后重试',
     });
   }
   const text = await res.text();
