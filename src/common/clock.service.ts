@@ -67,6 +67,29 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date and wall-clock time of an instant in a time zone, as `2023-09-20 09:15:00`. */
+export function dateTimeInZone(instant: Date, timeZone: string): string {
+  const parts = cached(
+    dateTimeFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
 /** The wall-clock time of an instant in a time zone, as HH:MM:SS.mmm. */
 export function timeOfDayInZone(instant: Date, timeZone: string): string {
   const hms = cached(

@@ -163,9 +163,19 @@ export async function preparedRead<T>(manager: EntityManager, sql: string, param
   if (dialectOf(manager) !== 'postgres' || (runner && runner.isTransactionActive)) return manager.query(sql, params);
   const pool = (manager.connection.driver as unknown as { master: PgPool }).master;
   const name = `zb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  if (!preparedNames.has(name)) {
+    // A connection keeps each named statement until it closes; beyond the bound a statement text (a rare
+    // combination of filters) is run unnamed, so a connection never holds more than PREPARED_BOUND plans.
+    if (preparedNames.size >= PREPARED_BOUND) return (await pool.query({ text: sql, values: params })).rows as T[];
+    preparedNames.add(name);
+  }
   return (await pool.query({ name, text: sql, values: params })).rows as T[];
 }
 
+/** The most statement texts prepared by name on each PostgreSQL connection (the list's common filters fit). */
+const PREPARED_BOUND = 200;
+const preparedNames = new Set<string>();
+
 interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }

@@ -1,6 +1,7 @@
 // The delivery rules that need no database: which failures are worth another attempt, when the next attempt
 // is due, the Message-ID of a message and the file name of a message written to disk.
 import { createHash } from 'node:crypto';
+import { dateTimeInZone } from '../common/clock.service';
 
 /** The longest wait between two attempts. */
 export const MAX_RETRY_DELAY_SECONDS = 3600;
@@ -42,18 +43,7 @@ export function messageIdFor(idempotencyKey: string): string {
 
 /** `20230920-091500-12-digest.eml`: when it was queued (in the task force's time zone), its id and kind. */
 export function emlFileName(queuedAt: Date, id: number, kind: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(queuedAt);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  const stamp = `${get('year')}${get('month')}${get('day')}-${get('hour')}${get('minute')}${get('second')}`;
+  const stamp = dateTimeInZone(queuedAt, timeZone).replace(/[-:]/g, '').replace(' ', '-');
   return `${stamp}-${id}-${kind.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
 }
 

@@ -1,6 +1,7 @@
 // Slots: the instants a cron expression is due, in the task force's time zone, computed from a given "now" (the
 // injected clock), never from the system clock. Pure functions over cron's CronTime.
 import { CronTime } from 'cron';
+import { dateTimeInZone } from '../common/clock.service';
 
 /** The longest look-back for the latest slot: cron itself searches at most 8 years ahead. */
 const MAX_LOOKBACK_MS = 8 * 366 * 86_400_000;
@@ -59,15 +60,5 @@ export function previousSlot(cron: CronTime, slot: Date): Date | null {
 
 /** "2023-10-02 09:00" in the time zone, for people reading a listing. */
 export function formatLocal(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value;
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return dateTimeInZone(instant, timeZone).slice(0, 16);
 }

@@ -290,7 +290,7 @@ export class TasksRepository {
     // PostgreSQL: the page's ids, its rows and the data's version in one statement (one round trip instead of three);
     // SQLite: the ids, then their rows (an in-process call each, and the version is only read for a count).
     let tasks: Task[];
-    let version: Promise<string | null> | string | null = null;
+    let version: string | null = null;
     if (dialectOf(this.txHost.tx) === 'postgres') {
       const [sql, params] = idsQuery.getQueryAndParameters();
       const read = await this.pageRows(`unnest(ARRAY(${sql})) WITH ORDINALITY p("value", "ord")`, params, true);
