@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One change of one field: who, when, what, from what to what. */
 @Entity('audit_entry')
 @Index(['entityType', 'entityId'])
+/** The audit rows of a kind after an instant: a digest's changes since each recipient's cutoff. */
+@Index('IDX_audit_entry_type_at', ['entityType', 'at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn()
   id: number;

@@ -74,12 +74,26 @@ export class BulletinFiguresRepository {
      * graded once (a MATERIALIZED common table), not once per grouping — grading every task, its colour through
      * the calendar, is most of a bulletin's time at 100,000 tasks.
      */
-    const cellsOf = async (groups: { keys: string[]; where: string }[]): Promise<Cell[][]> => {
+    const cellsOf = async (groups: { keys: string[]; where: string; ids?: false }[]): Promise<Cell[][]> => {
       const all = [...new Set(groups.flatMap((g) => g.keys))];
-      const parts = groups.map(({ keys, where }, i) => {
+      const parts = groups.map(({ keys, where, ids }, i) => {
         const k = keys.map((c) => `g."${c}"`).join(', ');
+        const columns = (from: string) =>
+          all
+            .map(
+              (c) =>
+                (keys.includes(c) ? `${from}."${c}"` : `CAST(NULL AS ${TEXT_KEYS.has(c) ? 'text' : 'integer'})`) +
+                ` AS "${c}"`,
+            )
+            .join(', ');
+        // a count without ids is a plain grouping, far cheaper than the windows
+        if (ids === false)
+          return (
+            `SELECT ${i} AS q, ${columns('g')}, CAST(NULL AS integer) AS id, COUNT(*) AS n, SUM(g.progress) AS p ` +
+            `FROM g WHERE ${where} GROUP BY ${k}`
+          );
         return (
-          `SELECT ${i} AS q, ${all.map((c) => (keys.includes(c) ? `x."${c}"` : `CAST(NULL AS ${TEXT_KEYS.has(c) ? 'text' : 'integer'})`) + ` AS "${c}"`).join(', ')}, ` +
+          `SELECT ${i} AS q, ${columns('x')}, ` +
           `x.id, x.n, x.p FROM (` +
           `SELECT ${k}, g.id, ROW_NUMBER() OVER (PARTITION BY ${k} ORDER BY g.id) AS rn, ` +
           `COUNT(*) OVER (PARTITION BY ${k}) AS n, SUM(g.progress) OVER (PARTITION BY ${k}) AS p ` +
@@ -98,7 +112,7 @@ export class BulletinFiguresRepository {
           const id = JSON.stringify(keys.map((c) => key[c]));
           let cell = out.get(id);
           if (!cell) out.set(id, (cell = { key, count: { count: num(r.n), taskIds: [] }, progress: num(r.p) }));
-          cell.count.taskIds.push(num(r.id));
+          if (r.id !== null) cell.count.taskIds.push(num(r.id));
         }
         return [...out.values()];
       });
@@ -128,19 +142,20 @@ export class BulletinFiguresRepository {
     const closedWhere = `g.status = 'closed' AND g."closedOn" IS NOT NULL`;
 
     const inPeriod = `${closedWhere} AND g."closedOn" >= :periodStart AND g."closedOn" <= :periodEnd`;
-    const [all, byWorkItem, byUnit, closedSoFar, closedCells] = await cellsOf([
-      { keys: ['status', 'colour', 'od'], where: '1 = 1' },
+    const [byWorkItem, byUnit, closedSoFar, closedCells, led] = await cellsOf([
       { keys: ['wi', 'status', 'colour', 'od'], where: '1 = 1' },
       { keys: ['unit', 'colour', 'od'], where: openWhere },
       { keys: ['unit', 'onTime'], where: `${closedWhere} AND g."closedOn" <= :asOf` },
       { keys: ['onTime', 'replanned'], where: inPeriod },
+      { keys: ['unit'], where: '1 = 1', ids: false },
     ]);
+    // the plan's figures merge the work items' cells: the first ids of a union are among its parts' first ids
     const isOpen = (c: Cell) => !['closed', 'cancelled', 'draft'].includes(c.key.status as string);
     const summary = {
-      tasks: sum(all),
-      open: sum(all, isOpen),
-      overdue: sum(all, (c) => c.key.od === 1),
-      ...colours(all),
+      tasks: sum(byWorkItem),
+      open: sum(byWorkItem, isOpen),
+      overdue: sum(byWorkItem, (c) => c.key.od === 1),
+      ...colours(byWorkItem),
     };
 
     const workItems = new Map<number, WorkItemFigures>();
@@ -209,15 +224,7 @@ export class BulletinFiguresRepository {
       workingDaysLeft: num(r.workingDaysLeft),
     }));
 
-    const ledTasks = new Map(
-      (
-        await this.query(
-          `SELECT t."leadUnitId" AS "unitId", COUNT(*) AS n FROM task t ` +
-            `WHERE t."planId" = :planId AND ${countedTaskSql('t')} GROUP BY t."leadUnitId"`,
-          params,
-        )
-      ).map((r) => [num(r.unitId), num(r.n)]),
-    );
+    const ledTasks = new Map(led.map((c) => [c.key.unit as number, c.count.count]));
 
     return {
       maxListed: max,
@@ -305,14 +312,15 @@ export class BulletinFiguresRepository {
       `FROM progress_report r JOIN task t ON t.id = r."taskId" WHERE t."planId" = :planId ` +
       `AND ${openCoordinationSql('r', 't', ':asOf')}`;
     const params = { planId, asOf, max, ...OPEN_COORDINATION_PARAMS };
-    const rows: CoordinationRow[] = (
-      await this.query(
-        `SELECT r.id AS id, r."taskId" AS "taskId", r."unitId" AS "unitId", r.period AS period, r."filedOn" AS "filedOn", ` +
-          `r.status AS status, r.problems AS problems, r.text AS text, r."nextSteps" AS "nextSteps", ` +
-          `t.code AS code, t.title AS title, t."titleEn" AS "titleEn" ${from} ORDER BY r."filedOn", r.id LIMIT :max`,
-        params,
-      )
-    ).map((r) => ({
+    // the first by date with the count of all (the window counts before the limit)
+    const listed = await this.query(
+      `SELECT r.id AS id, r."taskId" AS "taskId", r."unitId" AS "unitId", r.period AS period, r."filedOn" AS "filedOn", ` +
+        `r.status AS status, r.problems AS problems, r.text AS text, r."nextSteps" AS "nextSteps", ` +
+        `t.code AS code, t.title AS title, t."titleEn" AS "titleEn", COUNT(*) OVER () AS n ${from} ` +
+        `ORDER BY r."filedOn", r.id LIMIT :max`,
+      params,
+    );
+    const rows: CoordinationRow[] = listed.map((r) => ({
       id: num(r.id),
       taskId: num(r.taskId),
       unitId: num(r.unitId),
@@ -325,8 +333,7 @@ export class BulletinFiguresRepository {
       nextSteps: str(r.nextSteps),
       task: { taskId: num(r.taskId), code: str(r.code), title: str(r.title), titleEn: strOrNull(r.titleEn) },
     }));
-    const [{ n }] = await this.query(`SELECT COUNT(*) AS n ${from}`, params);
     const ids = await this.query(`SELECT r.id AS id ${from} ORDER BY r.id LIMIT :max`, params);
-    return { rows, count: num(n), reportIds: ids.map((r) => num(r.id)) };
+    return { rows, count: listed.length ? num(listed[0].n) : 0, reportIds: ids.map((r) => num(r.id)) };
   }
 }

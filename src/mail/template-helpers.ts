@@ -39,6 +39,10 @@ export function formatPercent(value: unknown): string {
   return n === null ? '—' : `${n.toFixed(1)}%`;
 }
 
+/** Calendar dates as written, per locale: a digest run writes the same few hundred dates tens of thousands of times. */
+const writtenDates = new Map<string, string>();
+const WRITTEN_DATES_BOUND = 4096;
+
 /** A calendar date (YYYY-MM-DD, or an instant read in the task force's time zone) as people write it. */
 export function formatMailDate(value: unknown, locale: MailLocale, timeZone: string): string {
   if (value === null || value === undefined || value === '') return '';
@@ -46,8 +50,14 @@ export function formatMailDate(value: unknown, locale: MailLocale, timeZone: str
   if (value instanceof Date) date = Number.isNaN(value.getTime()) ? null : dateInZone(value, timeZone);
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) date = value.slice(0, 10);
   if (!date) return String(value);
+  const key = locale === 'en' ? `e${date}` : date;
+  const known = writtenDates.get(key);
+  if (known !== undefined) return known;
   const [y, m, d] = date.split('-').map(Number);
-  return locale === 'en' ? `${d} ${MONTHS_EN[m - 1]} ${y}` : `${y}年${m}月${d}日`;
+  const written = locale === 'en' ? `${d} ${MONTHS_EN[m - 1]} ${y}` : `${y}年${m}月${d}日`;
+  if (writtenDates.size >= WRITTEN_DATES_BOUND) writtenDates.clear();
+  writtenDates.set(key, written);
+  return written;
 }
 
 function progressBarHtml(value: number | null): string {

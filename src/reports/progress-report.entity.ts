@@ -14,6 +14,8 @@ export const LIVE_REPORT_INDEX = 'IDX_progress_report_live';
 @Entity('progress_report')
 @Index(['taskId', 'period'])
 @Index(LIVE_REPORT_INDEX, ['taskId', 'unitId', 'period'], { unique: true, where: `"status" <> 'returned'` })
+/** The reports flagged for coordination filed by a day: the open coordination requests a bulletin counts. */
+@Index('IDX_progress_report_coordination', ['needsCoordination', 'filedOn'])
 export class ProgressReport {
   @PrimaryGeneratedColumn()
   id: number;

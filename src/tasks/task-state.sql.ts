@@ -70,7 +70,8 @@ export function taskStateSql(
     `ELSE (2000 * ${elapsed} + ${span}) / (2 * ${span}) END)`;
   const margin = Number(settings.yellowMarginPercent) * 10;
   if (!Number.isFinite(margin)) throw new Error('grades.yellowMarginPercent is not a number');
-  const behind = `(${open} AND ${expectedTenths} IS NOT NULL AND ${c('progress')} * 10 < ${expectedTenths} - ${margin})`;
+  // without an expectation the comparison is NULL, which the CASE below takes as false: no separate test of it
+  const behind = `(${open} AND ${c('progress')} * 10 < ${expectedTenths} - ${margin})`;
   const colour = `(CASE WHEN ${overdue} THEN 'red' WHEN ${behind} THEN 'yellow' WHEN ${dueSoon} THEN 'blue' END)`;
   const colourRank = `(CASE WHEN ${overdue} THEN 3 WHEN ${behind} THEN 2 WHEN ${dueSoon} THEN 1 ELSE 0 END)`;
   return { open, overdue, dueSoon, due, nextDueDate, workingDaysLeft, expectedTenths, colour, colourRank };

@@ -8,6 +8,7 @@ import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 import { TaskSearchText1797300000000 } from './1797300000000-TaskSearchText';
+import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -18,4 +19,5 @@ export const POSTGRES_MIGRATIONS = [
   OpenTasksByDeadline1797000000002,
   OutboxClaimsAndDeliveries1797200000000,
   TaskSearchText1797300000000,
+  DigestAndCoordinationIndexes1797400000000,
 ];

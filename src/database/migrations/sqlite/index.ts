@@ -8,6 +8,7 @@ import { CalendarDaysAndTaskIndexes1797000000000 } from './1797000000000-Calenda
 import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
+import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS = [
   TaskSearch1797000000001,
   OpenTasksByDeadline1797000000002,
   OutboxClaimsAndDeliveries1797200000000,
+  DigestAndCoordinationIndexes1797400000000,
 ];
