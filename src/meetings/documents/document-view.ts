@@ -561,8 +561,8 @@ export function minutesView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) 
     /** Agenda items heard without notes, named once: 会议还听取了…的汇报。 */
     unnotedLabel: unnoted.length
       ? locale === 'en'
-        ? `The meeting also heard: ${joinNames(
-            unnoted.map((m) => m.bareTitle),
+        ? `The meeting also heard reports on ${joinNames(
+            unnoted.map((m) => `“${m.bareTitle}”`),
             'en',
           )}.`
         : `会议还听取了${joinNames(

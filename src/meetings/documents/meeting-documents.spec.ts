@@ -172,6 +172,11 @@ describe('meeting documents', () => {
     expect(v.heading).toBe('专班第三次会商会纪要');
     expect(v.presentLabel).toBe('王涛（天水移动 联络员）');
     expect(v.absentLabel).toBe('张建国');
+    // an item heard without notes is named once, in a sentence of its own
+    expect(v.unnotedLabel).toBe('会议还听取了“重点指标完成情况”等议题的汇报。');
+    expect(minutesView(sample({ status: 'held' }), 'en', OPTS).unnotedLabel).toBe(
+      'The meeting also heard reports on “重点指标完成情况”.', // no English title in the data
+    );
     expect(v.decisions[0].detailLine).toBe(
       '牵头单位：天水移动；配合单位：秦州区；完成时限：2023年10月31日；跟踪任务：W1-8（已交办）',
     );
