@@ -60,6 +60,10 @@ export class AgendaItem {
   @Column({ type: 'text', default: '' })
   detail: string;
 
+  /** The details in English (a generated item writes both); English documents and pages show them when set. */
+  @Column({ type: 'text', nullable: true })
+  detailEn: string | null;
+
   @Column({ type: 'integer', nullable: true })
   leadUnitId: number | null;
 

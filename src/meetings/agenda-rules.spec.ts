@@ -166,6 +166,10 @@ describe('agenda candidates', () => {
     expect(lines[2]).toContain('W1-13');
     expect(lines[3]).toBe('另有9项逾期任务，见任务列表。');
     expect(item).toMatchObject({ leadUnitId: 1, presenter: '天水移动' });
+    // the English details say the same in English, dates written out
+    const en = item.detailEn!.split('\n');
+    expect(en[0]).toMatch(/^W1-11 .*: deadline 3 July 2023, overdue by 55 working days; .*% done\.$/);
+    expect(en[3]).toBe('9 more overdue tasks: see the task list.');
   });
 
   it('puts the unit with the task overdue longest first', () => {
@@ -227,6 +231,9 @@ describe('agenda candidates', () => {
     expect(item.sources).toEqual({ taskIds: [2], taskTotal: 25 });
     expect(item.detail).toContain('2023-09-25 W1-2 任务2（牵头：天水移动）');
     expect(item.detail).toContain('另有24项');
+    expect(item.detailEn).toContain('25 September 2023 W1-2 ');
+    expect(item.detailEn).toContain('(lead: China Mobile Tianshui)');
+    expect(item.detailEn).toContain('24 more: see the task list.');
   });
 
   it('leaves out decisions whose task is closed', () => {

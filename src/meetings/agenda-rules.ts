@@ -2,6 +2,7 @@
 // per unit, the worst first, with counts and a link to the full list, at most a configured number — each with a
 // stable source key, and how a regenerated set is merged into an agenda the secretariat has edited — edits,
 // removals, manual items and the order are kept.
+import { longDate } from '../documents/chinese';
 import type { TaskState } from '../tasks/grades';
 import type { TaskStatus } from '../tasks/task.entity';
 import type { AgendaKind, AgendaSources } from './agenda-item.entity';
@@ -62,6 +63,7 @@ export interface AgendaCandidate {
   title: string;
   titleEn: string | null;
   detail: string;
+  detailEn: string | null;
   leadUnitId: number | null;
   presenter: string | null;
   minutes: number;
@@ -88,6 +90,7 @@ export interface IndicatorRow {
   name: string;
   nameEn: string | null;
   measure: string;
+  measureEn: string | null;
   target: number;
   targetDate: string;
   latestValue: number | null;
@@ -207,6 +210,9 @@ export function worstFirst(a: UnitTaskGroup, b: UnitTaskGroup): number {
 }
 
 const daysLate = (t: TaskRow) => Math.abs(t.state.workingDaysLeft);
+/** 20 September 2023: the dates of an English detail line. */
+const dateEn = (date: string) => longDate(date, 'en');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The kinds' items, each list in the order it is shown, and how to sum up those the cap leaves out. */
 interface KindList {
@@ -233,6 +239,17 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         `完成${pct(i.achievementPercent)}，序时进度${pct(i.proRataAtLatest ?? i.proRataToday)}`
       );
     });
+    const linesEn = input.headlineIndicators.map((i) => {
+      const measure = i.measureEn ? ` ${i.measureEn}` : '';
+      const latest =
+        i.latestValue === null || i.latestOn === null
+          ? 'no figures yet'
+          : `${num(i.latestValue)}${measure} (as of ${dateEn(i.latestOn)})`;
+      return (
+        `${i.nameEn ?? i.name}: ${latest}, target ${num(i.target)}${measure} by ${dateEn(i.targetDate)}, ` +
+        `${pct(i.achievementPercent)} achieved, pro-rata ${pct(i.proRataAtLatest ?? i.proRataToday)}.`
+      );
+    });
     indicators.push({
       kind: 'indicators',
       sourceKey: 'indicators',
@@ -245,6 +262,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       title: '重点指标完成情况',
       titleEn: 'Headline indicators against targets',
       detail: lines.join('\n'),
+      detailEn: linesEn.join('\n'),
       leadUnitId: input.convener?.id ?? null,
       presenter: input.convener?.name ?? null,
       minutes: SUGGESTED_MINUTES.indicators,
@@ -277,6 +295,13 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         detail: one
           ? first.problems.trim() || first.text
           : g.reports.map((r) => `${r.task.code} ${r.task.title}：${r.problems.trim() || r.text}`).join('\n') + more,
+        // what a unit wrote stays in its words; the frame around it is English
+        detailEn: one
+          ? null
+          : g.reports
+              .map((r) => `${r.task.code} ${r.task.titleEn ?? r.task.title}: ${r.problems.trim() || r.text}`)
+              .join('\n') +
+            (g.count > g.reports.length ? `\n${g.count - g.reports.length} more: see the progress reports.` : ''),
         leadUnitId: one ? first.task.leadUnitId : g.unitId,
         presenter: unit(g.unitId)?.name ?? null,
         minutes: SUGGESTED_MINUTES.coordination,
@@ -294,6 +319,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         title: `协调事项：其他${left.length}个单位提出${total}项`,
         titleEn: `For coordination: ${total} matters raised by ${left.length} other units`,
         detail: left.map((c) => c.title.replace(/^协调事项：/, '')).join('\n'),
+        detailEn: left.map((c) => (c.titleEn ?? c.title).replace(/^For coordination: /, '')).join('\n'),
         leadUnitId: null,
         presenter: input.convener?.name ?? null,
         minutes: SUGGESTED_MINUTES.coordination,
@@ -327,6 +353,16 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         ),
         ...(g.count > g.tasks.length ? [`另有${g.count - g.tasks.length}项逾期任务，见任务列表。`] : []),
       ].join('\n'),
+      detailEn: [
+        ...g.tasks.map(
+          (t) =>
+            `${t.code} ${t.titleEn ?? t.title}: deadline ${dateEn(t.deadline)}, overdue by ` +
+            `${plural(daysLate(t), 'working day')}; ${TASK_STATUS_EN[t.status]}, ${t.progress}% done.`,
+        ),
+        ...(g.count > g.tasks.length
+          ? [`${plural(g.count - g.tasks.length, 'more overdue task')}: see the task list.`]
+          : []),
+      ].join('\n'),
       leadUnitId: g.unitId,
       presenter: unit(g.unitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.overdue,
@@ -344,6 +380,9 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         title: `逾期任务：其他${left.length}个单位共${total}项`,
         titleEn: `Overdue: ${total} tasks of ${left.length} other units`,
         detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
+        detailEn: left
+          .map((c) => `${nameEnOf(c.leadUnitId as number)}: ${plural(c.sources.taskTotal ?? 0, 'task')}`)
+          .join('\n'),
         leadUnitId: null,
         presenter: input.convener?.name ?? null,
         minutes: SUGGESTED_MINUTES.overdue,
@@ -375,6 +414,16 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         ),
         ...(g.count > g.tasks.length ? [`另有${g.count - g.tasks.length}项受阻任务，见任务列表。`] : []),
       ].join('\n'),
+      detailEn: [
+        ...g.tasks.map(
+          (t) =>
+            `${t.code} ${t.titleEn ?? t.title}: blocked, needs coordination; ${t.progress}% done, ` +
+            `deadline ${dateEn(t.deadline)}${t.state.overdue ? ' (overdue)' : ''}.`,
+        ),
+        ...(g.count > g.tasks.length
+          ? [`${plural(g.count - g.tasks.length, 'more blocked task')}: see the task list.`]
+          : []),
+      ].join('\n'),
       leadUnitId: g.unitId,
       presenter: unit(g.unitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.blocked,
@@ -392,6 +441,9 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
         title: `受阻任务：其他${left.length}个单位共${total}项`,
         titleEn: `Blocked: ${total} tasks of ${left.length} other units`,
         detail: left.map((c) => `${nameOf(c.leadUnitId as number)}：${c.sources.taskTotal}项`).join('\n'),
+        detailEn: left
+          .map((c) => `${nameEnOf(c.leadUnitId as number)}: ${plural(c.sources.taskTotal ?? 0, 'task')}`)
+          .join('\n'),
         leadUnitId: null,
         presenter: input.convener?.name ?? null,
         minutes: SUGGESTED_MINUTES.blocked,
@@ -409,6 +461,10 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       ? `跟进任务${task.code}：${TASK_STATUS_ZH[task.status]}，进度${task.progress}%，完成时限${task.deadline}` +
         `${task.state.overdue ? '（已逾期）' : ''}。`
       : '尚未形成跟进任务。';
+    const followUpEn = task
+      ? `Follow-up task ${task.code}: ${TASK_STATUS_EN[task.status]}, ${task.progress}% done, deadline ` +
+        `${dateEn(task.deadline)}${task.state.overdue ? ' (overdue)' : ''}.`
+      : 'No follow-up task yet.';
     decisions.push({
       kind: 'open_decision',
       sourceKey: `decision:${d.id}`,
@@ -416,6 +472,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       title: `议定事项落实：${shorten(d.text)}`,
       titleEn: `Follow-up of a decision: ${shorten(d.text)}`,
       detail: `${d.meetingTitle}（${d.meetingDate}）议定：${d.text}\n${followUp}`,
+      detailEn: `Decided at ${d.meetingTitleEn ?? d.meetingTitle} (${dateEn(d.meetingDate)}): ${d.text}\n${followUpEn}`,
       leadUnitId,
       presenter: unit(leadUnitId)?.name ?? null,
       minutes: SUGGESTED_MINUTES.open_decision,
@@ -431,6 +488,7 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       title: `议定事项落实：其他${left.length}项`,
       titleEn: `Follow-up of ${left.length} other decisions`,
       detail: left.map((c) => c.title.replace(/^议定事项落实：/, '')).join('\n'),
+      detailEn: left.map((c) => (c.titleEn ?? c.title).replace(/^Follow-up of a decision: /, '')).join('\n'),
       leadUnitId: null,
       presenter: input.convener?.name ?? null,
       minutes: SUGGESTED_MINUTES.open_decision,
@@ -451,6 +509,12 @@ export function agendaCandidates(input: AgendaInput): AgendaCandidate[] {
       detail: [
         ...ahead.tasks.map((t) => `${t.nextDue} ${t.code} ${t.title}（牵头：${nameOf(t.leadUnitId)}）`),
         ...more,
+      ].join('\n'),
+      detailEn: [
+        ...ahead.tasks.map(
+          (t) => `${dateEn(t.nextDue)} ${t.code} ${t.titleEn ?? t.title} (lead: ${nameEnOf(t.leadUnitId)})`,
+        ),
+        ...(ahead.count > ahead.tasks.length ? [`${ahead.count - ahead.tasks.length} more: see the task list.`] : []),
       ].join('\n'),
       leadUnitId: input.convener?.id ?? null,
       presenter: input.convener?.name ?? null,
@@ -503,6 +567,7 @@ export interface AgendaItemState {
   title: string;
   titleEn: string | null;
   detail: string;
+  detailEn: string | null;
   leadUnitId: number | null;
   presenter: string | null;
   minutes: number;
@@ -574,6 +639,7 @@ export function mergeAgenda(
         next.title = candidate.title;
         next.titleEn = candidate.titleEn;
         next.detail = candidate.detail;
+        next.detailEn = candidate.detailEn;
         next.leadUnitId = candidate.leadUnitId;
         next.presenter = candidate.presenter;
         next.minutes = candidate.minutes;
@@ -584,6 +650,7 @@ export function mergeAgenda(
         next.title !== item.title ||
         next.titleEn !== item.titleEn ||
         next.detail !== item.detail ||
+        next.detailEn !== item.detailEn ||
         next.leadUnitId !== item.leadUnitId ||
         next.presenter !== item.presenter ||
         next.minutes !== item.minutes;
@@ -604,6 +671,7 @@ export function mergeAgenda(
       title: c.title,
       titleEn: c.titleEn,
       detail: c.detail,
+      detailEn: c.detailEn,
       leadUnitId: c.leadUnitId,
       presenter: c.presenter,
       minutes: c.minutes,

@@ -48,6 +48,12 @@ export class CreateAgendaItemDto {
   @MaxLength(20_000)
   detail?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the details in English' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  detailEn?: string | null;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
@@ -99,6 +105,12 @@ export class UpdateAgendaItemDto {
   @IsString()
   @MaxLength(20_000)
   detail?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the details in English' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  detailEn?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -50,6 +50,7 @@ const MERGED_FIELDS = [
   'title',
   'titleEn',
   'detail',
+  'detailEn',
   'leadUnitId',
   'presenter',
   'minutes',
@@ -59,7 +60,7 @@ const MERGED_FIELDS = [
 /** The statuses whose deadlines ahead the agenda lists (a task submitted for closing is done with). */
 const AHEAD_STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'blocked'];
 
-const EDITABLE = ['title', 'titleEn', 'detail', 'presenter', 'minutes', 'leadUnitId'] as const;
+const EDITABLE = ['title', 'titleEn', 'detail', 'detailEn', 'presenter', 'minutes', 'leadUnitId'] as const;
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -244,6 +245,7 @@ export class AgendaService {
         name: i.name,
         nameEn: i.nameEn,
         measure: i.measure,
+        measureEn: i.measureEn,
         target: i.target,
         targetDate: i.targetDate,
         latestValue: i.metrics.latestValue,
@@ -314,6 +316,7 @@ export class AgendaService {
         title: dto.title.trim(),
         titleEn: dto.titleEn?.trim() || null,
         detail: dto.detail ?? '',
+        detailEn: dto.detailEn?.trim() ? dto.detailEn : null,
         leadUnitId,
         presenter: dto.presenter !== undefined ? dto.presenter?.trim() || null : (lead?.name ?? null),
         minutes: dto.minutes ?? SUGGESTED_MINUTES.manual,
@@ -348,6 +351,7 @@ export class AgendaService {
       if (dto.title !== undefined) next.title = dto.title.trim();
       if (dto.titleEn !== undefined) next.titleEn = dto.titleEn?.trim() || null;
       if (dto.detail !== undefined) next.detail = dto.detail;
+      if (dto.detailEn !== undefined) next.detailEn = dto.detailEn?.trim() ? dto.detailEn : null;
       if (dto.presenter !== undefined) next.presenter = dto.presenter?.trim() || null;
       if (dto.minutes !== undefined) next.minutes = dto.minutes;
       if (dto.leadUnitId !== undefined) next.leadUnitId = dto.leadUnitId;

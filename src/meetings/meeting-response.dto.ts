@@ -339,6 +339,9 @@ export class AgendaItemResponseDto {
   @ApiProperty()
   detail: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'the details in English, when written' })
+  detailEn: string | null;
+
   @ApiProperty({ type: Number, nullable: true })
   leadUnitId: number | null;
 

@@ -172,6 +172,7 @@ export interface AgendaItemView {
   title: string;
   titleEn: string | null;
   detail: string;
+  detailEn: string | null;
   leadUnitId: number | null;
   leadUnit: UnitBrief | null;
   presenter: string | null;

@@ -325,6 +325,7 @@ export class MeetingsService {
         title: item.title,
         titleEn: item.titleEn,
         detail: item.detail,
+        detailEn: item.detailEn,
         leadUnitId: item.leadUnitId,
         leadUnit: unitOf(item.leadUnitId),
         presenter: item.presenter,

@@ -341,16 +341,22 @@ export function agendaView(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
     const to = start.plus({ minutes: offset });
     const lead = item.leadUnitId !== null ? doc.unitsById.get(item.leadUnitId) : undefined;
     const leadUnit = unitName(lead, locale);
+    // a presenter named as a unit is that unit, in the reader's language
+    const presentingUnit = item.presenter
+      ? [...doc.unitsById.values()].find((u) => item.presenter === u.name || item.presenter === u.nameEn)
+      : undefined;
     const presenter =
-      item.presenter && lead && (item.presenter === lead.name || item.presenter === lead.nameEn)
+      presentingUnit && lead && presentingUnit.id === lead.id
         ? leadUnit
-        : (item.presenter ?? '');
+        : presentingUnit
+          ? unitName(presentingUnit, locale)
+          : (item.presenter ?? '');
     const slot = `${from.toFormat('HH:mm')}–${to.toFormat('HH:mm')}`;
     const time =
       locale === 'en' ? `${minutesLabel(minutes, locale)} (${slot})` : `${minutesLabel(minutes, locale)}（${slot}）`;
     const title = pick(locale, item.title, item.titleEn);
     const details = group.flatMap((g) => {
-      const lines = paragraphs(g.detail).map((l) => sentence(dataText(l)));
+      const lines = paragraphs(pick(locale, g.detail, g.detailEn)).map((l) => sentence(dataText(l)));
       if (!merged) return lines;
       const reason = kindLabel(g.kind, locale);
       return lines.length ? [`${reason}${locale === 'en' ? ': ' : '：'}${lines[0]}`, ...lines.slice(1)] : [reason];

@@ -32,6 +32,7 @@ export interface DocAgendaItem {
   title: string;
   titleEn: string | null;
   detail: string;
+  detailEn: string | null;
   leadUnitId: number | null;
   presenter: string | null;
   minutes: number;
@@ -159,6 +160,7 @@ export function meetingDocFromDetail(d: MeetingDetail, mailboxes: Map<number, st
         title: i.title,
         titleEn: i.titleEn,
         detail: i.detail ?? '',
+        detailEn: i.detailEn ?? null,
         leadUnitId: i.leadUnitId,
         presenter: i.presenter,
         minutes: i.minutes,

@@ -9,6 +9,7 @@ import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDea
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 import { TaskSearchText1797300000000 } from './1797300000000-TaskSearchText';
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
+import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -20,4 +21,5 @@ export const POSTGRES_MIGRATIONS = [
   OutboxClaimsAndDeliveries1797200000000,
   TaskSearchText1797300000000,
   DigestAndCoordinationIndexes1797400000000,
+  AgendaDetailEn1797500000000,
 ];

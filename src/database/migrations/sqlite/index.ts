@@ -9,6 +9,7 @@ import { TaskSearch1797000000001 } from './1797000000001-TaskSearch';
 import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDeadline';
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
+import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -21,4 +22,5 @@ export const SQLITE_MIGRATIONS = [
   OpenTasksByDeadline1797000000002,
   OutboxClaimsAndDeliveries1797200000000,
   DigestAndCoordinationIndexes1797400000000,
+  AgendaDetailEn1797500000000,
 ];
