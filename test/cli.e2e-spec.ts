@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../src/cli';
 import { startApp, tempDir } from './support/app';
@@ -190,6 +190,68 @@ describe('the command line', () => {
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toBe("error: unknown command 'frobnicate'\n");
+  });
+
+  /** Every table's rows, each row as JSON in id order: what a restored backup must hold again. */
+  async function everyRow(): Promise<Record<string, string[]>> {
+    const db = await openDatabase(overrides.database as TestDatabaseConfig);
+    try {
+      const tables: { name: string }[] = await db.query(
+        (overrides.database as TestDatabaseConfig).url
+          ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`
+          : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+      );
+      const out: Record<string, string[]> = {};
+      for (const { name } of tables) {
+        const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM "${name}"`);
+        out[name] = rows.map((r) => JSON.stringify(r)).sort();
+      }
+      return out;
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  it('backup writes the database to a file and restore puts every row back', async () => {
+    const file = join(dir, 'backup.db');
+    const before = await everyRow();
+    expect(before.task.length).toBeGreaterThan(0);
+    const backup = await cli('backup', '--out', file);
+    expect(backup).toMatchObject({ code: 0, err: '' });
+    expect(backup.out).toMatch(/^backup written to .*backup\.db \(\d+ bytes\)\n$/);
+    // a later change the restore takes back
+    expect((await cli('create-user', '--email', 'late@example.cn', '--name', 'Late', '--role', 'viewer')).code).toBe(0);
+    expect(await everyRow()).not.toEqual(before);
+    const restored = await cli('restore', file, '--yes');
+    expect(restored).toMatchObject({ code: 0, err: '' });
+    expect(await everyRow()).toEqual(before);
+    // and the commands work on the restored database
+    expect(await cli('migrate')).toEqual({ code: 0, out: 'database is up to date\n', err: '' });
+  });
+
+  it('backup and restore refuse a bad file or a missing confirmation, naming it, and change nothing', async () => {
+    const before = await everyRow();
+    const file = join(dir, 'backup.db');
+    expect(await cli('backup', '--out', file)).toMatchObject({
+      code: 2,
+      err: 'error: --out: the file exists already\n',
+    });
+    expect((await cli('backup')).code).toBe(2);
+    expect(await cli('restore', file)).toMatchObject({
+      code: 2,
+      err: 'error: --yes: restore replaces every row: confirm with --yes\n',
+    });
+    const notBackup = join(dir, 'not-a-backup.txt');
+    writeFileSync(notBackup, 'hello');
+    expect(await cli('restore', notBackup, '--yes')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^error: file: is not a /),
+    });
+    expect(await cli('restore', join(dir, 'missing.db'), '--yes')).toMatchObject({
+      code: 2,
+      err: 'error: file: no such file\n',
+    });
+    expect(await everyRow()).toEqual(before);
   });
 
   it('a bad configuration value exits 2 with one line naming the key', async () => {

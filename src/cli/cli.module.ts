@@ -6,6 +6,7 @@ import { AppModule } from '../app.module';
 import { BulletinCommand, BulletinsCommand } from '../bulletins/bulletins.commands';
 import { BulletinsModule } from '../bulletins/bulletins.module';
 import type { AppConfig } from '../config/config';
+import { BackupCommand, RestoreCommand } from '../database/backup.commands';
 import { MigrateCommand } from '../database/database.commands';
 import { DigestPreviewCommand } from '../digests/digests.commands';
 import { DigestsModule } from '../digests/digests.module';
@@ -49,6 +50,8 @@ export class CliModule {
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
         MigrateCommand,
+        BackupCommand,
+        RestoreCommand,
         SeedDemoCommand,
         LoadPlanCommand,
         CreateUserCommand,
