@@ -17,6 +17,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DigestsModule } from './digests/digests.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingDocumentsModule } from './meetings/documents/meeting-documents.module';
@@ -51,6 +52,7 @@ export class AppModule {
         SchedulerModule,
         ThrottlerModule.forRoot([{ ttl: config.auth.loginWindowSeconds * 1000, limit: config.auth.loginLimit }]),
         MailModule,
+        HealthModule,
         AccountsModule,
         PlansModule,
         PlanFilesModule,

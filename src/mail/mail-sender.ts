@@ -7,7 +7,8 @@
 // is free for it, so no claim waits in the pool's queue, whichever pass (background, API, command line) took it.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { ClockService } from '../common/clock.service';
@@ -384,6 +385,40 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     const temporary = join(dir, `.${name}.tmp`);
     await writeFile(temporary, content);
     await rename(temporary, join(dir, name));
+  }
+
+  /**
+   * Whether mail can leave now: the SMTP server answers and accepts the sign-in (a connection of its own, closed
+   * after), or the folder .eml files go to can be written. For the readiness check; says why when it cannot.
+   */
+  async check(): Promise<{ ok: boolean; transport: 'smtp' | 'files'; detail: string }> {
+    const { host, port, secure, user, password } = this.config.mail.smtp;
+    if (!host) {
+      const dir = resolve(this.config.mail.dir);
+      try {
+        await mkdir(dir, { recursive: true });
+        await access(dir, fsConstants.W_OK);
+        return { ok: true, transport: 'files', detail: dir };
+      } catch (e) {
+        return { ok: false, transport: 'files', detail: `${dir}: ${(e as Error).message}` };
+      }
+    }
+    const probe = nodemailer.createTransport({
+      host,
+      port,
+      secure,
+      auth: user ? { user, pass: password ?? '' } : undefined,
+      ...SMTP_TIMEOUTS,
+      socketTimeout: SMTP_TIMEOUTS.connectionTimeout,
+    });
+    try {
+      await probe.verify();
+      return { ok: true, transport: 'smtp', detail: `${host}:${port}` };
+    } catch (e) {
+      return { ok: false, transport: 'smtp', detail: `${host}:${port}: ${(e as Error).message}` };
+    } finally {
+      probe.close();
+    }
   }
 
   private smtpTransport(): Transporter {
