@@ -1,10 +1,12 @@
-// Builds the HTTP application: Fastify with compressed answers, the /api prefix, OpenAPI at /api/docs.
+// Builds the HTTP application: Fastify with compressed answers, the JSON body parser with its depth limit, the /api
+// prefix, OpenAPI at /api/docs.
 import compress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
+import { registerJsonBodyParser } from './common/json-body';
 import type { AppConfig } from './config/config';
 
 const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
@@ -30,14 +32,20 @@ export const COMPRESSION = {
   globalDecompression: false,
 };
 
+/** Request bodies: 2 MB (a spreadsheet import has its own limit); beyond it Fastify answers 413 unread. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
 export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
   // X-Forwarded-For is believed only from the configured proxies; a client cannot choose its own address.
   const trustProxy = config.trustProxy.length ? config.trustProxy : false;
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger ?? LEVELS[config.log.level],
     abortOnError: false,
+    bodyParser: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify, BODY_LIMIT);
   // Registered before the routes (Nest adds them at init), so every answer passes through it.
   await app.register(compress, COMPRESSION);
   app.setGlobalPrefix('api');
