@@ -407,8 +407,10 @@ describe('the OpenAPI document', () => {
         }
       }
       expect(wrong).toEqual([]);
-      // over HTTP on a loaded machine: the request's transfer dominates; validating such a body took seconds
-      expect(Math.max(...slowest)).toBeLessThan(500);
+      // over HTTP on a shared machine the transfer dominates, and one request may wait for the CPU: the median
+      // stands for the service's time (validating such a body took seconds)
+      const median = slowest.sort((a, b) => a - b)[Math.floor(slowest.length / 2)];
+      expect(median).toBeLessThan(200);
     }, 300_000);
 
     it('refuses a JSON body over 2 MB with a 413', async () => {
