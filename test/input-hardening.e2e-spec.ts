@@ -178,6 +178,28 @@ describe('input hardening', () => {
     }
   });
 
+  it('answers a body of another type, or a query string that is not UTF-8, with a 4xx', async () => {
+    const token = await t.as('lead');
+    const text = await t.request('POST', '/api/plans', {
+      token,
+      raw: '{"code":"p4","title":"计划"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBeGreaterThanOrEqual(400);
+    expect(text.status).toBeLessThan(500);
+    const form = await t.request('POST', '/api/plans', {
+      token,
+      raw: 'code=p4&title=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    for (const q of ['%ED%A0%80', '%FF', '%E4%B8']) {
+      const res = await t.request('GET', `/api/tasks?q=${q}`, { token });
+      expect({ q, status: res.status < 500 }).toEqual({ q, status: true });
+    }
+    expect((await t.get('lead', '/api/plans')).map((p: { code: string }) => p.code)).not.toContain('p4');
+  });
+
   it('sends nosniff and helmet’s headers on API answers, errors included', async () => {
     for (const [path, status] of [
       ['/api/tasks', 200],
@@ -207,7 +229,7 @@ describe('input hardening', () => {
     }
   });
 
-  it('sends a policy with HTML documents that lets them run no script and load nothing', async () => {
+  it('sends a policy with HTML documents (a notice, a bulletin preview) that lets them run no script and load nothing', async () => {
     const meetings = await t.get('secretariat', '/api/meetings');
     const res = await t.call('secretariat', 'GET', `/api/meetings/${meetings.items[0].id}/agenda.html`);
     expect(res.status).toBe(200);
@@ -215,5 +237,10 @@ describe('input hardening', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('script-src');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const bulletin = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(bulletin.status).toBe(201);
+    const preview = await t.call('secretariat', 'GET', `/api/bulletins/${bulletin.body.id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });
