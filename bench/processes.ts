@@ -89,6 +89,7 @@ function envOf(e: ServiceEnv, extra: Record<string, string> = {}): Record<string
     ZHUANBAN_TODAY: e.today,
     SCHEDULER_ENABLED: 'false',
     LOGIN_LIMIT: '1000',
+    ACCOUNT_LOGIN_LIMIT: '1000',
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -171,7 +171,7 @@ async function main(): Promise<void> {
       database: { url, path: join(dir, 'bench.sqlite') },
       demo: { load: true },
       clock: { today: TODAY },
-      auth: { loginLimit: 10_000 },
+      auth: { loginLimit: 10_000, accountLoginLimit: 10_000 },
       log: { level: 'error' },
       scheduler: { enabled: false },
       mail: { dir: join(dir, 'mail') },

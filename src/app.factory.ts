@@ -1,10 +1,13 @@
-// Builds the HTTP application: Fastify with compressed answers, the /api prefix, OpenAPI at /api/docs.
+// Builds the HTTP application: Fastify with compressed answers and security headers, the JSON body parser with its
+// depth limit, the /api prefix, OpenAPI at /api/docs.
 import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
+import { registerJsonBodyParser } from './common/json-body';
 import type { AppConfig } from './config/config';
 
 const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
@@ -30,16 +33,49 @@ export const COMPRESSION = {
   globalDecompression: false,
 };
 
+/** Request bodies: 2 MB (a spreadsheet import has its own limit); beyond it Fastify answers 413 unread. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * The headers of helmet on every answer (nosniff, frame and referrer policies, HSTS, cross-origin policies) and its
+ * content security policy, which the web pages and the Swagger UI keep to: scripts and styles from the service
+ * itself (Swagger UI's inline styles allowed), images from it or data: URLs. Requests are not upgraded to https:
+ * a service reached over plain http inside a network would lose its scripts.
+ */
+export const HELMET = {
+  global: true,
+  contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+};
+
+/**
+ * A document the API serves as a web page (a bulletin's preview, a meeting's notice and minutes) runs no script and
+ * loads nothing: its styles are inline, its images data: URLs.
+ */
+export const DOCUMENT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
   // X-Forwarded-For is believed only from the configured proxies; a client cannot choose its own address.
   const trustProxy = config.trustProxy.length ? config.trustProxy : false;
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger ?? LEVELS[config.log.level],
     abortOnError: false,
+    bodyParser: false,
   });
-  // Registered before the routes (Nest adds them at init), so every answer passes through it.
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify, BODY_LIMIT);
+  // Registered before the routes (Nest adds them at init), so every answer passes through them.
+  await app.register(helmet, HELMET);
   await app.register(compress, COMPRESSION);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    const document = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
+    if (document && typeof type === 'string' && type.startsWith('text/html')) {
+      void reply.header('content-security-policy', DOCUMENT_CSP);
+    }
+    return payload;
+  });
   app.setGlobalPrefix('api');
   const doc = new DocumentBuilder()
     .setTitle('Zhuanban API')

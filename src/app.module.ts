@@ -7,6 +7,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
+import { signInAccount } from './auth/sign-in-limit';
 import { AccountsModule } from './accounts.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { AllExceptionsFilter } from './common/exception.filter';
@@ -50,7 +51,16 @@ export class AppModule {
         }),
         CoreModule.forRoot(config),
         SchedulerModule,
-        ThrottlerModule.forRoot([{ ttl: config.auth.loginWindowSeconds * 1000, limit: config.auth.loginLimit }]),
+        // Sign-in attempts are limited per client address and, whichever address they come from, per account.
+        ThrottlerModule.forRoot([
+          { ttl: config.auth.loginWindowSeconds * 1000, limit: config.auth.loginLimit },
+          {
+            name: 'account',
+            ttl: config.auth.loginWindowSeconds * 1000,
+            limit: config.auth.accountLoginLimit,
+            getTracker: signInAccount,
+          },
+        ]),
         MailModule,
         HealthModule,
         AccountsModule,

@@ -109,4 +109,26 @@ describe('client addresses behind a reverse proxy', () => {
       await t.close();
     }
   });
+
+  it('limits attempts per account too, from whatever addresses and in whatever case, leaving other accounts alone', async () => {
+    const t = await startApp({
+      demo: false,
+      config: { auth: { accountLoginLimit: 3 }, admin, trustProxy: ['127.0.0.1'] },
+    });
+    try {
+      const statuses: number[] = [];
+      for (const [i, email] of ['root@example.cn', 'ROOT@example.cn', 'Root@Example.cn'].entries()) {
+        statuses.push((await from(t, `203.0.113.${i + 1}`, { ...wrong, email })).status);
+      }
+      statuses.push((await from(t, '203.0.113.9', admin)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const refused = await from(t, '203.0.113.10', admin);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after-account')).toMatch(/^\d+$/);
+      expect(refused.body).toMatchObject({ code: 'too_many_requests', messageZh: '请求过于频繁，请稍后再试' });
+      expect((await from(t, '203.0.113.11', { email: 'other@example.cn', password: 'x' })).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import { Can } from '../access';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -9,6 +8,7 @@ import { AuditService } from './audit.service';
 import { PageQueryDto } from '../common/pagination';
 import { ApiErrors } from '../common/responses';
 import { AuditPageResponseDto } from './audit-response.dto';
+import { QueryInt } from '../common/validation';
 
 const AUDIT_ENTITY_TYPES = [
   'unit',
@@ -36,14 +36,14 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   entityId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   actorId?: number;

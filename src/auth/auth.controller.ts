@@ -9,6 +9,7 @@ import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ApiErrors } from '../common/responses';
+import { NotBlank } from '../common/validation';
 import { SignedInUserResponseDto } from '../users/user-response.dto';
 import { LoginResponseDto } from './auth-response.dto';
 
@@ -22,6 +23,7 @@ export class LoginDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   password: string;
 }
 

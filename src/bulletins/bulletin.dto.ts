@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive, IsString, Max, MaxLength } from 'class-validator';
-import { IfPresent, IsIsoDate } from '../common/validation';
+import { IfPresent, IsIsoDate, QueryInt, RequiredLine } from '../common/validation';
 import { IsReportPeriod } from '../reports/report-period';
 import type { BulletinStatus } from './bulletin.entity';
 
@@ -24,6 +23,7 @@ export class CreateBulletinDto {
   @IsString()
   @MaxLength(10)
   @IsReportPeriod()
+  @RequiredLine()
   period: string;
 
   @ApiPropertyOptional({ example: '2023-09-01', description: "the period's first day by default" })
@@ -40,7 +40,7 @@ export class CreateBulletinDto {
 export class BulletinQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -54,7 +54,7 @@ export class BulletinQueryDto {
 
 export class BulletinLangDto {
   @ApiPropertyOptional({ enum: BULLETIN_LANGS, default: 'zh-CN' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(BULLETIN_LANGS)
   lang?: BulletinLang;
 }

@@ -1,7 +1,9 @@
 // Request validation: unknown fields are refused, types and formats checked, and every failure names its field
 // with a message in English and Chinese.
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsUrl, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DomainError, type FieldError } from './errors';
 
 const ZH: Record<string, (c: string) => string> = {
@@ -22,6 +24,9 @@ const ZH: Record<string, (c: string) => string> = {
   nestedValidation: () => '格式不正确',
   arrayMaxSize: (c) => `元素过多 (${c})`,
   arrayUnique: () => '元素不能重复',
+  isNotBlank: () => '不能为空白',
+  isSingleLine: () => '不能包含换行符',
+  isUrl: () => '必须是以 http:// 或 https:// 开头的有效网址',
 };
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -65,8 +70,19 @@ export function validationFailed(errors: FieldError[]): DomainError {
   );
 }
 
+/**
+ * The global pipe, which Nest runs before a parameter's own pipe: a named path parameter reaches its pipe as the
+ * text it was (IdPipe refuses 0x10, 1e1, +1, ' 1' and 01, which Number() would read as other ids).
+ */
+class RequestValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'param' && metadata.data) return value;
+    return super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -109,3 +125,63 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
  * Use it instead of IsOptional for fields whose column is NOT NULL.
  */
 export const IfPresent = (): PropertyDecorator => ValidateIf((_: unknown, v: unknown) => v !== undefined);
+
+/** Text on one line: no carriage return or line feed (titles, names, places, links, codes). */
+export const SINGLE_LINE = /^[^\r\n]*$/;
+/** Text with something to read: not empty, not spaces only (full-width spaces included). */
+export const NOT_BLANK = /\S/;
+/** Both: one line with something to read on it. */
+export const REQUIRED_LINE = /^[^\r\n]*\S[^\r\n]*$/;
+
+/** A check of a string against a pattern, declared in the OpenAPI document as the property's pattern too. */
+function textRule(name: string, pattern: RegExp, what: string): PropertyDecorator {
+  return (target, propertyName) => {
+    ApiProperty({ pattern: pattern.source })(target, propertyName);
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} ${what}` },
+      validator: { validate: (v: unknown) => typeof v !== 'string' || pattern.test(v) },
+    });
+  };
+}
+
+/** Optional single-line text: refused with a line break in it. */
+export const SingleLine = (): PropertyDecorator =>
+  textRule('isSingleLine', SINGLE_LINE, 'must be on one line (no line breaks)');
+
+/** Required text of several lines (a reason, a report): refused when blank. */
+export const NotBlank = (): PropertyDecorator => textRule('isNotBlank', NOT_BLANK, 'must not be blank');
+
+/** Required single-line text (a title, a name): refused when blank or with a line break in it. */
+export const RequiredLine = (): PropertyDecorator =>
+  textRule('isSingleLine', REQUIRED_LINE, 'must be one line of text, not blank and without line breaks');
+
+/** A link readers open: http or https only (never javascript: or data:), declared as a URI. */
+export function IsHttpUrl(): PropertyDecorator {
+  return (target, propertyName) => {
+    ApiProperty({ format: 'uri', pattern: '^https?://' })(target, propertyName);
+    IsUrl(
+      { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true },
+      { message: `${String(propertyName)} must be an http:// or https:// address` },
+    )(target, propertyName);
+  };
+}
+
+const CANONICAL_INT = /^(0|[1-9]\d{0,15})$/;
+
+/**
+ * A number in the query string, written as the API writes it: decimal digits, no sign, exponent, spaces or leading
+ * zero. Anything else (0x10, 1e1, +1, ' 1', 01) stays a string and is refused by the integer check, naming the
+ * parameter, instead of being read as another number.
+ */
+export const QueryInt = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && CANONICAL_INT.test(value) ? Number(value) : value,
+  );
+
+/** A stored link as documents and mail may show it: http or https only, else none (rows written before the check). */
+export function httpLink(value: string | null | undefined): string | null {
+  return value && /^https?:\/\/[^\s]+$/i.test(value) ? value : null;
+}

@@ -42,6 +42,7 @@ const schema = z.object({
     jwtSecret: z.string().min(32, 'must be at least 32 characters').nullable(),
     tokenTtlSeconds: z.coerce.number().int().positive(),
     loginLimit: z.coerce.number().int().positive(),
+    accountLoginLimit: z.coerce.number().int().positive(),
     loginWindowSeconds: z.coerce.number().int().positive(),
   }),
   clock: z.object({
@@ -182,6 +183,7 @@ const ENV_KEYS: Record<string, string> = {
   ADMIN_PASSWORD: 'admin.password',
   JWT_SECRET: 'auth.jwtSecret',
   LOGIN_LIMIT: 'auth.loginLimit',
+  ACCOUNT_LOGIN_LIMIT: 'auth.accountLoginLimit',
   ZHUANBAN_TODAY: 'clock.today',
   TZ_TASK_FORCE: 'clock.timeZone',
   DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',

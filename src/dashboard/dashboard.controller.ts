@@ -1,17 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { DASHBOARD_TOP_DEFAULT, DASHBOARD_TOP_MAX, DashboardService } from './dashboard.service';
 import { ApiErrors } from '../common/responses';
 import { DashboardResponseDto } from './dashboard-response.dto';
+import { QueryInt } from '../common/validation';
 
 export class DashboardQueryDto {
   @ApiPropertyOptional({ description: 'the plan; the first plan when omitted' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;
@@ -22,7 +22,7 @@ export class DashboardQueryDto {
     maximum: DASHBOARD_TOP_MAX,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   @Max(DASHBOARD_TOP_MAX)

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsPositive, Max } from 'class-validator';
+import { IfPresent, QueryInt } from '../common/validation';
 
 /** Whose digest to preview: a unit's (unitId) or a person's (userId) — one of the two. */
 export class DigestPreviewQueryDto {
   @ApiPropertyOptional({ description: 'the unit whose digest to preview' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -14,7 +14,7 @@ export class DigestPreviewQueryDto {
 
   @ApiPropertyOptional({ description: 'the user whose personal digest to preview' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -27,7 +27,7 @@ export class SendDigestsDto {
     description:
       "queue every digest again, under fresh keys, even for units that had this slot's digest already (default false)",
   })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   force?: boolean;
 }

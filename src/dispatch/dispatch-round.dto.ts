@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,7 +14,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IfPresent, IsIsoDate } from '../common/validation';
+import { IfPresent, IsIsoDate, QueryInt, RequiredLine, SingleLine } from '../common/validation';
 import { IsReportPeriod } from '../reports/report-period';
 import type { RoundStatus } from './dispatch-round.entity';
 import { PageQueryDto } from '../common/pagination';
@@ -32,6 +32,7 @@ export class OpenRoundDto {
   @ApiProperty({ example: '2023-09', description: 'a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)' })
   @IsString()
   @IsReportPeriod()
+  @RequiredLine()
   period: string;
 
   @ApiProperty({ example: '2023-09-25', description: 'reports are due by this date; not before today' })
@@ -76,7 +77,7 @@ export class OpenRoundDto {
 export class RoundQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;
@@ -90,6 +91,7 @@ export class RoundQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @IsReportPeriod()
+  @SingleLine()
   period?: string;
 }
 
@@ -99,7 +101,7 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class RoundTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'tasks this unit leads (or supports, with role=supporting)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   unitId?: number;
@@ -120,7 +122,7 @@ export class RoundTasksQueryDto extends PageQueryDto {
 export class RoundMissingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'this unit only' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   unitId?: number;

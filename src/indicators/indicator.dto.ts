@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -12,7 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsIsoDate, IfPresent } from '../common/validation';
+import { IfPresent, IsIsoDate, QueryInt, RequiredLine, SingleLine } from '../common/validation';
 import type { Direction } from './indicator.entity';
 
 export const DIRECTIONS: Direction[] = ['increase', 'decrease'];
@@ -27,11 +27,11 @@ export class CreateIndicatorDto {
   @IsPositive()
   planId: number;
 
-  @ApiPropertyOptional({ description: 'a work item of the same plan' })
+  @ApiPropertyOptional({ nullable: true, description: 'a work item of the same plan' })
   @IsOptional()
   @IsInt()
   @IsPositive()
-  workItemId?: number;
+  workItemId?: number | null;
 
   @ApiProperty({ example: 'bs-new-2023', description: 'short code, unique within the plan' })
   @IsString()
@@ -42,25 +42,29 @@ export class CreateIndicatorDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @RequiredLine()
   name: string;
 
-  @ApiPropertyOptional({ example: 'New 5G base stations built in 2023' })
+  @ApiPropertyOptional({ nullable: true, example: 'New 5G base stations built in 2023' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  nameEn?: string;
+  @SingleLine()
+  nameEn?: string | null;
 
   @ApiProperty({ example: '座', description: 'unit of measure' })
   @IsString()
   @MinLength(1)
   @MaxLength(40)
+  @RequiredLine()
   measure: string;
 
-  @ApiPropertyOptional({ example: 'stations' })
+  @ApiPropertyOptional({ nullable: true, example: 'stations' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  measureEn?: string;
+  @SingleLine()
+  measureEn?: string | null;
 
   @ApiPropertyOptional({ default: 0 })
   @IfPresent()
@@ -89,11 +93,11 @@ export class CreateIndicatorDto {
   @IsBoolean()
   headline?: boolean;
 
-  @ApiPropertyOptional({ description: 'the words of the source document the indicator comes from' })
+  @ApiPropertyOptional({ nullable: true, description: 'the words of the source document the indicator comes from' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  sourceQuote?: string;
+  sourceQuote?: string | null;
 }
 
 /** Every field optional; the plan of an indicator does not change. Nullable columns may be cleared with null. */
@@ -115,12 +119,14 @@ export class UpdateIndicatorDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @RequiredLine()
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   nameEn?: string | null;
 
   @ApiPropertyOptional()
@@ -128,12 +134,14 @@ export class UpdateIndicatorDto {
   @IsString()
   @MinLength(1)
   @MaxLength(40)
+  @RequiredLine()
   measure?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @SingleLine()
   measureEn?: string | null;
 
   @ApiPropertyOptional()
@@ -178,14 +186,14 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class IndicatorQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   workItemId?: number;
@@ -204,7 +212,7 @@ export class IndicatorQueryDto {
 
 export class IndicatorAsOfDto {
   @ApiPropertyOptional({ example: '2023-07-31', description: 'metrics as of this date instead of today' })
-  @IsOptional()
+  @IfPresent()
   @IsIsoDate()
   asOf?: string;
 }
@@ -227,7 +235,7 @@ export class CreateValueDto {
   observedOn: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(2000)
   note?: string;

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import type { OutboxStatus } from './outbox-message.entity';
 import { OUTBOX_STATUSES } from './outbox.service';
 import { PageQueryDto } from '../common/pagination';
+import { SingleLine } from '../common/validation';
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
@@ -15,6 +16,7 @@ export class OutboxQueryDto extends PageQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(40)
+  @SingleLine()
   kind?: string;
 
   @ApiPropertyOptional({ example: 'unit:12' })
@@ -22,5 +24,6 @@ export class OutboxQueryDto extends PageQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(60)
+  @SingleLine()
   recipientKey?: string;
 }

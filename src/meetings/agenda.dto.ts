@@ -7,16 +7,14 @@ import {
   IsOptional,
   IsPositive,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { IfPresent, IsIsoDate } from '../common/validation';
+import { IfPresent, IsIsoDate, RequiredLine, SingleLine } from '../common/validation';
 
 const MAX_ID = 2_147_483_647;
-const NOT_BLANK = /\S/;
 
 export class GenerateAgendaDto {
   @ApiPropertyOptional({
@@ -33,13 +31,14 @@ export class CreateAgendaItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @RequiredLine()
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
@@ -54,17 +53,18 @@ export class CreateAgendaItemDto {
   @MaxLength(20_000)
   detailEn?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   leadUnitId?: number | null;
 
-  @ApiPropertyOptional({ description: 'who presents the item; the lead unit’s name by default' })
+  @ApiPropertyOptional({ nullable: true, description: 'who presents the item; the lead unit’s name by default' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   presenter?: string | null;
 
   @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 480 })
@@ -91,13 +91,14 @@ export class UpdateAgendaItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @RequiredLine()
   title?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
@@ -112,10 +113,11 @@ export class UpdateAgendaItemDto {
   @MaxLength(20_000)
   detailEn?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   presenter?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 480 })
@@ -125,7 +127,7 @@ export class UpdateAgendaItemDto {
   @Max(480)
   minutes?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @IsPositive()

@@ -12,7 +12,6 @@ import {
   IsOptional,
   IsPositive,
   IsString,
-  Matches,
   Max,
   MaxLength,
   MinLength,
@@ -22,13 +21,21 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
-import { IfPresent, IsIsoDate, isIsoDate } from '../common/validation';
+import {
+  IfPresent,
+  IsHttpUrl,
+  isIsoDate,
+  IsIsoDate,
+  NotBlank,
+  QueryInt,
+  RequiredLine,
+  SingleLine,
+} from '../common/validation';
 import { PRIORITIES, type Priority } from '../tasks/task.entity';
 import type { MeetingStatus } from './meeting.entity';
 
 export const MEETING_STATUSES: MeetingStatus[] = ['planned', 'held', 'cancelled'];
 const MAX_ID = 2_147_483_647;
-const NOT_BLANK = /\S/;
 /** An instant written with its offset: 2023-09-28T09:30:00+08:00 or …Z; a bare local time is ambiguous. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -66,14 +73,17 @@ export class AttendeeDto {
   @Max(MAX_ID)
   id?: number;
 
-  @ApiPropertyOptional({ description: 'the unit the person attends for: an attending or the convening unit' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'the unit the person attends for: an attending or the convening unit',
+  })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   unitId?: number | null;
 
-  @ApiPropertyOptional({ description: 'the person’s account, when they have one' })
+  @ApiPropertyOptional({ nullable: true, description: 'the person’s account, when they have one' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -84,16 +94,17 @@ export class AttendeeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @RequiredLine()
   name: string;
 
-  @ApiPropertyOptional({ example: '副局长', description: 'position (职务)' })
+  @ApiPropertyOptional({ nullable: true, example: '副局长', description: 'position (职务)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   position?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -112,13 +123,14 @@ export class CreateMeetingDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @RequiredLine()
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiProperty({ example: '2023-09-28T09:30:00+08:00' })
@@ -129,29 +141,36 @@ export class CreateMeetingDto {
   @IsIsoInstant()
   endsAt: string;
 
-  @ApiPropertyOptional({ example: '市工信局三楼会议室', description: 'place or onlineLink, at least one' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '市工信局三楼会议室',
+    description: 'place or onlineLink, at least one',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   place?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://meeting.example.cn/123' })
+  @ApiPropertyOptional({ nullable: true, example: 'https://meeting.example.cn/123' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsHttpUrl()
   onlineLink?: string | null;
 
-  @ApiPropertyOptional({ description: 'the unit that convenes the meeting (召集单位)' })
+  @ApiPropertyOptional({ nullable: true, description: 'the unit that convenes the meeting (召集单位)' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   conveningUnitId?: number | null;
 
-  @ApiPropertyOptional({ example: '王振华', description: 'who chairs the meeting' })
+  @ApiPropertyOptional({ nullable: true, example: '王振华', description: 'who chairs the meeting' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   convenerName?: string | null;
 
   @ApiProperty({ type: [Number], description: 'the attending units, at least one' })
@@ -179,13 +198,14 @@ export class UpdateMeetingDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @RequiredLine()
   title?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional({ description: 'a change of time bumps the meeting’s sequence and sends an update' })
@@ -198,29 +218,35 @@ export class UpdateMeetingDto {
   @IsIsoInstant()
   endsAt?: string;
 
-  @ApiPropertyOptional({ description: 'a change of place bumps the meeting’s sequence and sends an update' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'a change of place bumps the meeting’s sequence and sends an update',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   place?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsHttpUrl()
   onlineLink?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   conveningUnitId?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   convenerName?: string | null;
 
   @ApiPropertyOptional({ type: [Number] })
@@ -249,7 +275,7 @@ export class UpdateMeetingDto {
 export class MeetingQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -289,6 +315,7 @@ export class ItemNotesDto {
   @ApiProperty({ description: 'notes of the discussion' })
   @IsString()
   @MaxLength(20_000)
+  @NotBlank()
   notes: string;
 }
 
@@ -334,17 +361,17 @@ export class CreateDecisionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(10_000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @NotBlank()
   text: string;
 
-  @ApiPropertyOptional({ description: 'the agenda item the decision settles' })
+  @ApiPropertyOptional({ nullable: true, description: 'the agenda item the decision settles' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   agendaItemId?: number | null;
 
-  @ApiPropertyOptional({ description: 'the unit that answers for it; needed to make it a task' })
+  @ApiPropertyOptional({ nullable: true, description: 'the unit that answers for it; needed to make it a task' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -361,7 +388,7 @@ export class CreateDecisionDto {
   @Max(MAX_ID, { each: true })
   supportingUnitIds?: number[];
 
-  @ApiPropertyOptional({ example: '2023-10-31' })
+  @ApiPropertyOptional({ nullable: true, example: '2023-10-31' })
   @IsOptional()
   @IsIsoDate()
   deadline?: string | null;
@@ -373,17 +400,17 @@ export class UpdateDecisionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(10_000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @NotBlank()
   text?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   agendaItemId?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -400,7 +427,7 @@ export class UpdateDecisionDto {
   @Max(MAX_ID, { each: true })
   supportingUnitIds?: number[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsIsoDate()
   deadline?: string | null;
@@ -418,13 +445,13 @@ export class DecisionTaskDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @RequiredLine()
   title?: string;
 
-  @ApiPropertyOptional({ description: 'the decision’s deadline when omitted' })
-  @IfPresent()
+  @ApiPropertyOptional({ nullable: true, description: 'the decision’s deadline when omitted' })
+  @IsOptional()
   @IsIsoDate()
-  deadline?: string;
+  deadline?: string | null;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
   @IfPresent()

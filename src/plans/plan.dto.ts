@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIsoDate, IfPresent } from '../common/validation';
+import { IfPresent, IsIsoDate, QueryInt, RequiredLine, SingleLine } from '../common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const CODE_MESSAGE = 'code must be 1-40 letters, digits, dots, hyphens or underscores';
@@ -16,16 +15,18 @@ export class CreatePlanDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @RequiredLine()
   title: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(20_000)
   description?: string;
@@ -44,6 +45,7 @@ export class CreatePlanDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @SingleLine()
   sourceRef?: string | null;
 }
 
@@ -59,12 +61,14 @@ export class UpdatePlanDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @RequiredLine()
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
@@ -87,6 +91,7 @@ export class UpdatePlanDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @SingleLine()
   sourceRef?: string | null;
 }
 
@@ -102,7 +107,7 @@ export class CreateWorkItemDto {
   code: string;
 
   @ApiPropertyOptional({ description: 'position in the plan; by default after the last work item' })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -112,16 +117,18 @@ export class CreateWorkItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @RequiredLine()
   title: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(20_000)
   description?: string;
@@ -146,12 +153,14 @@ export class UpdateWorkItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @RequiredLine()
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   titleEn?: string | null;
 
   @ApiPropertyOptional()
@@ -164,7 +173,7 @@ export class UpdateWorkItemDto {
 export class WorkItemQueryDto {
   @ApiPropertyOptional({ description: 'only the work items of this plan' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;

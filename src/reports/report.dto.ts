@@ -11,22 +11,19 @@ import {
   IsOptional,
   IsPositive,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IfPresent } from '../common/validation';
+import { IfPresent, NotBlank, QueryInt, RequiredLine, SingleLine } from '../common/validation';
 import type { ReportStatus } from './progress-report.entity';
 import { IsReportPeriod } from './report-period';
 import { PageQueryDto } from '../common/pagination';
 
 export const REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted', 'returned'];
 export const MAX_INDICATOR_VALUES = 20;
-
-const NOT_BLANK = /\S/;
 
 export class ReportIndicatorValueDto {
   @ApiProperty({ description: 'an indicator linked to the task' })
@@ -43,13 +40,14 @@ export class CreateReportDto {
   @ApiProperty({ example: '2023-09', description: 'a month (YYYY-MM), a quarter (YYYY-Qn) or an ISO week (YYYY-Www)' })
   @IsString()
   @IsReportPeriod()
+  @RequiredLine()
   period: string;
 
   @ApiProperty({ description: 'what was done in the period' })
   @IsString()
   @MinLength(1)
   @MaxLength(10_000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @NotBlank()
   text: string;
 
   @ApiProperty({ minimum: 0, maximum: 100, description: "the unit's estimate of the task's progress" })
@@ -108,7 +106,7 @@ export class ReturnReportDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
-  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @NotBlank()
   reason: string;
 }
 
@@ -117,14 +115,14 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class ReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "ignored for liaisons: they see their own unit's reports" })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   unitId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   taskId?: number;
@@ -138,6 +136,7 @@ export class ReportQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @IsReportPeriod()
+  @SingleLine()
   period?: string;
 
   @ApiPropertyOptional()

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive } from 'class-validator';
 import { TaskQueryDto } from '../tasks/task.dto';
+import { IfPresent, QueryInt } from '../common/validation';
 
 export const SHEET_LANGS = ['zh-CN', 'zh', 'en'] as const;
 export type SheetLangParam = (typeof SHEET_LANGS)[number];
 
 export class SheetLangDto {
   @ApiPropertyOptional({ enum: SHEET_LANGS, default: 'zh-CN', description: 'language of the headers and labels' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(SHEET_LANGS)
   lang?: SheetLangParam;
 }
@@ -24,7 +24,7 @@ export class TaskExportQueryDto extends OmitType(TaskQueryDto, ['page', 'pageSiz
 export class TaskImportQueryDto {
   @ApiPropertyOptional({ description: 'the plan the tasks belong to (default: the first plan)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;

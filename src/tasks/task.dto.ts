@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate, IfPresent } from '../common/validation';
+import { IfPresent, IsIsoDate, NotBlank, QueryInt, RequiredLine, SingleLine } from '../common/validation';
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './task.entity';
 import { PageQueryDto } from '../common/pagination';
 
@@ -58,13 +58,15 @@ export class CreateTaskDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @RequiredLine()
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  titleEn?: string;
+  @SingleLine()
+  titleEn?: string | null;
 
   @ApiPropertyOptional()
   @IfPresent()
@@ -86,22 +88,23 @@ export class CreateTaskDto {
   @IsPositive({ each: true })
   supportingUnitIds?: number[];
 
-  @ApiPropertyOptional({ description: 'the responsible person, when they have an account' })
+  @ApiPropertyOptional({ nullable: true, description: 'the responsible person, when they have an account' })
   @IsOptional()
   @IsInt()
   @IsPositive()
-  ownerId?: number;
+  ownerId?: number | null;
 
-  @ApiPropertyOptional({ description: 'the responsible person (责任人) by name' })
+  @ApiPropertyOptional({ nullable: true, description: 'the responsible person (责任人) by name' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  ownerName?: string;
+  @SingleLine()
+  ownerName?: string | null;
 
-  @ApiPropertyOptional({ example: '2023-09-01' })
+  @ApiPropertyOptional({ nullable: true, example: '2023-09-01' })
   @IsOptional()
   @IsIsoDate()
-  startDate?: string;
+  startDate?: string | null;
 
   @ApiPropertyOptional({ example: '2023-12-31', description: 'required unless deadlineWorkingDays is given' })
   @ValidateIf((o: CreateTaskDto) => o.deadlineWorkingDays === undefined || o.deadline !== undefined)
@@ -116,13 +119,14 @@ export class CreateTaskDto {
   deadlineWorkingDays?: number;
 
   @ApiPropertyOptional({
+    nullable: true,
     type: RecurrenceDto,
     description: 'recurring work; deadline is then the end of the recurrence',
   })
   @IsOptional()
   @ValidateNested()
   @Type(() => RecurrenceDto)
-  recurrence?: RecurrenceDto;
+  recurrence?: RecurrenceDto | null;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
   @IfPresent()
@@ -191,21 +195,21 @@ export const SORT_KEYS = [
 export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   planId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   workItemId?: number;
 
   @ApiPropertyOptional({ description: 'tasks this unit leads or supports' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   unitId?: number;
@@ -217,7 +221,7 @@ export class TaskQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   ownerId?: number;
@@ -267,17 +271,19 @@ export class TaskQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   q?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(30)
+  @SingleLine()
   tag?: string;
 
   @ApiPropertyOptional({ description: 'sub-tasks of this task' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @IsPositive()
   parentId?: number;
@@ -304,12 +310,13 @@ export class StatusChangeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   reason?: string;
 }
 
 export class ClosingRequestDto {
   @ApiPropertyOptional({ description: 'what was done' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(5000)
   note?: string;
@@ -317,7 +324,7 @@ export class ClosingRequestDto {
 
 export class DecisionDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -328,6 +335,7 @@ export class ReasonDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   reason: string;
 }
 
@@ -340,6 +348,7 @@ export class ExtensionRequestDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   reason: string;
 }
 

@@ -263,7 +263,7 @@ export class TasksService {
     if (dto.leadUnitId !== undefined) await this.units.requireIds([dto.leadUnitId], 'leadUnitId');
     if (dto.supportingUnitIds !== undefined)
       supporting = await this.units.requireIds(dto.supportingUnitIds, 'supportingUnitIds');
-    if (dto.ownerId !== undefined && !(await this.users.exists(dto.ownerId))) {
+    if (dto.ownerId != null && !(await this.users.exists(dto.ownerId))) {
       throw new InvalidFieldError(
         'ownerId',
         `unknown user ${dto.ownerId}`,

@@ -12,7 +12,7 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
-import { IfPresent } from '../common/validation';
+import { IfPresent, RequiredLine, SingleLine } from '../common/validation';
 import { UNIT_KINDS, type UnitKind } from './unit.entity';
 
 /** A cron expression (5 fields, or 6 with seconds) that the scheduler's cron library accepts. */
@@ -50,36 +50,39 @@ export class CreateUnitDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @RequiredLine()
   name: string;
 
-  @ApiPropertyOptional({ example: 'China Mobile Tianshui' })
+  @ApiPropertyOptional({ nullable: true, example: 'China Mobile Tianshui' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  nameEn?: string;
+  @SingleLine()
+  nameEn?: string | null;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
   @IfPresent()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
-  @ApiPropertyOptional({ description: 'functional mailbox' })
+  @ApiPropertyOptional({ nullable: true, description: 'functional mailbox' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  mailbox?: string;
+  mailbox?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  supervisingLeaderName?: string;
+  @SingleLine()
+  supervisingLeaderName?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  supervisingLeaderEmail?: string;
+  supervisingLeaderEmail?: string | null;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
   @IfPresent()
@@ -95,6 +98,7 @@ export class CreateUnitDto {
   @IsString()
   @MaxLength(100)
   @IsCronExpression()
+  @SingleLine()
   digestCron?: string | null;
 
   @ApiPropertyOptional({ description: 'whether the unit gets its digest' })

@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IfPresent } from '../common/validation';
+import { IfPresent, NotBlank, RequiredLine } from '../common/validation';
 import { roleNeedsUnit } from '../access/roles';
 import { ROLES, type Role } from './user.entity';
 
@@ -25,6 +25,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @RequiredLine()
   displayName: string;
 
   @ApiProperty({ enum: ROLES })
@@ -41,6 +42,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(10)
   @MaxLength(200)
+  @NotBlank()
   password: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
@@ -77,6 +79,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @RequiredLine()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ['zh-CN', 'en'] })
@@ -90,13 +93,13 @@ export class UpdateMeDto {
   wantsDigest?: boolean;
 
   @ApiPropertyOptional({ description: 'required to set a new password' })
-  @ValidateIf((o: UpdateMeDto) => o.newPassword !== undefined)
+  @ValidateIf((o: UpdateMeDto) => o.newPassword !== undefined || o.currentPassword !== undefined)
   @IsString()
   @MaxLength(200)
   currentPassword?: string;
 
   @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MinLength(10)
   @MaxLength(200)

@@ -119,7 +119,7 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     database,
     demo: { load: opts.demo ?? true },
     clock: { today: opts.today ?? '2023-09-20' },
-    auth: { loginLimit: 10_000 },
+    auth: { loginLimit: 10_000, accountLoginLimit: 10_000 },
     log: { level: 'error' },
     // Tests run jobs and the sender themselves, unless they ask for the schedule.
     scheduler: { enabled: false },

@@ -6,6 +6,7 @@ export interface Schema {
   $ref?: string;
   type?: string;
   format?: string;
+  pattern?: string;
   nullable?: boolean;
   enum?: unknown[];
   items?: Schema;
@@ -26,8 +27,17 @@ export interface ResponseObject {
   content?: Record<string, MediaType>;
 }
 
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+}
+
 export interface Operation {
   operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content?: Record<string, MediaType> };
   responses: Record<string, ResponseObject>;
 }
 
@@ -75,7 +85,7 @@ const typeOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
 
 /** allOf members merged into one object schema (properties and required of each). */
-function flatten(doc: OpenApiDocument, schema: Schema, at: string, errors: string[]): Schema | null {
+export function flatten(doc: OpenApiDocument, schema: Schema, at: string, errors: string[]): Schema | null {
   if (schema.$ref) {
     const target = resolveRef(doc, schema.$ref);
     if (!target) {
@@ -162,3 +172,72 @@ export function conformance(doc: OpenApiDocument, schema: Schema, value: unknown
   }
   return errors;
 }
+
+/** One request body that the schema says is wrong in one field, and the field the answer must name. */
+export interface BadBody {
+  field: string;
+  what: string;
+  body: Record<string, unknown>;
+}
+
+const LONE_SURROGATE = 'a\ud800b';
+const BLANKS = ['   ', '\u3000\u3000'];
+const LINE_BREAKS = ['a\r\nb', 'a\nb', 'a\rb'];
+const BAD_LINKS = ['javascript:alert(5)', 'data:text/html,<script>alert(5)</script>', 'ftp://example.cn/x'];
+
+/** `value` set at a field path such as `attendees[0].name`, in an otherwise empty body. */
+function bodyWith(path: (string | number)[], value: unknown): Record<string, unknown> {
+  let v: unknown = value;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i];
+    if (typeof key === 'number') {
+      const arr: unknown[] = [];
+      arr[key] = v;
+      v = arr;
+    } else v = { [key]: v };
+  }
+  return v as Record<string, unknown>;
+}
+
+function fieldName(path: (string | number)[]): string {
+  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
+}
+
+/**
+ * The bad bodies an object schema implies, field by field (nested objects and array items too): null where the
+ * schema does not allow null; in a string, a lone surrogate; blank text where the field is required or its pattern
+ * refuses blank; line breaks where its pattern refuses them; links other than http(s) where it is a URI.
+ */
+export function badBodies(doc: OpenApiDocument, schema: Schema, path: (string | number)[] = [], depth = 0): BadBody[] {
+  const s = flatten(doc, schema, fieldName(path) || '$', []);
+  if (!s || depth > 4) return [];
+  const out: BadBody[] = [];
+  for (const [name, raw] of Object.entries(s.properties ?? {})) {
+    const at = [...path, name];
+    const field = fieldName(at);
+    const p = flatten(doc, raw, field, []);
+    if (!p) continue;
+    const add = (what: string, value: unknown) => out.push({ field, what, body: bodyWith(at, value) });
+    if (!p.nullable) add('null', null);
+    if (p.type === 'string' && !p.enum) {
+      add('a lone surrogate', LONE_SURROGATE);
+      const pattern = p.pattern ? new RegExp(p.pattern) : null;
+      const required = (s.required ?? []).includes(name);
+      for (const v of BLANKS) if (required || (pattern && !pattern.test(v))) add(`blank ${JSON.stringify(v)}`, v);
+      for (const v of LINE_BREAKS) if (pattern && !pattern.test(v)) add(`a line break ${JSON.stringify(v)}`, v);
+      if (p.format === 'uri') for (const v of BAD_LINKS) add(`the link ${v}`, v);
+    }
+    if (p.type === 'object' || p.properties) out.push(...badBodies(doc, p, at, depth + 1));
+    if (p.type === 'array' && p.items) {
+      const item = flatten(doc, p.items, `${field}[0]`, []);
+      if (item && (item.type === 'object' || item.properties)) out.push(...badBodies(doc, item, [...at, 0], depth + 1));
+      else if (item?.type === 'string' && !item.enum) {
+        out.push({ field: `${field}[0]`, what: 'a lone surrogate', body: bodyWith([...at, 0], LONE_SURROGATE) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Ways of writing a number that are not the canonical decimal id, and must not be read as one. */
+export const NON_CANONICAL_IDS = ['0x10', '1e1', '+1', '%201', '01', '1.0', '-1', '0', '1%20', '%2B1', 'Infinity'];

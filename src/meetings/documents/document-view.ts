@@ -11,6 +11,7 @@ import { taskForceName } from '../../bulletins/bulletin-view';
 import { STATUS_LABELS } from '../../digests/change-lines';
 import type { Locale } from '../../units/recipients.service';
 import type { DocAttendee, DocDecision, DocUnit, MeetingDoc } from './meeting-doc';
+import { httpLink } from '../../common/validation';
 
 export type DocumentKind = 'agenda' | 'minutes';
 
@@ -237,7 +238,7 @@ function common(doc: MeetingDoc, locale: Locale, opts: ViewOptions) {
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt.toISOString(),
     place: m.place,
-    onlineLink: m.onlineLink,
+    onlineLink: httpLink(m.onlineLink),
     conveningUnitId: m.conveningUnitId,
     conveningUnit,
     convenerName: m.convenerName,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { Locale } from '../../units/recipients.service';
+import { QueryInt } from '../../common/validation';
 
 export const DOCUMENT_LANGS: Locale[] = ['zh-CN', 'en'];
 
@@ -15,7 +15,7 @@ export class DocumentLangDto {
 export class ReminderLetterQueryDto extends DocumentLangDto {
   /** The unit the letter is addressed to. */
   @ApiProperty()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   unitId: number;
