@@ -1,6 +1,6 @@
 // Signing in and who the signed-in user is.
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { roleAccess } from '../access';
@@ -45,6 +45,15 @@ export class AuthController {
   async login(@Body() dto: LoginDto) {
     const res = await this.auth.login(dto.email, dto.password);
     return { ...res, user: { ...res.user, ...roleAccess(res.user) } };
+  }
+
+  /** Signs out: ends this token and every other token of the account, on every device. */
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'signed out; the token given, and every earlier one, is refused from now on' })
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
   }
 
   /** The signed-in user, with the actions its role may take on some object (what the interface offers). */

@@ -2,7 +2,7 @@
 // the action.
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACTION_KEY, assertCan, type Action } from '../access';
 import { UnauthorizedError } from '../common/errors';
 import type { Actor } from './actor';
@@ -23,7 +23,10 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthorizedError();
-    req.actor = await this.auth.actorFromToken(token);
+    const { actor, renewed } = await this.auth.actorFromToken(token);
+    req.actor = actor;
+    // the web client keeps the renewed token: a sign-in in use does not time out
+    if (renewed) void ctx.switchToHttp().getResponse<FastifyReply>().header('x-auth-token', renewed);
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
     if (action) assertCan(req.actor, action);
     return true;

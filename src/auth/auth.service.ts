@@ -1,4 +1,7 @@
 // Sign-in and bearer tokens: a password checked against the account, a signed token, and the actor behind it.
+// A token carries the account's token version (a password change or reset, deactivation, a new role and sign-out
+// raise it, ending every earlier token), when the sign-in began and an expiry the idle timeout away; a request made
+// with it in the second half of that time gets a renewed token (X-Auth-Token), never past the absolute lifetime.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
@@ -14,7 +17,21 @@ import { hashPassword, verifyPassword } from './passwords';
 interface TokenPayload {
   sub: number;
   role: string;
+  /** The account's token version when it was signed. */
+  ver: number;
+  /** When the sign-in began (seconds since the epoch): the absolute lifetime counts from it. */
+  auth: number;
+  exp?: number;
 }
+
+/** The actor behind a token, and a renewed token when the one given is past half its idle time. */
+export interface TokenActor {
+  actor: Actor;
+  renewed: string | null;
+}
+
+const EXPIRED = () =>
+  new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效，请重新登录');
 
 @Injectable()
 export class AuthService {
@@ -55,25 +72,63 @@ export class AuthService {
       throw new UnauthorizedError('Wrong email or password', '邮箱或密码错误');
     }
     await this.users.recordLogin(user.id, this.clock.now());
-    const expiresIn = this.config.auth.tokenTtlSeconds;
-    const token = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenPayload, {
-      secret: await this.signingSecret(),
-      expiresIn,
-    });
+    const now = Math.floor(Date.now() / 1000);
+    const { token, expiresIn } = await this.sign(user, now, now);
     return { token, expiresIn, user: toActor(user) };
   }
 
-  /** The actor behind a bearer token; the account is read again so a deactivated user is refused at once. */
-  async actorFromToken(token: string): Promise<Actor> {
+  /** A new token for the account as it stands, its sign-in beginning now (after the user changed their password). */
+  async issue(userId: number): Promise<string | null> {
+    const user = await this.users.actorFieldsById(userId);
+    if (!user || !user.active) return null;
+    const now = Math.floor(Date.now() / 1000);
+    return (await this.sign(user, now, now)).token;
+  }
+
+  /** Ends every token of the account (sign-out, on every device). */
+  async logout(actor: Actor): Promise<void> {
+    await this.users.endTokens(actor.id);
+  }
+
+  private async sign(
+    user: Pick<User, 'id' | 'role' | 'tokenVersion'>,
+    began: number,
+    now: number,
+  ): Promise<{ token: string; expiresIn: number }> {
+    const { idleTimeoutSeconds, tokenTtlSeconds } = this.config.auth;
+    const expiresIn = Math.max(0, Math.min(idleTimeoutSeconds, began + tokenTtlSeconds - now));
+    const payload: TokenPayload = { sub: user.id, role: user.role, ver: user.tokenVersion, auth: began };
+    const token = await this.jwt.signAsync(payload, { secret: await this.signingSecret(), expiresIn });
+    return { token, expiresIn };
+  }
+
+  /**
+   * The actor behind a bearer token; the account is read again so a deactivated user, and a token signed before
+   * the account's last password change or sign-out, is refused at once. A token without an expiry is refused.
+   */
+  async actorFromToken(token: string): Promise<TokenActor> {
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(token, { secret: await this.signingSecret() });
     } catch {
-      throw new UnauthorizedError('The sign-in has expired or is invalid; sign in again', '登录已失效，请重新登录');
+      throw EXPIRED();
+    }
+    if (typeof payload.exp !== 'number' || typeof payload.auth !== 'number' || typeof payload.ver !== 'number') {
+      throw EXPIRED();
     }
     const user = await this.users.actorFieldsById(payload.sub);
     if (!user || !user.active) throw new UnauthorizedError('The account is not active', '账号不可用');
-    return toActor(user);
+    if (payload.ver !== user.tokenVersion) {
+      throw new UnauthorizedError(
+        'This sign-in has ended (signed out, or the password changed); sign in again',
+        '本次登录已结束（已退出或密码已更改），请重新登录',
+      );
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const { idleTimeoutSeconds, tokenTtlSeconds } = this.config.auth;
+    const end = payload.auth + tokenTtlSeconds;
+    const renew = payload.exp - now < idleTimeoutSeconds / 2 && payload.exp < end && end > now;
+    return { actor: toActor(user), renewed: renew ? (await this.sign(user, payload.auth, now)).token : null };
   }
 }
 

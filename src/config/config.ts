@@ -40,7 +40,10 @@ const schema = z.object({
   }),
   auth: z.object({
     jwtSecret: z.string().min(32, 'must be at least 32 characters').nullable(),
+    /** The absolute lifetime of a sign-in: no renewal goes past it. */
     tokenTtlSeconds: z.coerce.number().int().positive(),
+    /** A sign-in unused this long ends; each request renews it (X-Auth-Token) up to the absolute lifetime. */
+    idleTimeoutSeconds: z.coerce.number().int().min(60).default(1800),
     loginLimit: z.coerce.number().int().positive(),
     accountLoginLimit: z.coerce.number().int().positive(),
     loginWindowSeconds: z.coerce.number().int().positive(),
@@ -182,6 +185,8 @@ const ENV_KEYS: Record<string, string> = {
   ADMIN_EMAIL: 'admin.email',
   ADMIN_PASSWORD: 'admin.password',
   JWT_SECRET: 'auth.jwtSecret',
+  TOKEN_TTL_SECONDS: 'auth.tokenTtlSeconds',
+  IDLE_TIMEOUT_SECONDS: 'auth.idleTimeoutSeconds',
   LOGIN_LIMIT: 'auth.loginLimit',
   ACCOUNT_LOGIN_LIMIT: 'auth.accountLoginLimit',
   ZHUANBAN_TODAY: 'clock.today',

@@ -40,6 +40,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Raised by a password change or reset, deactivation and sign-out: every token signed with an earlier one ends. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ type: 'varchar', length: 10, default: 'zh-CN' })
   locale: string;
 

@@ -1,5 +1,7 @@
 import { Can } from '../access';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AuthService } from '../auth/auth.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -14,7 +16,10 @@ import { UserResponseDto } from './user-response.dto';
 @Controller('users')
 @ApiErrors(400, 401, 403, 404, 409)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+  ) {}
 
   @ApiOkResponse({ type: [UserResponseDto] })
   @Get()
@@ -24,8 +29,18 @@ export class UsersController {
 
   @ApiOkResponse({ type: UserResponseDto })
   @Patch('me')
-  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
-    return this.users.updateMe(actor, dto);
+  async updateMe(
+    @CurrentActor() actor: Actor,
+    @Body() dto: UpdateMeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const user = await this.users.updateMe(actor, dto);
+    // a new password ends every earlier token, this one too: the answer carries the one to go on with
+    if (dto.newPassword) {
+      const token = await this.auth.issue(actor.id);
+      if (token) void reply.header('x-auth-token', token);
+    }
+    return user;
   }
 
   @ApiOkResponse({ type: UserResponseDto })

@@ -38,14 +38,14 @@ export class UsersRepository {
    */
   async actorFieldsById(
     id: number,
-  ): Promise<Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'unitId' | 'active'> | null> {
+  ): Promise<Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'unitId' | 'active' | 'tokenVersion'> | null> {
     const tx = this.txHost.tx;
     // read on every request: prepared once per connection on PostgreSQL
     const [row] = (await preparedRead(
       tx,
       numbered(
         dialectOf(tx),
-        'SELECT "id", "email", "displayName", "role", "unitId", "active" FROM "user" WHERE "id" = $1',
+        'SELECT "id", "email", "displayName", "role", "unitId", "active", "tokenVersion" FROM "user" WHERE "id" = $1',
       ),
       [id],
     )) as {
@@ -55,6 +55,7 @@ export class UsersRepository {
       role: Role;
       unitId: number | string | null;
       active: unknown;
+      tokenVersion: number | string;
     }[];
     if (!row) return null;
     return {
@@ -64,6 +65,7 @@ export class UsersRepository {
       role: row.role,
       unitId: row.unitId === null ? null : Number(row.unitId),
       active: row.active === true || Number(row.active) === 1,
+      tokenVersion: Number(row.tokenVersion),
     };
   }
 
@@ -95,6 +97,11 @@ export class UsersRepository {
 
   anyWithRole(role: Role): Promise<boolean> {
     return this.repo.existsBy({ role });
+  }
+
+  /** Ends every token of the user signed so far (signing out, everywhere). */
+  async endTokens(id: number): Promise<void> {
+    await this.repo.increment({ id }, 'tokenVersion', 1);
   }
 
   async recordLogin(id: number, at: Date): Promise<void> {

@@ -93,6 +93,8 @@ export class UsersService {
         );
       }
       if (passwordHash) user.passwordHash = passwordHash;
+      // a reset password, a deactivation or another role ends the tokens signed before
+      if (passwordHash || (before.active && !user.active) || before.role !== user.role) user.tokenVersion += 1;
       await this.unique(user.email, () => this.users.save(user));
       await this.audit.recordUpdate(actor, 'user', id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(actor, 'user', id, 'password.reset');
@@ -114,7 +116,10 @@ export class UsersService {
       const before = { ...user };
       const { currentPassword: _c, newPassword: _n, ...fields } = dto;
       Object.assign(user, fields);
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        user.tokenVersion += 1;
+      }
       await this.users.save(user);
       await this.audit.recordUpdate(actor, 'user', user.id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(actor, 'user', user.id, 'password.change');

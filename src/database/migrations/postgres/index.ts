@@ -10,6 +10,7 @@ import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxCl
 import { TaskSearchText1797300000000 } from './1797300000000-TaskSearchText';
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
+import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -22,4 +23,5 @@ export const POSTGRES_MIGRATIONS = [
   TaskSearchText1797300000000,
   DigestAndCoordinationIndexes1797400000000,
   AgendaDetailEn1797500000000,
+  UserTokenVersion1797600000000,
 ];

@@ -10,6 +10,7 @@ import { OpenTasksByDeadline1797000000002 } from './1797000000002-OpenTasksByDea
 import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxClaimsAndDeliveries';
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
+import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS = [
   OutboxClaimsAndDeliveries1797200000000,
   DigestAndCoordinationIndexes1797400000000,
   AgendaDetailEn1797500000000,
+  UserTokenVersion1797600000000,
 ];

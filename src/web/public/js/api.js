@@ -79,6 +79,9 @@ export async function api(method, path, body, options = {}) {
       messageZh: '无法连接服务，请检查网络后重试',
     });
   }
+  // a sign-in in use is renewed by the service: keep the token it gives
+  const renewed = res.headers.get('x-auth-token');
+  if (renewed && auth && token()) sessionStorage.setItem(TOKEN_KEY, renewed);
   const text = await res.text();
   let parsed = null;
   if (text && (res.headers.get('content-type') ?? '').includes('json')) {

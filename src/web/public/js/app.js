@@ -2,6 +2,7 @@
 // happens when a page cannot be shown (no access, not found, an error).
 /* global URLSearchParams, document, location */
 import {
+  api,
   ApiError,
   clearSession,
   currentUser,
@@ -165,6 +166,8 @@ function languageSwitch() {
 }
 
 function signOut() {
+  // the service ends the token (and every other of the account); the page forgets it either way
+  if (token()) void api('POST', '/api/auth/logout', {}).catch(() => undefined);
   clearSession();
   forgetServerState();
   navigate('/signin');
