@@ -41,7 +41,7 @@ export class User {
   active: boolean;
 
   /** Raised by a password change or reset, deactivation and sign-out: every token signed with an earlier one ends. */
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'integer', default: 0, select: false })
   tokenVersion: number;
 
   @Column({ type: 'varchar', length: 10, default: 'zh-CN' })

@@ -86,6 +86,7 @@ export class UsersRepository {
     return this.repo
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
+      .addSelect('u.tokenVersion')
       .where('LOWER(u.email) = LOWER(:email)', { email })
       .getOne();
   }

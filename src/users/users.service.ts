@@ -93,9 +93,9 @@ export class UsersService {
         );
       }
       if (passwordHash) user.passwordHash = passwordHash;
-      // a reset password, a deactivation or another role ends the tokens signed before
-      if (passwordHash || (before.active && !user.active) || before.role !== user.role) user.tokenVersion += 1;
       await this.unique(user.email, () => this.users.save(user));
+      // a reset password, a deactivation or another role ends the tokens signed before
+      if (passwordHash || (before.active && !user.active) || before.role !== user.role) await this.users.endTokens(id);
       await this.audit.recordUpdate(actor, 'user', id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(actor, 'user', id, 'password.reset');
     });
@@ -116,11 +116,9 @@ export class UsersService {
       const before = { ...user };
       const { currentPassword: _c, newPassword: _n, ...fields } = dto;
       Object.assign(user, fields);
-      if (passwordHash) {
-        user.passwordHash = passwordHash;
-        user.tokenVersion += 1;
-      }
+      if (passwordHash) user.passwordHash = passwordHash;
       await this.users.save(user);
+      if (passwordHash) await this.users.endTokens(user.id);
       await this.audit.recordUpdate(actor, 'user', user.id, before, user, AUDITED);
       if (passwordHash) await this.audit.record(actor, 'user', user.id, 'password.change');
     });
