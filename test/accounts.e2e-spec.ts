@@ -69,6 +69,13 @@ describe('units and users', () => {
     ['a liaison without a unit', { role: 'liaison' }, 'unitId'],
     ['an unknown unit', { unitId: 999999 }, 'unitId'],
     ['a short password', { password: 'short' }, 'password'],
+    ['digits and two letters', { password: '1234567890ab' }, 'password'],
+    ['one letter repeated', { password: 'aaaaaaaaaaaa' }, 'password'],
+    ['a common word with digits', { password: 'Password1234' }, 'password'],
+    ['a keyboard walk', { password: 'Qwerty123456!' }, 'password'],
+    ['twelve spaces', { password: '            ' }, 'password'],
+    ['the email as password', { email: 'weak.user@example.cn', password: 'weak.user@example.cn' }, 'password'],
+    ['the name inside the password', { displayName: 'Zhao Xin', password: 'Zhao Xin-2023!' }, 'password'],
     ['a bad role', { role: 'superuser' }, 'role'],
     ['a bad email', { email: 'nobody' }, 'email'],
   ])('refuses a user with %s', async (_n, change, field) => {
@@ -78,6 +85,22 @@ describe('units and users', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await count('/api/users')).toBe(before);
+  });
+
+  it('holds a new password and an admin’s reset to the same policy, naming the field, changing nothing', async () => {
+    const me = await t.get('viewer', '/api/auth/me');
+    const weak = await t.call('admin', 'PATCH', `/api/users/${me.id}`, { password: 'Password1234' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors[0]).toMatchObject({ field: 'password', code: 'weak_password' });
+    expect(weak.body.messageZh).toContain('过于容易猜到');
+    const own = await t.call('viewer', 'PATCH', '/api/users/me', {
+      currentPassword: 'Demo-viewer-2023',
+      newPassword: 'viewer@tianshui.example.cn',
+    });
+    expect(own.status).toBe(400);
+    expect(own.body.errors[0]).toMatchObject({ field: 'newPassword', code: 'weak_password' });
+    // the password in use still signs in
+    await expect(t.login('viewer@tianshui.example.cn', 'Demo-viewer-2023')).resolves.toBeTruthy();
   });
 
   it('refuses a duplicate email whatever its case', async () => {

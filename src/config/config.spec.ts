@@ -35,7 +35,7 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, /^Configuration error: port \(env PORT\): /],
     [{ DEMO: 'maybe' }, /^Configuration error: demo\.load \(env DEMO\): expected true or false/],
     [{ ZHUANBAN_TODAY: '2023-9-1' }, /^Configuration error: clock\.today \(env ZHUANBAN_TODAY\): expected a date/],
-    [{ ADMIN_PASSWORD: 'short' }, /^Configuration error: admin\.password \(env ADMIN_PASSWORD\): must be at least 10/],
+    [{ ADMIN_PASSWORD: 'short' }, /^Configuration error: admin\.password \(env ADMIN_PASSWORD\): must be at least 12/],
     [{ TZ_TASK_FORCE: 'Mars/Olympus' }, /^Configuration error: clock\.timeZone .*unknown time zone/],
   ])('stops with one line naming the key for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -36,7 +36,7 @@ const schema = z.object({
   }),
   admin: z.object({
     email: z.string().email().nullable(),
-    password: z.string().min(10, 'must be at least 10 characters').nullable(),
+    password: z.string().min(12, 'must be at least 12 characters').nullable(),
   }),
   auth: z.object({
     jwtSecret: z.string().min(32, 'must be at least 32 characters').nullable(),

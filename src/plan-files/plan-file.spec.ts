@@ -13,7 +13,9 @@ function minimal(): any {
       { code: 'a', name: '甲单位', kind: 'department' },
       { code: 'b', name: '乙单位' },
     ],
-    users: [{ email: 'l@example.cn', displayName: '联络员', role: 'liaison', unit: 'b', password: 'Password-123' }],
+    users: [
+      { email: 'l@example.cn', displayName: '联络员', role: 'liaison', unit: 'b', password: 'Liaison-pass-2023!' },
+    ],
     workItems: [{ code: 'W1', title: '事项一' }],
     indicators: [
       {

@@ -6,6 +6,7 @@ import { isIsoDate } from '../common/validation';
 import { PRIORITIES, TASK_STATUSES } from '../tasks/task.entity';
 import { UNIT_KINDS } from '../units/unit.entity';
 import { roleNeedsUnit } from '../access/roles';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../auth/password-policy';
 import { ROLES } from '../users/user.entity';
 
 export const PLAN_FILE_FORMAT = 'zhuanban-plan/1';
@@ -67,15 +68,21 @@ const unitSchema = z.strictObject({
   source,
 });
 
-const userSchema = z.strictObject({
-  email,
-  displayName: text(100),
-  role: z.enum(ROLES),
-  unit: unitCode.nullish().transform((v) => v ?? null),
-  password: z.string().min(10, 'must be at least 10 characters').max(200),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  wantsDigest: z.boolean().default(false),
-});
+const userSchema = z
+  .strictObject({
+    email,
+    displayName: text(100),
+    role: z.enum(ROLES),
+    unit: unitCode.nullish().transform((v) => v ?? null),
+    password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    wantsDigest: z.boolean().default(false),
+  })
+  // the password policy of every account (auth/password-policy.ts)
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, { email: u.email, name: u.displayName });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem.en });
+  });
 
 const workItemSchema = z.strictObject({
   code,

@@ -38,9 +38,13 @@ export class CreateUserDto {
   @IsPositive()
   unitId?: number | null;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({
+    minLength: 12,
+    description:
+      'at least 12 characters of three of: lower case, upper case, digits, other; not the email or name; not easy to guess',
+  })
   @IsString()
-  @MinLength(10)
+  @MinLength(12)
   @MaxLength(200)
   @NotBlank()
   password: string;
@@ -98,10 +102,10 @@ export class UpdateMeDto {
   @MaxLength(200)
   currentPassword?: string;
 
-  @ApiPropertyOptional({ minLength: 10 })
+  @ApiPropertyOptional({ minLength: 12, description: 'as a new account’s password' })
   @IfPresent()
   @IsString()
-  @MinLength(10)
+  @MinLength(12)
   @MaxLength(200)
   newPassword?: string;
 }

@@ -1,6 +1,6 @@
 // The users' command: `create-user`, validated like the API's request, with a generated password shown once.
 import { Inject } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { generatedPassword } from '../auth/password-policy';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { roleNeedsUnit } from '../access';
@@ -61,7 +61,10 @@ export class CreateUserCommand extends CliCommand {
     return v;
   }
 
-  @Option({ flags: '--password <password>', description: 'at least 10 characters' })
+  @Option({
+    flags: '--password <password>',
+    description: 'at least 12 characters of three kinds, not the email or name, not easy to guess',
+  })
   parsePassword(v: string): string {
     return v;
   }
@@ -77,7 +80,7 @@ export class CreateUserCommand extends CliCommand {
       throw new InvalidFieldError('--unit', 'a liaison must belong to a unit', '联络员必须属于一个单位');
     }
     const generated = o.password === undefined;
-    const password = o.password ?? randomBytes(12).toString('base64url');
+    const password = o.password ?? generatedPassword();
     const dto = await optionsToDto(
       CreateUserDto,
       { email: o.email, displayName: o.name, role: o.role, unitId, password },

@@ -3,9 +3,9 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { can, roleNeedsUnit, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
+import { assertPasswordPolicy, generatedPassword } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -48,6 +48,7 @@ export class UsersService {
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
+    assertPasswordPolicy('password', dto.password, { email: dto.email, name: dto.displayName });
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = await hashPassword(dto.password);
     const id = await this.txHost.withTransaction(async () => {
@@ -71,6 +72,15 @@ export class UsersService {
 
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<User> {
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
+    if (dto.password) {
+      const current = await this.users.findById(id);
+      if (current) {
+        assertPasswordPolicy('password', dto.password, {
+          email: current.email,
+          name: dto.displayName ?? current.displayName,
+        });
+      }
+    }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     await this.txHost.withTransaction(async () => {
       const user = await this.users.findById(id);
@@ -110,6 +120,10 @@ export class UsersService {
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
         throw new InvalidFieldError('currentPassword', 'is wrong', '当前密码错误', 'wrong_password');
       }
+      assertPasswordPolicy('newPassword', dto.newPassword, {
+        email: user.email,
+        name: dto.displayName ?? user.displayName,
+      });
       passwordHash = await hashPassword(dto.newPassword);
     }
     await this.txHost.withTransaction(async () => {
@@ -140,7 +154,7 @@ export class UsersService {
       return null;
     }
     if (await this.users.anyWithRole('admin')) return null;
-    const generated = { email: email ?? 'admin@zhuanban.local', password: randomBytes(12).toString('base64url') };
+    const generated = { email: email ?? 'admin@zhuanban.local', password: generatedPassword() };
     await this.create(actor, { ...generated, role: 'admin', displayName: 'Administrator' });
     return generated;
   }
