@@ -130,6 +130,12 @@ const ROWS: Row[] = [
     allowed: ['admin'],
     action: 'user.manage',
   },
+  {
+    method: 'POST',
+    path: (i) => `/api/users/${i.otherLiaison}/unlock`,
+    allowed: ['admin'],
+    action: 'user.manage',
+  },
   { method: 'PATCH', path: () => '/api/users/me', body: () => ({ wantsDigest: true }), allowed: ALL },
   { method: 'GET', path: () => '/api/plans', allowed: ALL },
   { method: 'GET', path: (i) => `/api/plans/${i.plan}`, allowed: ALL },

@@ -7,11 +7,13 @@ import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ClockService } from '../common/clock.service';
-import { UnauthorizedError } from '../common/errors';
+import { DomainError, UnauthorizedError } from '../common/errors';
+import { AuditService } from '../audit/audit.service';
+import { dateTimeInZone } from '../common/clock.service';
 import { SettingsService } from '../database/settings.service';
 import type { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
-import type { Actor } from './actor';
+import { SYSTEM_ACTOR, type Actor } from './actor';
 import { hashPassword, verifyPassword } from './passwords';
 
 interface TokenPayload {
@@ -46,7 +48,46 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly settings: SettingsService,
     private readonly clock: ClockService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A locked account's refusal: until when, in the task force's time. */
+  private locked(until: Date): DomainError {
+    const at = dateTimeInZone(until, this.config.clock.timeZone).slice(0, 16);
+    return new DomainError(
+      401,
+      'account_locked',
+      `The account is locked after too many wrong passwords until ${at}; wait, or ask an administrator to unlock it`,
+      `密码错误次数过多，账号已锁定至${at}；请稍后再试，或请管理员解锁`,
+    );
+  }
+
+  /** A wrong password for an existing account: counted within the window, the account locked past the threshold. */
+  private async failed(
+    user: Pick<User, 'id' | 'email' | 'failedLogins' | 'firstFailedLoginAt'>,
+    now: Date,
+  ): Promise<Date | null> {
+    const { lockoutThreshold, lockoutWindowSeconds, lockoutSeconds } = this.config.auth;
+    const within =
+      user.firstFailedLoginAt && now.getTime() - user.firstFailedLoginAt.getTime() < lockoutWindowSeconds * 1000;
+    const failedLogins = within ? user.failedLogins + 1 : 1;
+    const firstFailedLoginAt = within ? user.firstFailedLoginAt : now;
+    const lockedUntil = failedLogins >= lockoutThreshold ? new Date(now.getTime() + lockoutSeconds * 1000) : null;
+    await this.users.setSignInFailures(user.id, {
+      failedLogins: lockedUntil ? 0 : failedLogins,
+      firstFailedLoginAt: lockedUntil ? null : firstFailedLoginAt,
+      lockedUntil,
+    });
+    await this.audit.record(SYSTEM_ACTOR, 'user', user.id, 'login.failure', [
+      { field: 'failedLogins', from: within ? user.failedLogins : 0, to: failedLogins },
+    ]);
+    if (lockedUntil) {
+      await this.audit.record(SYSTEM_ACTOR, 'user', user.id, 'login.lockout', [
+        { field: 'lockedUntil', from: null, to: lockedUntil.toISOString() },
+      ]);
+    }
+    return lockedUntil;
+  }
 
   /**
    * The signing key, made once: given as a key object, jsonwebtoken does not first try (and fail) to read the
@@ -65,15 +106,28 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<{ token: string; expiresIn: number; user: Actor }> {
     const user = await this.users.findByEmailWithPassword(email);
+    const now = this.clock.now();
+    if (user?.lockedUntil && user.lockedUntil > now) {
+      await verifyPassword(await this.dummyHash, password);
+      throw this.locked(user.lockedUntil);
+    }
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await this.dummyHash, password), false);
+    if (user && !ok) {
+      const lockedUntil = await this.failed(user, now);
+      if (lockedUntil) throw this.locked(lockedUntil);
+    }
     if (!user || !ok || !user.active) {
       throw new UnauthorizedError('Wrong email or password', '邮箱或密码错误');
     }
-    await this.users.recordLogin(user.id, this.clock.now());
-    const now = Math.floor(Date.now() / 1000);
-    const { token, expiresIn } = await this.sign(user, now, now);
+    if (user.failedLogins || user.lockedUntil) {
+      await this.users.setSignInFailures(user.id, { failedLogins: 0, firstFailedLoginAt: null, lockedUntil: null });
+    }
+    await this.users.recordLogin(user.id, now);
+    await this.audit.record(toActor(user), 'user', user.id, 'login');
+    const seconds = Math.floor(Date.now() / 1000);
+    const { token, expiresIn } = await this.sign(user, seconds, seconds);
     return { token, expiresIn, user: toActor(user) };
   }
 

@@ -46,6 +46,10 @@ const schema = z.object({
     idleTimeoutSeconds: z.coerce.number().int().min(60).default(1800),
     loginLimit: z.coerce.number().int().positive(),
     accountLoginLimit: z.coerce.number().int().positive(),
+    /** Wrong passwords within lockoutWindowSeconds that lock an account for lockoutSeconds (an admin can unlock). */
+    lockoutThreshold: z.coerce.number().int().min(1).default(5),
+    lockoutWindowSeconds: z.coerce.number().int().min(1).default(900),
+    lockoutSeconds: z.coerce.number().int().min(1).default(900),
     loginWindowSeconds: z.coerce.number().int().positive(),
   }),
   clock: z.object({
@@ -189,6 +193,9 @@ const ENV_KEYS: Record<string, string> = {
   IDLE_TIMEOUT_SECONDS: 'auth.idleTimeoutSeconds',
   LOGIN_LIMIT: 'auth.loginLimit',
   ACCOUNT_LOGIN_LIMIT: 'auth.accountLoginLimit',
+  LOCKOUT_THRESHOLD: 'auth.lockoutThreshold',
+  LOCKOUT_WINDOW_SECONDS: 'auth.lockoutWindowSeconds',
+  LOCKOUT_SECONDS: 'auth.lockoutSeconds',
   ZHUANBAN_TODAY: 'clock.today',
   TZ_TASK_FORCE: 'clock.timeZone',
   DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',

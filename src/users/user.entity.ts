@@ -44,6 +44,17 @@ export class User {
   @Column({ type: 'integer', default: 0, select: false })
   tokenVersion: number;
 
+  /** Wrong passwords since the first of them (within the lockout window) and when that first one was. */
+  @Column({ type: 'integer', default: 0, select: false })
+  failedLogins: number;
+
+  @Column({ type: Date, nullable: true, select: false })
+  firstFailedLoginAt: Date | null;
+
+  /** Signed in refused until then, whatever the password (unlocked by time or by an administrator). */
+  @Column({ type: Date, nullable: true, select: false })
+  lockedUntil: Date | null;
+
   @Column({ type: 'varchar', length: 10, default: 'zh-CN' })
   locale: string;
 

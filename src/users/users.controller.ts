@@ -1,5 +1,5 @@
 import { Can } from '../access';
-import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -54,6 +54,15 @@ export class UsersController {
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
+  }
+
+  /** Unlocks an account locked after too many wrong passwords. */
+  @Can('user.manage')
+  @ApiOkResponse({ type: UserResponseDto })
+  @Post(':id/unlock')
+  @HttpCode(200)
+  unlock(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.users.unlock(actor, id);
   }
 
   @Can('user.manage')

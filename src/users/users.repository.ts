@@ -87,6 +87,7 @@ export class UsersRepository {
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .addSelect('u.tokenVersion')
+      .addSelect(['u.failedLogins', 'u.firstFailedLoginAt', 'u.lockedUntil'])
       .where('LOWER(u.email) = LOWER(:email)', { email })
       .getOne();
   }
@@ -98,6 +99,25 @@ export class UsersRepository {
 
   anyWithRole(role: Role): Promise<boolean> {
     return this.repo.existsBy({ role });
+  }
+
+  /** The sign-in failures and lock of an account. */
+  async setSignInFailures(
+    id: number,
+    fields: Pick<User, 'failedLogins' | 'firstFailedLoginAt' | 'lockedUntil'>,
+  ): Promise<void> {
+    await this.repo.update(id, fields);
+  }
+
+  /** Whether the account is locked now, and until when. */
+  async lockedUntil(id: number): Promise<Date | null> {
+    const row = await this.repo
+      .createQueryBuilder('u')
+      .select('u.id')
+      .addSelect('u.lockedUntil')
+      .where('u.id = :id', { id })
+      .getOne();
+    return row?.lockedUntil ?? null;
   }
 
   /** Ends every token of the user signed so far (signing out, everywhere). */

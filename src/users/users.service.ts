@@ -139,6 +139,19 @@ export class UsersService {
     return this.get(actor, actor.id);
   }
 
+  /** Unlocks an account locked by wrong passwords (an administrator's action), recorded in the audit. */
+  async unlock(actor: Actor, id: number): Promise<User> {
+    await this.txHost.withTransaction(async () => {
+      if (!(await this.users.findById(id))) throw new NotFoundError('User', id, '用户');
+      const until = await this.users.lockedUntil(id);
+      await this.users.setSignInFailures(id, { failedLogins: 0, firstFailedLoginAt: null, lockedUntil: null });
+      await this.audit.record(actor, 'user', id, 'login.unlock', [
+        { field: 'lockedUntil', from: until ? until.toISOString() : null, to: null },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
   /**
    * Makes sure an admin can sign in: the configured one, or on a database with no admin a generated password
    * printed once.

@@ -11,6 +11,7 @@ import { TaskSearchText1797300000000 } from './1797300000000-TaskSearchText';
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
 import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion';
+import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -24,4 +25,5 @@ export const POSTGRES_MIGRATIONS = [
   DigestAndCoordinationIndexes1797400000000,
   AgendaDetailEn1797500000000,
   UserTokenVersion1797600000000,
+  SignInLockout1797700000000,
 ];

@@ -11,6 +11,7 @@ import { OutboxClaimsAndDeliveries1797200000000 } from './1797200000000-OutboxCl
 import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-DigestAndCoordinationIndexes';
 import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
 import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion';
+import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -25,4 +26,5 @@ export const SQLITE_MIGRATIONS = [
   DigestAndCoordinationIndexes1797400000000,
   AgendaDetailEn1797500000000,
   UserTokenVersion1797600000000,
+  SignInLockout1797700000000,
 ];
