@@ -1,6 +1,8 @@
 // Services every feature uses: configuration, the clock, the working-day calendar (and its table), settings and the audit log.
 // No entity's repository is shared: each feature's own <feature>.repository.ts is the only code on its tables.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AuditChainRepository } from './audit/audit-chain.repository';
+import { AuditChainService } from './audit/audit-chain.service';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { CalendarTableService } from './calendar/calendar-table.service';
@@ -32,6 +34,8 @@ export class CoreModule {
       SettingsService,
       AuditRepository,
       AuditService,
+      AuditChainRepository,
+      AuditChainService,
       DocumentNumbersRepository,
       DocumentNumberService,
       PaperService,

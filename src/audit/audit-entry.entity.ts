@@ -37,4 +37,16 @@ export class AuditEntry {
 
   @Column({ type: 'text', nullable: true })
   newValue: string | null;
+
+  /**
+   * The row's place in the hash chain, given when it is sealed (audit-chain.service.ts); null until then. Sealed
+   * rows cannot be changed, nor deleted before the retention time (database triggers).
+   */
+  @Index('UQ_audit_entry_chain_seq', { unique: true })
+  @Column({ type: 'integer', nullable: true })
+  chainSeq: number | null;
+
+  /** HMAC-SHA256 of the previous row's chainHash and this row's content, hex. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  chainHash: string | null;
 }

@@ -7,7 +7,8 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { PageQueryDto } from '../common/pagination';
 import { ApiErrors } from '../common/responses';
-import { AuditPageResponseDto } from './audit-response.dto';
+import { AuditPageResponseDto, ChainVerificationResponseDto } from './audit-response.dto';
+import { AuditChainService } from './audit-chain.service';
 import { QueryInt } from '../common/validation';
 
 const AUDIT_ENTITY_TYPES = [
@@ -24,11 +25,14 @@ const AUDIT_ENTITY_TYPES = [
   'dispatch_round',
   'bulletin',
   'meeting',
+  // refused requests (access.denied) and exports
+  'access',
+  'export',
 ];
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    enum: ['unit', 'user', 'plan', 'work_item', 'task', 'report', 'extension', 'indicator', 'indicator_value'],
+    enum: AUDIT_ENTITY_TYPES,
   })
   @IsOptional()
   @IsIn(AUDIT_ENTITY_TYPES)
@@ -54,7 +58,10 @@ export class AuditQueryDto extends PageQueryDto {
 @Controller('audit')
 @ApiErrors(400, 401, 403)
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: AuditChainService,
+  ) {}
 
   /** The audit log, newest first. A task's own trail is also at GET /api/tasks/:id/audit. */
   @Can('audit.read')
@@ -62,5 +69,16 @@ export class AuditController {
   @Get()
   list(@CurrentActor() _actor: Actor, @Query() q: AuditQueryDto) {
     return this.audit.query(q);
+  }
+
+  /**
+   * Seals the rows written so far into the hash chain and checks it from its first kept row: a row changed, one
+   * deleted or rows cut off the end are named. The auditor's (审计管理员).
+   */
+  @Can('audit.verify')
+  @ApiOkResponse({ type: ChainVerificationResponseDto })
+  @Get('verify')
+  verify() {
+    return this.chain.verify();
   }
 }

@@ -4,6 +4,9 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { AuditEntry } from './audit-entry.entity';
 
+/** A row as written: its place in the hash chain comes later, when it is sealed. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'chainSeq' | 'chainHash'>;
+
 export interface AuditFilter {
   entityType?: string;
   entityId?: number;
@@ -20,7 +23,7 @@ export class AuditRepository {
     return this.txHost.tx.getRepository(AuditEntry);
   }
 
-  async append(rows: Omit<AuditEntry, 'id'>[]): Promise<void> {
+  async append(rows: NewAuditEntry[]): Promise<void> {
     await this.repo.insert(rows);
   }
 

@@ -3,8 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { ClockService } from '../common/clock.service';
-import type { AuditEntry } from './audit-entry.entity';
-import { AuditRepository, type AuditFilter } from './audit.repository';
+import { AuditRepository, type AuditFilter, type NewAuditEntry } from './audit.repository';
 
 export interface FieldChange {
   field: string;
@@ -64,7 +63,7 @@ export class AuditService {
     records: { entityType: string; entityId: number; action: string; changes: FieldChange[] }[],
   ): Promise<void> {
     const at = this.clock.now();
-    const rows: Omit<AuditEntry, 'id'>[] = [];
+    const rows: NewAuditEntry[] = [];
     for (const { changes, ...what } of records) {
       const base = { at, actorId: actor.id || null, actorEmail: actor.email, ...what };
       if (!changes.length) rows.push({ ...base, field: null, oldValue: null, newValue: null });

@@ -2,6 +2,7 @@
 // listed in the order `help` shows them. Each command lives with its feature (`<feature>.commands.ts`).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AuditPurgeCommand, AuditVerifyCommand } from '../audit/audit.commands';
 import { AppModule } from '../app.module';
 import { BulletinCommand, BulletinsCommand } from '../bulletins/bulletins.commands';
 import { BulletinsModule } from '../bulletins/bulletins.module';
@@ -52,6 +53,8 @@ export class CliModule {
         MigrateCommand,
         BackupCommand,
         RestoreCommand,
+        AuditVerifyCommand,
+        AuditPurgeCommand,
         SeedDemoCommand,
         LoadPlanCommand,
         CreateUserCommand,

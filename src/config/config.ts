@@ -155,6 +155,22 @@ const schema = z.object({
     /** How long a PDF conversion may take before it is given up, in seconds. */
     pdfTimeoutSeconds: z.coerce.number().min(1).max(600),
   }),
+  audit: z
+    .object({
+      /**
+       * Days an audit row is kept at least: `audit-purge` removes only older ones. 等保 2.0 asks for six months, so
+       * less than 180 is refused.
+       */
+      retentionDays: z.coerce.number().int().min(180, 'must be at least 180 days').default(365),
+      /**
+       * The key of the audit log's hash chain (HMAC-SHA256). Kept outside the database (an environment variable),
+       * someone who can write the database cannot rebuild the chain; null: a key generated and kept in the database.
+       */
+      chainKey: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
+      /** How often new audit rows are sealed into the chain, in seconds; 0: only by `audit-verify` and the API. */
+      sealIntervalSeconds: z.coerce.number().int().min(0).default(60),
+    })
+    .default({ retentionDays: 365, chainKey: null, sealIntervalSeconds: 60 }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   }),
@@ -203,6 +219,9 @@ const ENV_KEYS: Record<string, string> = {
   YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
   CALENDAR_EXTRA_FILE: 'calendar.extraFile',
   LOG_LEVEL: 'log.level',
+  AUDIT_RETENTION_DAYS: 'audit.retentionDays',
+  AUDIT_CHAIN_KEY: 'audit.chainKey',
+  AUDIT_SEAL_INTERVAL_SECONDS: 'audit.sealIntervalSeconds',
   DOCUMENTS_CONTACT_NAME: 'documents.contact.name',
   DOCUMENTS_CONTACT_TELEPHONE: 'documents.contact.telephone',
   SMTP_HOST: 'mail.smtp.host',

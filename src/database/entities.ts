@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditChain } from '../audit/audit-chain.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { IndicatorValue } from '../indicators/indicator-value.entity';
 import { Plan } from '../plans/plan.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   IndicatorValue,
   ProgressReport,
   AuditEntry,
+  AuditChain,
   Setting,
   OutboxMessage,
   JobRun,

@@ -34,6 +34,8 @@ export const DEMO_PASSWORDS: Record<string, [string, string]> = {
   liaison: ['liaison.yd@tianshui.example.cn', 'Demo-liaison-yd-2023'],
   liaison2: ['liaison.qzq@tianshui.example.cn', 'Demo-liaison-qzq-2023'],
   viewer: ['viewer@tianshui.example.cn', 'Demo-viewer-2023'],
+  auditor: ['auditor@tianshui.example.cn', 'Demo-auditor-2023'],
+  security: ['security@tianshui.example.cn', 'Demo-security-2023'],
 };
 
 export class TestApp {
@@ -123,6 +125,8 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     log: { level: 'error' },
     // Tests run jobs and the sender themselves, unless they ask for the schedule.
     scheduler: { enabled: false },
+    // the audit log is sealed when a test asks (verification), not by a timer in the middle of it
+    audit: { sealIntervalSeconds: 0 },
     mail: { dir: join(dir ?? tempDir(), 'mail') },
   };
   const config = loadConfig({}, deepMerge(base, opts.config ?? {}));
