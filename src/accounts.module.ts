@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { SecurityPolicyController } from './auth/security-policy.controller';
 import { UnitsController } from './units/units.controller';
 import { RecipientsService } from './units/recipients.service';
 import { UnitsRepository } from './units/units.repository';
@@ -14,7 +15,7 @@ import { UsersService } from './users/users.service';
 
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController, UnitsController, UsersController, AuditController],
+  controllers: [AuthController, UnitsController, UsersController, AuditController, SecurityPolicyController],
   providers: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
   exports: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
 })

@@ -10,6 +10,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { signInAccount } from './auth/sign-in-limit';
 import { AccountsModule } from './accounts.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { AccessRefusalFilter } from './audit/access-refusal.filter';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -82,6 +83,8 @@ export class AppModule {
         StartupService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // tried before the one above: Nest asks the global filters last-registered first
+        { provide: APP_FILTER, useClass: AccessRefusalFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

@@ -19,7 +19,7 @@ describe('units and users', () => {
       mailbox: 'sjj@tianshui.example.cn',
     });
     expect(res.status).toBe(201);
-    const audit = await t.get('admin', `/api/audit?entityType=unit&entityId=${res.body.id}`);
+    const audit = await t.get('auditor', `/api/audit?entityType=unit&entityId=${res.body.id}`);
     expect(audit.items.find((a: { field: string }) => a.field === 'name').newValue).toBe('市数据局');
   });
 

@@ -411,7 +411,7 @@ describe('a bulletin for September 2023 on the demo plan', () => {
     expect(res.body).toMatchObject({ id: bulletin.id, number: 1, status: 'draft' });
     expect(res.body.snapshot.summary).toEqual(bulletin.snapshot.summary);
     bulletin = res.body;
-    const audit = await t.get('admin', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
+    const audit = await t.get('auditor', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
     expect(audit.items.map((a: any) => a.action)).toEqual(expect.arrayContaining(['create', 'regenerate']));
   });
 
@@ -506,7 +506,7 @@ describe('a bulletin for September 2023 on the demo plan', () => {
     }
     expect(await outboxCount(t)).toBe(messages);
     expect((await t.get('lead', `/api/bulletins/${bulletin.id}`)).status).toBe('sent');
-    const audit = await t.get('admin', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
+    const audit = await t.get('auditor', `/api/audit?entityType=bulletin&entityId=${bulletin.id}`);
     expect(audit.items.filter((a: any) => a.action === 'send')).toHaveLength(2); // status and message count
   });
 

@@ -451,7 +451,7 @@ describe('dispatch rounds', () => {
       // a unit that has reported is not reminded
       const done = await t.call('secretariat', 'POST', `/api/dispatch-rounds/${roundId}/units/${unitIds.yd}/remind`);
       expect(done.status).toBe(409);
-      const audit = await t.get('admin', `/api/audit?entityType=dispatch_round&entityId=${roundId}&pageSize=50`);
+      const audit = await t.get('auditor', `/api/audit?entityType=dispatch_round&entityId=${roundId}&pageSize=50`);
       expect(JSON.stringify(audit)).toContain('remindedUnitIds');
       // the reminders reach the units, qzq's listing what it owes
       const sent = await deliver();

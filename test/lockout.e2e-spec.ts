@@ -25,7 +25,7 @@ describe('sign-in lockout', () => {
   const attempt = (pw: string) => t.request('POST', '/api/auth/login', { body: { email, password: pw } });
   const leadId = async () => (await t.get('admin', '/api/users')).find((u: { email: string }) => u.email === email).id;
   const actions = async (id: number) =>
-    (await t.get('admin', `/api/audit?entityType=user&entityId=${id}&pageSize=100`)).items.map(
+    (await t.get('auditor', `/api/audit?entityType=user&entityId=${id}&pageSize=100`)).items.map(
       (e: { action: string }) => e.action,
     );
 
@@ -45,17 +45,18 @@ describe('sign-in lockout', () => {
     expect(log).toContain('login.lockout');
   });
 
-  it('an administrator unlocks it; only an administrator may', async () => {
+  it('the security administrator unlocks it; nobody else may (not the system administrator either)', async () => {
     const id = await leadId();
     expect((await t.call('secretariat', 'POST', `/api/users/${id}/unlock`)).status).toBe(403);
+    expect((await t.call('admin', 'POST', `/api/users/${id}/unlock`)).status).toBe(403);
     expect((await attempt(password)).body.code).toBe('account_locked');
-    const res = await t.call('admin', 'POST', `/api/users/${id}/unlock`);
+    const res = await t.call('security', 'POST', `/api/users/${id}/unlock`);
     expect(res.status).toBe(200);
     expect(res.body.email).toBe(email);
     expect((await attempt(password)).status).toBe(200);
     expect(await actions(id)).toEqual(expect.arrayContaining(['login.unlock', 'login']));
-    expect((await t.call('admin', 'POST', '/api/users/999999/unlock')).status).toBe(404);
-    expect((await t.call('admin', 'POST', '/api/users/01/unlock')).status).toBe(400);
+    expect((await t.call('security', 'POST', '/api/users/999999/unlock')).status).toBe(404);
+    expect((await t.call('security', 'POST', '/api/users/01/unlock')).status).toBe(400);
   });
 
   it('a right password clears the count; failures spread wider than the window do not add up', async () => {

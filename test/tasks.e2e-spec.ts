@@ -208,7 +208,7 @@ describe('tasks over HTTP with the demo plan', () => {
     const id = taskIds['W2-4'];
     const res = await t.call('secretariat', 'PATCH', `/api/tasks/${id}`, { priority: 'urgent', ownerName: '张伟' });
     expect(res.status).toBe(200);
-    const audit = await t.get('admin', `/api/audit?entityType=task&entityId=${id}`);
+    const audit = await t.get('auditor', `/api/audit?entityType=task&entityId=${id}`);
     const entry = audit.items.find((a: { field: string }) => a.field === 'priority');
     expect(entry).toMatchObject({ action: 'update', actorEmail: 'office@tianshui.example.cn', newValue: 'urgent' });
     expect(entry.oldValue).toBe(demoTasks.find((x) => x.code === 'W2-4')!.priority);

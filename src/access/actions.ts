@@ -1,9 +1,16 @@
 // The actions the policy answers for, named feature.verb. Route decorators, services and allowedActions use these
 // names; the web interface reads them from the API answers.
 export const ACTIONS = [
+  // the task force's shared data: units, plans, tasks, indicators, rounds, bulletins, meetings, the dashboard (every
+  // route without an action of its own needs it; the auditor and the security administrator have none of it)
+  'workspace.read',
   'unit.manage',
   'user.read',
   'user.manage',
+  // account security: unlock, end every session, reset a second factor
+  'account.security',
+  // the security policy in force (passwords, lockout, sessions, separation of duties)
+  'security.policy.read',
   'plan.create',
   'plan.manage',
   'task.read',
@@ -32,6 +39,8 @@ export const ACTIONS = [
   'digest.preview',
   'digest.send',
   'audit.read',
+  // the audit log's hash chain checked from its first row
+  'audit.verify',
   'outbox.read',
   'outbox.manage',
   'schedule.read',

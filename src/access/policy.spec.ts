@@ -33,11 +33,15 @@ describe('the policy table', () => {
     const sorted = (...roles: Role[]) => roles.sort();
     const planners = sorted('lead', 'secretariat');
     const office = sorted('admin', 'lead', 'secretariat');
-    const everyone = sorted(...ROLES);
+    // the task force's people and its system administrator; not the auditor nor the security administrator
+    const everyone = sorted('admin', 'lead', 'secretariat', 'liaison', 'viewer');
     expect(table).toEqual({
+      'workspace.read': everyone,
       'unit.manage': ['admin'],
-      'user.read': sorted('admin', 'lead', 'secretariat', 'liaison'),
+      'user.read': sorted('admin', 'lead', 'secretariat', 'liaison', 'security_admin'),
       'user.manage': ['admin'],
+      'account.security': ['security_admin'],
+      'security.policy.read': sorted('auditor', 'security_admin'),
       'plan.create': ['lead'],
       'plan.manage': planners,
       'task.read': everyone,
@@ -64,7 +68,8 @@ describe('the policy table', () => {
       'meeting.manage': planners,
       'digest.preview': sorted('admin', 'lead', 'secretariat', 'liaison'),
       'digest.send': sorted('admin', 'secretariat'),
-      'audit.read': office,
+      'audit.read': sorted('auditor', 'lead', 'secretariat'),
+      'audit.verify': ['auditor'],
       'outbox.read': office,
       'outbox.manage': sorted('admin', 'secretariat'),
       'schedule.read': office,

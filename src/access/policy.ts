@@ -22,11 +22,16 @@ export interface AccessObject {
 const PLANNERS = { lead: 'all', secretariat: 'all' } as const;
 const READERS = { admin: 'all', lead: 'all', secretariat: 'all', viewer: 'all', liaison: 'unit' } as const;
 const OFFICE = { admin: 'all', lead: 'all', secretariat: 'all' } as const;
+const TASK_FORCE = { admin: 'all', lead: 'all', secretariat: 'all', viewer: 'all', liaison: 'all' } as const;
 
 export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
+  'workspace.read': TASK_FORCE,
   'unit.manage': { admin: 'all' },
-  'user.read': { ...OFFICE, liaison: 'unit' },
+  'user.read': { ...OFFICE, liaison: 'unit', security_admin: 'all' },
+  // accounts of the task force's roles; the administrators' own are the operator's (see PRIVILEGED_ROLES)
   'user.manage': { admin: 'all' },
+  'account.security': { security_admin: 'all' },
+  'security.policy.read': { security_admin: 'all', auditor: 'all' },
   'plan.create': { lead: 'all' },
   'plan.manage': PLANNERS,
   'task.read': READERS,
@@ -56,7 +61,9 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'meeting.manage': PLANNERS,
   'digest.preview': { ...OFFICE, liaison: 'unit' },
   'digest.send': { admin: 'all', secretariat: 'all' },
-  'audit.read': OFFICE,
+  // the office reads the log for the work's history; the system administrator, whose acts it records, does not
+  'audit.read': { lead: 'all', secretariat: 'all', auditor: 'all' },
+  'audit.verify': { auditor: 'all' },
   'outbox.read': OFFICE,
   'outbox.manage': { admin: 'all', secretariat: 'all' },
   'schedule.read': OFFICE,

@@ -7,6 +7,16 @@ export { ROLES, type Role };
 /** Roles whose people are bound to a unit and act for it (a liaison); an account of such a role needs a unit. */
 export const UNIT_BOUND_ROLES: readonly Role[] = ['liaison'];
 
+/**
+ * The three administrator roles (三员分立). Their accounts are made and changed only by the operator (the plan file,
+ * the command line), never through the API by another person: none of them can take over another's account.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ['admin', 'auditor', 'security_admin'];
+
+export function isPrivilegedRole(role: Role): boolean {
+  return PRIVILEGED_ROLES.includes(role);
+}
+
 export function roleNeedsUnit(role: Role): boolean {
   return UNIT_BOUND_ROLES.includes(role);
 }

@@ -6,7 +6,7 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { roleAccess } from '../access';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
-import { CurrentActor, Public } from './auth.decorators';
+import { CurrentActor, Public, SelfService } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ApiErrors } from '../common/responses';
 import { NotBlank } from '../common/validation';
@@ -28,6 +28,7 @@ export class LoginDto {
 }
 
 @ApiTags('auth')
+@SelfService()
 @Controller('auth')
 @ApiErrors(400, 401)
 export class AuthController {

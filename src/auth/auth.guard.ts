@@ -1,12 +1,13 @@
 // Every route needs a signed-in user unless marked @Public(); @Can(action) narrows it to the roles the policy gives
-// the action.
+// the action. A route with no action of its own reads the task force's shared data (`workspace.read`), unless it
+// serves the person's own account (@SelfService()).
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACTION_KEY, assertCan, type Action } from '../access';
 import { UnauthorizedError } from '../common/errors';
 import type { Actor } from './actor';
-import { IS_PUBLIC } from './auth.decorators';
+import { IS_PUBLIC, IS_SELF_SERVICE } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class AuthGuard implements CanActivate {
     if (renewed) void ctx.switchToHttp().getResponse<FastifyReply>().header('x-auth-token', renewed);
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
     if (action) assertCan(req.actor, action);
+    else if (!this.reflector.getAllAndOverride<boolean>(IS_SELF_SERVICE, targets)) assertCan(actor, 'workspace.read');
     return true;
   }
 }

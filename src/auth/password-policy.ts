@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidFieldError } from '../common/errors';
 
 export const PASSWORD_MIN_LENGTH = 12;
-const MIN_SCORE = 3;
+export const PASSWORD_MIN_SCORE = 3;
 
 let estimator: ZxcvbnFactory | null = null;
 /** Built on first use: the lists take a moment to load, and most commands never check a password. */
@@ -18,6 +18,8 @@ function strength(password: string): number {
 }
 
 const CLASSES = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/];
+/** Kinds of character a password needs, of the four (lower case, upper case, digits, others). */
+export const PASSWORD_MIN_CLASSES = 3;
 
 /** What is wrong with a password for this account, in both languages; null when it may be used. */
 export function passwordProblem(
@@ -37,13 +39,13 @@ export function passwordProblem(
       return { en: 'must not contain the account’s email or name', zh: '不得包含账号的邮箱或姓名' };
     }
   }
-  if (CLASSES.filter((c) => c.test(password)).length < 3) {
+  if (CLASSES.filter((c) => c.test(password)).length < PASSWORD_MIN_CLASSES) {
     return {
       en: 'must mix three of: lower-case letters, upper-case letters, digits, other characters',
       zh: '须包含小写字母、大写字母、数字、其他字符中的至少三类',
     };
   }
-  if (strength(password) < MIN_SCORE) {
+  if (strength(password) < PASSWORD_MIN_SCORE) {
     return {
       en: 'is too easy to guess (a common password, a word with digits, a keyboard pattern or a repetition)',
       zh: '过于容易猜到（常见密码、单词加数字、键盘序列或重复字符）',

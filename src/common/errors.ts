@@ -27,8 +27,8 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(messageEn = 'You may not do this', messageZh = '无权执行此操作') {
-    super(403, 'forbidden', messageEn, messageZh);
+  constructor(messageEn = 'You may not do this', messageZh = '无权执行此操作', code = 'forbidden') {
+    super(403, code, messageEn, messageZh);
   }
 }
 

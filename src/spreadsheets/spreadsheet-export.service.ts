@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { DispatchService } from '../dispatch/dispatch.service';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -91,7 +92,16 @@ export class SpreadsheetExportService {
     private readonly dispatch: DispatchService,
     private readonly clock: ClockService,
     private readonly reports: ReportsRepository,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Who took which data out, how much: each export is in the audit log (entity type export). */
+  private recordExport(actor: Actor, what: string, rows: number, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(actor, 'export', 0, `export.${what}`, [
+      { field: 'rows', from: null, to: rows },
+      { field: 'query', from: null, to: details },
+    ]);
+  }
 
   /**
    * The task list as a workbook to stream: every task matching the filters of GET /api/tasks that the actor may
@@ -103,6 +113,7 @@ export class SpreadsheetExportService {
     const lang = sheetLang(langParam);
     const en = lang === 'en';
     const ids = await this.tasks.orderedIds(actor, filters);
+    await this.recordExport(actor, 'tasks', ids.length, { ...q });
     const today = this.clock.today();
     const now = this.clock.now();
     return {
@@ -213,6 +224,7 @@ export class SpreadsheetExportService {
         if (page * 500 >= tasks.total) break;
       }
     }
+    await this.recordExport(actor, 'round_reports', rows.length, { roundId, lang });
     const wb = newWorkbook(this.clock.now());
     addTableSheet(wb, { name: en ? 'Reports' : '报送情况', columns: REPORT_COLUMNS, rows, lang });
     const safePeriod = round.period.replace(/[^0-9A-Za-z-]/g, '');

@@ -9,7 +9,12 @@ import {
 } from 'typeorm';
 import { Unit } from '../units/unit.entity';
 
-export const ROLES = ['admin', 'lead', 'secretariat', 'liaison', 'viewer'] as const;
+/**
+ * The task force's people (lead, secretariat, liaison, viewer) and the three administrators of 三员分立: the system
+ * administrator (accounts and units), the auditor (审计管理员: reads the audit log and nothing else) and the security
+ * administrator (安全管理员: account security — locks, sessions, second factors — and the security policy).
+ */
+export const ROLES = ['admin', 'lead', 'secretariat', 'liaison', 'viewer', 'auditor', 'security_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity('user')

@@ -2,9 +2,9 @@ import { Can } from '../access';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthService } from '../auth/auth.service';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
+import { CurrentActor, SelfService } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -21,12 +21,14 @@ export class UsersController {
     private readonly auth: AuthService,
   ) {}
 
+  @Can('user.read')
   @ApiOkResponse({ type: [UserResponseDto] })
   @Get()
   list(@CurrentActor() actor: Actor) {
     return this.users.list(actor);
   }
 
+  @SelfService()
   @ApiOkResponse({ type: UserResponseDto })
   @Patch('me')
   async updateMe(
@@ -43,6 +45,7 @@ export class UsersController {
     return user;
   }
 
+  @Can('user.read')
   @ApiOkResponse({ type: UserResponseDto })
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
@@ -56,13 +59,22 @@ export class UsersController {
     return this.users.create(actor, dto);
   }
 
-  /** Unlocks an account locked after too many wrong passwords. */
-  @Can('user.manage')
+  /** Unlocks an account locked after too many wrong passwords (the security administrator's). */
+  @Can('account.security')
   @ApiOkResponse({ type: UserResponseDto })
   @Post(':id/unlock')
   @HttpCode(200)
   unlock(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.users.unlock(actor, id);
+  }
+
+  /** Ends every session of the account: each token signed for it so far is refused from now on. */
+  @Can('account.security')
+  @ApiNoContentResponse({ description: 'every token of the account signed so far is refused from now on' })
+  @Post(':id/sessions/end')
+  @HttpCode(204)
+  async endSessions(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
+    await this.users.endSessions(actor, id);
   }
 
   @Can('user.manage')

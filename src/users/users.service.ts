@@ -3,7 +3,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { can, roleNeedsUnit, scopeOf, unitsObject } from '../access';
+import { can, isPrivilegedRole, isSystem, roleNeedsUnit, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { assertPasswordPolicy, generatedPassword } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
@@ -11,11 +11,25 @@ import { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../database/sql';
 import { UnitsService } from '../units/units.service';
-import { User } from './user.entity';
+import { User, type Role } from './user.entity';
 import type { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersRepository } from './users.repository';
 
 const AUDITED: (keyof User)[] = ['email', 'displayName', 'role', 'unitId', 'active', 'locale', 'wantsDigest'];
+
+/**
+ * 三员分立: the administrators' accounts (system, audit, security) are the operator's to make and change (plan
+ * file, command line); through the API nobody grants such a role or changes such an account but its holder (own
+ * password and language at /users/me), so that none of the three can take over another's account.
+ */
+function assertNotPrivileged(actor: Actor, ...roles: Role[]): void {
+  if (isSystem(actor) || !roles.some(isPrivilegedRole)) return;
+  throw new ForbiddenError(
+    'The accounts of the administrator, auditor and security administrator are managed from the command line',
+    '系统管理员、审计管理员、安全管理员账号只能通过命令行管理',
+    'privileged_account',
+  );
+}
 
 function duplicateEmail(email: string): ConflictError {
   return new ConflictError(`A user with email ${email} exists`, `邮箱 ${email} 已被使用`, 'duplicate_email', 'email');
@@ -48,6 +62,7 @@ export class UsersService {
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
+    assertNotPrivileged(actor, dto.role);
     assertPasswordPolicy('password', dto.password, { email: dto.email, name: dto.displayName });
     if (dto.unitId) await this.units.requireIds([dto.unitId], 'unitId');
     const passwordHash = await hashPassword(dto.password);
@@ -102,6 +117,7 @@ export class UsersService {
           '不能取消自己的管理员角色或停用自己',
         );
       }
+      assertNotPrivileged(actor, before.role, user.role);
       if (passwordHash) user.passwordHash = passwordHash;
       await this.unique(user.email, () => this.users.save(user));
       // a reset password, a deactivation or another role ends the tokens signed before
@@ -139,7 +155,7 @@ export class UsersService {
     return this.get(actor, actor.id);
   }
 
-  /** Unlocks an account locked by wrong passwords (an administrator's action), recorded in the audit. */
+  /** Unlocks an account locked by wrong passwords (the security administrator's action), recorded in the audit. */
   async unlock(actor: Actor, id: number): Promise<User> {
     await this.txHost.withTransaction(async () => {
       if (!(await this.users.findById(id))) throw new NotFoundError('User', id, '用户');
@@ -150,6 +166,15 @@ export class UsersService {
       ]);
     });
     return this.get(actor, id);
+  }
+
+  /** Ends every session of the account at once (a lost phone, a leaving person), recorded in the audit. */
+  async endSessions(actor: Actor, id: number): Promise<void> {
+    await this.txHost.withTransaction(async () => {
+      if (!(await this.users.findById(id))) throw new NotFoundError('User', id, '用户');
+      await this.users.endTokens(id);
+      await this.audit.record(actor, 'user', id, 'sessions.end');
+    });
   }
 
   /**

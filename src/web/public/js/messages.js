@@ -38,6 +38,8 @@ export const MESSAGES = {
   'role.liaison': ['联络员', 'Liaison'],
   'role.viewer': ['查看者', 'Viewer'],
   'role.admin': ['系统管理员', 'Administrator'],
+  'role.auditor': ['审计管理员', 'Auditor'],
+  'role.security_admin': ['安全管理员', 'Security administrator'],
 
   // sign-in
   'signin.title': ['登录', 'Sign in'],
