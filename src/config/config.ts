@@ -157,6 +157,11 @@ const schema = z.object({
   }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /**
+     * json: one JSON object a line, for a log collector; pretty: readable text for a person at a terminal. Unset:
+     * json when NODE_ENV is production, else pretty.
+     */
+    format: z.enum(['json', 'pretty']),
   }),
 });
 
@@ -203,6 +208,7 @@ const ENV_KEYS: Record<string, string> = {
   YELLOW_MARGIN_PERCENT: 'grades.yellowMarginPercent',
   CALENDAR_EXTRA_FILE: 'calendar.extraFile',
   LOG_LEVEL: 'log.level',
+  LOG_FORMAT: 'log.format',
   DOCUMENTS_CONTACT_NAME: 'documents.contact.name',
   DOCUMENTS_CONTACT_TELEPHONE: 'documents.contact.telephone',
   SMTP_HOST: 'mail.smtp.host',
@@ -292,6 +298,10 @@ export function loadConfig(
     }
   }
   raw = deepMerge(raw, overrides);
+  const log = (raw.log ?? {}) as Record<string, unknown>;
+  if (log.format === null || log.format === undefined) {
+    raw.log = { ...log, format: env.NODE_ENV === 'production' ? 'json' : 'pretty' };
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
