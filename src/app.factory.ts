@@ -5,20 +5,13 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { registerJsonBodyParser } from './common/json-body';
+import { createLogger, requestLogger } from './common/logging';
+import { REQUEST_ID_HEADER, requestId } from './common/request-id';
 import type { AppConfig } from './config/config';
-
-const LEVELS: Record<AppConfig['log']['level'], LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * JSON, text, scripts and SVG are compressed (brotli at quality 4, gzip): a dashboard or list answer shrinks
@@ -54,16 +47,31 @@ export const HELMET = {
 export const DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-export async function createApp(config: AppConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
+export interface AppOptions {
+  /** Where the log goes instead of stdout (tests read it). */
+  logDestination?: DestinationStream;
+}
+
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   // X-Forwarded-For is believed only from the configured proxies; a client cannot choose its own address.
   const trustProxy = config.trustProxy.length ? config.trustProxy : false;
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: logger ?? LEVELS[config.log.level],
-    abortOnError: false,
-    bodyParser: false,
-  });
+  // Fastify's request.id and the log's are one id (see common/request-id.ts).
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy, genReqId: requestId });
+  const logger = createLogger(config, options.logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger),
+    adapter,
+    // Nest's own messages wait for the logger (pino, at the configured level and format).
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // Every request, whether Nest or a web file answers it, is logged once and answers its id.
+  const logRequest = requestLogger(logger);
+  fastify.addHook('onRequest', async (request, reply) => {
+    logRequest(request.raw, reply.raw);
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
   registerJsonBodyParser(fastify, BODY_LIMIT);
   // Registered before the routes (Nest adds them at init), so every answer passes through them.
   await app.register(helmet, HELMET);

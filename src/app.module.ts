@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsModule } from 'nestjs-cls';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { signInAccount } from './auth/sign-in-limit';
@@ -12,6 +13,7 @@ import { AccountsModule } from './accounts.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { AccessRefusalFilter } from './audit/access-refusal.filter';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { createLogger, loggingModule } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
@@ -35,10 +37,12 @@ import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the HTTP server's, which also writes its request lines; by default one from the configuration. */
+  static forRoot(config: AppConfig, logger: Logger = createLogger(config)): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        loggingModule(logger),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         // Transactions ride on the async context: a service called inside another's transaction joins it.
         ClsModule.forRoot({

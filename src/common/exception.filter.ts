@@ -1,7 +1,8 @@
 // Maps every error to one JSON shape: { statusCode, code, message, messageZh, errors[] }.
-// Unknown errors become a 500 with no internals in the body; they are logged.
+// Unknown errors become a 500 with no internals in the body; they are logged with the request's id, which the
+// caller has in the X-Request-Id answer header.
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './errors';
 
 export interface ErrorBody {
@@ -73,8 +74,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = errorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    if (body.statusCode >= 500) {
+      const request = http.getRequest<FastifyRequest | undefined>();
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({ reqId: request?.id, method: request?.method, url: request?.url, err }, 'unhandled error');
+    }
+    const reply = http.getResponse<FastifyReply>();
     void reply.status(body.statusCode).send(body);
   }
 }

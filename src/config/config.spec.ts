@@ -26,7 +26,15 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
   });
 
+  it('logs JSON in production and readable text elsewhere, unless LOG_FORMAT says which', () => {
+    expect(loadConfig({}).log).toEqual({ level: 'info', format: 'pretty' });
+    expect(loadConfig({ NODE_ENV: 'production' }).log.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }).log).toEqual({ level: 'warn', format: 'json' });
+  });
+
   it.each([
+    [{ LOG_FORMAT: 'xml' }, /^Configuration error: log\.format \(env LOG_FORMAT\): /],
     [
       { DATABASE_URL: 'mysql://x@h/db' },
       /^Configuration error: database\.url \(env DATABASE_URL\): expected postgres:/,

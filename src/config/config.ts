@@ -173,6 +173,11 @@ const schema = z.object({
     .default({ retentionDays: 365, chainKey: null, sealIntervalSeconds: 60 }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /**
+     * json: one JSON object a line, for a log collector; pretty: readable text for a person at a terminal. Unset:
+     * json when NODE_ENV is production, else pretty.
+     */
+    format: z.enum(['json', 'pretty']),
   }),
 });
 
@@ -222,6 +227,7 @@ const ENV_KEYS: Record<string, string> = {
   AUDIT_RETENTION_DAYS: 'audit.retentionDays',
   AUDIT_CHAIN_KEY: 'audit.chainKey',
   AUDIT_SEAL_INTERVAL_SECONDS: 'audit.sealIntervalSeconds',
+  LOG_FORMAT: 'log.format',
   DOCUMENTS_CONTACT_NAME: 'documents.contact.name',
   DOCUMENTS_CONTACT_TELEPHONE: 'documents.contact.telephone',
   SMTP_HOST: 'mail.smtp.host',
@@ -311,6 +317,10 @@ export function loadConfig(
     }
   }
   raw = deepMerge(raw, overrides);
+  const log = (raw.log ?? {}) as Record<string, unknown>;
+  if (log.format === null || log.format === undefined) {
+    raw.log = { ...log, format: env.NODE_ENV === 'production' ? 'json' : 'pretty' };
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -180,8 +180,14 @@ export function installSqliteSerialization(busyTimeoutMs = 5000, readConnections
     // A statement inside a transaction that holds the write lock does not meet another writer; only a BEGIN or
     // a statement of its own (autocommit) can, and those are safe to run again.
     const retryable = begins || !this.isTransactionActive;
-    // A lone read, outside any transaction and any work holding the connection, goes to a reader.
-    if (!this.isTransactionActive && !held.getStore()?.has(this.connection) && /^\s*SELECT\b/i.test(sql)) {
+    // A lone read, outside any transaction and any work holding the connection, goes to a reader — while the data
+    // source is open: a closed one (destroyed) must fail like its writer, not open readers again and answer.
+    if (
+      this.connection.isInitialized &&
+      !this.isTransactionActive &&
+      !held.getStore()?.has(this.connection) &&
+      /^\s*SELECT\b/i.test(sql)
+    ) {
       const pool = poolOf(this.driver as SqliteDriver);
       if (pool) return readOn(pool, sql, (args[1] as unknown[]) ?? [], Boolean(args[2]));
     }

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { ClockService } from '../../src/common/clock.service';
 import { deepMerge, loadConfig, type AppConfig } from '../../src/config/config';
@@ -25,6 +27,17 @@ export interface TestAppOptions {
   /** Reuse a database (restart tests): one from freshDatabase(), kept when the app closes. */
   database?: TestDatabaseConfig;
   config?: Record<string, unknown>;
+  /** Where the app's log goes instead of stdout (see captureLog). */
+  logDestination?: DestinationStream;
+}
+
+/** A log destination that keeps the JSON lines (use with `config: { log: { format: 'json' } }`). */
+export function captureLog(): DestinationStream & { lines(): Record<string, any>[] } {
+  const written: string[] = [];
+  return {
+    write: (line: string) => void written.push(line),
+    lines: () => written.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((l) => JSON.parse(l)),
+  };
 }
 
 export const DEMO_PASSWORDS: Record<string, [string, string]> = {
@@ -130,7 +143,11 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     mail: { dir: join(dir ?? tempDir(), 'mail') },
   };
   const config = loadConfig({}, deepMerge(base, opts.config ?? {}));
-  const app = await createApp(config);
+  if (opts.logDestination) {
+    // nestjs-pino keeps the first logger it was given for lines outside a request, once per process: forget it
+    __resetOutOfContextForTests();
+  }
+  const app = await createApp(config, { logDestination: opts.logDestination });
   await app.get(StartupService).run();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -53,3 +53,18 @@ export async function openDatabase(config: TestDatabaseConfig): Promise<DataSour
   await ds.initialize();
   return ds;
 }
+
+/**
+ * Takes a PostgreSQL test database away from the service and gives it back: refuses new connections and ends the
+ * open ones, as when its server is down; then allows them again.
+ */
+export async function setDatabaseReachable(config: TestDatabaseConfig, reachable: boolean): Promise<void> {
+  if (!config.url || !TEST_POSTGRES_URL) throw new Error('setDatabaseReachable is for PostgreSQL test databases');
+  const name = new URL(config.url).pathname.slice(1);
+  await admin(async (c) => {
+    await c.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS ${reachable ? 'true' : 'false'}`);
+    if (!reachable) {
+      await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    }
+  });
+}
