@@ -25,6 +25,7 @@ import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from
 import { Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
+import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
 import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
@@ -170,6 +171,7 @@ export class TasksService {
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
     private readonly stateSql: TaskStateSqlFactory,
+    private readonly requests: TaskRequestsRepository,
   ) {}
 
   /** Today's derived state of a task. */
@@ -424,7 +426,9 @@ export class TasksService {
       if (dto.code !== undefined && dto.code !== task.code && (await this.tasks.codeTaken(task.planId, dto.code))) {
         throw duplicateCode(dto.code);
       }
-      const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
+      const previousDeadline = task.deadline;
+      const replan = this.replanOf(task, dto);
+      const { supportingUnitIds: _s, indicatorIds: _i, recurrence, replanReason: _r, ...plain } = dto;
       Object.assign(task, plain);
       if (workItem) task.workItem = workItem;
       if (recurrence !== undefined) task.recurrence = recurrence && { freq: recurrence.freq, day: recurrence.day };
@@ -437,9 +441,52 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
-      await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), [...AUDITED]);
+      // A re-plan records the deadline's move as its own entry, with the reason; the other fields as an update.
+      const fields = replan ? AUDITED.filter((f) => f !== 'deadline') : [...AUDITED];
+      await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), fields);
+      if (replan) await this.recordReplan(actor, task, previousDeadline, replan.reason);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Whether a PATCH moves the deadline of an assigned task, and why: such a move is a re-plan, on record beside the
+   * extension requests, not a silent edit. "Assigned" means issued to its lead unit: any status but draft (a draft
+   * is still the planners' to shape; a closed or cancelled task is not edited at all). With separation of duties
+   * on, the move needs a reason (replanReason, 400 when missing); with it off, a move without one is a plain edit
+   * as before, and one with a reason is still recorded as a re-plan.
+   */
+  private replanOf(task: Task, dto: UpdateTaskDto): { reason: string } | null {
+    if (dto.deadline === undefined || dto.deadline === task.deadline || task.status === 'draft') return null;
+    if (dto.replanReason !== undefined) return { reason: dto.replanReason };
+    if (!this.config.security.separationOfDuties) return null;
+    throw new InvalidFieldError(
+      'replanReason',
+      'is required when the deadline of an assigned task changes (recorded as a re-plan)',
+      '调整已下达任务的完成时限须填写调整理由（记为计划调整）',
+      'required',
+    );
+  }
+
+  /** The re-plan as an extension record decided by the planner at once, and its audit entry. */
+  private async recordReplan(actor: Actor, task: Task, previousDeadline: string, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.requests.insertExtension({
+      taskId: task.id,
+      requestedById: actor.id,
+      previousDeadline,
+      requestedDeadline: task.deadline,
+      reason,
+      status: 'replanned',
+      requestedAt: now,
+      decidedById: actor.id,
+      decidedAt: now,
+      decisionNote: null,
+    });
+    await this.audit.record(actor, 'task', task.id, 'deadline.replan', [
+      { field: 'deadline', from: previousDeadline, to: task.deadline },
+      { field: 'reason', from: null, to: reason },
+    ]);
   }
 
   // --- many tasks at once (a task sheet's import) ---
