@@ -104,6 +104,9 @@ const BULK_UPDATE_COLUMNS = [
   'tags',
 ] as const;
 
+/** The reason of a re-plan made by a task sheet import. */
+const IMPORT_REPLAN_REASON = '导入任务表时调整 (changed by a task sheet import)';
+
 /** The fields of a task sheet an existing task takes. */
 export type BulkUpdateFields = Pick<UpdateTaskDto, (typeof BULK_UPDATE_COLUMNS)[number] | 'supportingUnitIds'>;
 
@@ -650,6 +653,7 @@ export class TasksService {
           return task;
         });
         const before = snapshot(task);
+        const previousDeadline = task.deadline;
         const patch: Partial<Task> = {};
         labelled(label, () => {
           if (dto.workItemId !== undefined) {
@@ -679,6 +683,15 @@ export class TasksService {
         if (Object.keys(patch).length) await this.tasks.patch(id, patch);
         const changes = diff(before, snapshot(task), [...AUDITED]);
         if (changes.length) records.push({ entityType: 'task', entityId: id, action: 'update', changes });
+        // A sheet has no reason column: with separation of duties on, a moved deadline of an assigned task is
+        // still a re-plan on record, its reason naming the import.
+        if (
+          this.config.security.separationOfDuties &&
+          before.status !== 'draft' &&
+          task.deadline !== previousDeadline
+        ) {
+          await this.recordReplan(actor, task, previousDeadline, IMPORT_REPLAN_REASON);
+        }
       }
       await this.tasks.replaceSupportingLinks(
         relinked.map((t) => t.id),
