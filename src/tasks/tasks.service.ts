@@ -4,7 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, can, listScope, loadedTaskObject } from '../access';
+import { assertCan, can, isSystem, listScope, loadedTaskObject } from '../access';
 import { AuditService, createChanges, diff } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { type Page } from '../common/pagination';
@@ -430,7 +430,7 @@ export class TasksService {
         throw duplicateCode(dto.code);
       }
       const previousDeadline = task.deadline;
-      const replan = this.replanOf(task, dto);
+      const replan = this.replanOf(task, dto, actor);
       const { supportingUnitIds: _s, indicatorIds: _i, recurrence, replanReason: _r, ...plain } = dto;
       Object.assign(task, plain);
       if (workItem) task.workItem = workItem;
@@ -459,7 +459,9 @@ export class TasksService {
    * on, the move needs a reason (replanReason, 400 when missing); with it off, a move without one is a plain edit
    * as before, and one with a reason is still recorded as a re-plan.
    */
-  private replanOf(task: Task, dto: UpdateTaskDto): { reason: string } | null {
+  private replanOf(task: Task, dto: UpdateTaskDto, actor: Actor): { reason: string } | null {
+    // the system actor (no person: it cannot be on an extension row) is exempt, as from every duty rule
+    if (isSystem(actor)) return null;
     if (dto.deadline === undefined || dto.deadline === task.deadline || task.status === 'draft') return null;
     if (dto.replanReason !== undefined) return { reason: dto.replanReason };
     if (!this.config.security.separationOfDuties) return null;
@@ -687,6 +689,7 @@ export class TasksService {
         // still a re-plan on record, its reason naming the import.
         if (
           this.config.security.separationOfDuties &&
+          !isSystem(actor) &&
           before.status !== 'draft' &&
           task.deadline !== previousDeadline
         ) {
