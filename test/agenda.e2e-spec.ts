@@ -248,7 +248,10 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     expect(task.overdue).toBe(false);
     const key = `overdue:unit:${task.leadUnit.id}`;
     expect((await agenda()).some((i) => i.sourceKey === key)).toBe(false);
-    const moved = await t.call('lead', 'PATCH', `/api/tasks/${task.id}`, { deadline: '2023-09-18' });
+    const moved = await t.call('lead', 'PATCH', `/api/tasks/${task.id}`, {
+      deadline: '2023-09-18',
+      replanReason: '计划调整',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.overdue).toBe(true);
 
@@ -305,7 +308,10 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
     // a unit with a task overdue now gets an item, which joins the overdue group where the secretariat put it
     const w17 = tasks['W1-7'];
     expect(after.some((i) => i.sourceKey === `overdue:unit:${w17.leadUnit.id}`)).toBe(false);
-    expect((await t.call('lead', 'PATCH', `/api/tasks/${w17.id}`, { deadline: '2023-09-19' })).status).toBe(200);
+    expect(
+      (await t.call('lead', 'PATCH', `/api/tasks/${w17.id}`, { deadline: '2023-09-19', replanReason: '计划调整' }))
+        .status,
+    ).toBe(200);
     const grown = (await generate()).agenda;
     expect(grown.map((i) => i.id).filter((id) => order.includes(id))).toEqual(order);
     const added = grown.findIndex((i) => i.sourceKey === `overdue:unit:${w17.leadUnit.id}`);
@@ -316,7 +322,10 @@ describe('agenda of a consultation meeting, generated from the demo plan', () =>
 
   it('marks an edited item whose source no longer applies as stale, and drops an untouched one', async () => {
     const w321 = tasks['W3-2.1'];
-    expect((await t.call('lead', 'PATCH', `/api/tasks/${w321.id}`, { deadline: '2023-11-30' })).status).toBe(200);
+    expect(
+      (await t.call('lead', 'PATCH', `/api/tasks/${w321.id}`, { deadline: '2023-11-30', replanReason: '计划调整' }))
+        .status,
+    ).toBe(200);
     const reports = await t.get('secretariat', `/api/reports?needsCoordination=true&taskId=${tasks['W2-2'].id}`);
     const report = reports.items[0];
     const returned = await t.call('secretariat', 'POST', `/api/reports/${report.id}/return`, {

@@ -484,7 +484,10 @@ describe('a bulletin for September 2023 on the demo plan', () => {
   it('a sent bulletin never changes: a task edited afterwards leaves the snapshot as it was', async () => {
     const before = await t.get('secretariat', `/api/bulletins/${bulletin.id}`);
     const overdue = before.snapshot.overdueTasks[0];
-    const patched = await t.call('secretariat', 'PATCH', `/api/tasks/${overdue.taskId}`, { deadline: '2023-12-31' });
+    const patched = await t.call('secretariat', 'PATCH', `/api/tasks/${overdue.taskId}`, {
+      deadline: '2023-12-31',
+      replanReason: '调整计划',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.overdue).toBe(false);
     const after = await t.get('secretariat', `/api/bulletins/${bulletin.id}`);

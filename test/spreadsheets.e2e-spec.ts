@@ -258,6 +258,15 @@ describe('spreadsheets', () => {
     const entries = audit.items.filter((e: any) => e.action === 'update');
     expect(entries.map((e: any) => e.field).sort()).toEqual(['deadline', 'title']);
     expect(entries.every((e: any) => e.actorEmail === 'office@tianshui.example.cn')).toBe(true);
+    // the task is assigned: its moved deadline is a re-plan on record (separation of duties), naming the import
+    const [replan] = await t.get('secretariat', `/api/tasks/${target.id}/extensions`);
+    expect(replan).toMatchObject({
+      status: 'replanned',
+      previousDeadline: target.deadline,
+      requestedDeadline: '2024-03-31',
+      reason: expect.stringContaining('导入任务表'),
+    });
+    expect(audit.items.some((e: any) => e.action === 'deadline.replan' && e.field === 'reason')).toBe(true);
 
     const created = await t.get('secretariat', `/api/tasks/${commit.body.created[0].id}`);
     expect(created).toMatchObject({

@@ -7,6 +7,7 @@ import type { TaskStatus } from '../tasks/task.entity';
 import type { Action } from './actions';
 import { taskObject, type TaskUnits } from './objects';
 import { can, type AccessObject } from './policy';
+import { decidesOwn } from './separation-of-duties';
 
 const FINISHED: readonly TaskStatus[] = ['closed', 'cancelled'];
 /** Statuses in which a task takes no progress reports. */
@@ -40,7 +41,13 @@ export function taskActions(actor: Actor, task: TaskForActions, today: string): 
   return out;
 }
 
-export function reportActions(actor: Actor, report: { status: string }): Action[] {
+/** With separation of duties on (`sod`), the one who filed a report is not offered its review. */
+export function reportActions(
+  actor: Actor,
+  report: { status: string; filedById?: number | null },
+  sod = false,
+): Action[] {
+  if (decidesOwn(actor, report.filedById, sod)) return [];
   return report.status === 'submitted' && can(actor, 'report.review') ? ['report.review'] : [];
 }
 

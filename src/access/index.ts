@@ -6,3 +6,4 @@ export * from './list-scope';
 export * from './objects';
 export * from './policy';
 export * from './roles';
+export * from './separation-of-duties';

@@ -27,6 +27,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
+  /** `code` names a refusal a client tells apart from a missing role (e.g. own_request: deciding one's own request). */
   constructor(messageEn = 'You may not do this', messageZh = '无权执行此操作', code = 'forbidden') {
     super(403, code, messageEn, messageZh);
   }

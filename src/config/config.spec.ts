@@ -33,6 +33,12 @@ describe('configuration', () => {
     expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }).log).toEqual({ level: 'warn', format: 'json' });
   });
 
+  it('keeps separation of duties on by default, and SEPARATION_OF_DUTIES turns it off', () => {
+    expect(loadConfig({}).security.separationOfDuties).toBe(true);
+    expect(loadConfig({ SEPARATION_OF_DUTIES: 'false' }).security.separationOfDuties).toBe(false);
+    expect(loadConfig({ SEPARATION_OF_DUTIES: 'true' }).security.separationOfDuties).toBe(true);
+  });
+
   it.each([
     [{ LOG_FORMAT: 'xml' }, /^Configuration error: log\.format \(env LOG_FORMAT\): /],
     [
@@ -44,6 +50,10 @@ describe('configuration', () => {
     [{ DEMO: 'maybe' }, /^Configuration error: demo\.load \(env DEMO\): expected true or false/],
     [{ ZHUANBAN_TODAY: '2023-9-1' }, /^Configuration error: clock\.today \(env ZHUANBAN_TODAY\): expected a date/],
     [{ ADMIN_PASSWORD: 'short' }, /^Configuration error: admin\.password \(env ADMIN_PASSWORD\): must be at least 12/],
+    [
+      { SEPARATION_OF_DUTIES: 'maybe' },
+      /^Configuration error: security\.separationOfDuties \(env SEPARATION_OF_DUTIES\): /,
+    ],
     [{ TZ_TASK_FORCE: 'Mars/Olympus' }, /^Configuration error: clock\.timeZone .*unknown time zone/],
   ])('stops with one line naming the key for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

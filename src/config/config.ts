@@ -52,6 +52,15 @@ const schema = z.object({
     lockoutSeconds: z.coerce.number().int().min(1).default(900),
     loginWindowSeconds: z.coerce.number().int().positive(),
   }),
+  security: z
+    .object({
+      /**
+       * Separation of duties (职责分离): nobody decides an extension or closing request they made or reviews a report
+       * they filed, and a planner's change of an assigned task's deadline is a re-plan with a reason on record.
+       */
+      separationOfDuties: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+    })
+    .default({ separationOfDuties: true }),
   clock: z.object({
     timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
     today: isoDate.nullable(),
@@ -217,6 +226,7 @@ const ENV_KEYS: Record<string, string> = {
   LOCKOUT_THRESHOLD: 'auth.lockoutThreshold',
   LOCKOUT_WINDOW_SECONDS: 'auth.lockoutWindowSeconds',
   LOCKOUT_SECONDS: 'auth.lockoutSeconds',
+  SEPARATION_OF_DUTIES: 'security.separationOfDuties',
   ZHUANBAN_TODAY: 'clock.today',
   TZ_TASK_FORCE: 'clock.timeZone',
   DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',

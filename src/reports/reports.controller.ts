@@ -6,7 +6,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { AcceptReportDto, CreateReportDto, ReportQueryDto, ReturnReportDto } from './report.dto';
 import { ReportsService } from './reports.service';
-import { ApiErrors } from '../common/responses';
+import { ApiErrors, ApiForbiddenCodes } from '../common/responses';
 import { ReportPageResponseDto, ReportResponseDto } from './report-response.dto';
 
 /** A task's reports: filed by its lead and supporting units. */
@@ -55,6 +55,7 @@ export class ReportsController {
   /** The secretariat accepts a report. */
   @Can('report.review')
   @ApiOkResponse({ type: ReportResponseDto })
+  @ApiForbiddenCodes({ own_report: 'the caller filed this report (separation of duties)' })
   @Post(':id/accept')
   @HttpCode(200)
   accept(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: AcceptReportDto) {
@@ -64,6 +65,7 @@ export class ReportsController {
   /** The secretariat sends a report back with a reason (退办). */
   @Can('report.review')
   @ApiOkResponse({ type: ReportResponseDto })
+  @ApiForbiddenCodes({ own_report: 'the caller filed this report (separation of duties)' })
   @Post(':id/return')
   @HttpCode(200)
   return(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReturnReportDto) {

@@ -1,13 +1,15 @@
 // Progress reports (进展) and their review: a unit files a report on a task it leads or supports; the lead
 // unit's report moves the task's progress; the secretariat accepts a report or sends it back (退办), which
-// restores the progress and voids the report's indicator values.
+// restores the progress and voids the report's indicator values. With separation of duties on, whoever filed a
+// report does not review it.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, can, listScope, reportActions, reportObject, scopeOf, type Action } from '../access';
+import { assertCan, assertNotOwn, can, listScope, reportActions, reportObject, scopeOf, type Action } from '../access';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { col } from '../database/sql';
 import { ConflictError, ForbiddenError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { isUniqueViolation } from '../database/sql';
@@ -90,6 +92,7 @@ export interface ReportView {
 export class ReportsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reports: ReportsRepository,
     private readonly tasks: TasksService,
     private readonly indicators: IndicatorsService,
@@ -318,6 +321,7 @@ export class ReportsService {
         'already_reviewed',
       );
     }
+    assertNotOwn(actor, report.filedById, 'report', this.config.security.separationOfDuties);
     return { report, task };
   }
 
@@ -402,7 +406,7 @@ export class ReportsService {
           observedOn: v.observedOn,
           voided: v.voided,
         })),
-      allowedActions: reportActions(actor, r),
+      allowedActions: reportActions(actor, r, this.config.security.separationOfDuties),
     }));
   }
 }

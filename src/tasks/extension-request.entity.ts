@@ -11,9 +11,14 @@ import {
 import { Task } from './task.entity';
 import { User } from '../users/user.entity';
 
-export type ExtensionStatus = 'pending' | 'approved' | 'refused';
+export const EXTENSION_STATUSES = ['pending', 'approved', 'refused', 'replanned'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
-/** A deadline-extension request (延期申请) by the lead unit, decided by a lead. */
+/**
+ * A deadline-extension request (延期申请) by the lead unit, decided by a lead; or a re-plan (replanned): a planner
+ * moved an assigned task's deadline directly, with a reason, recorded here as decided by them at once so that the
+ * task's extension history holds every move of its deadline.
+ */
 @Entity('extension_request')
 export class ExtensionRequest {
   @PrimaryGeneratedColumn()

@@ -1,13 +1,15 @@
 // Requests a unit makes about its task and a lead decides: deadline extensions (延期申请) and closing (申请办结).
-// An approved extension moves the deadline in force; the original deadline stays on record.
+// An approved extension moves the deadline in force; the original deadline stays on record. With separation of
+// duties on (security.separationOfDuties), whoever made a request does not decide it.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, listScope, loadedTaskObject, type Action } from '../access';
+import { assertCan, assertNotOwn, listScope, loadedTaskObject, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { ClosingRequest } from './closing-request.entity';
 import type { ExtensionRequest, ExtensionStatus } from './extension-request.entity';
 import { assertTransition } from './status-machine';
@@ -18,10 +20,18 @@ import { TasksService } from './tasks.service';
 
 const FINISHED = ['closed', 'cancelled'];
 
+const DECIDED_ZH: Record<ExtensionStatus, string> = {
+  pending: '提交',
+  approved: '批准',
+  refused: '驳回',
+  replanned: '作为调整计划记录',
+};
+
 @Injectable()
 export class TaskRequestsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly requests: TaskRequestsRepository,
     private readonly taskRows: TasksRepository,
     private readonly tasks: TasksService,
@@ -102,11 +112,12 @@ export class TaskRequestsService {
       if (req.status !== 'pending') {
         throw new ConflictError(
           `The request was already ${req.status}`,
-          `该申请已${req.status === 'approved' ? '批准' : '驳回'}`,
+          `该申请已${DECIDED_ZH[req.status]}`,
           'already_decided',
         );
       }
       const task = await this.tasks.findReadable(actor, req.taskId);
+      assertNotOwn(actor, req.requestedById, 'extension', this.config.security.separationOfDuties);
       const status: ExtensionStatus = approve ? 'approved' : 'refused';
       await this.requests.updateExtension(id, {
         status,
@@ -178,9 +189,12 @@ export class TaskRequestsService {
           'no_closing_request',
         );
       }
-      // A task imported as already submitted may have no request on record: the decision then records one.
+      // A task imported as already submitted may have no request on record: the decision then records one, and
+      // nobody's own request is being decided.
+      const pending = await this.requests.pendingClosingOf(taskId);
+      if (pending) assertNotOwn(actor, pending.requestedById, 'closing', this.config.security.separationOfDuties);
       const req =
-        (await this.requests.pendingClosingOf(taskId)) ??
+        pending ??
         (await this.requests.insertClosing({
           taskId,
           requestedById: actor.id,

@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALLOWED_ACTIONS, PageResponseDto } from '../common/responses';
 import { UnitRefResponseDto } from '../units/unit-response.dto';
 import { UserAccountResponseDto, UserRefResponseDto } from '../users/user-response.dto';
+import { EXTENSION_STATUSES } from './extension-request.entity';
 import { RecurrenceDto } from './task.dto';
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './task.entity';
 
@@ -177,8 +178,6 @@ export class TaskDetailResponseDto extends TaskResponseDto {
 
 export class TaskPageResponseDto extends PageResponseDto(TaskResponseDto) {}
 
-const EXTENSION_STATUSES = ['pending', 'approved', 'refused'];
-
 /** A deadline-extension request (延期申请). */
 export class ExtensionResponseDto {
   @ApiProperty()
@@ -199,7 +198,10 @@ export class ExtensionResponseDto {
   @ApiProperty()
   reason: string;
 
-  @ApiProperty({ enum: EXTENSION_STATUSES })
+  @ApiProperty({
+    enum: EXTENSION_STATUSES,
+    description: 'replanned: a planner moved the deadline directly (PATCH with replanReason), decided at once',
+  })
   status: string;
 
   @ApiProperty({ type: Number, nullable: true })

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IfPresent, IsIsoDate, NotBlank, QueryInt, RequiredLine, SingleLine } from '../common/validation';
+import { EXTENSION_STATUSES, type ExtensionStatus } from './extension-request.entity';
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './task.entity';
 import { PageQueryDto } from '../common/pagination';
 
@@ -168,7 +169,20 @@ export class CreateTaskDto {
 export class UpdateTaskDto extends PartialType(
   OmitType(CreateTaskDto, ['status', 'parentId', 'deadlineWorkingDays'] as const),
   { skipNullProperties: false },
-) {}
+) {
+  @ApiPropertyOptional({
+    description:
+      'why the deadline moves: required when the deadline of an assigned task changes while separation of duties is ' +
+      'on (security.separationOfDuties); the change is then recorded as a re-plan in the task’s extension history',
+    example: '市政府调整了年度目标',
+  })
+  @IfPresent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  @NotBlank()
+  replanReason?: string;
+}
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -353,8 +367,8 @@ export class ExtensionRequestDto {
 }
 
 export class ExtensionQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'refused'] })
+  @ApiPropertyOptional({ enum: EXTENSION_STATUSES })
   @IsOptional()
-  @IsIn(['pending', 'approved', 'refused'])
-  status?: 'pending' | 'approved' | 'refused';
+  @IsIn(EXTENSION_STATUSES)
+  status?: ExtensionStatus;
 }

@@ -18,7 +18,7 @@ import {
 import { TaskRequestsService } from './task-requests.service';
 import { TasksService } from './tasks.service';
 import { AuditPageResponseDto } from '../audit/audit-response.dto';
-import { ApiErrors } from '../common/responses';
+import { ApiErrors, ApiForbiddenCodes } from '../common/responses';
 import {
   ClosingResponseDto,
   ExtensionDetailResponseDto,
@@ -107,6 +107,7 @@ export class TasksController {
   /** A lead accepts the closing request (办结销号). */
   @Can('task.closing.decide')
   @ApiOkResponse({ type: ClosingResponseDto })
+  @ApiForbiddenCodes({ own_request: 'the caller requested this closing (separation of duties)' })
   @Post(':id/closing/accept')
   @HttpCode(200)
   acceptClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
@@ -116,6 +117,7 @@ export class TasksController {
   /** A lead sends the closing request back with a reason. */
   @Can('task.closing.decide')
   @ApiOkResponse({ type: ClosingResponseDto })
+  @ApiForbiddenCodes({ own_request: 'the caller requested this closing (separation of duties)' })
   @Post(':id/closing/return')
   @HttpCode(200)
   returnClosing(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {
@@ -144,6 +146,7 @@ export class ExtensionsController {
 
   @Can('extension.decide')
   @ApiOkResponse({ type: ExtensionDetailResponseDto })
+  @ApiForbiddenCodes({ own_request: 'the caller requested this extension (separation of duties)' })
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DecisionDto) {
@@ -152,6 +155,7 @@ export class ExtensionsController {
 
   @Can('extension.decide')
   @ApiOkResponse({ type: ExtensionDetailResponseDto })
+  @ApiForbiddenCodes({ own_request: 'the caller requested this extension (separation of duties)' })
   @Post(':id/refuse')
   @HttpCode(200)
   refuse(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: ReasonDto) {

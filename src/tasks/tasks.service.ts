@@ -4,7 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, can, listScope, loadedTaskObject } from '../access';
+import { assertCan, can, isSystem, listScope, loadedTaskObject } from '../access';
 import { AuditService, createChanges, diff } from '../audit/audit.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { type Page } from '../common/pagination';
@@ -25,6 +25,7 @@ import type { CreateTaskDto, StatusChangeDto, TaskQueryDto, UpdateTaskDto } from
 import { Task, type TaskStatus } from './task.entity';
 import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
+import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
 import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
@@ -103,6 +104,9 @@ const BULK_UPDATE_COLUMNS = [
   'tags',
 ] as const;
 
+/** The reason of a re-plan made by a task sheet import. */
+const IMPORT_REPLAN_REASON = '导入任务表时调整 (changed by a task sheet import)';
+
 /** The fields of a task sheet an existing task takes. */
 export type BulkUpdateFields = Pick<UpdateTaskDto, (typeof BULK_UPDATE_COLUMNS)[number] | 'supportingUnitIds'>;
 
@@ -170,6 +174,7 @@ export class TasksService {
     private readonly clock: ClockService,
     private readonly calendar: WorkingDaysService,
     private readonly stateSql: TaskStateSqlFactory,
+    private readonly requests: TaskRequestsRepository,
   ) {}
 
   /** Today's derived state of a task. */
@@ -424,7 +429,9 @@ export class TasksService {
       if (dto.code !== undefined && dto.code !== task.code && (await this.tasks.codeTaken(task.planId, dto.code))) {
         throw duplicateCode(dto.code);
       }
-      const { supportingUnitIds: _s, indicatorIds: _i, recurrence, ...plain } = dto;
+      const previousDeadline = task.deadline;
+      const replan = this.replanOf(task, dto, actor);
+      const { supportingUnitIds: _s, indicatorIds: _i, recurrence, replanReason: _r, ...plain } = dto;
       Object.assign(task, plain);
       if (workItem) task.workItem = workItem;
       if (recurrence !== undefined) task.recurrence = recurrence && { freq: recurrence.freq, day: recurrence.day };
@@ -437,9 +444,54 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
-      await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), [...AUDITED]);
+      // A re-plan records the deadline's move as its own entry, with the reason; the other fields as an update.
+      const fields = replan ? AUDITED.filter((f) => f !== 'deadline') : [...AUDITED];
+      await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), fields);
+      if (replan) await this.recordReplan(actor, task, previousDeadline, replan.reason);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Whether a PATCH moves the deadline of an assigned task, and why: such a move is a re-plan, on record beside the
+   * extension requests, not a silent edit. "Assigned" means issued to its lead unit: any status but draft (a draft
+   * is still the planners' to shape; a closed or cancelled task is not edited at all). With separation of duties
+   * on, the move needs a reason (replanReason, 400 when missing); with it off, a move without one is a plain edit
+   * as before, and one with a reason is still recorded as a re-plan.
+   */
+  private replanOf(task: Task, dto: UpdateTaskDto, actor: Actor): { reason: string } | null {
+    // the system actor (no person: it cannot be on an extension row) is exempt, as from every duty rule
+    if (isSystem(actor)) return null;
+    if (dto.deadline === undefined || dto.deadline === task.deadline || task.status === 'draft') return null;
+    if (dto.replanReason !== undefined) return { reason: dto.replanReason };
+    if (!this.config.security.separationOfDuties) return null;
+    throw new InvalidFieldError(
+      'replanReason',
+      'is required when the deadline of an assigned task changes (recorded as a re-plan)',
+      '调整已下达任务的完成时限须填写调整理由（记为计划调整）',
+      'required',
+    );
+  }
+
+  /** The re-plan as an extension record decided by the planner at once, and its audit entry. */
+  private async recordReplan(actor: Actor, task: Task, previousDeadline: string, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.requests.insertExtension({
+      taskId: task.id,
+      requestedById: actor.id,
+      previousDeadline,
+      requestedDeadline: task.deadline,
+      reason,
+      status: 'replanned',
+      requestedAt: now,
+      decidedById: actor.id,
+      decidedAt: now,
+      decisionNote: null,
+    });
+    await this.audit.record(actor, 'task', task.id, 'deadline.replan', [
+      { field: 'deadline', from: previousDeadline, to: task.deadline },
+      { field: 'reason', from: null, to: reason },
+    ]);
   }
 
   // --- many tasks at once (a task sheet's import) ---
@@ -603,6 +655,7 @@ export class TasksService {
           return task;
         });
         const before = snapshot(task);
+        const previousDeadline = task.deadline;
         const patch: Partial<Task> = {};
         labelled(label, () => {
           if (dto.workItemId !== undefined) {
@@ -632,6 +685,16 @@ export class TasksService {
         if (Object.keys(patch).length) await this.tasks.patch(id, patch);
         const changes = diff(before, snapshot(task), [...AUDITED]);
         if (changes.length) records.push({ entityType: 'task', entityId: id, action: 'update', changes });
+        // A sheet has no reason column: with separation of duties on, a moved deadline of an assigned task is
+        // still a re-plan on record, its reason naming the import.
+        if (
+          this.config.security.separationOfDuties &&
+          !isSystem(actor) &&
+          before.status !== 'draft' &&
+          task.deadline !== previousDeadline
+        ) {
+          await this.recordReplan(actor, task, previousDeadline, IMPORT_REPLAN_REASON);
+        }
       }
       await this.tasks.replaceSupportingLinks(
         relinked.map((t) => t.id),

@@ -185,12 +185,15 @@ export class UsersRepository {
     await this.repo.insert(fields);
   }
 
-  /** Who files a closing request for a unit: its liaison first, else its first user. */
+  /**
+   * Who files a closing request for a unit: its liaison first, else its secretariat, else its first user; a lead
+   * last, since a lead decides closing requests and, with separation of duties, not one of its own.
+   */
   closingRequesterOf(unitId: number): Promise<User | null> {
     return this.repo
       .createQueryBuilder('u')
       .where('u.unitId = :unitId', { unitId })
-      .orderBy("CASE WHEN u.role = 'liaison' THEN 0 ELSE 1 END")
+      .orderBy("CASE u.role WHEN 'liaison' THEN 0 WHEN 'secretariat' THEN 1 WHEN 'lead' THEN 3 ELSE 2 END")
       .addOrderBy('u.id')
       .getOne();
   }

@@ -279,6 +279,11 @@ describe('web interface: a lead', () => {
     await settle(page);
     expect(await page.getByLabel('任务名称', { exact: true }).inputValue()).toBe(TITLE);
     await page.getByLabel('完成时限').fill('2024-01-31');
+    // the task is assigned: moving its deadline is a re-plan, which the API refuses without a reason
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('[data-field="replanReason"] .field-error:not([hidden])').waitFor();
+    expect((await t.get('lead', `/api/tasks/${created.id}`)).deadline).toBe('2023-12-31');
+    await page.getByLabel('时限调整理由').fill('室分设备招标推迟');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await settle(page);
@@ -300,7 +305,10 @@ describe('web interface: a lead', () => {
     const trail = page.locator('section', { has: page.getByRole('heading', { name: '变更记录' }) });
     const text = await trail.innerText();
     expect(text).toContain('创建');
-    expect(text).toMatch(/修改\s+完成时限\s+2023-12-31\s+2024-01-31/);
+    expect(text).toMatch(/调整完成时限\s+完成时限\s+2023-12-31\s+2024-01-31/);
+    expect(text).toContain('室分设备招标推迟');
+    const history = page.getByRole('region', { name: '完成时限与延期申请' });
+    expect(await history.locator('.extension-replanned').innerText()).toContain('计划调整');
     expect(text).toMatch(/变更状态\s+状态\s+已下达\s+推进中/);
   });
 

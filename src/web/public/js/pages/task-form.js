@@ -122,6 +122,17 @@ export async function renderTaskForm(view, { params }) {
     hint: editing ? null : t('taskForm.deadlineHint'),
     attrs: { value: v.deadline ?? '' },
   });
+  // Moving an assigned task's deadline is a re-plan: the API asks for its reason (separation of duties).
+  const replanReason =
+    editing && task.status !== 'draft'
+      ? field({
+          label: t('taskForm.replanReason'),
+          name: 'replanReason',
+          control: 'textarea',
+          hint: t('taskForm.replanHint'),
+          attrs: { rows: 2, maxlength: '2000' },
+        })
+      : null;
   const workingDays = editing
     ? null
     : field({
@@ -238,6 +249,7 @@ export async function renderTaskForm(view, { params }) {
       { class: 'group' },
       h('legend', {}, t('taskForm.when')),
       h('div', { class: 'row' }, startDate, deadline, workingDays),
+      replanReason,
       h('div', { class: 'row' }, freq, day),
     ),
     h(
@@ -356,7 +368,11 @@ function collect(form, { editing, task, dateInputs }) {
     if (!out.description) delete out.description;
     return { body: out, errors };
   }
-  return { body: changes(task, out), errors };
+  const body = changes(task, out);
+  // the reason goes with a moved deadline only; the API says when it is required
+  const replanReason = val('replanReason');
+  if (body.deadline !== undefined && replanReason) body.replanReason = replanReason;
+  return { body, errors };
 }
 
 /** Only what differs from the task as loaded, so the audit trail records real changes. */
