@@ -17,9 +17,12 @@ import type { Actor } from '../src/auth/actor';
 import { demoTasks, involves } from './support/demo';
 import { startApp, type TestApp } from './support/app';
 
-type Role = 'admin' | 'lead' | 'secretariat' | 'liaison' | 'viewer';
-const ROLES: Role[] = ['admin', 'viewer', 'liaison', 'secretariat', 'lead'];
-const ALL = ROLES;
+type Role = 'admin' | 'lead' | 'secretariat' | 'liaison' | 'viewer' | 'auditor' | 'security_admin';
+const ROLES: Role[] = ['admin', 'viewer', 'liaison', 'secretariat', 'lead', 'auditor', 'security_admin'];
+/** Everyone signed in: the routes of one's own account. */
+const EVERYONE = ROLES;
+/** The task force's people and its system administrator: the shared data (workspace.read). */
+const ALL: Role[] = ['admin', 'viewer', 'liaison', 'secretariat', 'lead'];
 
 interface Ids {
   own: number;
@@ -68,6 +71,11 @@ interface Row {
   on?: (ids: Ids, o: Objects) => AccessObject;
   /** Refused with 404 rather than 403, so that the object's existence is not disclosed. */
   hidden?: boolean;
+  /** A route of one's own account (@SelfService): open to every role. Any other route without an action of its
+   * own needs workspace.read; a route whose action a role without workspace.read holds names it with @Can. */
+  self?: boolean;
+  /** Refused to every role whatever the action's row says (a rule beyond the role: privileged accounts). */
+  refusedAnyway?: boolean;
 }
 
 const task = (key: keyof Ids) => (i: Ids, o: Objects) => taskObject(o.task[i[key]]);
@@ -80,7 +88,7 @@ const unit = (key: keyof Ids) => (i: Ids) => unitsObject([i[key]]);
 
 let seq = 0;
 const ROWS: Row[] = [
-  { method: 'GET', path: () => '/api/auth/me', allowed: ALL },
+  { method: 'GET', path: () => '/api/auth/me', allowed: EVERYONE, self: true },
   { method: 'GET', path: () => '/api/units', allowed: ALL },
   { method: 'GET', path: (i) => `/api/units/${i.yd}`, allowed: ALL },
   {
@@ -100,13 +108,13 @@ const ROWS: Row[] = [
   {
     method: 'GET',
     path: () => '/api/users',
-    allowed: ['admin', 'lead', 'secretariat', 'liaison'],
+    allowed: ['admin', 'lead', 'secretariat', 'liaison', 'security_admin'],
     action: 'user.read',
   },
   {
     method: 'GET',
     path: (i) => `/api/users/${i.otherLiaison}`,
-    allowed: ['admin', 'lead', 'secretariat'],
+    allowed: ['admin', 'lead', 'secretariat', 'security_admin'],
     action: 'user.read',
     on: unit('qzq'),
     hidden: true,
@@ -133,10 +141,42 @@ const ROWS: Row[] = [
   {
     method: 'POST',
     path: (i) => `/api/users/${i.otherLiaison}/unlock`,
-    allowed: ['admin'],
-    action: 'user.manage',
+    allowed: ['security_admin'],
+    action: 'account.security',
   },
-  { method: 'PATCH', path: () => '/api/users/me', body: () => ({ wantsDigest: true }), allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/users/${i.otherLiaison}/sessions/end`,
+    allowed: ['security_admin'],
+    action: 'account.security',
+  },
+  {
+    method: 'POST',
+    path: () => '/api/users',
+    body: () => ({
+      email: `matrix${++seq}@example.cn`,
+      displayName: '测试',
+      role: 'auditor',
+      password: 'Matrix-password-1',
+    }),
+    // nobody through the API: the administrators' accounts are the command line's
+    allowed: [],
+    action: 'user.manage',
+    refusedAnyway: true,
+  },
+  {
+    method: 'GET',
+    path: () => '/api/security/policy',
+    allowed: ['auditor', 'security_admin'],
+    action: 'security.policy.read',
+  },
+  {
+    method: 'PATCH',
+    path: () => '/api/users/me',
+    body: () => ({ wantsDigest: true }),
+    allowed: EVERYONE,
+    self: true,
+  },
   { method: 'GET', path: () => '/api/plans', allowed: ALL },
   { method: 'GET', path: (i) => `/api/plans/${i.plan}`, allowed: ALL },
   {
@@ -404,7 +444,8 @@ const ROWS: Row[] = [
     allowed: ['lead', 'secretariat'],
     action: 'indicator.manage',
   },
-  { method: 'GET', path: () => '/api/audit', allowed: ['admin', 'lead', 'secretariat'], action: 'audit.read' },
+  { method: 'GET', path: () => '/api/audit', allowed: ['auditor', 'lead', 'secretariat'], action: 'audit.read' },
+  { method: 'GET', path: () => '/api/audit/verify', allowed: ['auditor'], action: 'audit.verify' },
   { method: 'GET', path: () => '/api/outbox', allowed: ['admin', 'secretariat', 'lead'], action: 'outbox.read' },
   { method: 'GET', path: () => '/api/outbox/counts', allowed: ['admin', 'secretariat', 'lead'], action: 'outbox.read' },
   {
@@ -653,8 +694,12 @@ describe('access matrix: each role against each endpoint', () => {
   let t: TestApp;
   const ids = {} as Ids;
   const objects: Objects = { task: {}, reportUnit: {}, roundUnits: [], meeting: { conveningUnitId: 0, units: [] } };
-  const policyAllows = (row: Row, role: Role) =>
-    row.action === undefined || can(actorOf(role, ids), row.action, row.on?.(ids, objects));
+  const policyAllows = (row: Row, role: Role) => {
+    const actor = actorOf(role, ids);
+    if (row.refusedAnyway) return false;
+    if (row.action === undefined) return row.self === true || can(actor, 'workspace.read');
+    return can(actor, row.action, row.on?.(ids, objects));
+  };
 
   beforeAll(async () => {
     t = await startApp();
@@ -779,9 +824,11 @@ describe('access matrix: each role against each endpoint', () => {
         // Refused: 403, or 404 where the object's existence is not disclosed
         expect({ role, status: [403, 404].includes(res.status) }).toEqual({ role, status: true });
       }
-      // and 403 exactly where the policy says no
+      // and 403 exactly where the policy says no (404 for a hidden object, to a role that may take the action on
+      // some object: one that may not at all is refused at the route, which discloses nothing)
+      const hidden = row.hidden && row.action !== undefined && can(actorOf(role, ids), row.action);
       if (!policyAllows(row, role))
-        expect({ role, status: res.status }).toEqual({ role, status: row.hidden ? 404 : 403 });
+        expect({ role, status: res.status }).toEqual({ role, status: hidden ? 404 : 403 });
       else expect({ role, status: res.status, body: res.body }).not.toEqual(expect.objectContaining({ status: 403 }));
     },
   );
@@ -856,7 +903,7 @@ describe('allowedActions: what an answer lists is what the API then accepts', ()
     return id;
   };
 
-  const taskCases = ROLES.flatMap((role) =>
+  const taskCases = ALL.flatMap((role) =>
     (['in_progress', 'submitted'] as const).flatMap((status) =>
       (['yd', 'qzq'] as const).flatMap((leadUnit) =>
         Object.keys(TASK_ACTIONS).map(
@@ -889,7 +936,7 @@ describe('allowedActions: what an answer lists is what the API then accepts', ()
 
   it('lists the same actions on a task in the list as in its detail', async () => {
     const id = await freshTask(yd, 'in_progress');
-    for (const role of ROLES) {
+    for (const role of ALL) {
       const detail = await t.get(role, `/api/tasks/${id}`);
       const page = await t.get(role, `/api/tasks?pageSize=500&sort=-updatedAt`);
       const inList = page.items.find((x: { id: number }) => x.id === id);
@@ -902,7 +949,7 @@ describe('allowedActions: what an answer lists is what the API then accepts', ()
   });
 
   it.each(
-    ROLES.flatMap((role) =>
+    ALL.flatMap((role) =>
       (['submitted', 'accepted'] as const).map(
         (state) => [`report.review of a ${state} report, as ${role}`, { role, state }] as const,
       ),
@@ -946,7 +993,7 @@ describe('allowedActions: what an answer lists is what the API then accepts', ()
     });
     expect([round.status, bulletin.status, meeting.status]).toEqual([201, 201, 201]);
     const planners = ['secretariat', 'lead'];
-    for (const role of ROLES) {
+    for (const role of ALL) {
       const manage = planners.includes(role);
       const r = await t.get(role, `/api/dispatch-rounds/${round.body.id}`);
       const rounds = (await t.get(role, '/api/dispatch-rounds')).items;

@@ -43,19 +43,20 @@ describe('the three administrators (三员分立)', () => {
     const id = await userId('viewer@tianshui.example.cn');
     expect((await t.call('lead', 'POST', `/api/users/${id}/sessions/end`)).status).toBe(403);
     expect((await t.call('admin', 'POST', `/api/users/${id}/sessions/end`)).status).toBe(403);
-    expect((await t.call('security', 'POST', `/api/users/${id}/sessions/end`)).status).toBe(204);
+    expect((await t.call('security_admin', 'POST', `/api/users/${id}/sessions/end`)).status).toBe(204);
     expect((await t.request('GET', '/api/tasks', { token: viewer })).status).toBe(401);
-    expect((await t.call('security', 'POST', '/api/users/999999/sessions/end')).status).toBe(404);
-    expect((await t.call('security', 'GET', '/api/users')).status).toBe(200);
+    expect((await t.call('security_admin', 'POST', '/api/users/999999/sessions/end')).status).toBe(404);
+    expect((await t.call('security_admin', 'GET', '/api/users')).status).toBe(200);
     for (const path of ['/api/tasks', '/api/audit', '/api/dashboard', '/api/audit/verify']) {
-      const res = await t.call('security', 'GET', path);
+      const res = await t.call('security_admin', 'GET', path);
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
     }
-    const policy = (await t.get('security', '/api/security/policy')) as Record<string, any>;
+    const policy = (await t.get('security_admin', '/api/security/policy')) as Record<string, any>;
     expect(policy.passwords).toEqual({ minLength: 12, minClasses: 3, minScore: 3, notEmailOrName: true });
     expect(policy.signIn).toMatchObject({ lockoutThreshold: 5, lockoutWindowSeconds: 900, trustedProxies: [] });
     expect(policy.audit).toMatchObject({ retentionDays: 365, chainKeyConfigured: false });
     expect(policy.privilegedRoles).toEqual(['admin', 'auditor', 'security_admin']);
+    expect(policy.separationOfDuties).toBe(true);
   });
 
   it('keeps the system administrator off the administrators’ accounts and the audit log', async () => {

@@ -50,13 +50,13 @@ describe('sign-in lockout', () => {
     expect((await t.call('secretariat', 'POST', `/api/users/${id}/unlock`)).status).toBe(403);
     expect((await t.call('admin', 'POST', `/api/users/${id}/unlock`)).status).toBe(403);
     expect((await attempt(password)).body.code).toBe('account_locked');
-    const res = await t.call('security', 'POST', `/api/users/${id}/unlock`);
+    const res = await t.call('security_admin', 'POST', `/api/users/${id}/unlock`);
     expect(res.status).toBe(200);
     expect(res.body.email).toBe(email);
     expect((await attempt(password)).status).toBe(200);
     expect(await actions(id)).toEqual(expect.arrayContaining(['login.unlock', 'login']));
-    expect((await t.call('security', 'POST', '/api/users/999999/unlock')).status).toBe(404);
-    expect((await t.call('security', 'POST', '/api/users/01/unlock')).status).toBe(400);
+    expect((await t.call('security_admin', 'POST', '/api/users/999999/unlock')).status).toBe(404);
+    expect((await t.call('security_admin', 'POST', '/api/users/01/unlock')).status).toBe(400);
   });
 
   it('a right password clears the count; failures spread wider than the window do not add up', async () => {

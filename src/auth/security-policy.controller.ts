@@ -47,6 +47,8 @@ export class SecurityPolicyResponseDto {
   @ApiProperty({ type: SignInPolicyDto }) signIn: SignInPolicyDto;
   @ApiProperty({ type: SessionPolicyDto }) sessions: SessionPolicyDto;
   @ApiProperty({ type: AuditPolicyDto }) audit: AuditPolicyDto;
+  @ApiProperty({ description: 'nobody decides their own request or report; deadline moves are re-plans with a reason' })
+  separationOfDuties: boolean;
   @ApiProperty({ type: [String], description: 'roles whose accounts only the command line makes and changes' })
   privilegedRoles: string[];
 }
@@ -86,6 +88,7 @@ export class SecurityPolicyController {
         sealIntervalSeconds: audit.sealIntervalSeconds,
         chainKeyConfigured: audit.chainKey !== null,
       },
+      separationOfDuties: this.config.security.separationOfDuties,
       privilegedRoles: [...PRIVILEGED_ROLES],
     };
   }

@@ -48,7 +48,7 @@ export const DEMO_PASSWORDS: Record<string, [string, string]> = {
   liaison2: ['liaison.qzq@tianshui.example.cn', 'Demo-liaison-qzq-2023'],
   viewer: ['viewer@tianshui.example.cn', 'Demo-viewer-2023'],
   auditor: ['auditor@tianshui.example.cn', 'Demo-auditor-2023'],
-  security: ['security@tianshui.example.cn', 'Demo-security-2023'],
+  security_admin: ['security@tianshui.example.cn', 'Demo-security-2023'],
 };
 
 export class TestApp {

@@ -32,11 +32,14 @@ import { renderBulletin, renderBulletins } from './pages/bulletins.js';
 import { renderDispatch, renderRound } from './pages/dispatch.js';
 import { renderMeeting } from './pages/meeting.js';
 import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
+import { renderAudit, renderSecurity } from './pages/administration.js';
 
 /** Everyone signed in. */
 const ANYONE = () => true;
+/** The task force's people (not the auditor nor the security administrator, who see none of its work). */
+const WORKSPACE = (user) => allows(user, 'workspace.read');
 /** People whose work is their own unit's (a liaison). */
-const OWN_UNIT = (user) => ownUnitOnly(user);
+const OWN_UNIT = (user) => ownUnitOnly(user) && allows(user, 'workspace.read');
 /** People whose role the API gives the action (the user's allowedActions from /api/auth/me). */
 const may = (action) => (user) => allows(user, action);
 
@@ -44,14 +47,14 @@ const may = (action) => (user) => allows(user, action);
 const PAGES = [
   { path: '/signin', public: true, render: renderSignIn },
   { path: '/', open: ANYONE, render: (view, ctx) => navigate(homePath(ctx.user), { replace: true }) },
-  { path: '/dashboard', open: ANYONE, render: renderDashboard },
+  { path: '/dashboard', open: WORKSPACE, render: renderDashboard },
   { path: '/my-unit', open: OWN_UNIT, render: renderMyUnit },
-  { path: '/tasks', open: ANYONE, render: renderTasks },
+  { path: '/tasks', open: WORKSPACE, render: renderTasks },
   { path: '/tasks/new', open: may('task.create'), render: renderTaskForm },
-  { path: '/tasks/:id', open: ANYONE, render: renderTask },
+  { path: '/tasks/:id', open: WORKSPACE, render: renderTask },
   { path: '/tasks/:id/edit', open: may('task.update'), render: renderTaskForm },
   { path: '/tasks/:id/report', open: may('report.file'), render: renderReportForm },
-  { path: '/timeline', open: ANYONE, render: renderTimeline },
+  { path: '/timeline', open: WORKSPACE, render: renderTimeline },
   { path: '/import/tasks', open: may('tasks.import'), render: renderImport },
   { path: '/requests', open: may('extension.decide'), render: renderExtensionRequests },
   { path: '/reviews', open: may('report.review'), render: renderReportReviews },
@@ -62,20 +65,24 @@ const PAGES = [
   { path: '/meetings', open: may('meeting.manage'), render: renderMeetings },
   { path: '/meetings/new', open: may('meeting.manage'), render: renderMeetingForm },
   { path: '/meetings/:id', open: may('meeting.manage'), render: renderMeeting },
+  { path: '/audit', open: may('audit.read'), render: renderAudit },
+  { path: '/security', open: may('account.security'), render: renderSecurity },
 ];
 
 /** The navigation: only what the person may use. */
 const NAV = [
-  { href: '/dashboard', label: 'nav.dashboard', open: ANYONE },
+  { href: '/dashboard', label: 'nav.dashboard', open: WORKSPACE },
   { href: '/my-unit', label: 'nav.myUnit', open: OWN_UNIT },
-  { href: '/tasks', label: 'nav.tasks', open: ANYONE },
-  { href: '/timeline', label: 'nav.timeline', open: ANYONE },
+  { href: '/tasks', label: 'nav.tasks', open: WORKSPACE },
+  { href: '/timeline', label: 'nav.timeline', open: WORKSPACE },
   { href: '/tasks/new', label: 'nav.newTask', open: may('task.create') },
   { href: '/requests', label: 'nav.requests', open: may('extension.decide') },
   { href: '/reviews', label: 'nav.reviews', open: may('report.review') },
   { href: '/dispatch', label: 'nav.dispatch', open: may('round.manage') },
   { href: '/bulletins', label: 'nav.bulletins', open: may('bulletin.issue') },
   { href: '/meetings', label: 'nav.meetings', open: may('meeting.manage') },
+  { href: '/audit', label: 'nav.audit', open: may('audit.read') },
+  { href: '/security', label: 'nav.security', open: may('account.security') },
 ];
 
 for (const page of PAGES) route(page.path, page);

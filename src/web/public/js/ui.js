@@ -1,9 +1,10 @@
 // Small pieces pages share with the frame: the home page of a role, a message carried to the next page, and
 // the signal that a page may not be shown to this person.
 import { h } from './dom.js';
-import { ownUnitOnly } from './domain.js';
+import { allows, ownUnitOnly } from './domain.js';
 
 export function homePath(user) {
+  if (!allows(user, 'workspace.read')) return allows(user, 'audit.read') ? '/audit' : '/security';
   return ownUnitOnly(user) ? '/my-unit' : '/dashboard';
 }
 
