@@ -136,6 +136,13 @@ const ROWS: Row[] = [
     allowed: ['admin'],
     action: 'user.manage',
   },
+  {
+    method: 'POST',
+    path: (i) => `/api/users/${i.otherLiaison}/totp/reset`,
+    allowed: ['admin'],
+    action: 'user.manage',
+  },
+  { method: 'GET', path: () => '/api/auth/totp', allowed: ALL },
   { method: 'PATCH', path: () => '/api/users/me', body: () => ({ wantsDigest: true }), allowed: ALL },
   { method: 'GET', path: () => '/api/plans', allowed: ALL },
   { method: 'GET', path: (i) => `/api/plans/${i.plan}`, allowed: ALL },

@@ -26,6 +26,7 @@ const OFFICE = { admin: 'all', lead: 'all', secretariat: 'all' } as const;
 export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'unit.manage': { admin: 'all' },
   'user.read': { ...OFFICE, liaison: 'unit' },
+  // creating and editing accounts, unlocking one and resetting its second factor
   'user.manage': { admin: 'all' },
   'plan.create': { lead: 'all' },
   'plan.manage': PLANNERS,

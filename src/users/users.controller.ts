@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
+import { CurrentActor, DuringLimitedSignIn } from '../auth/auth.decorators';
+import { SecondFactorService } from '../auth/second-factor.service';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -19,6 +20,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   @ApiOkResponse({ type: [UserResponseDto] })
@@ -27,6 +29,7 @@ export class UsersController {
     return this.users.list(actor);
   }
 
+  @DuringLimitedSignIn()
   @ApiOkResponse({ type: UserResponseDto })
   @Patch('me')
   async updateMe(
@@ -63,6 +66,16 @@ export class UsersController {
   @HttpCode(200)
   unlock(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.users.unlock(actor, id);
+  }
+
+  /** Turns off a user's second factor (a lost phone) and ends the account's sign-ins; the user may enrol again. */
+  @Can('user.manage')
+  @ApiOkResponse({ type: UserResponseDto })
+  @Post(':id/totp/reset')
+  @HttpCode(200)
+  async resetSecondFactor(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    await this.secondFactor.reset(actor, id);
+    return this.users.get(actor, id);
   }
 
   @Can('user.manage')
