@@ -5,6 +5,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SecurityPolicyController } from './auth/security-policy.controller';
+import { SecondFactorController } from './auth/second-factor.controller';
+import { SecondFactorService } from './auth/second-factor.service';
 import { UnitsController } from './units/units.controller';
 import { RecipientsService } from './units/recipients.service';
 import { UnitsRepository } from './units/units.repository';
@@ -15,8 +17,23 @@ import { UsersService } from './users/users.service';
 
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController, UnitsController, UsersController, AuditController, SecurityPolicyController],
-  providers: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
+  controllers: [
+    AuthController,
+    SecondFactorController,
+    UnitsController,
+    UsersController,
+    AuditController,
+    SecurityPolicyController,
+  ],
+  providers: [
+    AuthService,
+    SecondFactorService,
+    UnitsService,
+    UsersService,
+    RecipientsService,
+    UnitsRepository,
+    UsersRepository,
+  ],
   exports: [AuthService, UnitsService, UsersService, RecipientsService, UnitsRepository, UsersRepository],
 })
 export class AccountsModule {}

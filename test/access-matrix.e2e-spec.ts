@@ -177,6 +177,13 @@ const ROWS: Row[] = [
     allowed: EVERYONE,
     self: true,
   },
+  {
+    method: 'POST',
+    path: (i) => `/api/users/${i.otherLiaison}/totp/reset`,
+    allowed: ['security_admin'],
+    action: 'account.security',
+  },
+  { method: 'GET', path: () => '/api/auth/totp', allowed: EVERYONE, self: true },
   { method: 'GET', path: () => '/api/plans', allowed: ALL },
   { method: 'GET', path: (i) => `/api/plans/${i.plan}`, allowed: ALL },
   {
@@ -827,8 +834,7 @@ describe('access matrix: each role against each endpoint', () => {
       // and 403 exactly where the policy says no (404 for a hidden object, to a role that may take the action on
       // some object: one that may not at all is refused at the route, which discloses nothing)
       const hidden = row.hidden && row.action !== undefined && can(actorOf(role, ids), row.action);
-      if (!policyAllows(row, role))
-        expect({ role, status: res.status }).toEqual({ role, status: hidden ? 404 : 403 });
+      if (!policyAllows(row, role)) expect({ role, status: res.status }).toEqual({ role, status: hidden ? 404 : 403 });
       else expect({ role, status: res.status, body: res.body }).not.toEqual(expect.objectContaining({ status: 403 }));
     },
   );

@@ -2,6 +2,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ACTIONS, type Action } from '../access/actions';
 import { ROLES, type Role } from '../users/user.entity';
+import type { SignInLimit } from './auth.service';
+
+export const SIGN_IN_LIMITS: SignInLimit[] = ['password_expired', 'totp_enrolment_required'];
 
 export class ActorResponseDto {
   @ApiProperty()
@@ -35,4 +38,14 @@ export class LoginResponseDto {
 
   @ApiProperty({ type: ActorResponseDto })
   user: ActorResponseDto;
+
+  @ApiProperty({
+    enum: SIGN_IN_LIMITS,
+    nullable: true,
+    description:
+      'what the sign-in is limited to until put right: password_expired (change the password, PATCH /api/users/me), ' +
+      'totp_enrolment_required (enrol a second factor, POST /api/auth/totp/setup and /enable); other routes answer ' +
+      '403 with that code. null: not limited',
+  })
+  limit: SignInLimit | null;
 }

@@ -14,6 +14,18 @@ export const IS_SELF_SERVICE = 'zhuanban:self-service';
  */
 export const SelfService = () => SetMetadata(IS_SELF_SERVICE, true);
 
+export const DURING_LIMITED_SIGN_IN = 'zhuanban:during-limited-sign-in';
+/**
+ * The route is open to a sign-in limited to changing an expired password or enrolling a second factor (the
+ * account's own page, signing out, the password change, the enrolment).
+ */
+export const DuringLimitedSignIn = () => SetMetadata(DURING_LIMITED_SIGN_IN, true);
+
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;
+});
+
+/** What the request's sign-in is limited to (null: nothing), see SignInLimit. */
+export const CurrentSignInLimit = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => {
+  return ctx.switchToHttp().getRequest<{ signInLimit?: string | null }>().signInLimit ?? null;
 });

@@ -7,8 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACTION_KEY, assertCan, type Action } from '../access';
 import { UnauthorizedError } from '../common/errors';
 import type { Actor } from './actor';
-import { IS_PUBLIC, IS_SELF_SERVICE } from './auth.decorators';
-import { AuthService } from './auth.service';
+import { DURING_LIMITED_SIGN_IN, IS_PUBLIC, IS_SELF_SERVICE } from './auth.decorators';
+import { AuthService, signInLimitError, type SignInLimit } from './auth.service';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,14 +20,18 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { actor?: Actor; signInLimit?: SignInLimit | null }>();
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthorizedError();
-    const { actor, renewed } = await this.auth.actorFromToken(token);
+    const { actor, renewed, limit } = await this.auth.actorFromToken(token);
     req.actor = actor;
+    req.signInLimit = limit;
     // the web client keeps the renewed token: a sign-in in use does not time out
     if (renewed) void ctx.switchToHttp().getResponse<FastifyReply>().header('x-auth-token', renewed);
+    if (limit && !this.reflector.getAllAndOverride<boolean>(DURING_LIMITED_SIGN_IN, targets)) {
+      throw signInLimitError(limit);
+    }
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
     if (action) assertCan(req.actor, action);
     else if (!this.reflector.getAllAndOverride<boolean>(IS_SELF_SERVICE, targets)) assertCan(actor, 'workspace.read');

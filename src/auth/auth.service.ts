@@ -2,6 +2,8 @@
 // A token carries the account's token version (a password change or reset, deactivation, a new role and sign-out
 // raise it, ending every earlier token), when the sign-in began and an expiry the idle timeout away; a request made
 // with it in the second half of that time gets a renewed token (X-Auth-Token), never past the absolute lifetime.
+// An account with a second factor signs in with a code as well; a sign-in whose password has expired, or of a role
+// that must have a second factor and has none yet, is limited to putting that right (see SignInLimit).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
@@ -15,6 +17,38 @@ import type { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { SYSTEM_ACTOR, type Actor } from './actor';
 import { hashPassword, verifyPassword } from './passwords';
+import { SecondFactorService } from './second-factor.service';
+
+/**
+ * What a sign-in is limited to until the user puts it right: changing an expired password (auth.passwordMaxAgeDays),
+ * or enrolling in a second factor that the role requires (auth.totpRequiredRoles). Read from the account on each
+ * request, so the limit ends the moment it is put right, and begins when the configuration asks for it.
+ */
+export type SignInLimit = 'password_expired' | 'totp_enrolment_required';
+
+export function signInLimitError(limit: SignInLimit): DomainError {
+  return limit === 'password_expired'
+    ? new DomainError(
+        403,
+        'password_expired',
+        'The password has expired: change it (PATCH /api/users/me) before anything else',
+        '密码已过期，请先修改密码',
+      )
+    : new DomainError(
+        403,
+        'totp_enrolment_required',
+        'Your role must sign in with a second factor: enrol an authenticator app (POST /api/auth/totp/setup) first',
+        '您的角色须使用双因素认证登录，请先绑定身份验证器应用',
+      );
+}
+
+/** What signing in answers. */
+export interface SignIn {
+  token: string;
+  expiresIn: number;
+  user: Actor;
+  limit: SignInLimit | null;
+}
 
 interface TokenPayload {
   sub: number;
@@ -30,6 +64,7 @@ interface TokenPayload {
 export interface TokenActor {
   actor: Actor;
   renewed: string | null;
+  limit: SignInLimit | null;
 }
 
 const EXPIRED = () =>
@@ -49,7 +84,19 @@ export class AuthService {
     private readonly settings: SettingsService,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
+
+  /** What limits a sign-in of the account now, if anything. */
+  limitOf(user: Pick<User, 'role' | 'passwordChangedAt'> & { totpEnabled: boolean }): SignInLimit | null {
+    const { passwordMaxAgeDays } = this.config.auth;
+    if (passwordMaxAgeDays > 0) {
+      const changed = user.passwordChangedAt?.getTime() ?? 0;
+      if (this.clock.now().getTime() - changed >= passwordMaxAgeDays * 86_400_000) return 'password_expired';
+    }
+    if (!user.totpEnabled && this.secondFactor.requiredFor(user.role)) return 'totp_enrolment_required';
+    return null;
+  }
 
   /** A locked account's refusal: until when, in the task force's time. */
   private locked(until: Date): DomainError {
@@ -104,7 +151,11 @@ export class AuthService {
     return this.key as unknown as string;
   }
 
-  async login(email: string, password: string): Promise<{ token: string; expiresIn: number; user: Actor }> {
+  /**
+   * Signs in with a password, and a code (TOTP or recovery code) when the account has a second factor: without one
+   * it answers 401 totp_required, and a wrong code counts toward the lockout as a wrong password does.
+   */
+  async login(email: string, password: string, code?: string): Promise<SignIn> {
     const user = await this.users.findByEmailWithPassword(email);
     const now = this.clock.now();
     if (user?.lockedUntil && user.lockedUntil > now) {
@@ -121,6 +172,38 @@ export class AuthService {
     if (!user || !ok || !user.active) {
       throw new UnauthorizedError('Wrong email or password', '邮箱或密码错误');
     }
+    // the failures are cleared only once both factors are right: a right password with wrong codes keeps counting
+    if (user.totpEnabledAt) {
+      if (code === undefined) {
+        throw new DomainError(
+          401,
+          'totp_required',
+          'Enter the code your authenticator app shows, or a recovery code',
+          '请输入身份验证器应用显示的验证码，或一个恢复码',
+          [{ field: 'code', code: 'totp_required', message: 'is required', messageZh: '必填' }],
+        );
+      }
+      const used = await this.secondFactor.checkCode(user, code);
+      if (!used) {
+        const lockedUntil = await this.failed(user, now);
+        if (lockedUntil) throw this.locked(lockedUntil);
+        throw new DomainError(
+          401,
+          'wrong_code',
+          'The code is wrong, expired or already used',
+          '验证码错误、已过期或已使用',
+          [
+            {
+              field: 'code',
+              code: 'wrong_code',
+              message: 'is wrong, expired or already used',
+              messageZh: '验证码错误、已过期或已使用',
+            },
+          ],
+        );
+      }
+      if (used === 'recovery') await this.audit.record(toActor(user), 'user', user.id, 'login.recovery_code');
+    }
     if (user.failedLogins || user.lockedUntil) {
       await this.users.setSignInFailures(user.id, { failedLogins: 0, firstFailedLoginAt: null, lockedUntil: null });
     }
@@ -128,7 +211,8 @@ export class AuthService {
     await this.audit.record(toActor(user), 'user', user.id, 'login');
     const seconds = Math.floor(Date.now() / 1000);
     const { token, expiresIn } = await this.sign(user, seconds, seconds);
-    return { token, expiresIn, user: toActor(user) };
+    const limit = this.limitOf({ ...user, totpEnabled: user.totpEnabledAt !== null });
+    return { token, expiresIn, user: toActor(user), limit };
   }
 
   /** A new token for the account as it stands, its sign-in beginning now (after the user changed their password). */
@@ -182,7 +266,11 @@ export class AuthService {
     const { idleTimeoutSeconds, tokenTtlSeconds } = this.config.auth;
     const end = payload.auth + tokenTtlSeconds;
     const renew = payload.exp - now < idleTimeoutSeconds / 2 && payload.exp < end && end > now;
-    return { actor: toActor(user), renewed: renew ? (await this.sign(user, payload.auth, now)).token : null };
+    return {
+      actor: toActor(user),
+      renewed: renew ? (await this.sign(user, payload.auth, now)).token : null,
+      limit: this.limitOf(user),
+    };
   }
 }
 

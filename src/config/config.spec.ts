@@ -39,8 +39,24 @@ describe('configuration', () => {
     expect(loadConfig({ SEPARATION_OF_DUTIES: 'true' }).security.separationOfDuties).toBe(true);
   });
 
+  it('requires no second factor and lets passwords age by default; TOTP_REQUIRED_ROLES lists the roles that must', () => {
+    const auth = loadConfig({}).auth;
+    expect([auth.totpRequiredRoles, auth.passwordMaxAgeDays, auth.passwordHistory]).toEqual([[], 0, 0]);
+    const set = loadConfig({ TOTP_REQUIRED_ROLES: 'admin, lead', PASSWORD_MAX_AGE_DAYS: '90', PASSWORD_HISTORY: '5' });
+    expect([set.auth.totpRequiredRoles, set.auth.passwordMaxAgeDays, set.auth.passwordHistory]).toEqual([
+      ['admin', 'lead'],
+      90,
+      5,
+    ]);
+  });
+
   it.each([
     [{ LOG_FORMAT: 'xml' }, /^Configuration error: log\.format \(env LOG_FORMAT\): /],
+    [
+      { TOTP_REQUIRED_ROLES: 'admin,boss' },
+      /^Configuration error: auth\.totpRequiredRoles\.1 \(env TOTP_REQUIRED_ROLES\): /,
+    ],
+    [{ PASSWORD_MAX_AGE_DAYS: '-1' }, /^Configuration error: auth\.passwordMaxAgeDays \(env PASSWORD_MAX_AGE_DAYS\): /],
     [
       { DATABASE_URL: 'mysql://x@h/db' },
       /^Configuration error: database\.url \(env DATABASE_URL\): expected postgres:/,

@@ -51,6 +51,15 @@ const schema = z.object({
     lockoutWindowSeconds: z.coerce.number().int().min(1).default(900),
     lockoutSeconds: z.coerce.number().int().min(1).default(900),
     loginWindowSeconds: z.coerce.number().int().positive(),
+    /**
+     * Roles that must sign in with a second factor (TOTP): a member not yet enrolled gets a sign-in that may only
+     * enrol (403 totp_enrolment_required elsewhere). Empty: a second factor is each user's choice.
+     */
+    totpRequiredRoles: z.array(z.enum(['admin', 'lead', 'secretariat', 'liaison', 'viewer', 'auditor', 'security_admin'])).default([]),
+    /** A password older than this many days must be changed before anything else (403 password_expired); 0: never. */
+    passwordMaxAgeDays: z.coerce.number().int().min(0).max(3650).default(0),
+    /** A new password may not be any of the account's last this many (the current one included); 0: no rule. */
+    passwordHistory: z.coerce.number().int().min(0).max(24).default(0),
   }),
   security: z
     .object({
@@ -227,6 +236,9 @@ const ENV_KEYS: Record<string, string> = {
   LOCKOUT_WINDOW_SECONDS: 'auth.lockoutWindowSeconds',
   LOCKOUT_SECONDS: 'auth.lockoutSeconds',
   SEPARATION_OF_DUTIES: 'security.separationOfDuties',
+  TOTP_REQUIRED_ROLES: 'auth.totpRequiredRoles',
+  PASSWORD_MAX_AGE_DAYS: 'auth.passwordMaxAgeDays',
+  PASSWORD_HISTORY: 'auth.passwordHistory',
   ZHUANBAN_TODAY: 'clock.today',
   TZ_TASK_FORCE: 'clock.timeZone',
   DUE_SOON_WORKING_DAYS: 'grades.dueSoonWorkingDays',
@@ -294,7 +306,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 }
 
 function envValue(raw: string, key: string, env: string): unknown {
-  if (key === 'trustProxy')
+  if (key === 'trustProxy' || key === 'auth.totpRequiredRoles')
     return raw
       .split(',')
       .map((a) => a.trim())

@@ -258,6 +258,7 @@ export class PlanLoaderService {
         role: u.role,
         unitId: u.unit ? (unitIds.get(u.unit) as number) : null,
         passwordHash,
+        passwordChangedAt: this.clock.now(),
         locale: u.locale,
         wantsDigest: u.wantsDigest,
       });

@@ -53,6 +53,13 @@ export class SignedInUserResponseDto extends UserResponseDto {
 
   @ApiProperty({ description: "whether the role sees every unit's work (else its own unit's)" })
   seesAllUnits: boolean;
+
+  @ApiProperty({
+    enum: ['password_expired', 'totp_enrolment_required'],
+    nullable: true,
+    description: 'what this sign-in is limited to until put right (see the sign-in answer); null: nothing',
+  })
+  limit: string | null;
 }
 
 /** A person named inside another answer. */

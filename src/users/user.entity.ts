@@ -60,6 +60,29 @@ export class User {
   @Column({ type: Date, nullable: true, select: false })
   lockedUntil: Date | null;
 
+  /** When the password was last set: with auth.passwordMaxAgeDays, an older one must be changed. */
+  @Column({ type: Date, nullable: true, select: false })
+  passwordChangedAt: Date | null;
+
+  /** Hashes of the passwords before the current one, newest first (as many as auth.passwordHistory asks). */
+  @Column({ type: 'simple-json', nullable: true, select: false })
+  previousPasswordHashes: string[] | null;
+
+  /** The TOTP secret (base32): set by enrolment, in force once totpEnabledAt is set. */
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  totpSecret: string | null;
+
+  @Column({ type: Date, nullable: true, select: false })
+  totpEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code of it or an earlier one is refused (no replay within its window). */
+  @Column({ type: 'integer', nullable: true, select: false })
+  totpLastStep: number | null;
+
+  /** Hashes of the unused recovery codes; each is removed when used. */
+  @Column({ type: 'simple-json', nullable: true, select: false })
+  totpRecoveryCodes: string[] | null;
+
   @Column({ type: 'varchar', length: 10, default: 'zh-CN' })
   locale: string;
 

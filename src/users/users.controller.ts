@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
-import { CurrentActor, SelfService } from '../auth/auth.decorators';
+import { CurrentActor, DuringLimitedSignIn, SelfService } from '../auth/auth.decorators';
+import { SecondFactorService } from '../auth/second-factor.service';
 import { IdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -19,6 +20,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   @Can('user.read')
@@ -29,6 +31,7 @@ export class UsersController {
   }
 
   @SelfService()
+  @DuringLimitedSignIn()
   @ApiOkResponse({ type: UserResponseDto })
   @Patch('me')
   async updateMe(
@@ -75,6 +78,16 @@ export class UsersController {
   @HttpCode(204)
   async endSessions(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<void> {
     await this.users.endSessions(actor, id);
+  }
+
+  /** Turns off a user's second factor (a lost phone; the security administrator's) and ends the account's sign-ins; the user may enrol again. */
+  @Can('account.security')
+  @ApiOkResponse({ type: UserResponseDto })
+  @Post(':id/totp/reset')
+  @HttpCode(200)
+  async resetSecondFactor(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    await this.secondFactor.reset(actor, id);
+    return this.users.get(actor, id);
   }
 
   @Can('user.manage')

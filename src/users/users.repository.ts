@@ -7,6 +7,18 @@ import { In, type DeepPartial } from 'typeorm';
 import { dialectOf, numbered, preparedRead } from '../database/sql';
 import { User, type Role } from './user.entity';
 
+/** What a request's actor is made of, and what limits its sign-in. */
+export type ActorFields = Pick<
+  User,
+  'id' | 'email' | 'displayName' | 'role' | 'unitId' | 'active' | 'tokenVersion' | 'passwordChangedAt'
+> & { totpEnabled: boolean };
+
+/** A timestamp read without an entity: SQLite gives UTC text, PostgreSQL a Date. */
+function rawDate(value: Date | string | null): Date | null {
+  if (value === null || value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
 @Injectable()
 export class UsersRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -36,16 +48,15 @@ export class UsersRepository {
    * The fields a request's actor is made of, by id: read on every signed-in request, so one narrow statement
    * without an entity to build.
    */
-  async actorFieldsById(
-    id: number,
-  ): Promise<Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'unitId' | 'active' | 'tokenVersion'> | null> {
+  async actorFieldsById(id: number): Promise<ActorFields | null> {
     const tx = this.txHost.tx;
     // read on every request: prepared once per connection on PostgreSQL
     const [row] = (await preparedRead(
       tx,
       numbered(
         dialectOf(tx),
-        'SELECT "id", "email", "displayName", "role", "unitId", "active", "tokenVersion" FROM "user" WHERE "id" = $1',
+        'SELECT "id", "email", "displayName", "role", "unitId", "active", "tokenVersion", "passwordChangedAt",' +
+          ' "totpEnabledAt" IS NOT NULL AS "totpEnabled" FROM "user" WHERE "id" = $1',
       ),
       [id],
     )) as {
@@ -56,6 +67,8 @@ export class UsersRepository {
       unitId: number | string | null;
       active: unknown;
       tokenVersion: number | string;
+      passwordChangedAt: Date | string | null;
+      totpEnabled: unknown;
     }[];
     if (!row) return null;
     return {
@@ -66,6 +79,8 @@ export class UsersRepository {
       unitId: row.unitId === null ? null : Number(row.unitId),
       active: row.active === true || Number(row.active) === 1,
       tokenVersion: Number(row.tokenVersion),
+      passwordChangedAt: rawDate(row.passwordChangedAt),
+      totpEnabled: row.totpEnabled === true || Number(row.totpEnabled) === 1,
     };
   }
 
@@ -87,14 +102,63 @@ export class UsersRepository {
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .addSelect('u.tokenVersion')
-      .addSelect(['u.failedLogins', 'u.firstFailedLoginAt', 'u.lockedUntil'])
+      .addSelect(['u.failedLogins', 'u.firstFailedLoginAt', 'u.lockedUntil', 'u.passwordChangedAt'])
+      .addSelect(['u.totpSecret', 'u.totpEnabledAt', 'u.totpLastStep', 'u.totpRecoveryCodes'])
       .where('LOWER(u.email) = LOWER(:email)', { email })
       .getOne();
   }
 
-  /** The account with its password hash, by id. */
+  /** The account with its password hash and the hashes of the passwords before, by id. */
   findWithPassword(id: number): Promise<User | null> {
-    return this.repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.previousPasswordHashes', 'u.passwordChangedAt'])
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  /** The account with its password hash and its second factor (secret, last step used, recovery code hashes). */
+  findWithSecondFactor(id: number): Promise<User | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpEnabledAt', 'u.totpLastStep', 'u.totpRecoveryCodes'])
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  /** Sets (or with nulls clears) the second factor of an account. */
+  async setSecondFactor(
+    id: number,
+    fields: Partial<Pick<User, 'totpSecret' | 'totpEnabledAt' | 'totpLastStep' | 'totpRecoveryCodes'>>,
+  ): Promise<void> {
+    await this.repo.update(id, fields);
+  }
+
+  /**
+   * Marks a TOTP step used, if no later or equal one was: false when it was (a code used twice, even by two
+   * requests at once, passes once).
+   */
+  async useTotpStep(id: number, step: number): Promise<boolean> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ totpLastStep: step })
+      .where('id = :id', { id })
+      .andWhere('("totpLastStep" IS NULL OR "totpLastStep" < :step)', { step })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  /** Replaces the recovery code hashes if they are still those read: false when another request changed them. */
+  async replaceRecoveryCodes(id: number, before: string[], after: string[]): Promise<boolean> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ totpRecoveryCodes: after })
+      .where('id = :id', { id })
+      .andWhere('"totpRecoveryCodes" = :before', { before: JSON.stringify(before) })
+      .execute();
+    return (res.affected ?? 0) === 1;
   }
 
   anyWithRole(role: Role): Promise<boolean> {

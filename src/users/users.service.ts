@@ -2,7 +2,9 @@
 // each change audited; a taken email is a 409 naming `email`.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClockService } from '../common/clock.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { can, isPrivilegedRole, isSystem, roleNeedsUnit, scopeOf, unitsObject } from '../access';
 import type { Actor } from '../auth/actor';
 import { assertPasswordPolicy, generatedPassword } from '../auth/password-policy';
@@ -44,7 +46,38 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The hashes to keep of the passwords before a new one: the one it replaces first, as many as auth.passwordHistory
+   * compares beside the current one.
+   */
+  private previousHashes(user: Pick<User, 'passwordHash' | 'previousPasswordHashes'>): string[] | null {
+    const keep = this.config.auth.passwordHistory - 1;
+    if (keep <= 0) return null;
+    return [user.passwordHash, ...(user.previousPasswordHashes ?? [])].slice(0, keep);
+  }
+
+  /** Refuses a new password that is one of the account's last auth.passwordHistory passwords (the current one too). */
+  private async assertNotRecent(
+    user: Pick<User, 'passwordHash' | 'previousPasswordHashes'>,
+    password: string,
+  ): Promise<void> {
+    const n = this.config.auth.passwordHistory;
+    if (n <= 0) return;
+    for (const hash of [user.passwordHash, ...(user.previousPasswordHashes ?? [])].slice(0, n)) {
+      if (await verifyPassword(hash, password)) {
+        throw new InvalidFieldError(
+          'newPassword',
+          `must not be one of the last ${n} passwords of the account`,
+          `不得与最近${n}次使用的密码相同`,
+          'password_reused',
+        );
+      }
+    }
+  }
 
   /** Admins, leads and the secretariat see every account; a liaison sees its unit's. */
   list(actor: Actor): Promise<User[]> {
@@ -75,6 +108,7 @@ export class UsersService {
           role: dto.role,
           unitId: dto.unitId ?? null,
           passwordHash,
+          passwordChangedAt: this.clock.now(),
           locale: dto.locale ?? 'zh-CN',
           wantsDigest: dto.wantsDigest ?? false,
         }),
@@ -98,7 +132,7 @@ export class UsersService {
     }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     await this.txHost.withTransaction(async () => {
-      const user = await this.users.findById(id);
+      const user = passwordHash ? await this.users.findWithPassword(id) : await this.users.findById(id);
       if (!user) throw new NotFoundError('User', id, '用户');
       const before = { ...user };
       const { password: _password, ...fields } = dto;
@@ -118,7 +152,11 @@ export class UsersService {
         );
       }
       assertNotPrivileged(actor, before.role, user.role);
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) {
+        user.previousPasswordHashes = this.previousHashes(user);
+        user.passwordHash = passwordHash;
+        user.passwordChangedAt = this.clock.now();
+      }
       await this.unique(user.email, () => this.users.save(user));
       // a reset password, a deactivation or another role ends the tokens signed before
       if (passwordHash || (before.active && !user.active) || before.role !== user.role) await this.users.endTokens(id);
@@ -140,13 +178,18 @@ export class UsersService {
         email: user.email,
         name: dto.displayName ?? user.displayName,
       });
+      await this.assertNotRecent(user, dto.newPassword);
       passwordHash = await hashPassword(dto.newPassword);
     }
     await this.txHost.withTransaction(async () => {
       const before = { ...user };
       const { currentPassword: _c, newPassword: _n, ...fields } = dto;
       Object.assign(user, fields);
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (passwordHash) {
+        user.previousPasswordHashes = this.previousHashes(user);
+        user.passwordHash = passwordHash;
+        user.passwordChangedAt = this.clock.now();
+      }
       await this.users.save(user);
       if (passwordHash) await this.users.endTokens(user.id);
       await this.audit.recordUpdate(actor, 'user', user.id, before, user, AUDITED);

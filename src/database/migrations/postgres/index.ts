@@ -12,6 +12,7 @@ import { DigestAndCoordinationIndexes1797400000000 } from './1797400000000-Diges
 import { AgendaDetailEn1797500000000 } from './1797500000000-AgendaDetailEn';
 import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion';
 import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
+import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondFactorAndPasswordAge';
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 
 export const POSTGRES_MIGRATIONS = [
@@ -27,5 +28,6 @@ export const POSTGRES_MIGRATIONS = [
   AgendaDetailEn1797500000000,
   UserTokenVersion1797600000000,
   SignInLockout1797700000000,
+  SecondFactorAndPasswordAge1797900000000,
   AuditChain1798000000000,
 ];

@@ -47,6 +47,7 @@ export const MESSAGES = {
   'signin.email': ['电子邮箱', 'Email'],
   'signin.password': ['密码', 'Password'],
   'signin.submit': ['登录', 'Sign in'],
+  'signin.code': ['验证码或恢复码', 'Code or recovery code'],
   'signin.signingIn': ['正在登录…', 'Signing in…'],
   'signin.emailInvalid': ['请输入有效的电子邮箱地址', 'Enter a valid email address'],
 

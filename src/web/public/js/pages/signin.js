@@ -34,6 +34,13 @@ export async function renderSignIn(view, { query }) {
     required: true,
     attrs: { autocomplete: 'current-password' },
   });
+  // shown when the account has a second factor (the API answers totp_required): the code goes with the password
+  const code = field({
+    label: t('signin.code'),
+    name: 'code',
+    attrs: { autocomplete: 'one-time-code', inputmode: 'numeric', spellcheck: 'false' },
+  });
+  code.hidden = true;
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('signin.submit'));
   const form = h(
     'form',
@@ -41,6 +48,7 @@ export async function renderSignIn(view, { query }) {
     formSummary(),
     email,
     password,
+    code,
     h('div', { class: 'actions' }, submit),
   );
 
@@ -52,6 +60,8 @@ export async function renderSignIn(view, { query }) {
     else if (!EMAIL.test(values.email)) errors.push({ field: 'email', text: t('signin.emailInvalid') });
     if (!values.password) errors.push({ field: 'password', text: t('form.required') });
     if (errors.length) return showErrors(form, errors, t('form.fixErrors'));
+    const typed = code.control.value.replace(/\s+/g, '');
+    if (!code.hidden && typed) values.code = typed;
     submit.disabled = true;
     submit.textContent = t('signin.signingIn');
     try {
@@ -64,7 +74,11 @@ export async function renderSignIn(view, { query }) {
       submit.disabled = false;
       submit.textContent = t('signin.submit');
       showApiError(form, error);
-      password.control.select();
+      if (error.body?.code === 'totp_required' || error.body?.code === 'wrong_code') {
+        code.hidden = false;
+        code.control.value = '';
+        code.control.focus();
+      } else password.control.select();
     }
   });
 
