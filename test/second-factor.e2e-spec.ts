@@ -87,7 +87,7 @@ describe('the second factor', () => {
   async function unlock(who: keyof typeof DEMO_PASSWORDS) {
     const users = await t.get('admin', '/api/users');
     const id = users.find((u: { email: string }) => u.email === DEMO_PASSWORDS[who][0]).id;
-    expect((await t.call('admin', 'POST', `/api/users/${id}/unlock`)).status).toBe(200);
+    expect((await t.call('security_admin', 'POST', `/api/users/${id}/unlock`)).status).toBe(200);
     return id as number;
   }
 
@@ -101,7 +101,7 @@ describe('the second factor', () => {
     expect((await signIn(t, 'viewer', { code: codeOf(secret, 1) })).body.code).toBe('account_locked');
     const id = await unlock('viewer');
     expect((await signIn(t, 'viewer', { code: codeOf(secret, 1) })).status).toBe(200);
-    const log = await t.get('admin', `/api/audit?entityType=user&entityId=${id}&pageSize=100`);
+    const log = await t.get('auditor', `/api/audit?entityType=user&entityId=${id}&pageSize=100`);
     const actions = log.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['totp.enable', 'login.failure', 'login.lockout', 'login']));
     // nothing of the secret in the audit log

@@ -35,7 +35,7 @@ const yearAfter = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice
 
 const extensionsOf = async (t: TestApp, id: number) => t.get('lead', `/api/tasks/${id}/extensions`);
 const auditOf = async (t: TestApp, id: number) =>
-  (await t.get('admin', `/api/audit?entityType=task&entityId=${id}&pageSize=500`)).items as {
+  (await t.get('auditor', `/api/audit?entityType=task&entityId=${id}&pageSize=500`)).items as {
     action: string;
     field: string | null;
     oldValue: string | null;

@@ -91,6 +91,7 @@ describe('the policy table', () => {
 
   it('lists at role level what the interface offers', () => {
     expect(roleActions(actor('viewer'))).toEqual([
+      'workspace.read',
       'task.read',
       'extension.read',
       'report.read',
