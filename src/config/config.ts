@@ -55,7 +55,9 @@ const schema = z.object({
      * Roles that must sign in with a second factor (TOTP): a member not yet enrolled gets a sign-in that may only
      * enrol (403 totp_enrolment_required elsewhere). Empty: a second factor is each user's choice.
      */
-    totpRequiredRoles: z.array(z.enum(['admin', 'lead', 'secretariat', 'liaison', 'viewer', 'auditor', 'security_admin'])).default([]),
+    totpRequiredRoles: z
+      .array(z.enum(['admin', 'lead', 'secretariat', 'liaison', 'viewer', 'auditor', 'security_admin']))
+      .default([]),
     /** A password older than this many days must be changed before anything else (403 password_expired); 0: never. */
     passwordMaxAgeDays: z.coerce.number().int().min(0).max(3650).default(0),
     /** A new password may not be any of the account's last this many (the current one included); 0: no rule. */
