@@ -28,7 +28,7 @@ async function runTimerFrom(t: TestApp, from: Date, until: () => Promise<boolean
   t.clock.setNow(from);
   scheduler.start();
   try {
-    for (let i = 0; i < 300 && !(await until()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 1200 && !(await until()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   } finally {
     scheduler.stop();
   }
