@@ -105,7 +105,8 @@ const BULK_UPDATE_COLUMNS = [
 ] as const;
 
 /** The reason of a re-plan made by a task sheet import. */
-const IMPORT_REPLAN_REASON = '导入任务表时调整 (changed by a task sheet import)';
+// a sheet has no reason column: the re-plan says where it came from, in the office's language
+const IMPORT_REPLAN_REASON = '导入任务表时调整';
 
 /** The fields of a task sheet an existing task takes. */
 export type BulkUpdateFields = Pick<UpdateTaskDto, (typeof BULK_UPDATE_COLUMNS)[number] | 'supportingUnitIds'>;
