@@ -21,6 +21,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DigestsModule } from './digests/digests.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { DossierModule } from './dossier/dossier.module';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { MailModule } from './mail/mail.module';
@@ -81,6 +82,7 @@ export class AppModule {
         MeetingsModule,
         MeetingDocumentsModule,
         SpreadsheetsModule,
+        DossierModule,
         WebModule,
       ],
       providers: [

@@ -5,7 +5,7 @@ import type { SqlScope } from '../access';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThan, Not } from 'typeorm';
+import { In, IsNull, LessThan, Not, type FindOptionsWhere } from 'typeorm';
 import { AgendaItem } from './agenda-item.entity';
 import { Decision } from './decision.entity';
 import { MeetingAttendee } from './meeting-attendee.entity';
@@ -213,6 +213,13 @@ export class MeetingsRepository {
   /** The agenda items the meeting's decisions were taken on. */
   decisionItemLinks(meetingId: number): Promise<Decision[]> {
     return this.decisions.find({ select: { id: true, agendaItemId: true }, where: { meetingId } });
+  }
+
+  /** The decisions a task came from or was made to carry out (for its dossier), oldest first. */
+  decisionsForTask(taskId: number, fromDecisionId: number | null): Promise<Decision[]> {
+    const where: FindOptionsWhere<Decision>[] = [{ taskId }];
+    if (fromDecisionId) where.push({ id: fromDecisionId });
+    return this.decisions.find({ where, order: { id: 'ASC' } });
   }
 
   findDecision(meetingId: number, id: number): Promise<Decision | null> {

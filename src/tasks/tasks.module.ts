@@ -23,6 +23,6 @@ import { TasksService } from './tasks.service';
     TaskStateSqlFactory,
     SupervisionNoticeService,
   ],
-  exports: [TasksService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
+  exports: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
 })
 export class TasksModule {}

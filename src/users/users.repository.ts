@@ -40,6 +40,14 @@ export class UsersRepository {
     return this.repo.findOne({ where: { id }, relations: { unit: true } });
   }
 
+  /** Display names by id (to name who did what in a record). */
+  async displayNamesOf(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+    if (!unique.length) return new Map();
+    const rows = await this.repo.find({ select: { id: true, displayName: true }, where: { id: In(unique) } });
+    return new Map(rows.map((u) => [u.id, u.displayName]));
+  }
+
   findById(id: number): Promise<User | null> {
     return this.repo.findOneBy({ id });
   }

@@ -1,0 +1,16 @@
+// 一事一档: the dossier of a task, above every feature whose records it gathers.
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PlansModule } from '../plans/plans.module';
+import { ReportsModule } from '../reports/reports.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { DossierController } from './dossier.controller';
+import { DossierService } from './dossier.service';
+
+@Module({
+  imports: [AccountsModule, PlansModule, TasksModule, ReportsModule, MeetingsModule],
+  controllers: [DossierController],
+  providers: [DossierService],
+})
+export class DossierModule {}

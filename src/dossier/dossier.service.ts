@@ -1,0 +1,381 @@
+// Gathers a task's whole history into its dossier (一事一档): the task, its reports and their review, extensions,
+// decisions, closing and the change log, as a Word or PDF document, or a ZIP of the document with every file the
+// record holds. Each part reads the feature that owns it; the dossier only lays them side by side.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { ClockService, dateTimeInZone } from '../common/clock.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { longDate, periodWords, plainNumber } from '../documents/chinese';
+import { DOCX_CONTENT_TYPE, type DocLocale } from '../documents/docx';
+import { PaperService } from '../documents/paper.service';
+import { PDF_CONTENT_TYPE } from '../documents/pdf';
+import { MeetingsRepository } from '../meetings/meetings.repository';
+import { PlansService } from '../plans/plans.service';
+import { ReportsService } from '../reports/reports.service';
+import { statusLabel } from '../spreadsheets/task-columns';
+import { TaskRequestsService } from '../tasks/task-requests.service';
+import { TasksService } from '../tasks/tasks.service';
+import { UsersRepository } from '../users/users.repository';
+import { dossierDocument, type DossierSection, type DossierView } from './dossier-document';
+import { dossierZip, type DossierFile } from './dossier-zip';
+
+export interface DossierDownload {
+  content: Buffer;
+  contentType: string;
+  filename: string;
+  asciiFilename: string;
+}
+
+/** A file the dossier holds beside its document (an attachment), with the part of the record it belongs to. */
+export interface DossierAttachment extends DossierFile {
+  section: string;
+}
+
+type TaskDetail = Awaited<ReturnType<TasksService['get']>>;
+
+/** Text in the document's language. */
+const say = (locale: DocLocale, zh: string, en: string) => (locale === 'en' ? en : zh);
+
+const EXTENSION_STATUS: Record<string, [string, string]> = {
+  pending: ['待审批', 'pending'],
+  approved: ['已批准', 'approved'],
+  refused: ['未批准', 'refused'],
+  replanned: ['调整计划', 're-planned'],
+};
+const REPORT_STATUS: Record<string, [string, string]> = {
+  submitted: ['待审核', 'to review'],
+  accepted: ['已采纳', 'accepted'],
+  returned: ['已退回', 'sent back'],
+};
+const CLOSING_STATUS: Record<string, [string, string]> = {
+  pending: ['待审批', 'pending'],
+  accepted: ['已办结', 'closed'],
+  returned: ['已退回', 'sent back'],
+};
+
+function word(table: Record<string, [string, string]>, key: string, locale: DocLocale): string {
+  const w = table[key];
+  return w ? w[locale === 'en' ? 1 : 0] : key;
+}
+
+const ACTION_WORDS: Record<string, [string, string]> = {
+  create: ['创建', 'created'],
+  update: ['修改', 'changed'],
+  status: ['状态变更', 'status changed'],
+  'report.progress': ['进展报告更新进度', 'progress from a report'],
+  'report.returned': ['报告退回，进度恢复', 'report sent back, progress restored'],
+  'closing.request': ['申请办结', 'closing requested'],
+  'closing.accept': ['办结销号', 'closed'],
+  'closing.return': ['退回办结申请', 'closing sent back'],
+  'deadline.replan': ['调整计划', 're-planned'],
+  'extension.approve': ['批准延期', 'extension approved'],
+};
+const FIELD_WORDS: Record<string, [string, string]> = {
+  progress: ['进度', 'progress'],
+  status: ['状态', 'status'],
+  deadline: ['完成时限', 'deadline'],
+  title: ['任务名称', 'title'],
+  leadUnitId: ['牵头单位', 'lead unit'],
+  supportingUnitIds: ['配合单位', 'supporting units'],
+  ownerName: ['责任人', 'owner'],
+};
+const SOURCE_WORDS: Record<string, [string, string]> = {
+  document: ['工作方案原文', 'the plan document'],
+  demo: ['演示数据', 'demo data'],
+  user: ['专班交办', 'the task force'],
+};
+
+/** 进展报告更新进度（进度）, or the action's own name where there is no word for it. */
+function changeWords(action: string, field: string | null, locale: DocLocale): string {
+  const a = word(ACTION_WORDS, action, locale);
+  if (!field) return a;
+  const f = word(FIELD_WORDS, field, locale);
+  return locale === 'en' ? `${a} (${f})` : `${a}（${f}）`;
+}
+
+@Injectable()
+export class DossierService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TasksService,
+    private readonly requests: TaskRequestsService,
+    private readonly reports: ReportsService,
+    private readonly meetings: MeetingsRepository,
+    private readonly plans: PlansService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly paper: PaperService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** The dossier as a Word document. */
+  async docx(actor: Actor, taskId: number, locale: DocLocale): Promise<DossierDownload> {
+    const { view, task } = await this.view(actor, taskId, locale);
+    return this.file(task, locale, 'docx', await dossierDocument(view));
+  }
+
+  /** The same as PDF (406 naming the Debian package when LibreOffice is missing). */
+  async pdf(actor: Actor, taskId: number, locale: DocLocale): Promise<DossierDownload> {
+    const { view, task } = await this.view(actor, taskId, locale);
+    return this.file(task, locale, 'pdf', await this.paper.pdf(await dossierDocument(view)));
+  }
+
+  /** The document and every attachment, byte for byte, with a list of the files and their SHA-256. */
+  async zip(actor: Actor, taskId: number, locale: DocLocale): Promise<DossierDownload> {
+    const { view, task, attachments } = await this.view(actor, taskId, locale);
+    const docx = await dossierDocument(view);
+    const base = this.baseName(task, locale);
+    const content = await dossierZip(
+      locale,
+      { name: `${base}.docx`, content: docx, at: this.clock.now() },
+      attachments,
+    );
+    return {
+      content,
+      contentType: 'application/zip',
+      filename: `${base}.zip`,
+      asciiFilename: `task-${task.id}-dossier.zip`,
+    };
+  }
+
+  private file(task: TaskDetail, locale: DocLocale, format: 'docx' | 'pdf', content: Buffer): DossierDownload {
+    return {
+      content,
+      contentType: format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
+      filename: `${this.baseName(task, locale)}.${format}`,
+      asciiFilename: `task-${task.id}-dossier.${format}`,
+    };
+  }
+
+  private baseName(task: TaskDetail, locale: DocLocale): string {
+    return (locale === 'en' ? `dossier-${task.code}` : `任务档案-${task.code}`).replace(/[\\/:*?"<>|\r\n]+/g, ' ');
+  }
+
+  /** Everything the dossier says, in one language. */
+  async view(
+    actor: Actor,
+    taskId: number,
+    locale: DocLocale,
+  ): Promise<{ view: DossierView; task: TaskDetail; attachments: DossierAttachment[] }> {
+    const task = await this.tasks.get(actor, taskId);
+    const plan = task.planId ? await this.plans.get(task.planId) : null;
+    const [reports, extensions, closings, decisions, trail] = await Promise.all([
+      this.reports.listForTask(actor, taskId),
+      this.requests.listExtensions(actor, { taskId }),
+      this.requests.listClosing(actor, taskId),
+      this.meetings.decisionsForTask(taskId, task.decisionId),
+      this.audit.query({ entityType: 'task', entityId: taskId, page: 1, pageSize: 500 }),
+    ]);
+    const meetings = new Map(
+      (await this.meetings.briefs([...new Set(decisions.map((d) => d.meetingId))])).map((m) => [m.id, m]),
+    );
+    const names = await this.users.displayNamesOf([
+      ...extensions.map((e) => e.decidedById as number),
+      ...closings.flatMap((c) => [c.requestedById, c.decidedById as number]),
+      ...trail.items.map((a) => a.actorId as number),
+    ]);
+    const who = (id: number | null | undefined) => (id ? (names.get(id) ?? `#${id}`) : '—');
+    const when = (d: Date | null | undefined) => this.when(d, locale);
+    const day = (d: string | null | undefined) => (d ? longDate(d, locale) : '—');
+    const unitName = (u: { id: number; name?: string; nameEn?: string | null } | null | undefined) =>
+      u ? ((locale === 'en' ? (u.nameEn ?? u.name) : u.name) ?? `#${u.id}`) : '—';
+    const s = (zh: string, en: string) => say(locale, zh, en);
+
+    const sections: DossierSection[] = [];
+    sections.push({
+      key: 'assignment',
+      heading: s('交办', 'Assignment'),
+      headers: [
+        s('时间', 'When'),
+        s('牵头单位', 'Lead unit'),
+        s('配合单位', 'Supporting units'),
+        s('完成时限', 'Deadline'),
+      ],
+      rows: [
+        [
+          when(task.createdAt),
+          unitName(task.leadUnit),
+          task.supportingUnits.map(unitName).join(s('、', ', ')) || '—',
+          day(task.originalDeadline),
+        ],
+      ],
+      none: '',
+    });
+    const colon = s('：', ': ');
+    sections.push({
+      key: 'reports',
+      heading: s('进展报告及审核', 'Progress reports and their review'),
+      headers: [],
+      rows: [],
+      entries: [...reports]
+        .sort((a, b) => new Date(a.filedAt).getTime() - new Date(b.filedAt).getTime())
+        .map((r) => ({
+          title: s(
+            `${periodWords(r.period, locale)}进展（${unitName(r.unit)}，进度${plainNumber(r.percent)}%）`,
+            `${periodWords(r.period, locale)} (${unitName(r.unit)}, ${plainNumber(r.percent)}%)`,
+          ),
+          lines: [
+            {
+              label: s('报送', 'Filed') + colon,
+              value:
+                `${when(r.filedAt)}${r.filedBy ? s(`，${r.filedBy.displayName}`, `, ${r.filedBy.displayName}`) : ''}` +
+                (r.late ? s('（逾期报送）', ' (late)') : ''),
+            },
+            { label: s('进展情况', 'Progress made') + colon, value: r.text || '—' },
+            { label: s('存在问题', 'Problems') + colon, value: r.problems || '—' },
+            { label: s('下步打算', 'Next steps') + colon, value: r.nextSteps || '—' },
+            ...(r.needsCoordination ? [{ label: s('需协调', 'Coordination') + colon, value: s('是', 'needed') }] : []),
+            {
+              label: s('审核', 'Review') + colon,
+              value: [
+                word(REPORT_STATUS, r.status, locale),
+                r.reviewedBy ? `${r.reviewedBy.displayName}，${when(r.reviewedAt)}` : '',
+                r.reviewReason ?? '',
+              ]
+                .filter(Boolean)
+                .join(s('；', '; ')),
+            },
+          ],
+        })),
+      none: s('尚无进展报告。', 'No progress report yet.'),
+    });
+    sections.push({
+      key: 'extensions',
+      heading: s('延期申请', 'Extension requests'),
+      headers: [],
+      rows: [],
+      entries: [...extensions]
+        .sort((a, b) => a.id - b.id)
+        .map((e) => ({
+          title: s(
+            `申请延期至${day(e.requestedDeadline)}（原时限${day(e.previousDeadline)}）`,
+            `To ${day(e.requestedDeadline)} (was ${day(e.previousDeadline)})`,
+          ),
+          lines: [
+            {
+              label: s('申请', 'Requested') + colon,
+              value: `${when(e.requestedAt)}${e.requestedBy ? s(`，${e.requestedBy.displayName}`, `, ${e.requestedBy.displayName}`) : ''}`,
+            },
+            { label: s('理由', 'Reason') + colon, value: e.reason || '—' },
+            {
+              label: s('结果', 'Decision') + colon,
+              value: [
+                word(EXTENSION_STATUS, e.status, locale),
+                e.decidedById ? `${who(e.decidedById)}，${when(e.decidedAt)}` : '',
+                e.decisionNote ?? '',
+              ]
+                .filter(Boolean)
+                .join(s('；', '; ')),
+            },
+          ],
+        })),
+      none: s('无延期申请。', 'No extension request.'),
+    });
+    sections.push({
+      key: 'decisions',
+      heading: s('会商决定', 'Decisions of consultation meetings'),
+      headers: [s('会议', 'Meeting'), s('决定事项', 'Decision'), s('完成时限', 'Deadline')],
+      rows: decisions.map((d) => {
+        const m = meetings.get(d.meetingId);
+        return [m ? `${m.title}（${when(m.startsAt)}）` : `#${d.meetingId}`, d.text, day(d.deadline)];
+      }),
+      none: s('无会商决定。', 'No decision of a meeting.'),
+    });
+    sections.push({
+      key: 'closing',
+      heading: s('办结', 'Closing'),
+      headers: [s('申请时间', 'Requested'), s('申请人', 'By'), s('办结说明', 'Note'), s('结果', 'Decision')],
+      rows: [...closings]
+        .sort((a, b) => a.id - b.id)
+        .map((c) => [
+          when(c.requestedAt),
+          who(c.requestedById),
+          c.note || '—',
+          [
+            word(CLOSING_STATUS, c.status, locale),
+            c.decidedById ? `${who(c.decidedById)} ${when(c.decidedAt)}` : '',
+            c.reason ?? '',
+          ]
+            .filter(Boolean)
+            .join(s('；', '; ')),
+        ]),
+      none: s('尚未申请办结。', 'Not yet put forward for closing.'),
+    });
+    sections.push({
+      key: 'changes',
+      heading: s('变更记录', 'Changes'),
+      headers: [s('时间', 'When'), s('操作人', 'By'), s('事项', 'What'), s('原值', 'Before'), s('新值', 'After')],
+      rows: [...trail.items]
+        .sort((a, b) => a.id - b.id)
+        .map((a) => [
+          when(a.at),
+          a.actorId ? who(a.actorId) : s('系统', 'system'),
+          changeWords(a.action, a.field, locale),
+          a.oldValue ?? '—',
+          a.newValue ?? '—',
+        ]),
+      none: s('无变更记录。', 'No change recorded.'),
+    });
+
+    const office = plan ? `${plan.title.replace(/(的)?(工作计划|工作方案|计划)$/, '')}办公室` : '';
+    const officeEn = plan?.titleEn
+      ? `Office of the ${plan.titleEn.replace(/^(the\s+)?(work\s+)?plan\s+of\s+(the\s+)?/i, '')}`
+      : office;
+    const organ = this.paper.parts(locale, locale === 'en' ? officeEn : office).organ;
+    const view: DossierView = {
+      locale,
+      heading: s('任务档案', 'Task dossier'),
+      subheading: `${task.code} ${locale === 'en' ? (task.titleEn ?? task.title) : task.title}`,
+      facts: [
+        {
+          label: s('所属计划', 'Plan'),
+          value: plan ? (locale === 'en' ? (plan.titleEn ?? plan.title) : plan.title) : '—',
+        },
+        {
+          label: s('工作事项', 'Work item'),
+          value: task.workItem && 'title' in task.workItem ? String(task.workItem.title) : '—',
+        },
+        { label: s('牵头单位', 'Lead unit'), value: unitName(task.leadUnit) },
+        {
+          label: s('配合单位', 'Supporting units'),
+          value: task.supportingUnits.map(unitName).join(s('、', ', ')) || '—',
+        },
+        { label: s('责任人', 'Owner'), value: task.ownerName ?? '—' },
+        {
+          label: s('完成时限', 'Deadline'),
+          value: task.replanned
+            ? s(
+                `${day(task.deadline)}（原定${day(task.originalDeadline)}）`,
+                `${day(task.deadline)} (first ${day(task.originalDeadline)})`,
+              )
+            : day(task.deadline),
+        },
+        { label: s('状态', 'Status'), value: statusLabel(task.status, locale) },
+        { label: s('进度', 'Progress'), value: `${plainNumber(task.progress)}%` },
+        { label: s('办结日期', 'Closed on'), value: day(task.closedOn) },
+        {
+          label: s('任务来源', 'Source'),
+          value:
+            [task.source ? word(SOURCE_WORDS, task.source, locale) : '', task.sourceQuote]
+              .filter(Boolean)
+              .join(s('：', ': ')) || '—',
+        },
+      ],
+      sections,
+      footer: s(
+        `本档案由系统于${when(this.clock.now())}生成，据实汇集该任务的全部记录。`,
+        `Made on ${when(this.clock.now())} from every record the system holds of the task.`,
+      ),
+      organ,
+    };
+    return { view, task, attachments: [] };
+  }
+
+  /** 2023年9月20日 14:05, or 20 September 2023 14:05, in the task force's time zone. */
+  private when(d: Date | string | null | undefined, locale: DocLocale): string {
+    if (!d) return '—';
+    const [date, time] = dateTimeInZone(new Date(d), this.clock.timeZone).split(' ');
+    return `${longDate(date, locale)} ${time.slice(0, 5)}`;
+  }
+}
