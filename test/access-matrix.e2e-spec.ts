@@ -575,6 +575,20 @@ const ROWS: Row[] = [
   },
   {
     method: 'GET',
+    path: (i) => `/api/tasks/${i.own}/dossier.docx`,
+    allowed: ALL,
+    action: 'task.read',
+    on: task('own'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/dossier.zip`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'task.read',
+    on: task('other'),
+  },
+  {
+    method: 'GET',
     path: (i) => `/api/digests/preview?unitId=${i.yd}`,
     allowed: ['admin', 'lead', 'secretariat', 'liaison'],
     action: 'digest.preview',
