@@ -27,6 +27,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingDocumentsModule } from './meetings/documents/meeting-documents.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { MyWorkModule } from './my-work/my-work.module';
 import { PlansModule } from './plans/plans.module';
 import { PlanFilesModule } from './plan-files/plan-files.module';
 import { ReportsModule } from './reports/reports.module';
@@ -83,6 +84,7 @@ export class AppModule {
         MeetingDocumentsModule,
         SpreadsheetsModule,
         DossierModule,
+        MyWorkModule,
         WebModule,
       ],
       providers: [

@@ -609,6 +609,7 @@ const ROWS: Row[] = [
     action: 'digest.send',
   },
   { method: 'GET', path: () => '/api/dashboard', allowed: ALL },
+  { method: 'GET', path: () => '/api/my-work', allowed: ALL },
   // 秦州区's objects: a task qzq leads and yd supports, one yd has no part in, a report and a meeting of qzq's only
   { method: 'GET', path: (i) => `/api/tasks/${i.qzqLed}`, allowed: ALL, action: 'task.read', on: task('qzqLed') },
   {
