@@ -61,7 +61,10 @@ describe('web interface: a lead', () => {
 
   it('shows the dashboard in Chinese with the figures of the API and its charts drawn', async () => {
     const { page } = lead;
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    // the home page is 待办; the dashboard is one link away
+    expect(new URL(page.url()).pathname).toBe('/work');
+    await page.locator('#main-nav').getByRole('link', { name: '工作看板' }).click();
+    await page.getByRole('heading', { level: 1, name: '工作看板' }).waitFor();
     const d = await t.get('lead', '/api/dashboard');
     await page.locator('.chart svg').first().waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
@@ -137,13 +140,15 @@ describe('web interface: a lead', () => {
       await signIn(fresh, page, 'lead');
       const requests: string[] = [];
       page.on('requestfinished', (r) => requests.push(new URL(r.url()).pathname));
-      await page.reload();
+      await page.goto(`${t.url}/dashboard`);
       await settle(page);
       await page.locator('.chart svg').first().waitFor();
       const api = requests.filter((p) => p.startsWith('/api/'));
-      // dashboard, schedule, bulletins, the latest bulletin, meetings and one per headline indicator
+      // dashboard, schedule, bulletins, the latest bulletin, meetings, one per headline indicator, and the
+      // navigation's count of the lead's work (待办)
       const d = await t.get('lead', '/api/dashboard');
-      expect(api.length).toBeLessThanOrEqual(5 + d.indicators.length);
+      expect(api.length).toBeLessThanOrEqual(6 + d.indicators.length);
+      expect(api.filter((p) => p === '/api/my-work')).toHaveLength(1);
       expect(api.filter((p) => p === '/api/tasks')).toEqual([]);
       expect(requests).toContain('/assets/vendor/echarts.js');
       expect(requests).not.toContain('/assets/vendor/echarts.min.js');
@@ -321,6 +326,7 @@ describe('web interface: a lead', () => {
     // (a tab in the background is throttled by Chromium: the one in use is brought to the front)
     await liaison.page.bringToFront();
     await signIn(browser, liaison.page, 'liaison');
+    await open(browser, liaison.page, '/my-unit');
     const led = liaison.page.locator('section', {
       has: liaison.page.getByRole('heading', { name: '本单位牵头的任务' }),
     });
@@ -404,6 +410,7 @@ describe('web interface: a lead', () => {
   it('is usable on a phone: the navigation collapses and tables scroll inside the page', async () => {
     const phone = await browser.page(PHONE);
     await signIn(browser, phone.page, 'lead');
+    await open(browser, phone.page, '/dashboard');
     const { page } = phone;
     const nav = page.getByRole('navigation', { name: '主导航' });
     expect(await nav.isVisible()).toBe(false);

@@ -53,9 +53,10 @@ describe('web interface: a liaison', () => {
     expect(await page.evaluate(() => (document.activeElement as any).name)).toBe('password');
     await page.keyboard.type('Demo-liaison-yd-2023');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: '本单位工作' }).waitFor();
+    // the home page is 待办: the unit's reports a round asks for
+    await page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
     await settle(page);
-    expect(new URL(page.url()).pathname).toBe('/my-unit');
+    expect(new URL(page.url()).pathname).toBe('/work');
     const who = await page.locator('.topbar .who').innerText();
     expect(who).toContain('王涛');
     expect(who).toContain('联络员');
@@ -68,6 +69,7 @@ describe('web interface: a liaison', () => {
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement as any).outlineStyle);
     expect(outline).not.toBe('none');
+    await open(browser, page, '/my-unit');
   });
 
   it("shows its unit's tasks, as the API lists them, with colour grades in words", async () => {

@@ -17,7 +17,7 @@ import { clear, data, fill, h } from './dom.js';
 import { allows, ownUnitOnly, roleLabel } from './domain.js';
 import { errorText, getLang, nameOf, setLang, t } from './i18n.js';
 import { match, navigate, refresh, route, start } from './router.js';
-import { homePath, NoAccessError, takeFlash } from './ui.js';
+import { hasWork, homePath, NoAccessError, takeFlash } from './ui.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderMyUnit } from './pages/my-unit.js';
 import { renderReportForm } from './pages/report-form.js';
@@ -33,6 +33,7 @@ import { renderDispatch, renderRound } from './pages/dispatch.js';
 import { renderMeeting } from './pages/meeting.js';
 import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
 import { renderAudit, renderSecurity } from './pages/administration.js';
+import { renderWork, workCounts } from './pages/work.js';
 
 /** Everyone signed in. */
 const ANYONE = () => true;
@@ -47,6 +48,7 @@ const may = (action) => (user) => allows(user, action);
 const PAGES = [
   { path: '/signin', public: true, render: renderSignIn },
   { path: '/', open: ANYONE, render: (view, ctx) => navigate(homePath(ctx.user), { replace: true }) },
+  { path: '/work', open: hasWork, render: renderWork },
   { path: '/dashboard', open: WORKSPACE, render: renderDashboard },
   { path: '/my-unit', open: OWN_UNIT, render: renderMyUnit },
   { path: '/tasks', open: WORKSPACE, render: renderTasks },
@@ -71,6 +73,7 @@ const PAGES = [
 
 /** The navigation: only what the person may use. */
 const NAV = [
+  { href: '/work', label: 'nav.work', open: hasWork, badge: true },
   { href: '/dashboard', label: 'nav.dashboard', open: WORKSPACE },
   { href: '/my-unit', label: 'nav.myUnit', open: OWN_UNIT },
   { href: '/tasks', label: 'nav.tasks', open: WORKSPACE },
@@ -102,7 +105,9 @@ function header(user, path) {
           path === n.href ||
           (n.href === '/tasks' && /^\/tasks\/\d+/.test(path)) ||
           (['/dispatch', '/bulletins', '/meetings'].includes(n.href) && path.startsWith(`${n.href}/`));
-        return h('li', {}, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label)));
+        const badge = n.badge ? h('span', { class: 'count-badge', hidden: true }) : null;
+        if (badge) showWorkCount(badge);
+        return h('li', {}, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label), badge));
       }),
     ),
   );
@@ -142,6 +147,18 @@ function header(user, path) {
       h('button', { type: 'button', class: 'btn btn-quiet', onClick: signOut }, t('nav.signOut')),
     ),
   );
+}
+
+/** The number of things waiting, beside 待办 in the navigation (none shown while nothing waits). */
+function showWorkCount(badge) {
+  workCounts()
+    .then((work) => {
+      if (!work.total) return;
+      badge.textContent = String(work.total);
+      badge.setAttribute('title', t('nav.workCount', { count: work.total }));
+      badge.hidden = false;
+    })
+    .catch(() => undefined);
 }
 
 function brand() {

@@ -3,8 +3,16 @@
 import { h } from './dom.js';
 import { allows, ownUnitOnly } from './domain.js';
 
+/** Whether the person's role decides, reviews, runs rounds or reports: 待办 (/work) is then the home page. */
+export function hasWork(user) {
+  if (!allows(user, 'workspace.read')) return false;
+  if (ownUnitOnly(user)) return allows(user, 'report.file');
+  return ['task.closing.decide', 'extension.decide', 'report.review', 'round.manage'].some((a) => allows(user, a));
+}
+
 export function homePath(user) {
   if (!allows(user, 'workspace.read')) return allows(user, 'audit.read') ? '/audit' : '/security';
+  if (hasWork(user)) return '/work';
   return ownUnitOnly(user) ? '/my-unit' : '/dashboard';
 }
 

@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber, formatPercent, getLang, has, nameOf, t } 
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { reportDecision } from './requests.js';
+import { downloadButton, errorLine } from '../download.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
@@ -64,8 +65,29 @@ export async function renderTask(view, { params, user }) {
     reportsCard(reports),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
+    dossierCard(task),
   );
   return title;
+}
+
+/** 一事一档: the task's whole record as Word or PDF, or as a ZIP with every attachment. */
+function dossierCard(task) {
+  const errors = errorLine();
+  const lang = getLang() === 'en' ? 'en' : 'zh-CN';
+  const path = (ext) => `/api/tasks/${task.id}/dossier.${ext}?lang=${lang}`;
+  return section(
+    'dossier-title',
+    t('dossier.title'),
+    h('p', { class: 'muted' }, t('dossier.text')),
+    h(
+      'div',
+      { class: 'actions' },
+      downloadButton(t('dossier.docx'), path('docx'), `task-${task.id}-dossier.docx`, errors),
+      downloadButton(t('dossier.pdf'), path('pdf'), `task-${task.id}-dossier.pdf`, errors),
+      downloadButton(t('dossier.zip'), path('zip'), `task-${task.id}-dossier.zip`, errors),
+    ),
+    errors,
+  );
 }
 
 function detailsCard(task) {
