@@ -18,7 +18,7 @@ function bulletinStatus(status) {
   );
 }
 
-export async function renderBulletins(view) {
+export async function renderBulletins(view, { user }) {
   fill(view, h('h1', {}, t('bulletins.title')), loading(t('page.loading')));
   const [bulletins, today] = await Promise.all([get('/api/bulletins'), serverToday()]);
 
@@ -59,7 +59,7 @@ export async function renderBulletins(view) {
   fill(
     view,
     h('h1', {}, t('bulletins.title')),
-    section('bulletin-new', t('bulletin.new'), form),
+    allows(user, 'bulletin.issue') ? section('bulletin-new', t('bulletin.new'), form) : null,
     section(
       'bulletin-list',
       t('bulletins.list'),
