@@ -78,7 +78,7 @@ describe('the dossier of a task (一事一档)', () => {
     expect(text).toContain('完成市区12个重点场所5G深度覆盖测试，形成问题清单。');
     expect(text).toContain('部分楼宇物业不配合进场。');
     expect(text).toContain('请补充楼宇清单。');
-    expect(text).toContain('已退回');
+    expect(text).toContain('已退办');
     expect(text).toContain('物业协调需要时间，申请延期一个月。');
     expect(text).toContain('待审批');
   });

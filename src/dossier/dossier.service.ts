@@ -12,7 +12,7 @@ import { PaperService } from '../documents/paper.service';
 import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { PlansService } from '../plans/plans.service';
-import { ReportsService } from '../reports/reports.service';
+import { REPORT_STATUS_WORDS, ReportsService } from '../reports/reports.service';
 import { statusLabel } from '../spreadsheets/task-columns';
 import { TaskRequestsService } from '../tasks/task-requests.service';
 import { TasksService } from '../tasks/tasks.service';
@@ -42,11 +42,6 @@ const EXTENSION_STATUS: Record<string, [string, string]> = {
   approved: ['已批准', 'approved'],
   refused: ['未批准', 'refused'],
   replanned: ['调整计划', 're-planned'],
-};
-const REPORT_STATUS: Record<string, [string, string]> = {
-  submitted: ['待审核', 'to review'],
-  accepted: ['已采纳', 'accepted'],
-  returned: ['已退回', 'sent back'],
 };
 const CLOSING_STATUS: Record<string, [string, string]> = {
   pending: ['待审批', 'pending'],
@@ -229,7 +224,7 @@ export class DossierService {
             {
               label: s('审核', 'Review') + colon,
               value: [
-                word(REPORT_STATUS, r.status, locale),
+                word(REPORT_STATUS_WORDS, r.status, locale),
                 r.reviewedBy ? `${r.reviewedBy.displayName}，${when(r.reviewedAt)}` : '',
                 r.reviewReason ?? '',
               ]

@@ -43,7 +43,16 @@ const AUDITED: (keyof ProgressReport)[] = [
   'filedOn',
 ];
 
-const STATUS_ZH: Record<ReportStatus, string> = { submitted: '待审核', accepted: '已采纳', returned: '已退办' };
+/** A report's status in the words the pages, messages and documents use. */
+export const REPORT_STATUS_WORDS: Record<ReportStatus, [string, string]> = {
+  submitted: ['待审核', 'awaiting review'],
+  accepted: ['已采纳', 'accepted'],
+  returned: ['已退办', 'sent back'],
+};
+const STATUS_ZH = Object.fromEntries(Object.entries(REPORT_STATUS_WORDS).map(([k, [zh]]) => [k, zh])) as Record<
+  ReportStatus,
+  string
+>;
 
 export interface ReportValueView {
   id: number;

@@ -85,19 +85,54 @@ describe('web interface: requests and review', () => {
     const page = secretariat.page;
     await open(browser, page, '/reviews');
     expect(await page.locator('h1').innerText()).toBe('待审核的进展报告');
-    const row = page.locator(`tr[data-report="${filed.body.id}"]`);
+    const row = page.locator(`[data-report="${filed.body.id}"]`);
+    // the whole report is on the card: who filed it, its text, and the decision beside it
+    expect(await row.innerText()).toContain('九月完成主体施工');
+    expect(await row.innerText()).toContain('王涛');
     await row.getByRole('button', { name: '退回' }).click();
     await row.locator('.field-error:not([hidden])').waitFor();
     await row.getByLabel('审核意见').fill('请补充施工进度的具体数据');
     await row.getByRole('button', { name: '退回' }).click();
     await page.getByText('报告已退回').waitFor();
-    expect(await page.locator(`tr[data-report="${filed.body.id}"]`).count()).toBe(0);
+    expect(await page.locator(`[data-report="${filed.body.id}"]`).count()).toBe(0);
 
     await open(browser, liaison.page, `/tasks/${other.id}`);
     const report = liaison.page.locator('li.report-returned', { hasText: '九月完成主体施工' });
     expect(await report.locator('.status').innerText()).toBe('已退办');
     expect(await report.innerText()).toContain('请补充施工进度的具体数据');
     await screenshot(liaison.page, 'report-returned');
+  });
+
+  it('accepts several reports at once from the review list', async () => {
+    const tasks = (await t.get('lead', '/api/tasks?pageSize=500')).items as any[];
+    const codes = demoTasks
+      .filter((x) => x.leadUnit === 'qzq' && ['in_progress', 'blocked'].includes(x.status))
+      .slice(0, 2)
+      .map((x) => x.code);
+    const ids: number[] = [];
+    for (const code of codes) {
+      const id = tasks.find((x) => x.code === code).id;
+      const current = await t.get('lead', `/api/tasks/${id}`);
+      const filed = await t.call('liaison2', 'POST', `/api/tasks/${id}/reports`, {
+        period: '2023-09',
+        text: `${code} 九月进展`,
+        percent: Math.min(100, current.progress + 1),
+        problems: '无',
+      });
+      expect(filed.status).toBe(201);
+      ids.push(filed.body.id);
+    }
+    const page = secretariat.page;
+    await page.bringToFront();
+    await open(browser, page, '/reviews');
+    for (const id of ids) await page.locator(`[data-report="${id}"] input.review-select`).check();
+    await page.getByRole('button', { name: '批量审核通过' }).click();
+    await page.getByText(/已审核通过 \d+ 份报告/).waitFor();
+    for (const id of ids) {
+      expect((await t.get('secretariat', `/api/reports/${id}`)).status).toBe('accepted');
+      expect(await page.locator(`[data-report="${id}"]`).count()).toBe(0);
+    }
+    await screenshot(page, 'reviews-bulk');
   });
 
   it('has no Chinese left in the labels of these pages in English', async () => {

@@ -2,9 +2,9 @@
 // reports for the secretariat (or a lead) to accept or send back. The review forms are shared with the task page.
 import { get, post } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
-import { unitName } from '../domain.js';
+import { allows, unitName } from '../domain.js';
 import { field, formSummary, isBlank, showApiError, showErrors } from '../forms.js';
-import { formatDateTime, formatPercent, t } from '../i18n.js';
+import { errorText, formatDateTime, formatNumber, formatPercent, getLang, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
 import { flash, loading } from '../ui.js';
 
@@ -117,38 +117,143 @@ export async function renderExtensionRequests(view) {
   return t('extension.pendingTitle');
 }
 
+/** One report as a reviewer needs it: who filed what and when, every part of it, and the decision beside it. */
+function reviewCard(r, select) {
+  const colon = t('page.colon');
+  const part = (label, text) => (text ? h('p', { class: 'prose' }, h('strong', {}, label, colon), data(text)) : null);
+  return h(
+    'article',
+    { class: 'card review-card', dataset: { report: String(r.id) }, 'aria-labelledby': `review-${r.id}` },
+    h(
+      'div',
+      { class: 'review-head' },
+      select,
+      h('h2', { id: `review-${r.id}`, class: 'review-task' }, taskCell(r.task)),
+    ),
+    h(
+      'p',
+      { class: 'report-head' },
+      h('strong', {}, data(r.period)),
+      h('span', {}, unitName(r.unit)),
+      h('span', { class: 'flag' }, r.fromLeadUnit ? t('reports.leadUnit') : t('reports.supportingUnit')),
+      h('span', { class: 'report-percent' }, t('reports.percent', { percent: formatPercent(r.percent, 0) })),
+      r.late ? h('span', { class: 'flag flag-red' }, t('reports.late')) : null,
+      r.needsCoordination ? h('span', { class: 'flag flag-yellow' }, t('report.needsCoordination')) : null,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      t('review.filed'),
+      colon,
+      r.filedBy ? data(r.filedBy.displayName) : '—',
+      ' · ',
+      formatDateTime(r.filedAt),
+    ),
+    part(t('review.text'), r.text),
+    part(t('report.problems'), r.problems),
+    part(t('report.nextSteps'), r.nextSteps),
+    r.indicatorValues.length
+      ? h(
+          'p',
+          { class: 'prose' },
+          h('strong', {}, t('report.indicatorValues'), colon),
+          r.indicatorValues
+            .map((v) => `${nameOf(v)} ${formatNumber(v.value, 2)}${getLang() === 'en' ? '' : ` ${v.measure ?? ''}`}`)
+            .join(t('page.listSeparator')),
+        )
+      : null,
+    Array.isArray(r.attachments) && r.attachments.length
+      ? h(
+          'p',
+          { class: 'prose' },
+          h('strong', {}, t('review.attachments'), colon),
+          r.attachments.map((a, i) => [
+            i ? t('page.listSeparator') : '',
+            h('a', { href: `/api/attachments/${a.id}/content`, target: '_blank', rel: 'noopener' }, data(a.filename)),
+          ]),
+        )
+      : null,
+    allows(r, 'report.review') ? reportDecision(r) : h('p', { class: 'muted' }, t('review.notYours')),
+  );
+}
+
 export async function renderReportReviews(view) {
   fill(view, h('h1', {}, t('review.title')), loading(t('page.loading')));
   const page = await get('/api/reports', { status: 'submitted', pageSize: 100 });
+  const selectable = page.items.filter((r) => allows(r, 'report.review'));
+  const boxes = new Map(
+    selectable.map((r) => [
+      r.id,
+      h('input', {
+        type: 'checkbox',
+        class: 'review-select',
+        'aria-label': t('review.select', { code: r.task.code, unit: nameOf(r.unit) }),
+      }),
+    ]),
+  );
+  const outcome = h('p', { class: 'notice', role: 'status', hidden: true });
+  const bulk = h(
+    'div',
+    { class: 'actions review-bulk' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn',
+        onClick: () => boxes.forEach((b) => (b.checked = true)),
+      },
+      t('review.selectAll'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-primary',
+        onClick: async () => {
+          const chosen = [...boxes].filter(([, b]) => b.checked).map(([id]) => id);
+          if (!chosen.length) {
+            outcome.hidden = false;
+            outcome.textContent = t('review.noneSelected');
+            return;
+          }
+          let accepted = 0;
+          const failed = [];
+          // one at a time: each acceptance moves its task's progress, and an error names its report
+          for (const id of chosen) {
+            try {
+              await post(`/api/reports/${id}/accept`, {});
+              accepted += 1;
+            } catch (error) {
+              const r = page.items.find((x) => x.id === id);
+              failed.push(`${r.task.code}${t('page.colon')}${errorText(error)}`);
+            }
+          }
+          flash(
+            failed.length
+              ? t('review.bulkPartly', { accepted, failed: failed.length }) + ' ' + failed.join(t('page.listSeparator'))
+              : t('review.bulkDone', { accepted }),
+          );
+          refresh();
+        },
+      },
+      t('review.acceptSelected'),
+    ),
+  );
   clear(view);
   fill(
     view,
     h('h1', {}, t('review.title')),
     page.items.length
-      ? table(
-          t('review.title'),
-          [
-            t('task.task'),
-            t('review.unit'),
-            t('review.period'),
-            t('review.percent'),
-            t('review.text'),
-            t('page.actions'),
-          ],
-          page.items.map((r) =>
-            h(
-              'tr',
-              { dataset: { report: String(r.id) } },
-              h('td', {}, taskCell(r.task)),
-              h('td', {}, unitName(r.unit)),
-              h('td', { class: 'nowrap' }, data(r.period)),
-              h('td', { class: 'num' }, formatPercent(r.percent, 0)),
-              h('td', {}, h('p', { class: 'prose' }, data(r.text))),
-              h('td', {}, reportDecision(r)),
-            ),
+      ? [
+          h('p', { class: 'lead-text' }, t('review.count', { n: page.total })),
+          selectable.length > 1 ? bulk : null,
+          outcome,
+          h(
+            'div',
+            { class: 'review-list' },
+            page.items.map((r) => reviewCard(r, boxes.get(r.id) ?? null)),
           ),
-          { class: 'data-table' },
-        )
+        ]
       : h('p', { class: 'muted' }, t('review.none')),
     page.total > page.items.length ? h('p', { class: 'muted' }, t('review.more', { n: page.total })) : null,
   );
