@@ -2,11 +2,14 @@
 // name, one stored content for identical uploads, who may upload, read and remove, every bad upload refused with
 // nothing stored, removal with a reason and an audit row, and a second instance serving what the first stored.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { DataSource } from 'typeorm';
 import * as yazl from 'yazl';
 import { demoTasks, involves } from './support/demo';
-import { startApp, type TestApp } from './support/app';
+import { runCli } from '../src/cli';
+import { startApp, tempDir, type TestApp } from './support/app';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -380,5 +383,43 @@ describe('attachments', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('uploads and lists from the command line, with the same checks', async () => {
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const overrides = { database: t.config.database, log: { level: 'error' }, clock: { today: '2023-09-20' } };
+      const code = await runCli(argv, overrides, { stdout: (x) => out.push(x), stderr: (x) => err.push(x) });
+      return { code, out: out.join(''), err: err.join('') };
+    };
+    const dir = tempDir();
+    const file = join(dir, '命令行材料.txt');
+    writeFileSync(file, '命令行上传的材料\n');
+    const attached = await cli('attach', '--owner-type', 'report', '--owner-id', String(report), '--file', file);
+    expect([attached.code, attached.err]).toEqual([0, '']);
+    expect(attached.out).toContain('命令行材料.txt');
+    const listed = await cli('attachments', '--task', String(ownTask));
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(`report ${report}`);
+    expect(listed.out).toContain('命令行材料.txt');
+    const listedByApi = await t.get('lead', `/api/tasks/${ownTask}/attachments`);
+    expect(listedByApi.map((a: { filename: string }) => a.filename)).toContain('命令行材料.txt');
+    // a file that is not what its name says is refused as through the API, and a missing one named
+    const fake = join(dir, '伪装.pdf');
+    writeFileSync(fake, 'not a pdf');
+    const before = await stored();
+    expect((await cli('attach', '--owner-type', 'report', '--owner-id', String(report), '--file', fake)).code).toBe(2);
+    const missing = await cli(
+      'attach',
+      '--owner-type',
+      'report',
+      '--owner-id',
+      String(report),
+      '--file',
+      join(dir, 'x'),
+    );
+    expect([missing.code, missing.err]).toEqual([2, expect.stringContaining('--file')]);
+    expect(await stored()).toEqual(before);
   });
 });
