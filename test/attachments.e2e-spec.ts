@@ -177,6 +177,20 @@ describe('attachments', () => {
     expect(ofTask.map((a: { ownerType: string; ownerId: number }) => [a.ownerType, a.ownerId])).toEqual(
       res.body.map(() => ['report', report]),
     );
+    // the report's answers (the task page, the review list) carry its attachments, and who may add more
+    const reportAnswer = await t.get('liaison', `/api/reports/${report}`);
+    expect(reportAnswer.attachments).toEqual(
+      res.body.map((a: { id: number; filename: string; size: number; contentType: string }) => ({
+        id: a.id,
+        filename: a.filename,
+        size: a.size,
+        contentType: a.contentType,
+      })),
+    );
+    expect(reportAnswer.allowedActions).toContain('attachment.upload');
+    expect((await t.get('viewer', `/api/reports/${report}`)).allowedActions).not.toContain('attachment.upload');
+    const review = await t.get('secretariat', `/api/reports?taskId=${ownTask}`);
+    expect(review.items.find((r: { id: number }) => r.id === report).attachments).toHaveLength(3);
     expect(await t.get('secretariat', `/api/attachments/${res.body[0].id}`)).toMatchObject({
       id: res.body[0].id,
       sha256: res.body[0].sha256,

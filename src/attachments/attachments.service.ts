@@ -8,6 +8,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assertCan,
+  attachmentUploadActions,
   can,
   meetingObject,
   reportObject,
@@ -190,7 +191,7 @@ export class AttachmentsService {
       en: 'Only the unit acting on it, or the office, adds attachments here',
       zh: '只有相关单位或专班办公室可以在此添加附件',
     });
-    if (owner.editable === false && scopeOf(actor, 'attachment.upload') !== 'all') {
+    if (!attachmentUploadActions(actor, owner).length) {
       throw new ConflictError(
         `This ${ownerType} takes no more attachments: it has been decided`,
         `该${OWNER_ZH[ownerType] ?? ownerType}已处理，不再接收附件`,

@@ -1,11 +1,14 @@
 // Registers the owners the product has from the start — reports, closing and extension requests, meetings and
-// decisions — reading their features' repositories, so that none of those features has to know attachments.
+// decisions — reading their features' repositories, so that none of those features has to know attachments; and
+// gives the reports' answers their attachments.
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { ReportsRepository } from '../reports/reports.repository';
+import { ReportsService, type ReportAttachmentRef } from '../reports/reports.service';
 import { TaskRequestsRepository } from '../tasks/task-requests.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { AttachmentOwnersRegistry, type AttachmentOwner } from './attachment-owners.registry';
+import { AttachmentsRepository } from './attachments.repository';
 
 @Injectable()
 export class BuiltInAttachmentOwners implements OnModuleInit {
@@ -15,9 +18,21 @@ export class BuiltInAttachmentOwners implements OnModuleInit {
     private readonly requests: TaskRequestsRepository,
     private readonly tasks: TasksRepository,
     private readonly meetings: MeetingsRepository,
+    private readonly reportViews: ReportsService,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   onModuleInit(): void {
+    // the reports' answers list their attachments, read for a page of reports in one query
+    this.reportViews.useAttachments(async (reportIds) => {
+      const byReport = new Map<number, ReportAttachmentRef[]>();
+      for (const a of await this.attachments.ofOwners('report', reportIds)) {
+        const list = byReport.get(a.ownerId) ?? [];
+        list.push({ id: a.id, filename: a.filename, size: a.size, contentType: a.contentType });
+        byReport.set(a.ownerId, list);
+      }
+      return byReport;
+    });
     // a report is its unit's, editable by its filers until it is reviewed
     this.registry.register('report', async (id) => {
       const r = await this.reports.findById(id);
