@@ -736,8 +736,8 @@ export const MESSAGES = {
   'attachments.add': ['添加附件', 'Add files'],
   'attachments.upload': ['上传', 'Upload'],
   'attachments.hint': [
-    '可上传图片、PDF、Word、Excel、PowerPoint、OFD、ZIP、TXT、CSV文件，每个不超过20 MB。',
-    'Images, PDF, Word, Excel, PowerPoint, OFD, ZIP, TXT and CSV files, up to 20 MB each.',
+    '可上传图片、PDF、Word、Excel、PowerPoint、OFD、ZIP、TXT、CSV文件。',
+    'Images, PDF, Word, Excel, PowerPoint, OFD, ZIP, TXT and CSV files.',
   ],
   'attachments.choose': ['请选择要上传的文件', 'Choose the files to upload'],
   'attachments.uploaded': ['附件已上传', 'The files were uploaded'],
