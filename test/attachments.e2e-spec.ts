@@ -399,6 +399,62 @@ describe('attachments', () => {
     }
   });
 
+  it('attaches files to requests and decisions, listed with the task and the meeting', async () => {
+    const tasks = (await t.get('lead', '/api/tasks?pageSize=500')).items as { id: number; code: string }[];
+    const second = demoTasks.find(
+      (x) =>
+        x.leadUnit === 'yd' &&
+        x.status === 'in_progress' &&
+        x.deadline !== null &&
+        !x.recurrence &&
+        !involves(x, 'qzq') &&
+        tasks.find((y) => y.code === x.code)!.id !== ownTask,
+    )!;
+    const closingTask = tasks.find((y) => y.code === second.code)!.id;
+    const ext = await t.call('liaison', 'POST', `/api/tasks/${ownTask}/extensions`, {
+      requestedDeadline: '2024-06-30',
+      reason: '施工窗口推迟',
+    });
+    const closing = await t.call('liaison', 'POST', `/api/tasks/${closingTask}/closing`, { note: '已完成' });
+    const decision = await t.call('secretariat', 'POST', `/api/meetings/${meeting}/decisions`, {
+      text: '由天水移动牵头，10月底前解决基站进场问题',
+    });
+    expect([ext.status, closing.status, decision.status]).toEqual([201, 201, 201]);
+    const file = (name: string) => [{ filename: name, content: Buffer.from(name) }];
+
+    const onExt = await upload('liaison', `ownerType=extension_request&ownerId=${ext.body.id}`, file('延期说明.txt'));
+    expect([onExt.status, onExt.body[0]?.taskId]).toEqual([201, ownTask]);
+    const onClosing = await upload(
+      'liaison',
+      `ownerType=closing_request&ownerId=${closing.body.id}`,
+      file('办结材料.txt'),
+    );
+    expect([onClosing.status, onClosing.body[0]?.taskId]).toEqual([201, closingTask]);
+    // another unit's liaison adds nothing to them, nor a liaison to a decision
+    expect((await upload('liaison2', `ownerType=extension_request&ownerId=${ext.body.id}`, file('x.txt'))).status).toBe(
+      403,
+    );
+    expect((await upload('liaison', `ownerType=decision&ownerId=${decision.body.id}`, file('x.txt'))).status).toBe(403);
+    const onDecision = await upload('secretariat', `ownerType=decision&ownerId=${decision.body.id}`, file('议定.txt'));
+    expect([onDecision.status, onDecision.body[0]?.meetingId]).toEqual([201, meeting]);
+
+    const ofTask = await t.get('lead', `/api/tasks/${ownTask}/attachments`);
+    expect(ofTask.filter((a: { ownerType: string }) => a.ownerType === 'extension_request')).toHaveLength(1);
+    const ofClosingTask = await t.get('liaison', `/api/tasks/${closingTask}/attachments`);
+    expect(ofClosingTask.map((a: { filename: string }) => a.filename)).toEqual(['办结材料.txt']);
+    const ofMeeting = await t.get('lead', `/api/meetings/${meeting}/attachments`);
+    expect(ofMeeting.map((a: { ownerType: string }) => a.ownerType)).toContain('decision');
+
+    // once a lead has decided the extension, its unit adds no more; the office still may
+    expect((await t.call('lead', 'POST', `/api/extensions/${ext.body.id}/approve`, {})).status).toBe(200);
+    expect((await upload('liaison', `ownerType=extension_request&ownerId=${ext.body.id}`, file('迟.txt'))).status).toBe(
+      409,
+    );
+    expect(
+      (await upload('secretariat', `ownerType=extension_request&ownerId=${ext.body.id}`, file('补.txt'))).status,
+    ).toBe(201);
+  });
+
   it('uploads and lists from the command line, with the same checks', async () => {
     const cli = async (...argv: string[]) => {
       const out: string[] = [];
