@@ -8,7 +8,9 @@ import { Document, Packer, Paragraph } from 'docx';
 import { DataSource } from 'typeorm';
 import * as yazl from 'yazl';
 import { demoTasks, involves } from './support/demo';
+import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { runCli } from '../src/cli';
+import { PlanLoaderService } from '../src/plan-files/plan-loader.service';
 import { startApp, tempDir, type TestApp } from './support/app';
 
 const PNG = Buffer.from(
@@ -491,5 +493,15 @@ describe('attachments', () => {
     );
     expect([missing.code, missing.err]).toEqual([2, expect.stringContaining('--file')]);
     expect(await stored()).toEqual(before);
+  });
+
+  // last: it replaces the plan every other test works on
+  it('goes with its plan when the plan is replaced, contents included', async () => {
+    expect((await stored())[0]).toBeGreaterThan(0);
+    const loader = t.app.get(PlanLoaderService);
+    const file = await loader.readFile('config/demo-plan.json');
+    await loader.load(SYSTEM_ACTOR, file, 'config/demo-plan.json', { replace: true });
+    const [attachments, blobs] = await stored();
+    expect([attachments, blobs]).toEqual([0, 0]);
   });
 });

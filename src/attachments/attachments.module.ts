@@ -22,6 +22,6 @@ import { BuiltInAttachmentOwners } from './built-in-owners';
     AttachmentsService,
     BuiltInAttachmentOwners,
   ],
-  exports: [AttachmentsService, AttachmentOwnersRegistry],
+  exports: [AttachmentsService, AttachmentOwnersRegistry, AttachmentsRepository],
 })
 export class AttachmentsModule {}

@@ -74,6 +74,23 @@ export class AttachmentsRepository {
     return this.loaded().andWhere('a.meetingId = :meetingId', { meetingId }).getMany();
   }
 
+  /**
+   * Deletes the attachments of the tasks and meetings (their plan is being replaced), in batches, and then the
+   * contents no attachment names any more.
+   */
+  async deleteOfPlanObjects(taskIds: number[], meetingIds: number[]): Promise<void> {
+    for (let i = 0; i < taskIds.length; i += OWNER_ID_BATCH) {
+      await this.repo.delete({ taskId: In(taskIds.slice(i, i + OWNER_ID_BATCH)) });
+    }
+    for (let i = 0; i < meetingIds.length; i += OWNER_ID_BATCH) {
+      await this.repo.delete({ meetingId: In(meetingIds.slice(i, i + OWNER_ID_BATCH)) });
+    }
+    await this.txHost.tx.query(
+      'DELETE FROM "attachment_blob" WHERE NOT EXISTS ' +
+        '(SELECT 1 FROM "attachment" a WHERE a."blobSha256" = "attachment_blob"."sha256")',
+    );
+  }
+
   /** Marks the attachment removed; false when it was removed already (by a concurrent request). */
   async softDelete(id: number, at: Date, byId: number | null, reason: string): Promise<boolean> {
     const result = await this.repo.update(
