@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { CLOSING_STATUSES, TRANSITIONS, canTransition } from '../tasks/status-machine';
 import type { TaskStatus } from '../tasks/task.entity';
 import type { Action } from './actions';
-import { taskObject, type TaskUnits } from './objects';
+import { attachmentUploadObject, taskObject, type TaskUnits } from './objects';
 import { can, scopeOf, type AccessObject } from './policy';
 import { decidesOwn } from './separation-of-duties';
 
@@ -69,7 +69,7 @@ export function bulletinActions(actor: Actor, bulletin: { status: string }): Act
  * open (a report awaiting review, a pending request), the office whatever the owner's state.
  */
 export function attachmentUploadActions(actor: Actor, owner: { unitId: number | null; editable?: boolean }): Action[] {
-  if (!can(actor, 'attachment.upload', { leadUnitId: owner.unitId })) return [];
+  if (!can(actor, 'attachment.upload', attachmentUploadObject(owner))) return [];
   if (owner.editable === false && scopeOf(actor, 'attachment.upload') !== 'all') return [];
   return ['attachment.upload'];
 }

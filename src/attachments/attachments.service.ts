@@ -8,14 +8,15 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assertCan,
+  attachmentObject,
+  attachmentReadObject,
   attachmentUploadActions,
+  attachmentUploadObject,
   can,
   meetingObject,
-  reportObject,
   scopeOf,
-  taskObject,
-  type AccessObject,
   type Action,
+  type TaskUnits,
 } from '../access';
 import type { Actor } from '../auth/actor';
 import { SYSTEM_ACTOR } from '../auth/actor';
@@ -24,7 +25,6 @@ import { ClockService } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MeetingsRepository } from '../meetings/meetings.repository';
-import type { Meeting } from '../meetings/meeting.entity';
 import type { Task } from '../tasks/task.entity';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { TasksService } from '../tasks/tasks.service';
@@ -67,6 +67,11 @@ const OWNER_ZH: Record<string, string> = {
   decision: '议定事项',
   supervision_reply: '督办回复',
 };
+
+const taskUnitsOf = (task: Task): TaskUnits => ({
+  leadUnitId: task.leadUnitId,
+  supportingUnitIds: (task.supportingUnits ?? []).map((u) => u.id),
+});
 
 const AUDITED: (keyof Attachment)[] = [
   'ownerType',
@@ -121,41 +126,23 @@ export class AttachmentsService {
     return owner;
   }
 
-  /** Who reads an owner's attachments: a report's readers, a task's, a meeting's; the office for the rest. */
-  private readObject(
-    owner: { taskId: number | null; unitId: number | null },
-    task: Task | null,
-    meeting: Meeting | null,
-  ): AccessObject {
-    if (task) {
-      const units = { leadUnitId: task.leadUnitId, supportingUnitIds: (task.supportingUnits ?? []).map((u) => u.id) };
-      return owner.unitId !== null ? reportObject(units, { unitId: owner.unitId }) : taskObject(units);
-    }
-    if (meeting) return meetingObject(meeting);
-    return { leadUnitId: null };
-  }
-
-  /** Who uploads on an owner: the unit acting on it (its liaisons), the office on every owner. */
-  private uploadObject(owner: { unitId: number | null }): AccessObject {
-    return { leadUnitId: owner.unitId };
-  }
-
+  /** The owner's task as the policy sees it (lead and supporting units), and its meeting when it has no task. */
   private async context(owner: { taskId: number | null; meetingId: number | null }) {
-    const task = owner.taskId !== null ? await this.tasks.findWithRelations(owner.taskId) : null;
-    const meeting = owner.meetingId !== null && !task ? await this.meetings.findWithUnits(owner.meetingId) : null;
-    return { task, meeting };
+    const loaded = owner.taskId !== null ? await this.tasks.findWithRelations(owner.taskId) : null;
+    const meeting = owner.meetingId !== null && !loaded ? await this.meetings.findWithUnits(owner.meetingId) : null;
+    return { task: loaded && taskUnitsOf(loaded), meeting };
   }
 
   private async assertReads(actor: Actor, owner: AttachmentOwner): Promise<void> {
     const { task, meeting } = await this.context(owner);
-    assertCan(actor, 'attachment.read', this.readObject(owner, task, meeting), {
+    assertCan(actor, 'attachment.read', attachmentReadObject(owner, task, meeting), {
       en: 'These attachments belong to other units',
       zh: '这些附件不属于本单位',
     });
   }
 
   private actions(actor: Actor, a: Attachment, owner?: AttachmentOwner): Action[] {
-    const object = { ...this.uploadObject(a), createdById: a.uploadedById };
+    const object = attachmentObject(a);
     if (!can(actor, 'attachment.delete', object)) return [];
     if (scopeOf(actor, 'attachment.delete') === 'own' && owner && owner.editable === false) return [];
     return ['attachment.delete'];
@@ -187,7 +174,7 @@ export class AttachmentsService {
   async uploadTarget(actor: Actor, ownerType: string, ownerId: number): Promise<UploadTarget> {
     const owner = await this.owner(ownerType, ownerId);
     await this.assertReads(actor, owner);
-    assertCan(actor, 'attachment.upload', this.uploadObject(owner), {
+    assertCan(actor, 'attachment.upload', attachmentUploadObject(owner), {
       en: 'Only the unit acting on it, or the office, adds attachments here',
       zh: '只有相关单位或专班办公室可以在此添加附件',
     });
@@ -254,10 +241,10 @@ export class AttachmentsService {
 
   /** Every attachment of the task's reports, requests and replies the actor may read. */
   async listForTaskOf(actor: Actor, taskId: number): Promise<AttachmentView[]> {
-    const task = await this.taskService.findReadable(actor, taskId);
+    const task = taskUnitsOf(await this.taskService.findReadable(actor, taskId));
     const rows = await this.attachments.ofTask(taskId);
     return rows
-      .filter((a) => can(actor, 'attachment.read', this.readObject(a, task, null)))
+      .filter((a) => can(actor, 'attachment.read', attachmentReadObject(a, task, null)))
       .map((a) => this.view(actor, a));
   }
 
@@ -277,7 +264,7 @@ export class AttachmentsService {
     if (!a || a.deletedAt) throw new NotFoundError('Attachment', id, '附件');
     const owner = this.registry.has(a.ownerType) ? await this.registry.resolve(a.ownerType, a.ownerId) : null;
     const { task, meeting } = await this.context(a);
-    assertCan(actor, 'attachment.read', this.readObject(a, task, meeting), {
+    assertCan(actor, 'attachment.read', attachmentReadObject(a, task, meeting), {
       en: 'This attachment belongs to other units',
       zh: '该附件不属于本单位',
     });
@@ -305,15 +292,10 @@ export class AttachmentsService {
   async remove(actor: Actor, id: number, reason: string): Promise<AttachmentView> {
     await this.txHost.withTransaction(async () => {
       const { a, owner } = await this.readable(actor, id);
-      assertCan(
-        actor,
-        'attachment.delete',
-        { ...this.uploadObject(a), createdById: a.uploadedById },
-        {
-          en: 'Only its uploader, or the office, removes an attachment',
-          zh: '只有上传者本人或专班办公室可以删除附件',
-        },
-      );
+      assertCan(actor, 'attachment.delete', attachmentObject(a), {
+        en: 'Only its uploader, or the office, removes an attachment',
+        zh: '只有上传者本人或专班办公室可以删除附件',
+      });
       if (scopeOf(actor, 'attachment.delete') === 'own' && owner?.editable === false) {
         throw new ConflictError(
           'The attachment’s owner has been decided: only the office removes it now',
