@@ -85,4 +85,38 @@ describe('web interface: attachments', () => {
     await report.getByRole('button', { name: '基站清单（9月）.csv' }).waitFor();
     expect(await report.locator('form.attachment-upload').count()).toBe(0);
   });
+
+  it('lets the lead unit’s liaison add its closing materials to a pending closing request', async () => {
+    const tasks = (await t.get('lead', '/api/tasks?pageSize=500')).items as { id: number; code: string }[];
+    const other = demoTasks.find(
+      (x) =>
+        x.leadUnit === 'yd' &&
+        x.status === 'in_progress' &&
+        !x.recurrence &&
+        tasks.find((y) => y.code === x.code)!.id !== taskId,
+    )!;
+    const closingTask = tasks.find((y) => y.code === other.code)!.id;
+    const closing = await t.call('liaison', 'POST', `/api/tasks/${closingTask}/closing`, { note: '全部完成' });
+    expect(closing.status).toBe(201);
+    const page = liaison.page;
+    await open(browser, page, `/tasks/${closingTask}`);
+    const card = page.getByRole('region', { name: '办理' });
+    await card.getByLabel('添加附件').setInputFiles({
+      name: '办结佐证材料.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await card.getByRole('button', { name: '上传' }).click();
+    await page.getByText('附件已上传').waitFor();
+    const files = page.getByRole('region', { name: '申请材料附件' });
+    await files.getByRole('button', { name: '办结佐证材料.pdf' }).waitFor();
+    expect(await files.innerText()).toContain('办结申请');
+    // a viewer sees the request's files, and no form to add to them
+    await open(browser, viewer.page, `/tasks/${closingTask}`);
+    await viewer.page
+      .getByRole('region', { name: '申请材料附件' })
+      .getByRole('button', { name: '办结佐证材料.pdf' })
+      .waitFor();
+    expect(await viewer.page.locator('form.attachment-upload').count()).toBe(0);
+  });
 });

@@ -157,6 +157,7 @@ function pendingClosing(closing) {
     {},
     h('h3', {}, t('closing.pending')),
     pending.note ? h('p', { class: 'prose' }, data(pending.note)) : null,
+    allows(pending, 'attachment.upload') ? uploadForm('closing_request', pending.id) : null,
   );
 }
 
