@@ -2,6 +2,7 @@
 // depth limit, the /api prefix, OpenAPI at /api/docs.
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -76,6 +77,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   // Registered before the routes (Nest adds them at init), so every answer passes through them.
   await app.register(helmet, HELMET);
   await app.register(compress, COMPRESSION);
+  // Uploads (attachments) are read as streams by their route, up to attachments.maxBytes a file; names are kept
+  // as sent (UTF-8, paths included) so that the route refuses a path rather than the parser silently cutting it.
+  await app.register(multipart, {
+    limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles },
+    preservePath: true,
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     const type = reply.getHeader('content-type');
     const document = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');

@@ -36,6 +36,7 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
 import { WebModule } from './web/web.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 @Module({})
 export class AppModule {
@@ -86,6 +87,7 @@ export class AppModule {
         DossierModule,
         MyWorkModule,
         WebModule,
+        AttachmentsModule,
       ],
       providers: [
         StartupService,

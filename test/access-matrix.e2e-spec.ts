@@ -46,6 +46,8 @@ interface Ids {
   qzqOnly: number;
   qzqReport: number;
   qzqMeeting: number;
+  /** An attachment the secretariat uploaded on qzq's report. */
+  qzqAttachment: number;
 }
 
 interface TaskUnits {
@@ -700,6 +702,89 @@ const ROWS: Row[] = [
     allowed: ['secretariat', 'lead'],
     action: 'meeting.manage',
     on: (_i, o) => meetingObject(o.meeting),
+  }, // attachments: read by the owner's readers; uploaded by the unit acting on the owner or the office (the JSON
+  // body is refused with 415 after the access check); removed by the office, or by the uploader only
+  {
+    method: 'GET',
+    path: (i) => `/api/attachments?ownerType=report&ownerId=${i.qzqReport}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'attachment.read',
+    on: report('qzqReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/attachments?ownerType=report&ownerId=${i.ownReport}`,
+    allowed: ALL,
+    action: 'attachment.read',
+    on: report('ownReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/attachments/${i.qzqAttachment}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'attachment.read',
+    on: report('qzqReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/attachments/${i.qzqAttachment}/content`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'attachment.read',
+    on: report('qzqReport'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.qzqOnly}/attachments`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'attachment.read',
+    on: task('qzqOnly'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.own}/attachments`,
+    allowed: ALL,
+    action: 'attachment.read',
+    on: task('own'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/meetings/${i.qzqMeeting}/attachments`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'attachment.read',
+    on: (_i, o) => meetingObject(o.meeting),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/attachments?ownerType=report&ownerId=${i.ownReport}`,
+    body: () => ({}),
+    allowed: ['liaison', 'secretariat', 'lead'],
+    action: 'attachment.upload',
+    on: (i, o) => ({ leadUnitId: o.reportUnit[i.ownReport].unitId }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/attachments?ownerType=report&ownerId=${i.qzqReport}`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+    action: 'attachment.upload',
+    on: (i, o) => ({ leadUnitId: o.reportUnit[i.qzqReport].unitId }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/attachments?ownerType=meeting&ownerId=${i.qzqMeeting}`,
+    body: () => ({}),
+    allowed: ['secretariat', 'lead'],
+    action: 'attachment.upload',
+    on: () => ({ leadUnitId: null }),
+  },
+  {
+    method: 'DELETE',
+    path: (i) => `/api/attachments/${i.qzqAttachment}`,
+    // the office is sent without a reason (400), so that the attachment stays for the roles after it
+    body: (_i, role) => (role === 'lead' || role === 'liaison' ? { reason: '矩阵' } : {}),
+    allowed: ['admin', 'secretariat'],
+    action: 'attachment.delete',
+    on: () => ({ createdById: -1 }),
   },
 ];
 
@@ -818,6 +903,19 @@ describe('access matrix: each role against each endpoint', () => {
       const x = await t.get('lead', `/api/reports/${id}`);
       objects.reportUnit[id] = { taskId: x.task.id, unitId: x.unit.id };
     }
+    const boundary = 'matrix-boundary';
+    const upload = await fetch(`${t.url}/api/attachments?ownerType=report&ownerId=${ids.qzqReport}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await t.as('secretariat')}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body:
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="秦州区材料.txt"\r\n` +
+        `Content-Type: text/plain\r\n\r\n秦州区材料\r\n--${boundary}--\r\n`,
+    });
+    expect(upload.status).toBe(201);
+    ids.qzqAttachment = ((await upload.json()) as { id: number }[])[0].id;
   });
   afterAll(() => t.close());
 

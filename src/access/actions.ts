@@ -46,6 +46,10 @@ export const ACTIONS = [
   'schedule.read',
   'schedule.run',
   'tasks.import',
+  // attachments (附件) of reports, requests, meetings and decisions: read, upload, delete (soft, with a reason)
+  'attachment.read',
+  'attachment.upload',
+  'attachment.delete',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

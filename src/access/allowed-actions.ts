@@ -5,8 +5,8 @@ import type { Actor } from '../auth/actor';
 import { CLOSING_STATUSES, TRANSITIONS, canTransition } from '../tasks/status-machine';
 import type { TaskStatus } from '../tasks/task.entity';
 import type { Action } from './actions';
-import { taskObject, type TaskUnits } from './objects';
-import { can, type AccessObject } from './policy';
+import { attachmentUploadObject, taskObject, type TaskUnits } from './objects';
+import { can, scopeOf, type AccessObject } from './policy';
 import { decidesOwn } from './separation-of-duties';
 
 const FINISHED: readonly TaskStatus[] = ['closed', 'cancelled'];
@@ -62,4 +62,14 @@ export function roundActions(actor: Actor, round: { status: string }): Action[] 
 
 export function bulletinActions(actor: Actor, bulletin: { status: string }): Action[] {
   return bulletin.status === 'draft' && can(actor, 'bulletin.issue') ? ['bulletin.issue'] : [];
+}
+
+/**
+ * Whether the actor may add attachments to an owner now: the unit acting on it (its liaisons) while the owner is
+ * open (a report awaiting review, a pending request), the office whatever the owner's state.
+ */
+export function attachmentUploadActions(actor: Actor, owner: { unitId: number | null; editable?: boolean }): Action[] {
+  if (!can(actor, 'attachment.upload', attachmentUploadObject(owner))) return [];
+  if (owner.editable === false && scopeOf(actor, 'attachment.upload') !== 'all') return [];
+  return ['attachment.upload'];
 }

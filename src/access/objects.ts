@@ -36,3 +36,27 @@ export function meetingObject(meeting: { conveningUnitId: number | null; units?:
 export function unitsObject(unitIds: readonly number[]): AccessObject {
   return { unitIds };
 }
+
+/**
+ * An attachment's owner as its readers see it: a report's (or request's, reply's) readers on its task — the acting
+ * unit's report rules — else the task's, else the meeting's; with neither, the office's only.
+ */
+export function attachmentReadObject(
+  owner: { unitId: number | null },
+  task: TaskUnits | null,
+  meeting: { conveningUnitId: number | null; units?: { id: number }[] } | null,
+): AccessObject {
+  if (task) return owner.unitId !== null ? reportObject(task, { unitId: owner.unitId }) : taskObject(task);
+  if (meeting) return meetingObject(meeting);
+  return { leadUnitId: null };
+}
+
+/** Who adds files to an owner: the unit acting on it, as its lead; an owner of the office's (a meeting) has none. */
+export function attachmentUploadObject(owner: { unitId: number | null }): AccessObject {
+  return { leadUnitId: owner.unitId };
+}
+
+/** Who removes an attachment: the one who uploaded it (scope own), the office any. */
+export function attachmentObject(a: { unitId: number | null; uploadedById: number | null }): AccessObject {
+  return { leadUnitId: a.unitId, createdById: a.uploadedById };
+}

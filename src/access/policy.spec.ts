@@ -76,6 +76,9 @@ describe('the policy table', () => {
       'schedule.run': sorted('admin', 'secretariat'),
       'supervision.issue': planners,
       'tasks.import': planners,
+      'attachment.read': everyone,
+      'attachment.upload': sorted('lead', 'secretariat', 'liaison'),
+      'attachment.delete': sorted('admin', 'lead', 'liaison', 'secretariat'),
     } satisfies Record<Action, Role[]>);
   });
 
@@ -99,7 +102,28 @@ describe('the policy table', () => {
       'round.missing.read',
       'bulletin.read',
       'meeting.read',
+      'attachment.read',
     ]);
+  });
+});
+
+describe('attachments', () => {
+  it("lets a liaison upload on its own unit's objects only, and never on the office's", () => {
+    expect(can(liaison(1), 'attachment.upload', { leadUnitId: 1 })).toBe(true);
+    expect(can(liaison(1), 'attachment.upload', { leadUnitId: 2 })).toBe(false);
+    expect(can(liaison(1), 'attachment.upload', { leadUnitId: null })).toBe(false);
+    expect(can(actor('secretariat'), 'attachment.upload', { leadUnitId: null })).toBe(true);
+    expect(can(actor('viewer'), 'attachment.upload', { leadUnitId: null })).toBe(false);
+  });
+
+  it('lets a lead or a liaison remove only what it uploaded, the office anything', () => {
+    const mine = { ...actor('lead'), id: 7 };
+    expect(can(mine, 'attachment.delete', { createdById: 7 })).toBe(true);
+    expect(can(mine, 'attachment.delete', { createdById: 8 })).toBe(false);
+    expect(can(mine, 'attachment.delete', { createdById: null })).toBe(false);
+    expect(can({ ...liaison(1), id: 7 }, 'attachment.delete', { createdById: 7 })).toBe(true);
+    expect(can(actor('secretariat'), 'attachment.delete', { createdById: 8 })).toBe(true);
+    expect(can(actor('viewer'), 'attachment.delete', { createdById: 1 })).toBe(false);
   });
 });
 

@@ -11,12 +11,14 @@ import { ROLES, type Role } from './roles';
  * How far a role reaches with an action: every object, the objects its unit has a part in (leads, supports,
  * attends, is addressed by), the objects its unit leads, or none.
  */
-export type Scope = 'all' | 'unit' | 'leadUnit' | 'none';
+export type Scope = 'all' | 'unit' | 'leadUnit' | 'own' | 'none';
 
 /** What the policy needs to know of an object: its lead (or convening) unit and the other units involved. */
 export interface AccessObject {
   leadUnitId?: number | null;
   unitIds?: readonly number[];
+  /** The person who made the object (an attachment's uploader), for the 'own' scope. */
+  createdById?: number | null;
 }
 
 const PLANNERS = { lead: 'all', secretariat: 'all' } as const;
@@ -69,6 +71,12 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'schedule.read': OFFICE,
   'schedule.run': { admin: 'all', secretariat: 'all' },
   'tasks.import': PLANNERS,
+  // an owner's attachments are read by those who read the owner; a liaison uploads on its own unit's reports and
+  // requests (the object names the acting unit as lead), the office on every owner, meetings and decisions too
+  'attachment.read': READERS,
+  'attachment.upload': { ...PLANNERS, liaison: 'unit' },
+  // the office removes any attachment; a lead or a liaison only one it uploaded (while the owner is editable)
+  'attachment.delete': { admin: 'all', secretariat: 'all', lead: 'own', liaison: 'own' },
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */
@@ -95,6 +103,8 @@ function reaches(actor: Actor, scope: Scope, object: AccessObject): boolean {
       return unit !== null && object.leadUnitId === unit;
     case 'unit':
       return unit !== null && (object.leadUnitId === unit || (object.unitIds ?? []).includes(unit));
+    case 'own':
+      return object.createdById != null && object.createdById === actor.id;
   }
 }
 
@@ -115,6 +125,7 @@ export function can(actor: Actor, action: Action, object?: AccessObject, to?: Ta
 const SCOPE_TEXT: Record<Exclude<Scope, 'all' | 'none'>, { en: string; zh: string }> = {
   unit: { en: 'this belongs to other units', zh: '该事项不属于本单位' },
   leadUnit: { en: 'only the lead unit may do this', zh: '只有牵头单位可以执行此操作' },
+  own: { en: 'only the one who made it may do this', zh: '只有创建者本人可以执行此操作' },
 };
 
 /** Throws ForbiddenError (403) unless the actor may take the action; en/zh replace the default message. */
@@ -127,7 +138,7 @@ export function assertCan(
   if (can(actor, action, object)) return;
   if (message) throw new ForbiddenError(message.en, message.zh);
   const scope = scopeOf(actor, action);
-  if (scope === 'unit' || scope === 'leadUnit') {
+  if (scope === 'unit' || scope === 'leadUnit' || scope === 'own') {
     throw new ForbiddenError(`${action}: ${SCOPE_TEXT[scope].en}`, `${action}:${SCOPE_TEXT[scope].zh}`);
   }
   const roles = rolesFor(action);

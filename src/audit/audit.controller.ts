@@ -28,6 +28,8 @@ const AUDIT_ENTITY_TYPES = [
   // refused requests (access.denied) and exports
   'access',
   'export',
+  // uploads and removals of attachments (附件)
+  'attachment',
 ];
 
 export class AuditQueryDto extends PageQueryDto {

@@ -66,3 +66,14 @@ export class UnauthorizedError extends DomainError {
     super(401, 'unauthorized', messageEn, messageZh);
   }
 }
+
+/** A request body (an upload) larger than the configured limit: 413, naming the field. */
+export class PayloadTooLargeError extends DomainError {
+  constructor(field: string, limitBytes: number) {
+    const en = `larger than the limit of ${limitBytes} bytes`;
+    const zh = `超过${limitBytes}字节的上限`;
+    super(413, 'payload_too_large', `${field}: ${en}`, `${field}:${zh}`, [
+      { field, code: 'too_large', message: en, messageZh: zh },
+    ]);
+  }
+}

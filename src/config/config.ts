@@ -191,6 +191,14 @@ const schema = z.object({
       sealIntervalSeconds: z.coerce.number().int().min(0).default(60),
     })
     .default({ retentionDays: 365, chainKey: null, sealIntervalSeconds: 60 }),
+  attachments: z
+    .object({
+      /** The largest file an upload takes, in bytes (20 MB); a larger one is refused with 413 as soon as it is passed. */
+      maxBytes: z.coerce.number().int().min(1).default(20_971_520),
+      /** Files one upload request carries at most. */
+      maxFiles: z.coerce.number().int().min(1).max(100).default(10),
+    })
+    .default({ maxBytes: 20_971_520, maxFiles: 10 }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**
@@ -251,6 +259,8 @@ const ENV_KEYS: Record<string, string> = {
   AUDIT_RETENTION_DAYS: 'audit.retentionDays',
   AUDIT_CHAIN_KEY: 'audit.chainKey',
   AUDIT_SEAL_INTERVAL_SECONDS: 'audit.sealIntervalSeconds',
+  ATTACHMENTS_MAX_BYTES: 'attachments.maxBytes',
+  ATTACHMENTS_MAX_FILES: 'attachments.maxFiles',
   LOG_FORMAT: 'log.format',
   DOCUMENTS_CONTACT_NAME: 'documents.contact.name',
   DOCUMENTS_CONTACT_TELEPHONE: 'documents.contact.telephone',

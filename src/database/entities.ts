@@ -21,6 +21,7 @@ import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DocumentNumber } from '../documents/document-number.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
+import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -46,4 +47,6 @@ export const ENTITIES = [
   AgendaItem,
   Decision,
   DocumentNumber,
+  AttachmentBlob,
+  Attachment,
 ];

@@ -659,4 +659,9 @@ export function attachmentDisposition(filename: string, asciiFallback: string): 
   return `attachment; filename="${asciiFallback.replace(/["\\]/g, '')}"; filename*=UTF-8''${encoded}`;
 }
 
+/** The same header for a file the browser may show itself (an image, a PDF) rather than save. */
+export function inlineDisposition(filename: string, asciiFallback: string): string {
+  return attachmentDisposition(filename, asciiFallback).replace(/^attachment;/, 'inline;');
+}
+
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -7,6 +7,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Actor } from '../auth/actor';
@@ -91,6 +92,7 @@ export class PlanLoaderService {
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsService,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -200,6 +202,8 @@ export class PlanLoaderService {
     const taskIds = await this.taskRecords.idsOfPlan(planId);
     const indicatorIds = await this.indicatorRecords.idsOfPlan(planId);
     const reportIds = await this.reports.idsOfTasks(taskIds);
+    // the files on the plan's reports, requests, meetings and decisions go with them
+    await this.attachments.deleteOfPlanObjects(taskIds, meetingIds);
     await this.indicatorRecords.deleteValuesOf(indicatorIds, reportIds);
     await this.reports.deleteOfTasks(taskIds);
     await this.taskRequests.deleteOfTasks(taskIds);

@@ -48,6 +48,21 @@ export class ReportValueResponseDto {
   voided: boolean;
 }
 
+/** An attachment of the report (download: /api/attachments/:id/content). */
+export class ReportAttachmentRefResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty({ example: '天水移动9月进展.docx' })
+  filename: string;
+
+  @ApiProperty({ description: 'bytes' })
+  size: number;
+
+  @ApiProperty({ example: 'application/pdf' })
+  contentType: string;
+}
+
 export class ReportResponseDto {
   @ApiProperty()
   id: number;
@@ -117,6 +132,9 @@ export class ReportResponseDto {
 
   @ApiProperty({ type: [ReportValueResponseDto] })
   indicatorValues: ReportValueResponseDto[];
+
+  @ApiProperty({ type: [ReportAttachmentRefResponseDto], description: 'the attachments (附件), oldest first' })
+  attachments: ReportAttachmentRefResponseDto[];
 
   @ApiProperty(ALLOWED_ACTIONS)
   allowedActions: Action[];

@@ -6,7 +6,17 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, assertNotOwn, can, listScope, reportActions, reportObject, scopeOf, type Action } from '../access';
+import {
+  assertCan,
+  assertNotOwn,
+  attachmentUploadActions,
+  can,
+  listScope,
+  reportActions,
+  reportObject,
+  scopeOf,
+  type Action,
+} from '../access';
 import { AuditService, type FieldChange } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -66,6 +76,20 @@ export interface ReportValueView {
   voided: boolean;
 }
 
+/** An attachment of a report, as the report's answer lists it (download: /api/attachments/:id/content). */
+export interface ReportAttachmentRef {
+  id: number;
+  filename: string;
+  size: number;
+  contentType: string;
+}
+
+/**
+ * The attachments of many reports, by report id, in one query; given by the attachments module, which sits above
+ * reports (see useAttachments), so that reports need not know it. None until it is given.
+ */
+export type ReportAttachmentsSource = (reportIds: number[]) => Promise<Map<number, ReportAttachmentRef[]>>;
+
 export interface ReportView {
   id: number;
   task: { id: number; code: string; title: string };
@@ -93,12 +117,16 @@ export interface ReportView {
   /** Filed after its dispatch round's due date; no report is late until it belongs to a round. */
   late: boolean;
   indicatorValues: ReportValueView[];
+  /** The report's attachments (附件), oldest first. */
+  attachments: ReportAttachmentRef[];
   /** What the caller may do to the report now. */
   allowedActions: Action[];
 }
 
 @Injectable()
 export class ReportsService {
+  private attachmentsOf: ReportAttachmentsSource = () => Promise.resolve(new Map());
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -109,6 +137,11 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
   ) {}
+
+  /** Where the reports' attachments are read from (called once by the attachments module at start). */
+  useAttachments(source: ReportAttachmentsSource): void {
+    this.attachmentsOf = source;
+  }
 
   // --- filing ---
 
@@ -379,6 +412,7 @@ export class ReportsService {
     const roundIds = [...new Set(reports.map((r) => r.dispatchRoundId).filter((id): id is number => id !== null))];
     const dueDates = await this.reports.roundDueDates(roundIds);
     const values = await this.indicatorRows.valuesOfReports(ids);
+    const attachments = ids.length ? await this.attachmentsOf(ids) : new Map<number, ReportAttachmentRef[]>();
     return reports.map((r) => ({
       id: r.id,
       task: { id: r.task.id, code: r.task.code, title: r.task.title },
@@ -415,7 +449,11 @@ export class ReportsService {
           observedOn: v.observedOn,
           voided: v.voided,
         })),
-      allowedActions: reportActions(actor, r, this.config.security.separationOfDuties),
+      attachments: attachments.get(r.id) ?? [],
+      allowedActions: [
+        ...reportActions(actor, r, this.config.security.separationOfDuties),
+        ...attachmentUploadActions(actor, { unitId: r.unitId, editable: r.status === 'submitted' }),
+      ],
     }));
   }
 }

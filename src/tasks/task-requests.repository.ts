@@ -78,6 +78,11 @@ export class TaskRequestsRepository {
     return this.closings.findOneByOrFail({ id });
   }
 
+  /** The closing request, or null (read by attachments, whose owner it may be). */
+  findClosingById(id: number): Promise<ClosingRequest | null> {
+    return this.closings.findOneBy({ id });
+  }
+
   /** The task's latest closing request still awaiting a decision. */
   pendingClosingOf(taskId: number): Promise<ClosingRequest | null> {
     return this.closings.findOne({ where: { taskId, status: 'pending' }, order: { id: 'DESC' } });

@@ -5,7 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { assertCan, assertNotOwn, listScope, loadedTaskObject, type Action } from '../access';
+import { assertCan, assertNotOwn, attachmentUploadActions, listScope, loadedTaskObject, type Action } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
@@ -216,8 +216,13 @@ export class TaskRequestsService {
     return this.requests.findClosing(id);
   }
 
-  async listClosing(actor: Actor, taskId: number): Promise<ClosingRequest[]> {
-    await this.tasks.findReadable(actor, taskId);
-    return this.requests.closingsOf(taskId);
+  /** The task's closing requests, newest first, each with what the caller may do to it (add attachments). */
+  async listClosing(actor: Actor, taskId: number): Promise<(ClosingRequest & { allowedActions: Action[] })[]> {
+    const task = await this.tasks.findReadable(actor, taskId);
+    return (await this.requests.closingsOf(taskId)).map((c) => ({
+      ...c,
+      // the lead unit adds its closing materials while the request awaits a decision
+      allowedActions: attachmentUploadActions(actor, { unitId: task.leadUnitId, editable: c.status === 'pending' }),
+    }));
   }
 }

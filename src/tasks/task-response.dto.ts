@@ -283,4 +283,6 @@ export class ClosingResponseDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   requestedAt: Date;
+  @ApiPropertyOptional({ ...ALLOWED_ACTIONS, description: 'in the list: what the caller may do to it now' })
+  allowedActions?: Action[];
 }

@@ -774,4 +774,23 @@ export const MESSAGES = {
   'review.return': ['退回', 'Send back'],
   'review.accepted': ['报告已审核通过', 'The report was accepted'],
   'review.returned': ['报告已退回', 'The report was sent back'],
+
+  // attachments (附件)
+  'attachments.title': ['附件', 'Attachments'],
+  'attachments.other': ['申请材料附件', 'Attachments of requests'],
+  'attachments.add': ['添加附件', 'Add files'],
+  'attachments.upload': ['上传', 'Upload'],
+  'attachments.hint': [
+    '可上传图片、PDF、Word、Excel、PowerPoint、OFD、ZIP、TXT、CSV文件。',
+    'Images, PDF, Word, Excel, PowerPoint, OFD, ZIP, TXT and CSV files.',
+  ],
+  'attachments.choose': ['请选择要上传的文件', 'Choose the files to upload'],
+  'attachments.uploaded': ['附件已上传', 'The files were uploaded'],
+  'attachments.bytes': ['{n} 字节', '{n} bytes'],
+  'attachments.kb': ['{n} KB', '{n} KB'],
+  'attachments.mb': ['{n} MB', '{n} MB'],
+  'attachments.owner.closing_request': ['办结申请', 'Closing request'],
+  'attachments.owner.extension_request': ['延期申请', 'Extension request'],
+  'attachments.owner.supervision_reply': ['督办回复', 'Supervision reply'],
+  'attachments.owner.report': ['进展报告', 'Progress report'],
 };

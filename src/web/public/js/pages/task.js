@@ -9,19 +9,21 @@ import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { reportDecision } from './requests.js';
 import { downloadButton, errorLine } from '../download.js';
+import { attachmentList, uploadForm } from '../attachments.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
   if (!/^\d+$/.test(params.id)) throw new ApiError(404, {});
   const id = Number(params.id);
   const task = await get(`/api/tasks/${id}`);
-  const [reports, audit, indicators, closing, parent, extensions] = await Promise.all([
+  const [reports, audit, indicators, closing, parent, extensions, attachments] = await Promise.all([
     get(`/api/tasks/${id}/reports`),
     get(`/api/tasks/${id}/audit`),
     task.indicators.length ? get('/api/indicators', { planId: task.planId }) : [],
     task.status === 'submitted' ? get(`/api/tasks/${id}/closing`).catch(() => []) : [],
     task.parentId ? get(`/api/tasks/${task.parentId}`).catch(() => null) : null,
     get(`/api/tasks/${id}/extensions`).catch(() => []),
+    get(`/api/tasks/${id}/attachments`).catch(() => []),
   ]);
 
   clear(view);
@@ -63,6 +65,7 @@ export async function renderTask(view, { params, user }) {
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
     reportsCard(reports),
+    requestAttachmentsCard(attachments),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
     dossierCard(task),
@@ -176,6 +179,7 @@ function pendingClosing(closing) {
     {},
     h('h3', {}, t('closing.pending')),
     pending.note ? h('p', { class: 'prose' }, data(pending.note)) : null,
+    allows(pending, 'attachment.upload') ? uploadForm('closing_request', pending.id) : null,
   );
 }
 
@@ -453,6 +457,8 @@ function reportsCard(reports) {
           r.reviewReason
             ? h('p', { class: 'review' }, h('strong', {}, t('reports.reviewNote'), ': '), data(r.reviewReason))
             : null,
+          r.attachments?.length ? attachmentList(r.attachments) : null,
+          allows(r, 'attachment.upload') ? uploadForm('report', r.id) : null,
           allows(r, 'report.review') ? reportDecision(r) : null,
           h(
             'p',
@@ -464,6 +470,14 @@ function reportsCard(reports) {
       ),
     ),
   );
+}
+
+/** The files of the task's requests (closing, extension) and replies; reports show their own. */
+function requestAttachmentsCard(attachments) {
+  const others = attachments.filter((a) => a.ownerType !== 'report');
+  if (!others.length) return null;
+  const owner = (a) => (has(`attachments.owner.${a.ownerType}`) ? t(`attachments.owner.${a.ownerType}`) : a.ownerType);
+  return section('request-attachments-title', t('attachments.other'), attachmentList(others, owner));
 }
 
 function indicatorsCard(task, all) {
