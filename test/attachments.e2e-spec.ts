@@ -12,38 +12,13 @@ import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { runCli } from '../src/cli';
 import { PlanLoaderService } from '../src/plan-files/plan-loader.service';
 import { startApp, tempDir, type TestApp } from './support/app';
+import { multipart, type Part } from './support/multipart';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
 const MAX_BYTES = 1024 * 1024;
-
-interface Part {
-  name?: string;
-  filename: string;
-  content: Buffer;
-  type?: string;
-}
-
-/** A multipart/form-data body written by hand, so that names reach the server exactly as given. */
-function multipart(parts: Part[]): { body: Buffer; contentType: string } {
-  const boundary = `----zhuanban${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name ?? 'file'}"; filename="${p.filename}"\r\n` +
-          `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
-        'utf8',
-      ),
-      p.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function zip(entries: [string, Buffer][]): Promise<Buffer> {
   const z = new yazl.ZipFile();

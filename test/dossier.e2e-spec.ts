@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { asciiPunctuationNextToCjk } from '../src/documents/chinese';
 import { startApp, type TestApp } from './support/app';
+import { uploadAttachments } from './support/multipart';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 /** The visible text of a Word document, paragraph by paragraph. */
 async function wordText(docx: Buffer): Promise<string> {
@@ -46,7 +53,15 @@ describe('the dossier of a task (一事一档)', () => {
     expect(text).toContain('W2-2');
     expect(text).toContain('天水移动');
     for (const r of reports) expect(text).toContain(r.text);
-    for (const h of ['一、交办', '二、进展报告及审核', '三、延期申请', '四、会商决定', '五、办结', '六、变更记录']) {
+    for (const h of [
+      '一、交办',
+      '二、进展报告及审核',
+      '三、延期申请',
+      '四、会商决定',
+      '五、办结',
+      '六、附件清单',
+      '七、变更记录',
+    ]) {
       expect(text).toContain(h);
     }
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
@@ -90,6 +105,31 @@ describe('the dossier of a task (一事一档)', () => {
     expect(text).toContain('Task dossier');
     expect(text).toContain('2. Progress reports and their review');
     expect(text).toContain('China Mobile');
+  });
+
+  it('holds every attachment in the ZIP, byte for byte, under its part of the record', async () => {
+    const reports = await app.get('lead', `/api/tasks/${taskId}/reports`);
+    const open = reports.find((r: { status: string }) => r.status === 'submitted') ?? reports[0];
+    const up = await uploadAttachments(
+      app,
+      open.status === 'submitted' ? 'liaison' : 'secretariat',
+      'report',
+      open.id,
+      [
+        { filename: '现场照片.png', content: PNG, type: 'image/png' },
+        { filename: '测试报告.pdf', content: PDF, type: 'application/pdf' },
+      ],
+    );
+    expect(up.status).toBe(201);
+    const res = await download(app, 'lead', `/api/tasks/${taskId}/dossier.zip`);
+    const zip = await JSZip.loadAsync(res.body);
+    expect((await zip.file('附件/进展报告/现场照片.png')!.async('nodebuffer')).equals(PNG)).toBe(true);
+    expect((await zip.file('附件/进展报告/测试报告.pdf')!.async('nodebuffer')).equals(PDF)).toBe(true);
+    const text = await wordText(await zip.file('任务档案-W2-2.docx')!.async('nodebuffer'));
+    expect(text).toContain('现场照片.png');
+    expect(text).toContain('测试报告.pdf');
+    const en = await JSZip.loadAsync((await download(app, 'lead', `/api/tasks/${taskId}/dossier.zip?lang=en`)).body);
+    expect((await en.file('attachments/progress reports/现场照片.png')!.async('nodebuffer')).equals(PNG)).toBe(true);
   });
 
   it('comes as a ZIP of the document and a list of its files with their SHA-256', async () => {

@@ -1,6 +1,7 @@
 // 一事一档: the dossier of a task, above every feature whose records it gathers.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -9,7 +10,7 @@ import { DossierController } from './dossier.controller';
 import { DossierService } from './dossier.service';
 
 @Module({
-  imports: [AccountsModule, PlansModule, TasksModule, ReportsModule, MeetingsModule],
+  imports: [AccountsModule, AttachmentsModule, PlansModule, TasksModule, ReportsModule, MeetingsModule],
   controllers: [DossierController],
   providers: [DossierService],
 })

@@ -3,6 +3,7 @@
 // record holds. Each part reads the feature that owns it; the dossier only lays them side by side.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
+import { AttachmentsService, type AttachmentView } from '../attachments/attachments.service';
 import { AuditService } from '../audit/audit.service';
 import { ClockService, dateTimeInZone } from '../common/clock.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -75,6 +76,22 @@ const FIELD_WORDS: Record<string, [string, string]> = {
   supportingUnitIds: ['配合单位', 'supporting units'],
   ownerName: ['责任人', 'owner'],
 };
+const OWNER_WORDS: Record<string, [string, string]> = {
+  report: ['进展报告', 'progress reports'],
+  closing_request: ['办结材料', 'closing materials'],
+  extension_request: ['延期申请', 'extension requests'],
+  meeting: ['会议材料', 'meeting papers'],
+  decision: ['会商决定', 'decisions'],
+  supervision_reply: ['督办反馈', 'supervision replies'],
+};
+
+/** 1.2 MB, 830 KB, 512 B. */
+function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
 const SOURCE_WORDS: Record<string, [string, string]> = {
   document: ['工作方案原文', 'the plan document'],
   demo: ['演示数据', 'demo data'],
@@ -100,6 +117,7 @@ export class DossierService {
     private readonly plans: PlansService,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly attachmentsService: AttachmentsService,
     private readonly paper: PaperService,
     private readonly clock: ClockService,
   ) {}
@@ -155,13 +173,17 @@ export class DossierService {
   ): Promise<{ view: DossierView; task: TaskDetail; attachments: DossierAttachment[] }> {
     const task = await this.tasks.get(actor, taskId);
     const plan = task.planId ? await this.plans.get(task.planId) : null;
-    const [reports, extensions, closings, decisions, trail] = await Promise.all([
+    const [reports, extensions, closings, decisions, trail, files] = await Promise.all([
       this.reports.listForTask(actor, taskId),
       this.requests.listExtensions(actor, { taskId }),
       this.requests.listClosing(actor, taskId),
       this.meetings.decisionsForTask(taskId, task.decisionId),
       this.audit.query({ entityType: 'task', entityId: taskId, page: 1, pageSize: 500 }),
+      this.attachmentsService.listForTask(taskId),
     ]);
+    const filesOf = (ownerType: string, ownerId: number) =>
+      files.filter((f) => f.ownerType === ownerType && f.ownerId === ownerId);
+    const fileNames = (list: AttachmentView[]) => list.map((f) => f.filename).join(say(locale, '；', '; '));
     const meetings = new Map(
       (await this.meetings.briefs([...new Set(decisions.map((d) => d.meetingId))])).map((m) => [m.id, m]),
     );
@@ -221,6 +243,9 @@ export class DossierService {
             { label: s('存在问题', 'Problems') + colon, value: r.problems || '—' },
             { label: s('下步打算', 'Next steps') + colon, value: r.nextSteps || '—' },
             ...(r.needsCoordination ? [{ label: s('需协调', 'Coordination') + colon, value: s('是', 'needed') }] : []),
+            ...(filesOf('report', r.id).length
+              ? [{ label: s('附件', 'Attachments') + colon, value: fileNames(filesOf('report', r.id)) }]
+              : []),
             {
               label: s('审核', 'Review') + colon,
               value: [
@@ -253,6 +278,9 @@ export class DossierService {
               value: `${when(e.requestedAt)}${e.requestedBy ? s(`，${e.requestedBy.displayName}`, `, ${e.requestedBy.displayName}`) : ''}`,
             },
             { label: s('理由', 'Reason') + colon, value: e.reason || '—' },
+            ...(filesOf('extension_request', e.id).length
+              ? [{ label: s('附件', 'Attachments') + colon, value: fileNames(filesOf('extension_request', e.id)) }]
+              : []),
             {
               label: s('结果', 'Decision') + colon,
               value: [
@@ -280,13 +308,20 @@ export class DossierService {
     sections.push({
       key: 'closing',
       heading: s('办结', 'Closing'),
-      headers: [s('申请时间', 'Requested'), s('申请人', 'By'), s('办结说明', 'Note'), s('结果', 'Decision')],
+      headers: [
+        s('申请时间', 'Requested'),
+        s('申请人', 'By'),
+        s('办结说明', 'Note'),
+        s('办结材料', 'Materials'),
+        s('结果', 'Decision'),
+      ],
       rows: [...closings]
         .sort((a, b) => a.id - b.id)
         .map((c) => [
           when(c.requestedAt),
           who(c.requestedById),
           c.note || '—',
+          fileNames(filesOf('closing_request', c.id)) || '—',
           [
             word(CLOSING_STATUS, c.status, locale),
             c.decidedById ? `${who(c.decidedById)} ${when(c.decidedAt)}` : '',
@@ -296,6 +331,26 @@ export class DossierService {
             .join(s('；', '; ')),
         ]),
       none: s('尚未申请办结。', 'Not yet put forward for closing.'),
+    });
+    const attachmentSection = s('附件清单', 'Attachments');
+    sections.push({
+      key: 'attachments',
+      heading: attachmentSection,
+      headers: [
+        s('序号', 'No.'),
+        s('所属', 'Belongs to'),
+        s('文件名', 'File'),
+        s('大小', 'Size'),
+        s('上传', 'Uploaded'),
+      ],
+      rows: files.map((f, i) => [
+        String(i + 1),
+        word(OWNER_WORDS, f.ownerType, locale),
+        f.filename,
+        fileSize(f.size),
+        `${f.uploadedBy?.displayName ?? '—'}，${when(f.createdAt)}`,
+      ]),
+      none: s('无附件。', 'No attachment.'),
     });
     sections.push({
       key: 'changes',
@@ -364,7 +419,17 @@ export class DossierService {
       ),
       organ,
     };
-    return { view, task, attachments: [] };
+    const attachments: DossierAttachment[] = [];
+    for (const f of files) {
+      const stored = await this.attachmentsService.content(f.id);
+      attachments.push({
+        section: word(OWNER_WORDS, f.ownerType, locale),
+        name: stored.filename,
+        content: stored.content,
+        at: new Date(f.createdAt),
+      });
+    }
+    return { view, task, attachments };
   }
 
   /** 2023年9月20日 14:05, or 20 September 2023 14:05, in the task force's time zone. */
