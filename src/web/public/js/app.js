@@ -179,7 +179,8 @@ function languageSwitch() {
       class: 'btn btn-quiet lang-switch',
       lang: next,
       translate: 'no',
-      'aria-label': t('nav.switchLanguage'),
+      // the visible word starts the name, as it must for those who speak it to a screen reader
+      'aria-label': `${next === 'en' ? 'English' : '中文'} ${t('nav.switchLanguage')}`,
       onClick: () => {
         setLang(next);
         refresh();

@@ -50,6 +50,7 @@ export function progressBar(progress, expected) {
       {
         class: 'progress-track',
         role: 'progressbar',
+        'aria-label': t('task.progress'),
         'aria-valuemin': '0',
         'aria-valuemax': '100',
         'aria-valuenow': String(value),

@@ -180,8 +180,15 @@ function row(task, y, x) {
   });
   const link = h('svg:a', { href: `/tasks/${task.id}`, class: `bar-link grade-${grade}`, 'aria-label': label });
   link.append(h('svg:title', {}, label));
-  link.append(
-    h('svg:text', { x: 8, y: y + 20, class: 'row-label' }, clip(`${task.code} ${title}`, getLang() === 'en' ? 38 : 19)),
+  // The clipped title and the figures beside the bar are for the eye, outside the link: its name carries the whole
+  // of them, and a link's name must hold the text it shows.
+  const group = h('svg:g', { class: 'bar-row' }, link);
+  group.append(
+    h(
+      'svg:text',
+      { x: 8, y: y + 20, class: 'row-label', 'aria-hidden': 'true' },
+      clip(`${task.code} ${title}`, getLang() === 'en' ? 38 : 19),
+    ),
   );
   const end = x(ms(task.deadline) + DAY);
   const colour = GRADE_COLOURS[grade];
@@ -217,12 +224,12 @@ function row(task, y, x) {
       }),
     );
   }
-  link.append(
+  group.append(
     h(
       'svg:text',
-      { x: end + 10, y: y + 20, class: 'bar-note' },
+      { x: end + 10, y: y + 20, class: 'bar-note', 'aria-hidden': 'true' },
       `${formatPercent(task.progress, 0)}${grade === 'none' ? '' : ` · ${gradeText}`}`,
     ),
   );
-  return link;
+  return group;
 }
