@@ -33,6 +33,7 @@ import { SchedulerModule } from './scheduler/scheduler.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
+import { SupervisionModule } from './supervision/supervision.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -82,6 +83,7 @@ export class AppModule {
         MeetingDocumentsModule,
         SpreadsheetsModule,
         WebModule,
+        SupervisionModule,
       ],
       providers: [
         StartupService,

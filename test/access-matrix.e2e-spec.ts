@@ -7,6 +7,7 @@
 import {
   can,
   meetingObject,
+  noticeObject,
   reportObject,
   taskObject,
   unitsObject,
@@ -46,6 +47,10 @@ interface Ids {
   qzqOnly: number;
   qzqReport: number;
   qzqMeeting: number;
+  /** A red task yd leads without a notice, and notices to yd and to gxj. */
+  ydRed: number;
+  ydNotice: number;
+  gxjNotice: number;
 }
 
 interface TaskUnits {
@@ -85,6 +90,7 @@ const report = (key: keyof Ids) => (i: Ids, o: Objects) => {
 };
 const round = () => (_i: Ids, o: Objects) => unitsObject(o.roundUnits);
 const unit = (key: keyof Ids) => (i: Ids) => unitsObject([i[key]]);
+const notice = (key: 'yd' | 'gxj') => (i: Ids) => noticeObject({ unitId: i[key] });
 
 let seq = 0;
 const ROWS: Row[] = [
@@ -574,6 +580,66 @@ const ROWS: Row[] = [
     action: 'supervision.issue',
   },
   {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.ydRed}/supervision-notices`,
+    body: () => ({}),
+    allowed: ['lead', 'secretariat'],
+    action: 'supervision.issue',
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.ydRed}/supervision-notices`,
+    allowed: ALL,
+    action: 'supervision.read',
+  },
+  { method: 'GET', path: () => '/api/supervision-notices', allowed: ALL, action: 'supervision.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}`,
+    allowed: ALL,
+    action: 'supervision.read',
+    on: notice('yd'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'supervision.read',
+    on: notice('gxj'),
+    hidden: true,
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}/document.docx`,
+    allowed: ALL,
+    action: 'supervision.read',
+    on: notice('yd'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}/document.docx`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'supervision.read',
+    on: notice('gxj'),
+    hidden: true,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}/replies`,
+    body: () => ({ text: '已办理' }),
+    allowed: ['liaison'],
+    action: 'supervision.reply',
+    on: notice('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}/replies`,
+    body: () => ({ text: '代为反馈' }),
+    allowed: [],
+    action: 'supervision.reply',
+    on: notice('gxj'),
+  },
+  {
     method: 'GET',
     path: (i) => `/api/digests/preview?unitId=${i.yd}`,
     allowed: ['admin', 'lead', 'secretariat', 'liaison'],
@@ -791,6 +857,25 @@ describe('access matrix: each role against each endpoint', () => {
     expect([round.status, bulletin.status]).toEqual([201, 201]);
     ids.round = round.body.id;
     ids.bulletin = bulletin.body.id;
+    // supervision notices: to yd on a red task made for it, and to gxj on one of its red demo tasks
+    const redTask = async () => {
+      const made = await t.call('secretariat', 'POST', '/api/tasks', {
+        workItemId: ids.workItem,
+        title: '逾期督办任务',
+        leadUnitId: ids.yd,
+        startDate: '2023-06-01',
+        deadline: '2023-09-01',
+      });
+      expect(made.status).toBe(201);
+      return made.body.id as number;
+    };
+    ids.ydRed = await redTask();
+    const ydNotice = await t.call('secretariat', 'POST', `/api/tasks/${await redTask()}/supervision-notices`, {});
+    const gxjRed = (await t.get('lead', `/api/tasks?colour=red&unitId=${ids.gxj}&unitRole=lead&pageSize=1`)).items[0];
+    const gxjNotice = await t.call('secretariat', 'POST', `/api/tasks/${gxjRed.id}/supervision-notices`, {});
+    expect([ydNotice.status, gxjNotice.status]).toEqual([201, 201]);
+    ids.ydNotice = ydNotice.body.id;
+    ids.gxjNotice = gxjNotice.body.id;
     objects.roundUnits = round.body.units.map((u: { unit: { id: number } }) => u.unit.id);
     for (const id of [ids.own, ids.ownToo, ids.supported, ids.other, ids.qzqLed, ids.qzqOnly]) {
       const x = await t.get('lead', `/api/tasks/${id}`);

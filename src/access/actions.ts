@@ -46,6 +46,11 @@ export const ACTIONS = [
   'schedule.read',
   'schedule.run',
   'tasks.import',
+  // supervision notices (督办单) as records: read them, and the lead unit's reply
+  'supervision.read',
+  'supervision.reply',
+  // unit assessment (考评): the ranking and each unit's scored events
+  'assessment.read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

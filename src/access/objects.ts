@@ -36,3 +36,8 @@ export function meetingObject(meeting: { conveningUnitId: number | null; units?:
 export function unitsObject(unitIds: readonly number[]): AccessObject {
   return { unitIds };
 }
+
+/** A supervision notice: addressed to one unit, the task's lead unit when it was issued. */
+export function noticeObject(notice: { unitId: number }): AccessObject {
+  return { leadUnitId: notice.unitId };
+}

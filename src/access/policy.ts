@@ -69,6 +69,11 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'schedule.read': OFFICE,
   'schedule.run': { admin: 'all', secretariat: 'all' },
   'tasks.import': PLANNERS,
+  // a liaison reads the notices addressed to its unit (the notice's lead unit) and only its liaison replies
+  'supervision.read': READERS,
+  'supervision.reply': { liaison: 'leadUnit' },
+  // the ranking is published in the bulletin to every member unit: everyone of the task force reads it
+  'assessment.read': TASK_FORCE,
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

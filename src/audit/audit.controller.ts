@@ -28,6 +28,7 @@ const AUDIT_ENTITY_TYPES = [
   // refused requests (access.denied) and exports
   'access',
   'export',
+  'supervision_notice',
 ];
 
 export class AuditQueryDto extends PageQueryDto {

@@ -21,6 +21,8 @@ import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DocumentNumber } from '../documents/document-number.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
+import { SupervisionNotice } from '../supervision/supervision-notice.entity';
+import { SupervisionReply } from '../supervision/supervision-reply.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -46,4 +48,6 @@ export const ENTITIES = [
   AgendaItem,
   Decision,
   DocumentNumber,
+  SupervisionNotice,
+  SupervisionReply,
 ];
