@@ -34,6 +34,7 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
 import { SupervisionModule } from './supervision/supervision.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -84,6 +85,7 @@ export class AppModule {
         SpreadsheetsModule,
         WebModule,
         SupervisionModule,
+        AssessmentModule,
       ],
       providers: [
         StartupService,

@@ -639,6 +639,14 @@ const ROWS: Row[] = [
     action: 'supervision.reply',
     on: notice('gxj'),
   },
+  { method: 'GET', path: () => '/api/assessment?period=2023-09', allowed: ALL, action: 'assessment.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/assessment/units/${i.gxj}/events?period=2023-09`,
+    allowed: ALL,
+    action: 'assessment.read',
+  },
+  { method: 'GET', path: () => '/api/assessment.xlsx?period=2023-09', allowed: ALL, action: 'assessment.read' },
   {
     method: 'GET',
     path: (i) => `/api/digests/preview?unitId=${i.yd}`,

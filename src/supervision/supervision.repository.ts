@@ -123,16 +123,29 @@ export class SupervisionRepository {
       .getMany();
   }
 
-  /** Notices issued from `from` to `to` (inclusive), for the assessment: one row each, the unit and task named. */
+  /** Notices issued from `from` to `to` (inclusive), for the assessment: one row each, optionally of one unit. */
   issuedBetween(
     from: string,
     to: string,
+    unitId?: number,
   ): Promise<Pick<SupervisionNotice, 'id' | 'unitId' | 'taskId' | 'issuedOn' | 'number' | 'grade'>[]> {
-    return this.notices
+    const qb = this.notices
       .createQueryBuilder('n')
       .select(['n.id', 'n.unitId', 'n.taskId', 'n.issuedOn', 'n.number', 'n.grade'])
+      .where(`${col('n', 'issuedOn')} BETWEEN :from AND :to`, { from, to });
+    if (unitId !== undefined) qb.andWhere(`${col('n', 'unitId')} = :unitId`, { unitId });
+    return qb.orderBy('n.id', 'ASC').getMany();
+  }
+
+  /** Notices issued from `from` to `to` counted per unit, in one grouped query. */
+  async issuedCounts(from: string, to: string): Promise<{ unitId: number; count: number }[]> {
+    const rows = await this.notices
+      .createQueryBuilder('n')
+      .select(col('n', 'unitId'), 'unitId')
+      .addSelect('COUNT(*)', 'count')
       .where(`${col('n', 'issuedOn')} BETWEEN :from AND :to`, { from, to })
-      .orderBy('n.id', 'ASC')
-      .getMany();
+      .groupBy(col('n', 'unitId'))
+      .getRawMany<{ unitId: unknown; count: unknown }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count) }));
   }
 }
