@@ -4,7 +4,10 @@
 import { Workbook } from 'exceljs';
 import { WorkingDaysService } from '../src/calendar/working-days.service';
 import { addDays } from '../src/common/dates';
+import { rmSync } from 'node:fs';
+import { runCli } from '../src/cli';
 import { startApp, type TestApp } from './support/app';
+import { dropDatabase } from './support/database';
 
 const TODAY = '2023-09-20';
 const POINTS = {
@@ -189,7 +192,7 @@ describe('unit assessment', () => {
 });
 
 describe('unit assessment with other points', () => {
-  it('scores the same events by the points configured', async () => {
+  it('scores the same events by the points configured; the command line prints the same ranking', async () => {
     const base = await startApp({ today: TODAY });
     const other = await startApp({
       today: TODAY,
@@ -207,8 +210,33 @@ describe('unit assessment with other points', () => {
       expect(withClosings).toBeDefined();
       const n = withClosings.kinds.find((k: { kind: string }) => k.kind === 'closedOnTime').events;
       expect(closed(b, withClosings.unit.code).score).toBe(withClosings.score + 8 * n);
+      // the command line prints the same ranking from the same database
+      await base.close(true);
+      const out: string[] = [];
+      const code = await runCli(
+        ['assessment', '--period', '2023-09'],
+        { database: base.config.database, clock: { today: TODAY }, log: { level: 'error' } },
+        { stdout: (x) => out.push(x), stderr: (x) => out.push(x) },
+      );
+      expect(code).toBe(0);
+      const lines = out.join('').split('\n');
+      const printed = lines
+        .filter((l) => /^\d+\t/.test(l))
+        .map((l) => l.split('\t'))
+        .map(([rank, unit, score]) => [Number(rank), unit.split(' ')[0], Number(score)]);
+      expect(printed).toEqual(
+        a.units.map((u: { rank: number; unit: { code: string }; score: number }) => [u.rank, u.unit.code, u.score]),
+      );
+      const bad = await runCli(
+        ['assessment', '--period', '2023-13'],
+        { database: base.config.database, log: { level: 'error' } },
+        { stdout: () => undefined, stderr: (x) => out.push(x) },
+      );
+      expect(bad).toBe(2);
     } finally {
-      await base.close();
+      await base.close(true).catch(() => undefined);
+      await dropDatabase(base.config.database);
+      if (base.dir) rmSync(base.dir, { recursive: true, force: true });
       await other.close();
     }
   });
