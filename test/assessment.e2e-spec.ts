@@ -2,6 +2,7 @@
 // every kind's points are known; each event traces to its row; the ranking orders the units by score; the points
 // come from the configuration; the export is a readable workbook.
 import { Workbook } from 'exceljs';
+import JSZip from 'jszip';
 import { WorkingDaysService } from '../src/calendar/working-days.service';
 import { addDays } from '../src/common/dates';
 import { rmSync } from 'node:fs';
@@ -152,6 +153,41 @@ describe('unit assessment', () => {
       expect(units[i].rank).toBe(units[i - 1].score === units[i].score ? units[i - 1].rank : i + 1);
     }
     expect(units[0].rank).toBe(1);
+  });
+
+  it('puts the same ranking in the bulletin’s snapshot and its Word document (考评排名)', async () => {
+    const created = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(created.status).toBe(201);
+    const bulletin = await t.get('secretariat', `/api/bulletins/${created.body.id}`);
+    const api = await t.get('lead', '/api/assessment?period=2023-09');
+    expect(bulletin.snapshot.assessment).toEqual({
+      from: api.from,
+      to: api.to,
+      kinds: api.kinds,
+      units: api.units.map((u: { unit: Record<string, unknown>; score: number; rank: number }) => ({
+        unitId: u.unit.id,
+        code: u.unit.code,
+        name: u.unit.name,
+        nameEn: u.unit.nameEn,
+        score: u.score,
+        rank: u.rank,
+      })),
+    });
+    const res = await fetch(`${t.url}/api/bulletins/${created.body.id}/document.docx`, {
+      headers: { authorization: `Bearer ${await t.as('secretariat')}` },
+    });
+    expect(res.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const paragraphs = (await zip.file('word/document.xml')!.async('string'))
+      .split(/<\/w:p>/)
+      .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    const at = paragraphs.indexOf('八、考评排名');
+    expect(at).toBeGreaterThan(0);
+    const text = paragraphs.slice(at).join('\n');
+    expect(text).toContain('考评计分：按期报送1分；逾期报送-1分；逾期工作日-0.5分；按期办结2分；收到督办单-3分。');
+    const mine = api.units.find((u: { unit: { id: number } }) => u.unit.id === unitId);
+    // the unit's rank, name and score in one row of the table
+    expect(paragraphs.slice(at).join('|')).toContain(`${mine.rank}|考评测试单位|${mine.score}`);
   });
 
   it('refuses a bad period with a 400 naming it', async () => {
