@@ -190,6 +190,21 @@ describe('unit assessment', () => {
     expect(paragraphs.slice(at).join('|')).toContain(`${mine.rank}|考评测试单位|${mine.score}`);
   });
 
+  it('shows the month’s top and bottom units on the dashboard, with the API’s scores', async () => {
+    const dashboard = await t.get('viewer', '/api/dashboard?top=3');
+    const api = await t.get('viewer', '/api/assessment?period=2023-09');
+    const row = (u: { unit: unknown; score: number; rank: number }) => ({ unit: u.unit, score: u.score, rank: u.rank });
+    expect(dashboard.assessment).toEqual({
+      period: '2023-09',
+      from: '2023-09-01',
+      to: '2023-09-30',
+      units: api.units.length,
+      top: api.units.slice(0, 3).map(row),
+      bottom: api.units.slice(-3).map(row),
+      list: '/assessment?period=2023-09',
+    });
+  });
+
   it('refuses a bad period with a 400 naming it', async () => {
     for (const [q, field] of [
       ['period=2023-13', 'period'],
