@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber, formatPercent, getLang, has, nameOf, t } 
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { reportDecision } from './requests.js';
+import { taskNoticesCard } from './supervision.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
@@ -22,6 +23,7 @@ export async function renderTask(view, { params, user }) {
     task.parentId ? get(`/api/tasks/${task.parentId}`).catch(() => null) : null,
     get(`/api/tasks/${id}/extensions`).catch(() => []),
   ]);
+  const notices = await taskNoticesCard(task, user);
 
   clear(view);
   const title = `${task.code} ${nameOf(task, 'title')}`;
@@ -61,6 +63,7 @@ export async function renderTask(view, { params, user }) {
     actionsCard(task, user, closing),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
+    notices,
     reportsCard(reports),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
     auditCard(audit.items ?? audit),
