@@ -13,13 +13,7 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [AccountsModule, IndicatorsModule, PlansModule],
   controllers: [TasksController, ExtensionsController],
-  providers: [
-    TasksService,
-    TaskRequestsService,
-    TasksRepository,
-    TaskRequestsRepository,
-    TaskStateSqlFactory,
-  ],
+  providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
   exports: [TasksService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
 })
 export class TasksModule {}
