@@ -280,4 +280,18 @@ describe('supervision notices', () => {
       t.clock.setToday(TODAY);
     }
   });
+
+  it('issues one notice when two issuers race for the same task', async () => {
+    const raced = await createTask('并发督办测试任务', '2023-06-01', '2023-08-31');
+    const answers = await Promise.all(
+      ['secretariat', 'lead', 'secretariat', 'lead'].map((who) =>
+        t.call(who, 'POST', `/api/tasks/${raced}/supervision-notices`, {}),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(
+      Array(3).fill('supervision_notice_open'),
+    );
+    expect(await t.get('lead', `/api/tasks/${raced}/supervision-notices`)).toHaveLength(1);
+  });
 });

@@ -9,6 +9,7 @@ export type NoticeStatus = 'open' | 'replied';
 @Entity('supervision_notice')
 @Index(['taskId', 'grade', 'status'])
 @Index(['unitId', 'status'])
+@Index('UQ_supervision_notice_open', ['taskId', 'grade'], { unique: true, where: `"status" = 'open'` })
 export class SupervisionNotice {
   @PrimaryGeneratedColumn()
   id: number;

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { isUniqueViolation } from '../database/sql';
 import type { DocLocale } from '../documents/docx';
 import { PaperService } from '../documents/paper.service';
 import { OutboxService } from '../mail/outbox.service';
@@ -85,31 +86,30 @@ export class SupervisionService {
       const task = await this.documents.gradedTask(actor, taskId, GRADES);
       const grade = task.colour as NoticeGrade;
       const open = await this.repo.openOf(task.id, grade);
-      if (open) {
-        throw new ConflictError(
-          `Task ${task.code} has an unanswered ${grade} supervision notice (${open.number})`,
-          `任务${task.code}已有尚未反馈的${grade === 'red' ? '红色' : '黄色'}督办单（${open.number}）`,
-          'supervision_notice_open',
-        );
-      }
+      if (open) throw openConflict(task.code, grade, open.number);
       // the first notice of a grade takes the number the task's document route gives it; later ones their own
       const count = await this.repo.countOf(task.id, grade);
       const subject = count === 0 ? `task:${task.id}:${grade}` : `task:${task.id}:${grade}:${count + 1}`;
       const number = await this.paper.number('supervision', subject);
       const replyDueOn = dto.replyDueOn ?? this.documents.defaultReplyBy(today);
-      const notice = await this.repo.insertNotice({
-        taskId: task.id,
-        unitId: task.leadUnit.id,
-        grade,
-        number: number.label,
-        issuedOn: today,
-        replyDueOn,
-        issuedById: actor.id || null,
-        note: dto.note?.trim() || null,
-        snapshot: await this.documents.snapshot(task, today, replyDueOn),
-        status: 'open',
-        repliedAt: null,
-      });
+      const notice = await this.repo
+        .insertNotice({
+          taskId: task.id,
+          unitId: task.leadUnit.id,
+          grade,
+          number: number.label,
+          issuedOn: today,
+          replyDueOn,
+          issuedById: actor.id || null,
+          note: dto.note?.trim() || null,
+          snapshot: await this.documents.snapshot(task, today, replyDueOn),
+          status: 'open',
+          repliedAt: null,
+        })
+        .catch((e: unknown) => {
+          // another issuer's notice committed between the check and the insert
+          throw isUniqueViolation(e) ? openConflict(task.code, grade, null) : e;
+        });
       await this.audit.recordCreate(actor, 'supervision_notice', notice.id, notice, [
         'taskId',
         'unitId',
@@ -273,6 +273,15 @@ export class SupervisionService {
       };
     });
   }
+}
+
+function openConflict(code: string, grade: NoticeGrade, number: string | null): ConflictError {
+  const zhGrade = grade === 'red' ? '红色' : '黄色';
+  return new ConflictError(
+    `Task ${code} has an unanswered ${grade} supervision notice${number ? ` (${number})` : ''}`,
+    `任务${code}已有尚未反馈的${zhGrade}督办单${number ? `（${number}）` : ''}`,
+    'supervision_notice_open',
+  );
 }
 
 function replyView(r: ReplyRow): ReplyView {

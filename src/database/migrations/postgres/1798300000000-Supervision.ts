@@ -16,6 +16,11 @@ export class Supervision1798300000000 implements MigrationInterface {
       `CREATE INDEX "IDX_supervision_notice_task" ON "supervision_notice" ("taskId", "grade", "status")`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_supervision_notice_unit" ON "supervision_notice" ("unitId", "status")`);
+    // one unanswered notice per task and grade, also when two issuers race
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_supervision_notice_open" ON "supervision_notice" ("taskId", "grade") ` +
+        `WHERE "status" = 'open'`,
+    );
     await queryRunner.query(
       `CREATE TABLE "supervision_reply" ("id" SERIAL NOT NULL, "noticeId" integer NOT NULL, ` +
         `"text" text NOT NULL, "byId" integer NOT NULL, "unitId" integer NOT NULL, ` +
@@ -28,6 +33,7 @@ export class Supervision1798300000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "IDX_supervision_reply_notice"`);
     await queryRunner.query(`DROP TABLE "supervision_reply"`);
+    await queryRunner.query(`DROP INDEX "UQ_supervision_notice_open"`);
     await queryRunner.query(`DROP INDEX "IDX_supervision_notice_unit"`);
     await queryRunner.query(`DROP INDEX "IDX_supervision_notice_task"`);
     await queryRunner.query(`DROP TABLE "supervision_notice"`);
