@@ -23,7 +23,7 @@ import { MeetingsService } from '../src/meetings/meetings.service';
 import { MinutesService } from '../src/meetings/minutes.service';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { StartupService } from '../src/startup.service';
-import { SupervisionNoticeService } from '../src/tasks/supervision-notice.service';
+import { SupervisionNoticeService } from '../src/supervision/supervision-notice.service';
 import { TasksService } from '../src/tasks/tasks.service';
 import { Unit } from '../src/units/unit.entity';
 import { User } from '../src/users/user.entity';

@@ -35,6 +35,8 @@ import { SchedulerModule } from './scheduler/scheduler.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
+import { SupervisionModule } from './supervision/supervision.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { WebModule } from './web/web.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 
@@ -88,6 +90,8 @@ export class AppModule {
         MyWorkModule,
         WebModule,
         AttachmentsModule,
+        SupervisionModule,
+        AssessmentModule,
       ],
       providers: [
         StartupService,

@@ -7,6 +7,7 @@
 import {
   can,
   meetingObject,
+  noticeObject,
   reportObject,
   taskObject,
   unitsObject,
@@ -48,6 +49,10 @@ interface Ids {
   qzqMeeting: number;
   /** An attachment the secretariat uploaded on qzq's report. */
   qzqAttachment: number;
+  /** A red task yd leads without a notice, and notices to yd and to gxj. */
+  ydRed: number;
+  ydNotice: number;
+  gxjNotice: number;
 }
 
 interface TaskUnits {
@@ -87,6 +92,7 @@ const report = (key: keyof Ids) => (i: Ids, o: Objects) => {
 };
 const round = () => (_i: Ids, o: Objects) => unitsObject(o.roundUnits);
 const unit = (key: keyof Ids) => (i: Ids) => unitsObject([i[key]]);
+const notice = (key: 'yd' | 'gxj') => (i: Ids) => noticeObject({ unitId: i[key] });
 
 let seq = 0;
 const ROWS: Row[] = [
@@ -576,6 +582,74 @@ const ROWS: Row[] = [
     action: 'supervision.issue',
   },
   {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.ydRed}/supervision-notices`,
+    body: () => ({}),
+    allowed: ['lead', 'secretariat'],
+    action: 'supervision.issue',
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.ydRed}/supervision-notices`,
+    allowed: ALL,
+    action: 'supervision.read',
+  },
+  { method: 'GET', path: () => '/api/supervision-notices', allowed: ALL, action: 'supervision.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}`,
+    allowed: ALL,
+    action: 'supervision.read',
+    on: notice('yd'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'supervision.read',
+    on: notice('gxj'),
+    hidden: true,
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}/document.docx`,
+    allowed: ALL,
+    action: 'supervision.read',
+    on: notice('yd'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}/document.docx`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'supervision.read',
+    on: notice('gxj'),
+    hidden: true,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/supervision-notices/${i.ydNotice}/replies`,
+    body: () => ({ text: '已办理' }),
+    allowed: ['liaison'],
+    action: 'supervision.reply',
+    on: notice('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/supervision-notices/${i.gxjNotice}/replies`,
+    body: () => ({ text: '代为反馈' }),
+    allowed: [],
+    action: 'supervision.reply',
+    on: notice('gxj'),
+  },
+  { method: 'GET', path: () => '/api/assessment?period=2023-09', allowed: ALL, action: 'assessment.read' },
+  {
+    method: 'GET',
+    path: (i) => `/api/assessment/units/${i.gxj}/events?period=2023-09`,
+    allowed: ALL,
+    action: 'assessment.read',
+  },
+  { method: 'GET', path: () => '/api/assessment.xlsx?period=2023-09', allowed: ALL, action: 'assessment.read' },
+  {
     method: 'GET',
     path: (i) => `/api/tasks/${i.own}/dossier.docx`,
     allowed: ALL,
@@ -891,6 +965,25 @@ describe('access matrix: each role against each endpoint', () => {
     expect([round.status, bulletin.status]).toEqual([201, 201]);
     ids.round = round.body.id;
     ids.bulletin = bulletin.body.id;
+    // supervision notices: to yd on a red task made for it, and to gxj on one of its red demo tasks
+    const redTask = async () => {
+      const made = await t.call('secretariat', 'POST', '/api/tasks', {
+        workItemId: ids.workItem,
+        title: '逾期督办任务',
+        leadUnitId: ids.yd,
+        startDate: '2023-06-01',
+        deadline: '2023-09-01',
+      });
+      expect(made.status).toBe(201);
+      return made.body.id as number;
+    };
+    ids.ydRed = await redTask();
+    const ydNotice = await t.call('secretariat', 'POST', `/api/tasks/${await redTask()}/supervision-notices`, {});
+    const gxjRed = (await t.get('lead', `/api/tasks?colour=red&unitId=${ids.gxj}&unitRole=lead&pageSize=1`)).items[0];
+    const gxjNotice = await t.call('secretariat', 'POST', `/api/tasks/${gxjRed.id}/supervision-notices`, {});
+    expect([ydNotice.status, gxjNotice.status]).toEqual([201, 201]);
+    ids.ydNotice = ydNotice.body.id;
+    ids.gxjNotice = gxjNotice.body.id;
     objects.roundUnits = round.body.units.map((u: { unit: { id: number } }) => u.unit.id);
     for (const id of [ids.own, ids.ownToo, ids.supported, ids.other, ids.qzqLed, ids.qzqOnly]) {
       const x = await t.get('lead', `/api/tasks/${id}`);

@@ -50,6 +50,11 @@ export const ACTIONS = [
   'attachment.read',
   'attachment.upload',
   'attachment.delete',
+  // supervision notices (督办单) as records: read them, and the lead unit's reply
+  'supervision.read',
+  'supervision.reply',
+  // unit assessment (考评): the ranking and each unit's scored events
+  'assessment.read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

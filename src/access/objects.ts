@@ -60,3 +60,8 @@ export function attachmentUploadObject(owner: { unitId: number | null }): Access
 export function attachmentObject(a: { unitId: number | null; uploadedById: number | null }): AccessObject {
   return { leadUnitId: a.unitId, createdById: a.uploadedById };
 }
+
+/** A supervision notice: addressed to one unit, the task's lead unit when it was issued. */
+export function noticeObject(notice: { unitId: number }): AccessObject {
+  return { leadUnitId: notice.unitId };
+}

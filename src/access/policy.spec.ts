@@ -5,7 +5,7 @@ import { ForbiddenError } from '../common/errors';
 import { ACTIONS, type Action } from './actions';
 import { allowedStatuses, bulletinActions, reportActions, roundActions, taskActions } from './allowed-actions';
 import { listScope, taskUnits } from './list-scope';
-import { meetingObject, reportObject, taskObject } from './objects';
+import { meetingObject, noticeObject, reportObject, taskObject } from './objects';
 import { assertCan, can, POLICY, roleActions, rolesFor, scopeOf } from './policy';
 import { ROLES, type Role } from './roles';
 
@@ -79,6 +79,9 @@ describe('the policy table', () => {
       'attachment.read': everyone,
       'attachment.upload': sorted('lead', 'secretariat', 'liaison'),
       'attachment.delete': sorted('admin', 'lead', 'liaison', 'secretariat'),
+      'supervision.read': everyone,
+      'supervision.reply': ['liaison'],
+      'assessment.read': everyone,
     } satisfies Record<Action, Role[]>);
   });
 
@@ -103,6 +106,8 @@ describe('the policy table', () => {
       'bulletin.read',
       'meeting.read',
       'attachment.read',
+      'supervision.read',
+      'assessment.read',
     ]);
   });
 });
@@ -128,6 +133,14 @@ describe('attachments', () => {
 });
 
 describe("a liaison and its unit's objects", () => {
+  it('replies to a supervision notice addressed to its unit only, and reads no other unit’s', () => {
+    expect(can(liaison(1), 'supervision.reply', noticeObject({ unitId: 1 }))).toBe(true);
+    expect(can(liaison(1), 'supervision.reply', noticeObject({ unitId: 9 }))).toBe(false);
+    expect(can(liaison(1), 'supervision.read', noticeObject({ unitId: 9 }))).toBe(false);
+    expect(can(actor('viewer'), 'supervision.read', noticeObject({ unitId: 9 }))).toBe(true);
+    expect(can(actor('secretariat'), 'supervision.reply', noticeObject({ unitId: 9 }))).toBe(false);
+  });
+
   it("reads its own unit's missing reports in a round, not another unit's, and reminds no unit", () => {
     expect(can(liaison(1), 'round.missing.read', { unitIds: [1] })).toBe(true);
     expect(can(liaison(1), 'round.missing.read', { unitIds: [9] })).toBe(false);

@@ -77,6 +77,11 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'attachment.upload': { ...PLANNERS, liaison: 'unit' },
   // the office removes any attachment; a lead or a liaison only one it uploaded (while the owner is editable)
   'attachment.delete': { admin: 'all', secretariat: 'all', lead: 'own', liaison: 'own' },
+  // a liaison reads the notices addressed to its unit (the notice's lead unit) and only its liaison replies
+  'supervision.read': READERS,
+  'supervision.reply': { liaison: 'leadUnit' },
+  // the ranking is published in the bulletin to every member unit: everyone of the task force reads it
+  'assessment.read': TASK_FORCE,
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

@@ -30,6 +30,7 @@ const AUDIT_ENTITY_TYPES = [
   'export',
   // uploads and removals of attachments (附件)
   'attachment',
+  'supervision_notice',
 ];
 
 export class AuditQueryDto extends PageQueryDto {

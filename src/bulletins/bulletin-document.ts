@@ -29,6 +29,7 @@ const LABELS = {
       '成员单位排名',
       '报送滞后单位',
       '需协调解决事项',
+      '考评排名',
     ],
     numbering: (n: number) => `${'一二三四五六七八九十'[n - 1]}、`,
     lede: (v: BulletinView) =>
@@ -46,6 +47,8 @@ const LABELS = {
     rankingHead: ['名次', '单位', '按期办结率', '按期/办结', '按期报送率', '按期/应报'],
     lateHead: ['调度', '截止日期', '单位', '未报送', '逾期报送'],
     coordinationHead: ['序号', '任务', '报送单位', '报送日期', '存在问题'],
+    assessmentHead: ['名次', '单位', '得分'],
+    assessmentRule: (points: string) => `考评计分：${points}。得分相同的单位名次并列。`,
     by: (date: string) => `${date}前`,
     asOf: (date: string) => `截至${date}`,
     noIndicators: '本计划未设置重点指标。',
@@ -75,6 +78,7 @@ const LABELS = {
       'Ranking of member units',
       'Units late with their reports',
       'Matters needing coordination',
+      'Unit assessment',
     ],
     numbering: (n: number) => `${n}. `,
     lede: (v: BulletinView) =>
@@ -92,6 +96,8 @@ const LABELS = {
     rankingHead: ['Rank', 'Unit', 'On-time closing', 'On time / closed', 'On-time reporting', 'On time / due'],
     lateHead: ['Dispatch round', 'Due', 'Unit', 'Missing', 'Late'],
     coordinationHead: ['No.', 'Task', 'Unit', 'Filed on', 'Problems'],
+    assessmentHead: ['Rank', 'Unit', 'Score'],
+    assessmentRule: (points: string) => `Points: ${points}. Units with equal scores share a rank.`,
     by: (date: string) => `by ${date}`,
     asOf: (date: string) => `as of ${date}`,
     noIndicators: 'The plan has no headline indicators.',
@@ -262,6 +268,17 @@ export function bulletinDocument(
     );
     more(v.coordinationMore);
   } else note(L.noCoordination);
+
+  // a snapshot generated before the assessment has no section for it
+  if (v.assessment.length) {
+    section(8);
+    note(L.assessmentRule(v.assessmentPoints));
+    table(
+      L.assessmentHead,
+      v.assessment.map((a) => [String(a.rank), a.unit, String(a.score)]),
+      ['center', 'left', 'right'],
+    );
+  }
 
   const lines: { label: string; names: string }[] = [L.report, L.send];
   if (parts.copyTo) lines.push({ label: L.copy, names: parts.copyTo });

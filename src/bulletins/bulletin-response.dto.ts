@@ -408,6 +408,55 @@ export class CoordinationMatterResponseDto {
   nextSteps: string;
 }
 
+/** The assessment's ranking as the bulletin keeps it (see SnapshotAssessment). */
+export class SnapshotAssessmentKindResponseDto {
+  @ApiProperty()
+  kind: string;
+
+  @ApiProperty()
+  label: string;
+
+  @ApiProperty()
+  labelEn: string;
+
+  @ApiProperty()
+  points: number;
+}
+
+export class SnapshotAssessmentUnitResponseDto {
+  @ApiProperty()
+  unitId: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nameEn: string | null;
+
+  @ApiProperty()
+  score: number;
+
+  @ApiProperty()
+  rank: number;
+}
+
+export class SnapshotAssessmentResponseDto {
+  @ApiProperty({ type: String, format: 'date' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  to: string;
+
+  @ApiProperty({ type: [SnapshotAssessmentKindResponseDto] })
+  kinds: SnapshotAssessmentKindResponseDto[];
+
+  @ApiProperty({ type: [SnapshotAssessmentUnitResponseDto], description: 'in ranking order' })
+  units: SnapshotAssessmentUnitResponseDto[];
+}
+
 export class BulletinSnapshotResponseDto {
   @ApiProperty()
   version: number;
@@ -469,6 +518,13 @@ export class BulletinSnapshotResponseDto {
       'are counted Monday to Friday, and the documents say so); absent when there are none',
   })
   calendarMissingYears?: number[];
+
+  @ApiProperty({
+    type: SnapshotAssessmentResponseDto,
+    required: false,
+    description: 'the unit assessment (考评排名) of the period at generation; absent in older snapshots',
+  })
+  assessment?: SnapshotAssessmentResponseDto;
 }
 
 /** A bulletin without its snapshot, as lists show it. */

@@ -2,6 +2,7 @@
 // indicators — and assembles the snapshot; nothing here grows with the number of tasks. It reads through the caller's transaction, so a bulletin generated and sent in one transaction
 // sees the data as it stood then.
 import { Inject, Injectable } from '@nestjs/common';
+import { AssessmentService } from '../assessment/assessment.service';
 import { WorkingDaysService } from '../calendar/working-days.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IndicatorsRepository } from '../indicators/indicators.repository';
@@ -32,6 +33,7 @@ export class BulletinSnapshotService {
     private readonly units: UnitsRepository,
     private readonly indicators: IndicatorsService,
     private readonly workingDays: WorkingDaysService,
+    private readonly assessment: AssessmentService,
   ) {}
 
   async build(req: SnapshotRequest): Promise<BulletinSnapshot> {
@@ -75,6 +77,21 @@ export class BulletinSnapshotService {
       ...snapshot.lateReporting.rounds.map((r) => r.dueDate),
     ]);
     if (missing.length) snapshot.calendarMissingYears = missing;
+    // the assessment's own ranking for the bulletin's period: the API gives the same scores for the same span
+    const ranking = await this.assessment.ranking({ from: periodStart, to: periodEnd, label: req.period });
+    snapshot.assessment = {
+      from: ranking.from,
+      to: ranking.to,
+      kinds: ranking.kinds,
+      units: ranking.units.map((u) => ({
+        unitId: u.unit.id,
+        code: u.unit.code,
+        name: u.unit.name,
+        nameEn: u.unit.nameEn,
+        score: u.score,
+        rank: u.rank,
+      })),
+    };
     return snapshot;
   }
 }

@@ -191,6 +191,16 @@ export interface BulletinSnapshot {
    * (and in snapshots older than the field).
    */
   calendarMissingYears?: number[];
+  /** The unit assessment (考评) of the period as it stood at generation; absent in snapshots older than the field. */
+  assessment?: SnapshotAssessment;
+}
+
+/** The assessment's ranking kept in a bulletin: the points in force and each unit's score and rank. */
+export interface SnapshotAssessment {
+  from: string;
+  to: string;
+  kinds: { kind: string; label: string; labelEn: string; points: number }[];
+  units: { unitId: number; code: string; name: string; nameEn: string | null; score: number; rank: number }[];
 }
 
 // --- input ---

@@ -224,6 +224,16 @@ export function bulletinView(snapshot: BulletinSnapshot, locale: Locale) {
       nextSteps: typed(c.nextSteps.trim()),
     })),
     coordinationMore: Math.max(0, s.summary.coordination.count - s.coordination.length),
+    /** The unit assessment (考评排名): each unit's score and rank; empty for a snapshot older than it. */
+    assessment: (s.assessment?.units ?? []).map((u) => ({
+      rank: u.rank,
+      code: u.code,
+      unit: unitName(locale, u),
+      score: u.score,
+    })),
+    assessmentPoints: (s.assessment?.kinds ?? [])
+      .map((k) => (locale === 'en' ? `${k.labelEn} ${k.points}` : `${k.label}${k.points}分`))
+      .join(locale === 'en' ? '; ' : '；'),
     /** The rules the figures follow, printed where they matter. */
     rules: {
       counting: COUNTED_TASKS_RULE[lang],

@@ -3,6 +3,7 @@
 import { BulletinFiguresRepository } from './bulletin-figures.repository';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { PlansModule } from '../plans/plans.module';
@@ -15,7 +16,15 @@ import { BulletinsRepository } from './bulletins.repository';
 import { BulletinsService } from './bulletins.service';
 
 @Module({
-  imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule, ReportsModule, DispatchModule],
+  imports: [
+    AccountsModule,
+    PlansModule,
+    TasksModule,
+    IndicatorsModule,
+    ReportsModule,
+    DispatchModule,
+    AssessmentModule,
+  ],
   controllers: [BulletinsController],
   providers: [BulletinsRepository, BulletinFiguresRepository, BulletinsService, BulletinSnapshotService],
   exports: [BulletinsService, BulletinsRepository],

@@ -29,6 +29,8 @@ import { CreateUserCommand } from '../users/users.commands';
 import { CLI_OUTPUT, type CliOutput } from './cli-command';
 import { AttachCommand, AttachmentsCommand } from '../attachments/attachments.commands';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { AssessmentCommand } from '../assessment/assessment.commands';
+import { AssessmentModule } from '../assessment/assessment.module';
 
 /** Errors of the features that mean the user's input was wrong (exit code 2), beside domain and config errors. */
 export const CLI_USER_MISTAKES = [PlanFileError];
@@ -50,6 +52,7 @@ export class CliModule {
         MeetingDocumentsModule,
         MeetingsModule,
         AttachmentsModule,
+        AssessmentModule,
       ],
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
@@ -79,6 +82,7 @@ export class CliModule {
         AgendaCommand,
         AttachmentsCommand,
         AttachCommand,
+        AssessmentCommand,
       ],
     };
   }

@@ -6,6 +6,17 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
+/** The assessment's points when the configuration names none (config/default.json repeats them). */
+const ASSESSMENT_POINTS = {
+  reportOnTime: 1,
+  reportLate: -1,
+  overduePerWorkingDay: -0.5,
+  closedOnTime: 2,
+  acknowledgementLate: -1,
+  supervisionNoticeReceived: -3,
+  urgingReceived: -1,
+};
+
 const schema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
@@ -207,6 +218,23 @@ const schema = z.object({
      */
     format: z.enum(['json', 'pretty']),
   }),
+  /** Unit assessment (考评): the points each kind of event is worth, per event or per unit of its quantity. */
+  assessment: z
+    .object({
+      points: z
+        .object({
+          reportOnTime: z.coerce.number().finite(),
+          reportLate: z.coerce.number().finite(),
+          /** Per working day a task the unit leads stood overdue within the period. */
+          overduePerWorkingDay: z.coerce.number().finite(),
+          closedOnTime: z.coerce.number().finite(),
+          acknowledgementLate: z.coerce.number().finite(),
+          supervisionNoticeReceived: z.coerce.number().finite(),
+          urgingReceived: z.coerce.number().finite(),
+        })
+        .strict(),
+    })
+    .default({ points: ASSESSMENT_POINTS }),
 });
 
 export type AppConfig = z.infer<typeof schema>;

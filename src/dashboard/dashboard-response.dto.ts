@@ -2,6 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CalendarGapResponseDto } from '../calendar/calendar-gap-response.dto';
 import { IndicatorResponseDto } from '../indicators/indicator-response.dto';
+import { UnitRefResponseDto } from '../units/unit-response.dto';
 
 export class StatusCountsResponseDto {
   @ApiProperty()
@@ -213,6 +214,40 @@ export class FigureRuleResponseDto {
   en: string;
 }
 
+export class DashboardAssessmentRowResponseDto {
+  @ApiProperty({ type: UnitRefResponseDto })
+  unit: UnitRefResponseDto;
+
+  @ApiProperty()
+  score: number;
+
+  @ApiProperty()
+  rank: number;
+}
+
+export class DashboardAssessmentResponseDto {
+  @ApiProperty({ example: '2023-09' })
+  period: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date' })
+  to: string;
+
+  @ApiProperty({ description: 'units assessed' })
+  units: number;
+
+  @ApiProperty({ type: [DashboardAssessmentRowResponseDto], description: 'the highest scores, best first' })
+  top: DashboardAssessmentRowResponseDto[];
+
+  @ApiProperty({ type: [DashboardAssessmentRowResponseDto], description: 'the lowest scores, the lowest last' })
+  bottom: DashboardAssessmentRowResponseDto[];
+
+  @ApiProperty({ example: '/assessment?period=2023-09', description: 'the web page of the whole ranking' })
+  list: string;
+}
+
 export class DashboardResponseDto {
   @ApiProperty({ type: String, format: 'date' })
   asOf: string;
@@ -248,4 +283,11 @@ export class DashboardResponseDto {
 
   @ApiProperty({ type: DashboardTopOverdueResponseDto })
   topOverdue: DashboardTopOverdueResponseDto;
+
+  @ApiProperty({
+    type: DashboardAssessmentResponseDto,
+    nullable: true,
+    description: "this month's unit assessment (考评), the top and bottom units; null for a role that may not read it",
+  })
+  assessment: DashboardAssessmentResponseDto | null;
 }

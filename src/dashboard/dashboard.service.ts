@@ -4,7 +4,8 @@
 // task-state.sql.ts), so the answer costs the same at 100 or 100,000 tasks; each count names the task-list filter
 // that gives its rows, and the overdue ones carry the first of their task ids.
 import { Inject, Injectable } from '@nestjs/common';
-import { listScope, scopeOf } from '../access';
+import { can, listScope, scopeOf } from '../access';
+import { AssessmentService } from '../assessment/assessment.service';
 import type { Actor } from '../auth/actor';
 import { RANKING_RULE, rankUnits } from '../bulletins/unit-ranking';
 import { calendarGap } from '../calendar/calendar-gaps';
@@ -90,6 +91,7 @@ export class DashboardService {
     private readonly clock: ClockService,
     private readonly version: DataVersion,
     private readonly workingDays: WorkingDaysService,
+    private readonly assessment: AssessmentService,
   ) {}
 
   private readonly cache = new VersionedCache<Dashboard>();
@@ -211,6 +213,31 @@ export class DashboardService {
           leadUnit: r.leadUnit,
         })),
       },
+      assessment: can(actor, 'assessment.read') ? await this.assessmentOfMonth(today, top) : null,
+    };
+  }
+
+  /** The month's assessment (考评): the top and the bottom units, from the assessment's one ranking. */
+  private async assessmentOfMonth(today: string, top: number) {
+    const period = today.slice(0, 7);
+    const [y, m] = period.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const ranking = await this.assessment.ranking({ from: `${period}-01`, to: `${period}-${last}`, label: period });
+    const row = (u: (typeof ranking.units)[number]) => ({
+      unit: u.unit,
+      score: u.score,
+      rank: u.rank,
+    });
+    const n = Math.min(top, Math.ceil(ranking.units.length / 2));
+    return {
+      period,
+      from: ranking.from,
+      to: ranking.to,
+      units: ranking.units.length,
+      top: ranking.units.slice(0, n).map(row),
+      // the lowest last, as the ranking lists them
+      bottom: ranking.units.slice(ranking.units.length - n).map(row),
+      list: `/assessment?period=${period}`,
     };
   }
 }

@@ -22,6 +22,8 @@ import { Meeting } from '../meetings/meeting.entity';
 import { DocumentNumber } from '../documents/document-number.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
+import { SupervisionNotice } from '../supervision/supervision-notice.entity';
+import { SupervisionReply } from '../supervision/supervision-reply.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -49,4 +51,6 @@ export const ENTITIES = [
   DocumentNumber,
   AttachmentBlob,
   Attachment,
+  SupervisionNotice,
+  SupervisionReply,
 ];

@@ -3,8 +3,6 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { PlansModule } from '../plans/plans.module';
-import { SupervisionNoticeController } from './supervision-notice.controller';
-import { SupervisionNoticeService } from './supervision-notice.service';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskRequestsService } from './task-requests.service';
 import { ExtensionsController, TasksController } from './tasks.controller';
@@ -14,15 +12,8 @@ import { TasksService } from './tasks.service';
 
 @Module({
   imports: [AccountsModule, IndicatorsModule, PlansModule],
-  controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
-  providers: [
-    TasksService,
-    TaskRequestsService,
-    TasksRepository,
-    TaskRequestsRepository,
-    TaskStateSqlFactory,
-    SupervisionNoticeService,
-  ],
+  controllers: [TasksController, ExtensionsController],
+  providers: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
   exports: [TasksService, TaskRequestsService, TasksRepository, TaskRequestsRepository, TaskStateSqlFactory],
 })
 export class TasksModule {}

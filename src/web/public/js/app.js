@@ -34,6 +34,8 @@ import { renderMeeting } from './pages/meeting.js';
 import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
 import { renderAudit, renderSecurity } from './pages/administration.js';
 import { renderWork, workCounts } from './pages/work.js';
+import { renderNotice, renderNotices } from './pages/supervision.js';
+import { renderAssessment, renderAssessmentUnit } from './pages/assessment.js';
 
 /** Everyone signed in. */
 const ANYONE = () => true;
@@ -69,6 +71,10 @@ const PAGES = [
   { path: '/meetings/:id', open: may('meeting.manage'), render: renderMeeting },
   { path: '/audit', open: may('audit.read'), render: renderAudit },
   { path: '/security', open: may('account.security'), render: renderSecurity },
+  { path: '/supervision', open: may('supervision.read'), render: renderNotices },
+  { path: '/supervision/:id', open: may('supervision.read'), render: renderNotice },
+  { path: '/assessment', open: may('assessment.read'), render: renderAssessment },
+  { path: '/assessment/units/:id', open: may('assessment.read'), render: renderAssessmentUnit },
 ];
 
 /** The navigation: only what the person may use. */
@@ -86,6 +92,8 @@ const NAV = [
   { href: '/meetings', label: 'nav.meetings', open: may('meeting.manage') },
   { href: '/audit', label: 'nav.audit', open: may('audit.read') },
   { href: '/security', label: 'nav.security', open: may('account.security') },
+  { href: '/supervision', label: 'nav.supervision', open: may('supervision.read') },
+  { href: '/assessment', label: 'nav.assessment', open: may('assessment.read') },
 ];
 
 for (const page of PAGES) route(page.path, page);
@@ -104,7 +112,8 @@ function header(user, path) {
         const current =
           path === n.href ||
           (n.href === '/tasks' && /^\/tasks\/\d+/.test(path)) ||
-          (['/dispatch', '/bulletins', '/meetings'].includes(n.href) && path.startsWith(`${n.href}/`));
+          (['/dispatch', '/bulletins', '/meetings', '/supervision', '/assessment'].includes(n.href) &&
+            path.startsWith(`${n.href}/`));
         const badge = n.badge ? h('span', { class: 'count-badge', hidden: true }) : null;
         if (badge) showWorkCount(badge);
         return h('li', {}, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label), badge));

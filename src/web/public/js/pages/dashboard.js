@@ -3,6 +3,7 @@
 // the next bulletin. A liaison sees its own unit's share, as the API gives it. Every request is bounded whatever
 // the number of tasks: the overdue tasks come from the dashboard as a top-N list with its total, and the task
 // list has them all.
+import { assessmentCard } from './assessment.js';
 import { ApiError, get } from '../api.js';
 import { chart, GRADE_COLOURS } from '../charts.js';
 import { clear, data, fill, h, table } from '../dom.js';
@@ -70,6 +71,7 @@ export async function renderDashboard(view, { user }) {
     trendsCard(d, trends),
     overdueCard(d.topOverdue),
     rankingCard(d, bulletins),
+    assessmentCard(d.assessment),
     h('div', { class: 'grid-2' }, meeting ? meetingCard(meeting) : null, bulletinCard(bulletins)),
   );
   return t('dashboard.title');

@@ -10,6 +10,7 @@ import { flash, loading, section } from '../ui.js';
 import { reportDecision } from './requests.js';
 import { downloadButton, errorLine } from '../download.js';
 import { attachmentList, uploadForm } from '../attachments.js';
+import { taskNoticesCard } from './supervision.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
@@ -25,6 +26,7 @@ export async function renderTask(view, { params, user }) {
     get(`/api/tasks/${id}/extensions`).catch(() => []),
     get(`/api/tasks/${id}/attachments`).catch(() => []),
   ]);
+  const notices = await taskNoticesCard(task, user);
 
   clear(view);
   const title = `${task.code} ${nameOf(task, 'title')}`;
@@ -64,6 +66,7 @@ export async function renderTask(view, { params, user }) {
     actionsCard(task, user, closing),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
+    notices,
     reportsCard(reports),
     requestAttachmentsCard(attachments),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
