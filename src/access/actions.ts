@@ -46,6 +46,10 @@ export const ACTIONS = [
   'schedule.read',
   'schedule.run',
   'tasks.import',
+  // a unit's chat, webhook and SMS channels, and each user's channel preferences
+  'channel.read',
+  'channel.manage',
+  'channel.preferences',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

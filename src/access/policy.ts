@@ -69,6 +69,11 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'schedule.read': OFFICE,
   'schedule.run': { admin: 'all', secretariat: 'all' },
   'tasks.import': PLANNERS,
+  // a liaison sees and sets up its own unit's channels only; the office and the administrator any unit's
+  'channel.read': { ...OFFICE, liaison: 'unit' },
+  'channel.manage': { admin: 'all', secretariat: 'all', liaison: 'unit' },
+  // each person their own, whoever receives the task force's messages
+  'channel.preferences': TASK_FORCE,
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

@@ -22,7 +22,9 @@ import {
   retryDelaySeconds,
   settleAttempt,
   type AttemptResult,
+  type DeliveryFailure,
 } from './delivery';
+import type { ChannelTransport } from './channel-hooks';
 import { MailRepository, type OutboxClaim } from './mail.repository';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -255,7 +257,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       const addresses = pendingAddresses(deliveries);
       let result: AttemptResult = {};
       let messageId: string | null = null;
-      if (addresses.length) {
+      if (addresses.length && message.channel && message.channel !== 'email') {
+        result = await this.sendToChannel(message, addresses);
+      } else if (addresses.length) {
         try {
           const sent = await this.send(message, addresses);
           messageId = sent.messageId;
@@ -297,6 +301,30 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     } finally {
       release();
     }
+  }
+
+  /** Lets src/channels send the chat, webhook and SMS copies (see channel-hooks.ts). */
+  useChannelTransport(transport: ChannelTransport): void {
+    this.channels = transport;
+  }
+
+  private channels: ChannelTransport | null = null;
+
+  /** A copy for a channel other than email, to each address still waiting for it, one request each. */
+  private async sendToChannel(message: OutboxMessage, addresses: string[]): Promise<AttemptResult> {
+    const refused: NonNullable<AttemptResult['refused']> = [];
+    for (const address of addresses) {
+      let failure: DeliveryFailure | null;
+      try {
+        failure = this.channels
+          ? await this.channels.send(message, address)
+          : { permanent: false, reason: `no sender for the channel ${message.channel}` };
+      } catch (error) {
+        failure = { permanent: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (failure) refused.push({ address, failure });
+    }
+    return { refused };
   }
 
   /** Pushes the claim's lock on while the send is under way; the function returned stops it. */
