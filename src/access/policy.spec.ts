@@ -76,6 +76,9 @@ describe('the policy table', () => {
       'schedule.run': sorted('admin', 'secretariat'),
       'supervision.issue': planners,
       'tasks.import': planners,
+      'channel.read': sorted('admin', 'lead', 'secretariat', 'liaison'),
+      'channel.manage': sorted('admin', 'secretariat', 'liaison'),
+      'channel.preferences': sorted('admin', 'lead', 'secretariat', 'liaison', 'viewer'),
     } satisfies Record<Action, Role[]>);
   });
 
@@ -99,6 +102,7 @@ describe('the policy table', () => {
       'round.missing.read',
       'bulletin.read',
       'meeting.read',
+      'channel.preferences',
     ]);
   });
 });
