@@ -38,6 +38,14 @@ export class ChannelClients {
     private readonly clock: ClockService,
   ) {}
 
+  /**
+   * The time a request is signed with. The servers compare it with their own clock (DingTalk within an hour,
+   * Alibaba Cloud within 15 minutes), so it is the machine's real time even when the service's "today" is set.
+   */
+  private signingTime(): Date {
+    return new Date(Date.now());
+  }
+
   private async post(url: string, body: string, headers: Record<string, string> = {}): Promise<HttpReply> {
     const res = await fetch(url, {
       method: 'POST',
@@ -80,7 +88,7 @@ export class ChannelClients {
     const plain = mobiles.map(plainMobile);
     let url = `${this.config.channels.dingtalk.baseUrl.replace(/\/+$/, '')}/robot/send?access_token=${encodeURIComponent(token)}`;
     if (secret) {
-      const timestamp = this.clock.now().getTime();
+      const timestamp = this.signingTime().getTime();
       url += `&timestamp=${timestamp}&sign=${dingtalkSign(secret, timestamp)}`;
     }
     const body = {
@@ -99,7 +107,9 @@ export class ChannelClients {
   ): Promise<DeliveryFailure | null> {
     const now = this.clock.now();
     const raw = JSON.stringify({ ...payload, sentAt: now.toISOString() });
-    const headers: Record<string, string> = { 'x-zhuanban-timestamp': String(Math.floor(now.getTime() / 1000)) };
+    const headers: Record<string, string> = {
+      'x-zhuanban-timestamp': String(Math.floor(this.signingTime().getTime() / 1000)),
+    };
     if (secret) headers['x-zhuanban-signature'] = webhookSignature(secret, raw);
     return this.attempt(() => this.post(address, raw, headers), classifyWebhook);
   }
@@ -128,8 +138,7 @@ export class ChannelClients {
       SignatureVersion: '1.0',
       TemplateCode: s.templateCode as string,
       TemplateParam: JSON.stringify(smsParams(form, baseUrl)),
-      Timestamp: this.clock
-        .now()
+      Timestamp: this.signingTime()
         .toISOString()
         .replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
