@@ -40,6 +40,8 @@ export class ChannelFakes {
   readonly refused: Refused[] = [];
   /** Every request that reached the server, answered or not. */
   requests = 0;
+  /** Requests whose client hung up before the answer (a timeout): not processed. */
+  abandoned = 0;
   private faults: Record<FakeChannel, Fault[]> = { wecom: [], dingtalk: [], webhook: [], sms: [] };
   private delayMs: Record<FakeChannel, number> = { wecom: 0, dingtalk: 0, webhook: 0, sms: 0 };
   readonly wecomKeys = new Set<string>();
@@ -79,6 +81,7 @@ export class ChannelFakes {
     this.accepted.length = 0;
     this.refused.length = 0;
     this.requests = 0;
+    this.abandoned = 0;
     for (const c of Object.keys(this.faults) as FakeChannel[]) {
       this.faults[c] = [];
       this.delayMs[c] = 0;
@@ -125,6 +128,11 @@ export class ChannelFakes {
     if (this.delayMs[channel]) await new Promise((r) => setTimeout(r, this.delayMs[channel]));
     const fault = this.faults[channel].shift();
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
+    // a client that gave up waiting (its timeout) finds a server that hung: nothing was processed
+    if (req.socket.destroyed) {
+      this.abandoned += 1;
+      return;
+    }
     const answer = (
       status: number,
       body: Record<string, unknown>,
