@@ -33,6 +33,7 @@ import { renderDispatch, renderRound } from './pages/dispatch.js';
 import { renderMeeting } from './pages/meeting.js';
 import { renderMeetingForm, renderMeetings } from './pages/meetings.js';
 import { renderAudit, renderSecurity } from './pages/administration.js';
+import { renderChannels } from './pages/channels.js';
 
 /** Everyone signed in. */
 const ANYONE = () => true;
@@ -67,6 +68,11 @@ const PAGES = [
   { path: '/meetings/:id', open: may('meeting.manage'), render: renderMeeting },
   { path: '/audit', open: may('audit.read'), render: renderAudit },
   { path: '/security', open: may('account.security'), render: renderSecurity },
+  {
+    path: '/channels',
+    open: (user) => may('channel.read')(user) || may('channel.preferences')(user),
+    render: renderChannels,
+  },
 ];
 
 /** The navigation: only what the person may use. */
@@ -83,6 +89,7 @@ const NAV = [
   { href: '/meetings', label: 'nav.meetings', open: may('meeting.manage') },
   { href: '/audit', label: 'nav.audit', open: may('audit.read') },
   { href: '/security', label: 'nav.security', open: may('account.security') },
+  { href: '/channels', label: 'nav.channels', open: may('channel.preferences') },
 ];
 
 for (const page of PAGES) route(page.path, page);
