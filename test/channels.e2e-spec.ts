@@ -10,6 +10,7 @@ import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { OutboxService } from '../src/mail/outbox.service';
 import { ChannelFakes, type FakeChannel } from './support/channel-fakes';
 import { startApp, type TestApp } from './support/app';
+import { runCli } from '../src/cli';
 
 jest.setTimeout(120_000);
 
@@ -328,6 +329,34 @@ describe('channels', () => {
     expect(got.map((a) => a.recipient)).toEqual(['qzqTokenWithAnotherSecret01']);
     const [after] = await outboxRows({ id: dead.id });
     expect(after.status).toBe('sent');
+  });
+
+  it('the command line lists a unit’s channels masked and sends a test to one', async () => {
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const overrides = {
+        database: t.config.database,
+        log: { level: 'error' },
+        scheduler: { enabled: false },
+        channels: t.config.channels,
+      };
+      const code = await runCli(argv, overrides, { stdout: (x) => out.push(x), stderr: (x) => err.push(x) });
+      return { code, out: out.join(''), err: err.join('') };
+    };
+    const list = await cli('channels', '--unit', 'yd');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('https://qyapi.weixin.qq.com/…****5aaa');
+    expect(list.out).not.toContain(WECOM_KEY);
+    expect(list.out).not.toContain(DING_SECRET);
+    const before = fakes.accepted.length;
+    expect((await cli('channel-test', '--unit', 'yd', '--channel', String(ids.wecom))).code).toBe(0);
+    expect(fakes.accepted.slice(before).map((a) => a.channel)).toEqual(['wecom']);
+    fakes.failNext('dingtalk', { kind: 'refuse' });
+    const refused = await cli('channel-test', '--unit', 'qzq', '--channel', String(ids.qzq));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('310000');
+    expect((await cli('channels', '--unit', 'nope')).code).toBe(2);
   });
 
   it('a channel turned off gets nothing new; a removed one is gone', async () => {
