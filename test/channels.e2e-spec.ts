@@ -222,6 +222,18 @@ describe('channels', () => {
     expect(ding.at.atMobiles).toEqual(['13800000001']);
     expect(ding.markdown.text).toContain('请于本周五前报送整改情况。');
     expect(ding.markdown.text).toContain('[查看详情](https://zb.example.cn/my-unit)');
+    // the features' short lines: the digest's counts, the reminder's missing reports and the round's page
+    const dingOf = (kind: string) => {
+      const subject = copies.find((c) => c.kind === kind && c.channel === 'dingtalk')!.subject;
+      return (
+        fakes.accepted.find((a) => a.channel === 'dingtalk' && a.title === truncateChars(subject, 100))!.body as any
+      ).markdown.text as string;
+    };
+    expect(dingOf('digest')).toMatch(/本单位牵头任务逾期\d+项、即将到期\d+项；配合任务逾期\d+项、即将到期\d+项。/);
+    expect(dingOf('digest')).toContain('(https://zb.example.cn/my-unit)');
+    expect(dingOf('dispatch.reminder')).toMatch(/尚有\d+项任务（共\d+项）未报送进展，报送截止日期为2023年9月25日。/);
+    expect(dingOf('dispatch.reminder')).toContain(`(https://zb.example.cn/dispatch/${round.body.id}?unit=${yd})`);
+    expect(dingOf('dispatch.request')).toContain('请于2023年9月25日前报送本单位牵头的');
     const hook = fakes.accepted.find((a) => a.channel === 'webhook' && a.title.startsWith('督办'))!.body as any;
     expect(hook).toMatchObject({ kind: 'urging', recipient: `unit:${yd}`, url: 'https://zb.example.cn/my-unit' });
 
