@@ -9,7 +9,7 @@ import { zonedTime } from '../src/common/clock.service';
 import { OutboxMessage } from '../src/mail/outbox-message.entity';
 import { OutboxService } from '../src/mail/outbox.service';
 import { ChannelFakes, type FakeChannel } from './support/channel-fakes';
-import { startApp, type TestApp } from './support/app';
+import { captureLog, startApp, type TestApp } from './support/app';
 import { runCli } from '../src/cli';
 
 jest.setTimeout(120_000);
@@ -404,5 +404,53 @@ describe('channels without CHANNEL_SECRET_KEY', () => {
     expect(created.body).toMatchObject({ code: 'channel_secret_key_missing' });
     expect(created.body.messageZh ?? created.body.message).toBeTruthy();
     expect(await t.get('liaison', `/api/units/${yd}/channels`)).toEqual([]);
+  });
+});
+
+describe('channel secrets in the log', () => {
+  let t: TestApp;
+  let fakes: ChannelFakes;
+  const log = captureLog();
+  beforeAll(async () => {
+    fakes = await ChannelFakes.start();
+    fakes.dingtalkSecrets.set(DING_TOKEN, DING_SECRET);
+    t = await startApp({
+      config: {
+        log: { format: 'json', level: 'debug' },
+        channels: { secretKey: KEY, dingtalk: { baseUrl: fakes.url } },
+      },
+      logDestination: log,
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fakes?.close();
+  });
+
+  it('never writes a channel’s address, token or secret to the log, at debug level either', async () => {
+    const yd = (await t.get('liaison', '/api/units')).find((u: { code: string }) => u.code === 'yd').id;
+    const created = await t.call('liaison', 'POST', `/api/units/${yd}/channels`, {
+      channel: 'dingtalk',
+      label: '钉钉群',
+      address: `https://oapi.dingtalk.com/robot/send?access_token=${DING_TOKEN}`,
+      secret: DING_SECRET,
+    });
+    expect(created.status).toBe(201);
+    fakes.failNext('dingtalk', { kind: 'status', status: 502 });
+    await t.app.get(OutboxService).enqueue({
+      key: `urging:log:unit:${yd}`,
+      kind: 'urging',
+      recipientKey: `unit:${yd}`,
+      to: ['yd@tianshui.example.cn'],
+      subject: '督办提醒：日志',
+      html: '<p>督办</p>',
+      text: '督办',
+    });
+    await t.call('secretariat', 'POST', '/api/outbox/deliver');
+    await t.call('liaison', 'POST', `/api/units/${yd}/channels/${created.body.id}/test`);
+    const lines = JSON.stringify(log.lines());
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(lines).toContain('outbox message');
+    for (const secret of [DING_TOKEN, DING_SECRET, KEY]) expect(lines).not.toContain(secret);
   });
 });
