@@ -37,7 +37,7 @@ describe('web interface: channels', () => {
     expect(office.errors.splice(0)).toEqual([]);
   });
 
-  it('lets a liaison add, test, turn off and delete its unit’s WeCom robot, the address masked', async () => {
+  it('lets a liaison add, test, edit, turn off and delete its unit’s WeCom robot, the address masked', async () => {
     const { page } = liaison;
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '消息渠道' }).click();
     await page.getByRole('heading', { level: 1, name: '消息渠道' }).waitFor();
@@ -56,7 +56,20 @@ describe('web interface: channels', () => {
     expect(fakes.accepted.map((a) => a.title)).toEqual(['专班工作系统测试消息']);
     await screenshot(page, 'channels');
 
-    await row.getByRole('button', { name: '停用' }).click();
+    // edit: a new name and mobile; the address, left empty, is kept
+    await row.getByRole('button', { name: '修改' }).click();
+    const edit = page.locator('.channel-edit');
+    await edit.getByLabel('名称').fill('天水移动工作群（新）');
+    await edit.getByLabel('手机号').fill('13800000002');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByText('消息渠道已保存').waitFor();
+    await page.locator('tr', { hasText: '天水移动工作群（新）' }).getByText('138****0002').waitFor();
+    await page
+      .locator('tr', { hasText: '天水移动工作群' })
+      .getByText('https://qyapi.weixin.qq.com/…****0001')
+      .waitFor();
+
+    await page.locator('tr', { hasText: '天水移动工作群' }).getByRole('button', { name: '停用' }).click();
     await page.getByText('消息渠道已停用').waitFor();
     await page
       .getByRole('row', { name: /天水移动工作群/ })
