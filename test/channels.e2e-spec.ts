@@ -279,6 +279,29 @@ describe('channels', () => {
     }
   });
 
+  it('quiet hours: a chat copy refused at 21:59 is not retried at 22:00 but at 07:00 the next working day', async () => {
+    const clock = t.clock;
+    clock.setNow(zonedTime('2023-09-20', '21:59:50', 'Asia/Shanghai'));
+    try {
+      fakes.failNext('wecom', { kind: 'status', status: 502 });
+      const key = await urge(yd, '督办提醒：临近静默时段');
+      await deliver();
+      const [wecom] = (await outboxRows({ channel: 'wecom', kind: 'urging' })).filter((r) =>
+        r.idempotencyKey.startsWith(key),
+      );
+      expect(wecom).toMatchObject({ status: 'pending', attempts: 1, notBefore: null });
+      expect(new Date(wecom.nextAttemptAt).getTime()).toBe(zonedTime('2023-09-21', '07:00', 'Asia/Shanghai').getTime());
+      // the other copies, taken at 21:59, are sent
+      const [sms] = (await outboxRows({ channel: 'sms', kind: 'urging' })).filter((r) =>
+        r.idempotencyKey.startsWith(key),
+      );
+      expect(sms.status).toBe('sent');
+    } finally {
+      clock.setToday('2023-09-20');
+    }
+    await deliver();
+  });
+
   it('preferences: what every liaison of the unit turned off is not sent there, and email leaves them out', async () => {
     const mine = await t.get('liaison', '/api/me/channel-preferences');
     expect(mine.preferences).toHaveLength(8 * 5);

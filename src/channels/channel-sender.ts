@@ -10,6 +10,10 @@ import type { OutboxMessage } from '../mail/outbox-message.entity';
 import { ChannelClients } from './channel-clients';
 import { channelIdOf } from './channel-router';
 import { ChannelsRepository } from './channels.repository';
+import { heldInQuietHours, type Channel } from './channel-kinds';
+import { notBeforeFor } from './quiet-hours';
+import { ClockService } from '../common/clock.service';
+import { WorkingDaysService } from '../calendar/working-days.service';
 import { channelKey, open } from './secret-box';
 import type { ShortForm } from './short-form';
 import type { UnitChannel } from './unit-channel.entity';
@@ -21,10 +25,24 @@ export class ChannelSender implements ChannelTransport, OnModuleInit {
     private readonly channels: ChannelsRepository,
     private readonly clients: ChannelClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: ClockService,
+    private readonly workingDays: WorkingDaysService,
   ) {}
 
   onModuleInit(): void {
     this.mail.useChannelTransport(this);
+  }
+
+  /** A retry of a chat or SMS copy that would fall in quiet hours (or on a day off) waits for their end too. */
+  retryAt(message: OutboxMessage, at: Date): Date {
+    if (!heldInQuietHours(message.channel as Channel)) return at;
+    const held = notBeforeFor(at, {
+      quietHours: this.config.channels.quietHours,
+      holdOnNonWorkingDays: this.config.channels.holdOnNonWorkingDays,
+      timeZone: this.clock.timeZone,
+      isWorkingDay: (d) => this.workingDays.isWorkingDay(d),
+    });
+    return held ?? at;
   }
 
   async send(message: OutboxMessage, address: string): Promise<DeliveryFailure | null> {

@@ -35,4 +35,6 @@ export interface ChannelRouter {
 export interface ChannelTransport {
   /** Sends a non-email copy to one of its addresses: null when the channel took it, else why not. */
   send(message: OutboxMessage, address: string): Promise<DeliveryFailure | null>;
+  /** When another attempt may be made, given when it would be: later for a copy that must not land in quiet hours. */
+  retryAt(message: OutboxMessage, at: Date): Date;
 }

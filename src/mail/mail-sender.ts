@@ -278,7 +278,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
         attempts,
         lastError: outcome.lastError ?? message.lastError,
         ...(outcome.accepted ? { sentAt: now, messageId } : {}),
-        ...(outcome.status === 'pending' ? { nextAttemptAt: new Date(now.getTime() + delay * 1000) } : {}),
+        ...(outcome.status === 'pending'
+          ? { nextAttemptAt: this.retryAt(message, new Date(now.getTime() + delay * 1000)) }
+          : {}),
       });
       if (!marked) {
         // another sender holds the message now (our lock ran out): its attempt decides
@@ -309,6 +311,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private channels: ChannelTransport | null = null;
+
+  /** The next attempt's time: a chat or SMS copy's is moved out of quiet hours by its channel. */
+  private retryAt(message: OutboxMessage, at: Date): Date {
+    return this.channels && message.channel && message.channel !== 'email' ? this.channels.retryAt(message, at) : at;
+  }
 
   /** A copy for a channel other than email, to each address still waiting for it, one request each. */
   private async sendToChannel(message: OutboxMessage, addresses: string[]): Promise<AttemptResult> {
