@@ -39,6 +39,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { AssessmentModule } from './assessment/assessment.module';
 import { WebModule } from './web/web.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { ChannelsModule } from './channels/channels.module';
 
 @Module({})
 export class AppModule {
@@ -92,6 +93,7 @@ export class AppModule {
         AttachmentsModule,
         SupervisionModule,
         AssessmentModule,
+        ChannelsModule,
       ],
       providers: [
         StartupService,

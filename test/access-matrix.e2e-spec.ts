@@ -17,6 +17,8 @@ import {
 import type { Actor } from '../src/auth/actor';
 import { demoTasks, involves } from './support/demo';
 import { startApp, type TestApp } from './support/app';
+import { DataSource } from 'typeorm';
+import { UnitChannel } from '../src/channels/unit-channel.entity';
 
 type Role = 'admin' | 'lead' | 'secretariat' | 'liaison' | 'viewer' | 'auditor' | 'security_admin';
 const ROLES: Role[] = ['admin', 'viewer', 'liaison', 'secretariat', 'lead', 'auditor', 'security_admin'];
@@ -93,6 +95,11 @@ const report = (key: keyof Ids) => (i: Ids, o: Objects) => {
 const round = () => (_i: Ids, o: Objects) => unitsObject(o.roundUnits);
 const unit = (key: keyof Ids) => (i: Ids) => unitsObject([i[key]]);
 const notice = (key: 'yd' | 'gxj') => (i: Ids) => noticeObject({ unitId: i[key] });
+
+/** Channels made in beforeAll: one of each unit to change, and plenty to delete (each delete takes its own). */
+const channelIds = { yd: 0, qzq: 0 };
+const channelsToDelete: number[] = [];
+const qzqChannelsToDelete: number[] = [];
 
 let seq = 0;
 const ROWS: Row[] = [
@@ -860,6 +867,94 @@ const ROWS: Row[] = [
     action: 'attachment.delete',
     on: () => ({ createdById: -1 }),
   },
+  // a unit's channels: a liaison its own unit's only; each delete takes a channel of its own (channelsToDelete)
+  {
+    method: 'GET',
+    path: (i) => `/api/units/${i.yd}/channels`,
+    allowed: ['admin', 'lead', 'secretariat', 'liaison'],
+    action: 'channel.read',
+    on: unit('yd'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/units/${i.qzq}/channels`,
+    allowed: ['admin', 'lead', 'secretariat'],
+    action: 'channel.read',
+    on: unit('qzq'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/units/${i.yd}/channels`,
+    body: () => ({ channel: 'sms', label: '值班手机', mobiles: ['13800000001'] }),
+    allowed: ['admin', 'secretariat', 'liaison'],
+    action: 'channel.manage',
+    on: unit('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/units/${i.qzq}/channels`,
+    body: () => ({ channel: 'sms', label: '值班手机', mobiles: ['13800000001'] }),
+    allowed: ['admin', 'secretariat'],
+    action: 'channel.manage',
+    on: unit('qzq'),
+  },
+  {
+    method: 'PATCH',
+    path: (i) => `/api/units/${i.yd}/channels/${channelIds.yd}`,
+    body: () => ({ label: '天水移动值班手机' }),
+    allowed: ['admin', 'secretariat', 'liaison'],
+    action: 'channel.manage',
+    on: unit('yd'),
+  },
+  {
+    method: 'PATCH',
+    path: (i) => `/api/units/${i.qzq}/channels/${channelIds.qzq}`,
+    body: () => ({ enabled: true }),
+    allowed: ['admin', 'secretariat'],
+    action: 'channel.manage',
+    on: unit('qzq'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/units/${i.yd}/channels/${channelIds.yd}/test`,
+    allowed: ['admin', 'secretariat', 'liaison'],
+    action: 'channel.manage',
+    on: unit('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/units/${i.qzq}/channels/${channelIds.qzq}/test`,
+    allowed: ['admin', 'secretariat'],
+    action: 'channel.manage',
+    on: unit('qzq'),
+  },
+  {
+    method: 'DELETE',
+    path: (i) => `/api/units/${i.yd}/channels/${channelsToDelete.shift()}`,
+    allowed: ['admin', 'secretariat', 'liaison'],
+    action: 'channel.manage',
+    on: unit('yd'),
+  },
+  {
+    method: 'DELETE',
+    path: (i) => `/api/units/${i.qzq}/channels/${qzqChannelsToDelete.shift()}`,
+    allowed: ['admin', 'secretariat'],
+    action: 'channel.manage',
+    on: unit('qzq'),
+  },
+  {
+    method: 'GET',
+    path: () => '/api/me/channel-preferences',
+    allowed: ALL,
+    action: 'channel.preferences',
+  },
+  {
+    method: 'PUT',
+    path: () => '/api/me/channel-preferences',
+    body: () => ({ preferences: [{ kind: 'digest', channel: 'sms', enabled: false }] }),
+    allowed: ALL,
+    action: 'channel.preferences',
+  },
 ];
 
 /** The person of a role as the policy sees it: the liaison is yd's. */
@@ -1009,6 +1104,18 @@ describe('access matrix: each role against each endpoint', () => {
     });
     expect(upload.status).toBe(201);
     ids.qzqAttachment = ((await upload.json()) as { id: number }[])[0].id;
+    // stored as they are: the matrix runs without CHANNEL_SECRET_KEY (a change of label or a delete needs none)
+    const channels = t.app.get(DataSource).getRepository(UnitChannel);
+    const channel = (unitId: number) =>
+      channels.save(
+        channels.create({ unitId, channel: 'sms', label: '值班手机', address: '', mobiles: ['13800000001'] }),
+      );
+    channelIds.yd = (await channel(ids.yd)).id;
+    channelIds.qzq = (await channel(ids.qzq)).id;
+    for (let i = 0; i < 2 * ROLES.length; i++) {
+      channelsToDelete.push((await channel(ids.yd)).id);
+      qzqChannelsToDelete.push((await channel(ids.qzq)).id);
+    }
   });
   afterAll(() => t.close());
 

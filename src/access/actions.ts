@@ -55,6 +55,10 @@ export const ACTIONS = [
   'supervision.reply',
   // unit assessment (考评): the ranking and each unit's scored events
   'assessment.read',
+  // a unit's chat, webhook and SMS channels, and each user's channel preferences
+  'channel.read',
+  'channel.manage',
+  'channel.preferences',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -82,6 +82,9 @@ describe('the policy table', () => {
       'supervision.read': everyone,
       'supervision.reply': ['liaison'],
       'assessment.read': everyone,
+      'channel.read': sorted('admin', 'lead', 'secretariat', 'liaison'),
+      'channel.manage': sorted('admin', 'secretariat', 'liaison'),
+      'channel.preferences': sorted('admin', 'lead', 'secretariat', 'liaison', 'viewer'),
     } satisfies Record<Action, Role[]>);
   });
 
@@ -108,6 +111,7 @@ describe('the policy table', () => {
       'attachment.read',
       'supervision.read',
       'assessment.read',
+      'channel.preferences',
     ]);
   });
 });

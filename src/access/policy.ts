@@ -82,6 +82,11 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'supervision.reply': { liaison: 'leadUnit' },
   // the ranking is published in the bulletin to every member unit: everyone of the task force reads it
   'assessment.read': TASK_FORCE,
+  // a liaison sees and sets up its own unit's channels only; the office and the administrator any unit's
+  'channel.read': { ...OFFICE, liaison: 'unit' },
+  'channel.manage': { admin: 'all', secretariat: 'all', liaison: 'unit' },
+  // each person their own, whoever receives the task force's messages
+  'channel.preferences': TASK_FORCE,
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

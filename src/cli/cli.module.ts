@@ -31,6 +31,8 @@ import { AttachCommand, AttachmentsCommand } from '../attachments/attachments.co
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AssessmentCommand } from '../assessment/assessment.commands';
 import { AssessmentModule } from '../assessment/assessment.module';
+import { ChannelTestCommand, ChannelsCommand } from '../channels/channels.commands';
+import { ChannelsModule } from '../channels/channels.module';
 
 /** Errors of the features that mean the user's input was wrong (exit code 2), beside domain and config errors. */
 export const CLI_USER_MISTAKES = [PlanFileError];
@@ -53,6 +55,7 @@ export class CliModule {
         MeetingsModule,
         AttachmentsModule,
         AssessmentModule,
+        ChannelsModule,
       ],
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
@@ -83,6 +86,8 @@ export class CliModule {
         AttachmentsCommand,
         AttachCommand,
         AssessmentCommand,
+        ChannelsCommand,
+        ChannelTestCommand,
       ],
     };
   }

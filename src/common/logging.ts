@@ -20,6 +20,11 @@ export const REDACTED_PATHS = [
   'res.headers["x-auth-token"]',
   'password',
   '*.password',
+  // a channel's webhook address and signing secret, wherever an object carrying them is logged
+  'secret',
+  '*.secret',
+  '*.accessKeySecret',
+  '*.secretKey',
 ];
 
 /** Where the lines go: stdout, as JSON or through pino-pretty, written at once so that nothing is lost at exit. */

@@ -210,6 +210,66 @@ const schema = z.object({
       maxFiles: z.coerce.number().int().min(1).max(100).default(10),
     })
     .default({ maxBytes: 20_971_520, maxFiles: 10 }),
+  /** Chat, webhook and SMS copies of messages (src/channels). */
+  channels: z
+    .object({
+      /**
+       * The key the units' webhook addresses and secrets are encrypted with (AES-256-GCM): 32 bytes, base64 or hex,
+       * from the environment (CHANNEL_SECRET_KEY). Null: channels cannot be added.
+       */
+      secretKey: z
+        .string()
+        .refine(
+          (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+          'expected 32 bytes, base64 or hex',
+        )
+        .nullable()
+        .default(null),
+      /** Chat and SMS copies wait while these hours last (in the task force's time zone), e.g. 22:00 to 07:00. */
+      quietHours: z
+        .object({
+          start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+          end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+        })
+        .nullable()
+        .default({ start: '22:00', end: '07:00' }),
+      /** Chat and SMS copies written on a day off wait for the next working day (the end of its quiet hours). */
+      holdOnNonWorkingDays: z.boolean().default(true),
+      /** How long a channel's server may take to answer before the attempt counts as failed, in seconds. */
+      timeoutSeconds: z.coerce.number().min(0.1).max(120).default(10),
+      wecom: z.object({ baseUrl: z.string().url() }).default({ baseUrl: 'https://qyapi.weixin.qq.com' }),
+      dingtalk: z.object({ baseUrl: z.string().url() }).default({ baseUrl: 'https://oapi.dingtalk.com' }),
+      sms: z
+        .object({
+          baseUrl: z.string().url(),
+          accessKeyId: z.string().min(1).nullable(),
+          accessKeySecret: z.string().min(1).nullable(),
+          signName: z.string().min(1).nullable(),
+          templateCode: z.string().min(1).nullable(),
+        })
+        .default({
+          baseUrl: 'https://dysmsapi.aliyuncs.com',
+          accessKeyId: null,
+          accessKeySecret: null,
+          signName: null,
+          templateCode: null,
+        }),
+    })
+    .default({
+      secretKey: null,
+      quietHours: { start: '22:00', end: '07:00' },
+      holdOnNonWorkingDays: true,
+      timeoutSeconds: 10,
+      wecom: { baseUrl: 'https://qyapi.weixin.qq.com' },
+      dingtalk: { baseUrl: 'https://oapi.dingtalk.com' },
+      sms: {
+        baseUrl: 'https://dysmsapi.aliyuncs.com',
+        accessKeyId: null,
+        accessKeySecret: null,
+        signName: null,
+        templateCode: null,
+      },
+    }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**
@@ -301,6 +361,14 @@ const ENV_KEYS: Record<string, string> = {
   MAIL_DIR: 'mail.dir',
   SCHEDULER_ENABLED: 'scheduler.enabled',
   SCHEDULER_CATCH_UP: 'scheduler.catchUp',
+  CHANNEL_SECRET_KEY: 'channels.secretKey',
+  WECOM_BASE_URL: 'channels.wecom.baseUrl',
+  DINGTALK_BASE_URL: 'channels.dingtalk.baseUrl',
+  SMS_BASE_URL: 'channels.sms.baseUrl',
+  SMS_ACCESS_KEY_ID: 'channels.sms.accessKeyId',
+  SMS_ACCESS_KEY_SECRET: 'channels.sms.accessKeySecret',
+  SMS_SIGN_NAME: 'channels.sms.signName',
+  SMS_TEMPLATE_CODE: 'channels.sms.templateCode',
 };
 
 export class ConfigError extends Error {}

@@ -10,6 +10,8 @@ import { ExtensionRequest } from '../tasks/extension-request.entity';
 import { Task } from '../tasks/task.entity';
 import { Unit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
+import { UnitChannel } from '../channels/unit-channel.entity';
+import { UserChannelPreference } from '../channels/user-channel-preference.entity';
 import { Setting } from './setting.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { JobRun } from '../scheduler/job-run.entity';
@@ -53,4 +55,6 @@ export const ENTITIES = [
   Attachment,
   SupervisionNotice,
   SupervisionReply,
+  UnitChannel,
+  UserChannelPreference,
 ];

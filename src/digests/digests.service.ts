@@ -142,6 +142,9 @@ export class DigestsService implements OnModuleInit {
         html: mail.html,
         text: mail.text,
         jobRunId: ctx.runId,
+        ...(target.kind === 'unit'
+          ? { short: { text: digestShortText(mail.counts, target.locale), path: '/my-unit' } }
+          : {}),
       });
     }
     // Written a few statements for the whole run, not three per message.
@@ -354,4 +357,14 @@ export class DigestsService implements OnModuleInit {
 interface ComposedFigures {
   empty: boolean;
   counts: Record<string, { count: number; ids: number[] }>;
+}
+
+/** The line a unit digest's chat and SMS copies carry: its overdue and due-soon counts. */
+function digestShortText(counts: Record<string, { count: number }>, locale: Locale): string {
+  const n = (key: string) => counts[key]?.count ?? 0;
+  return locale === 'en'
+    ? `Tasks your unit leads: ${n('overdueLead')} overdue, ${n('dueSoonLead')} due soon; ` +
+        `tasks it supports: ${n('overdueSupporting')} overdue, ${n('dueSoonSupporting')} due soon.`
+    : `本单位牵头任务逾期${n('overdueLead')}项、即将到期${n('dueSoonLead')}项；` +
+        `配合任务逾期${n('overdueSupporting')}项、即将到期${n('dueSoonSupporting')}项。`;
 }

@@ -4,6 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService } from '../mail/outbox.service';
+import { formatMailDate } from '../mail/template-helpers';
 import { TemplateRenderer } from '../mail/template-renderer';
 import { RecipientsService, type Locale } from '../units/recipients.service';
 import type { DispatchRound } from './dispatch-round.entity';
@@ -66,6 +67,7 @@ const emptyResult = (): Enqueued => ({ created: [], messageIds: [], recipientKey
 @Injectable()
 export class DispatchMailer {
   private readonly baseUrl: string;
+  private readonly timeZone: string;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -74,6 +76,7 @@ export class DispatchMailer {
     private readonly recipients: RecipientsService,
   ) {
     this.baseUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, '');
+    this.timeZone = config.clock.timeZone;
   }
 
   taskUrl(taskId: number): string {
@@ -118,6 +121,7 @@ export class DispatchMailer {
         supportedMore: Math.max(0, mine.supportedCount - REQUEST_LIST),
         roundUrl: this.roundUrl(ctx.round.id, unit.id),
       });
+      const due = formatMailDate(ctx.round.dueDate, r.locale, this.timeZone);
       messages.push({
         key: `dispatch.request:${ctx.round.id}:unit:${unit.id}`,
         kind: 'dispatch.request',
@@ -125,6 +129,14 @@ export class DispatchMailer {
         to: r.to,
         jobRunId: ctx.jobRunId,
         ...mail,
+        // the line chat and SMS copies carry
+        short: {
+          text:
+            r.locale === 'en'
+              ? `Report by ${due} on the ${mine.ledCount} tasks your unit leads and the ${mine.supportedCount} it supports.`
+              : `请于${due}前报送本单位牵头的${mine.ledCount}项、配合的${mine.supportedCount}项任务的进展情况。`,
+          path: `/dispatch/${ctx.round.id}?unit=${unit.id}`,
+        },
       });
     }
     for (let i = 0; i < messages.length; i += REQUEST_BATCH) {
@@ -174,6 +186,7 @@ export class DispatchMailer {
         missingMore: Math.max(0, row.missing.count - row.missing.taskIds.length),
         roundUrl: this.roundUrl(ctx.round.id, row.unit.id),
       });
+      const due = formatMailDate(ctx.round.dueDate, r.locale, this.timeZone);
       await this.write(out, {
         key: `dispatch.reminder:${ctx.round.id}:${today}:unit:${row.unit.id}${ctx.keySuffix ?? ''}`,
         kind: 'dispatch.reminder',
@@ -181,6 +194,14 @@ export class DispatchMailer {
         to: r.to,
         jobRunId: ctx.jobRunId,
         ...mail,
+        // the line chat and SMS copies carry
+        short: {
+          text:
+            r.locale === 'en'
+              ? `${row.missing.count} of ${row.expected.count} reports are still missing; due ${due}.`
+              : `尚有${row.missing.count}项任务（共${row.expected.count}项）未报送进展，报送截止日期为${due}。`,
+          path: `/dispatch/${ctx.round.id}?unit=${row.unit.id}`,
+        },
       });
     }
     return out;

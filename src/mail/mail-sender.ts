@@ -22,7 +22,9 @@ import {
   retryDelaySeconds,
   settleAttempt,
   type AttemptResult,
+  type DeliveryFailure,
 } from './delivery';
+import type { ChannelTransport } from './channel-hooks';
 import { MailRepository, type OutboxClaim } from './mail.repository';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -255,7 +257,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
       const addresses = pendingAddresses(deliveries);
       let result: AttemptResult = {};
       let messageId: string | null = null;
-      if (addresses.length) {
+      if (addresses.length && message.channel && message.channel !== 'email') {
+        result = await this.sendToChannel(message, addresses);
+      } else if (addresses.length) {
         try {
           const sent = await this.send(message, addresses);
           messageId = sent.messageId;
@@ -274,7 +278,9 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
         attempts,
         lastError: outcome.lastError ?? message.lastError,
         ...(outcome.accepted ? { sentAt: now, messageId } : {}),
-        ...(outcome.status === 'pending' ? { nextAttemptAt: new Date(now.getTime() + delay * 1000) } : {}),
+        ...(outcome.status === 'pending'
+          ? { nextAttemptAt: this.retryAt(message, new Date(now.getTime() + delay * 1000)) }
+          : {}),
       });
       if (!marked) {
         // another sender holds the message now (our lock ran out): its attempt decides
@@ -297,6 +303,35 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     } finally {
       release();
     }
+  }
+
+  /** Lets src/channels send the chat, webhook and SMS copies (see channel-hooks.ts). */
+  useChannelTransport(transport: ChannelTransport): void {
+    this.channels = transport;
+  }
+
+  private channels: ChannelTransport | null = null;
+
+  /** The next attempt's time: a chat or SMS copy's is moved out of quiet hours by its channel. */
+  private retryAt(message: OutboxMessage, at: Date): Date {
+    return this.channels && message.channel && message.channel !== 'email' ? this.channels.retryAt(message, at) : at;
+  }
+
+  /** A copy for a channel other than email, to each address still waiting for it, one request each. */
+  private async sendToChannel(message: OutboxMessage, addresses: string[]): Promise<AttemptResult> {
+    const refused: NonNullable<AttemptResult['refused']> = [];
+    for (const address of addresses) {
+      let failure: DeliveryFailure | null;
+      try {
+        failure = this.channels
+          ? await this.channels.send(message, address)
+          : { permanent: false, reason: `no sender for the channel ${message.channel}` };
+      } catch (error) {
+        failure = { permanent: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (failure) refused.push({ address, failure });
+    }
+    return { refused };
   }
 
   /** Pushes the claim's lock on while the send is under way; the function returned stops it. */

@@ -14,12 +14,14 @@ import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 export type NewOutboxMessage = Pick<
   OutboxMessage,
   'idempotencyKey' | 'kind' | 'jobRunId' | 'recipientKey' | 'to' | 'cc' | 'subject' | 'html' | 'text' | 'attachments'
->;
+> &
+  Partial<Pick<OutboxMessage, 'channel' | 'notBefore'>>;
 
 export interface OutboxListFilter {
   status?: OutboxStatus;
   kind?: string;
   recipientKey?: string;
+  channel?: string;
   page: number;
   pageSize: number;
 }
@@ -35,7 +37,8 @@ export interface OutboxClaim {
  * its retry time has come, or held by a sender whose lock has run out.
  */
 const due = (alias: string) =>
-  `((${alias}"status" = 'pending' AND (${alias}"attempts" = 0 OR ${alias}"nextAttemptAt" <= :now)) OR ` +
+  `((${alias}"status" = 'pending' AND (${alias}"attempts" = 0 OR ${alias}"nextAttemptAt" <= :now) ` +
+  `AND (${alias}"notBefore" IS NULL OR ${alias}"notBefore" <= :now)) OR ` +
   `(${alias}"status" = 'sending' AND ${alias}"lockedUntil" < :now))`;
 
 @Injectable()
@@ -59,6 +62,8 @@ export class MailRepository {
       .into(OutboxMessage)
       .values({
         ...msg,
+        channel: msg.channel ?? 'email',
+        notBefore: msg.notBefore ?? null,
         deliveries: initialDeliveries(msg.to, msg.cc),
         status: 'pending',
         attempts: 0,
@@ -101,6 +106,8 @@ export class MailRepository {
         .values(
           msgs.slice(i, i + 50).map((msg) => ({
             ...msg,
+            channel: msg.channel ?? 'email',
+            notBefore: msg.notBefore ?? null,
             deliveries: initialDeliveries(msg.to, msg.cc),
             status: 'pending' as const,
             attempts: 0,
@@ -206,6 +213,7 @@ export class MailRepository {
     if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('m.kind = :kind', { kind: filter.kind });
     if (filter.recipientKey) query.andWhere('m.recipientKey = :recipientKey', { recipientKey: filter.recipientKey });
+    if (filter.channel) query.andWhere('m.channel = :channel', { channel: filter.channel });
     return query.getManyAndCount();
   }
 

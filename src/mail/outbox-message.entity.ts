@@ -93,4 +93,13 @@ export class OutboxMessage {
 
   @CreateDateColumn()
   createdAt: Date;
+
+  /** email, or the chat, webhook or SMS copy of a message: each copy is a row of its own. */
+  @Index('IDX_outbox_message_channel')
+  @Column({ type: 'varchar', length: 10, default: 'email' })
+  channel: string;
+
+  /** Not sent before this instant (a chat or SMS copy held through quiet hours); null: as soon as it is due. */
+  @Column({ type: Date, nullable: true })
+  notBefore: Date | null;
 }

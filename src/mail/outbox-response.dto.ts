@@ -85,6 +85,11 @@ export class OutboxSummaryResponseDto {
     description: 'per address (to, then cc): a refused address is retried or given up on by itself',
   })
   deliveries: OutboxDeliveryResponseDto[];
+  @ApiProperty({ enum: ['email', 'wecom', 'dingtalk', 'webhook', 'sms'], description: 'each channel is a row' })
+  channel: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'held until then (quiet hours)' })
+  notBefore: Date | null;
 }
 
 export class OutboxPageResponseDto extends PageResponseDto(OutboxSummaryResponseDto) {}

@@ -4,6 +4,7 @@ import type { OutboxStatus } from './outbox-message.entity';
 import { OUTBOX_STATUSES } from './outbox.service';
 import { PageQueryDto } from '../common/pagination';
 import { SingleLine } from '../common/validation';
+import { CHANNELS, type Channel } from '../channels/channel-kinds';
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
@@ -26,4 +27,9 @@ export class OutboxQueryDto extends PageQueryDto {
   @MaxLength(60)
   @SingleLine()
   recipientKey?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'email, or a chat, webhook or SMS copy' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
 }

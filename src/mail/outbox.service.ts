@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError, NotFoundError } from '../common/errors';
+import type { ChannelRouter, ShortMessage } from './channel-hooks';
 import { deliveriesOf } from './delivery';
 import { MailSender } from './mail-sender';
 import { MailRepository, type NewOutboxMessage } from './mail.repository';
@@ -28,6 +29,8 @@ export interface EnqueueMessage {
   text: string;
   attachments?: OutboxAttachment[];
   jobRunId?: number | null;
+  /** The short form for chat and SMS copies (when the recipient's unit has such channels); else subject + link. */
+  short?: ShortMessage;
 }
 
 /** What a run's messages came to: written by the run, or there already (queued = pending or being sent). */
@@ -42,6 +45,7 @@ export interface OutboxFilter {
   status?: OutboxStatus;
   kind?: string;
   recipientKey?: string;
+  channel?: string;
   page: number;
   pageSize: number;
 }
@@ -75,6 +79,8 @@ const SUMMARY_FIELDS: (keyof OutboxSummary)[] = [
   'queuedAt',
   'createdAt',
   'deliveries',
+  'channel',
+  'notBefore',
 ];
 
 /** A row as shown: where each address stands, also for a message written before addresses had their own state. */
@@ -129,14 +135,36 @@ export class OutboxService {
    * `created` is false. Call kick() after the transaction commits so the sender picks the message up soon.
    */
   async enqueue(msg: EnqueueMessage): Promise<{ id: number; created: boolean }> {
-    const row = this.newMessage(msg);
+    const checked = this.newMessage(msg);
     const existing = await this.messages.idOfKey(msg.key);
     if (existing !== null) return { id: existing, created: false };
-    const inserted = await this.messages.insertUnlessKeyExists(row, this.clock.now());
+    const { email: row, copies } = await this.routed(msg, checked);
+    const now = this.clock.now();
+    const inserted = await this.messages.insertUnlessKeyExists(row, now);
     const id = await this.messages.idOfKey(msg.key);
     if (id === null) throw new Error(`Outbox message ${msg.key} was neither written nor found`);
     // Written by a concurrent writer between the check and the insert when the insert reports another id.
+    if (inserted === id && copies.length) await this.messages.insertManyUnlessKeyExists(copies, now);
     return { id, created: inserted === id };
+  }
+
+  /** Lets the channels decide which copies of each message to write beside the email (see channel-hooks.ts). */
+  useRouter(router: ChannelRouter): void {
+    this.router = router;
+  }
+
+  private router: ChannelRouter | null = null;
+
+  /** The email row as it goes out and the copies for other channels; email only without a router. */
+  private async routed(
+    msg: EnqueueMessage,
+    row: NewOutboxMessage,
+  ): Promise<{ email: NewOutboxMessage; copies: NewOutboxMessage[] }> {
+    if (!this.router) return { email: row, copies: [] };
+    return this.router.route(
+      { key: msg.key, kind: msg.kind, recipientKey: msg.recipientKey, subject: msg.subject, short: msg.short },
+      row,
+    );
   }
 
   /**
@@ -144,12 +172,25 @@ export class OutboxService {
    * are (`created` false). Answers in the order given.
    */
   async enqueueMany(msgs: EnqueueMessage[]): Promise<{ id: number; created: boolean }[]> {
-    const rows = msgs.map((msg) => this.newMessage(msg));
-    const before = await this.messages.idsOfKeys(rows.map((r) => r.idempotencyKey));
+    const checked = msgs.map((msg) => this.newMessage(msg));
+    const before = await this.messages.idsOfKeys(checked.map((r) => r.idempotencyKey));
+    const rows: NewOutboxMessage[] = [];
+    const copies: NewOutboxMessage[] = [];
+    for (const [i, row] of checked.entries()) {
+      if (before.has(row.idempotencyKey)) {
+        rows.push(row);
+        continue;
+      }
+      const routed = await this.routed(msgs[i], row);
+      rows.push(routed.email);
+      copies.push(...routed.copies);
+    }
+    const now = this.clock.now();
     await this.messages.insertManyUnlessKeyExists(
       rows.filter((r) => !before.has(r.idempotencyKey)),
-      this.clock.now(),
+      now,
     );
+    if (copies.length) await this.messages.insertManyUnlessKeyExists(copies, now);
     const after = await this.messages.idsOfKeys(rows.map((r) => r.idempotencyKey));
     return rows.map((r) => {
       const id = after.get(r.idempotencyKey);

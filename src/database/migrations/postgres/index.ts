@@ -16,6 +16,7 @@ import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondF
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 import { Attachments1798100000000 } from './1798100000000-Attachments';
 import { Supervision1798300000000 } from './1798300000000-Supervision';
+import { Channels1798400000000 } from './1798400000000-Channels';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -34,4 +35,5 @@ export const POSTGRES_MIGRATIONS = [
   AuditChain1798000000000,
   Attachments1798100000000,
   Supervision1798300000000,
+  Channels1798400000000,
 ];

@@ -16,6 +16,7 @@ import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondF
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 import { Attachments1798100000000 } from './1798100000000-Attachments';
 import { Supervision1798300000000 } from './1798300000000-Supervision';
+import { Channels1798400000000 } from './1798400000000-Channels';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -35,4 +36,5 @@ export const SQLITE_MIGRATIONS = [
   AuditChain1798000000000,
   Attachments1798100000000,
   Supervision1798300000000,
+  Channels1798400000000,
 ];

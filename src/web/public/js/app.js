@@ -36,6 +36,7 @@ import { renderAudit, renderSecurity } from './pages/administration.js';
 import { renderWork, workCounts } from './pages/work.js';
 import { renderNotice, renderNotices } from './pages/supervision.js';
 import { renderAssessment, renderAssessmentUnit } from './pages/assessment.js';
+import { renderChannels } from './pages/channels.js';
 
 /** Everyone signed in. */
 const ANYONE = () => true;
@@ -75,6 +76,11 @@ const PAGES = [
   { path: '/supervision/:id', open: may('supervision.read'), render: renderNotice },
   { path: '/assessment', open: may('assessment.read'), render: renderAssessment },
   { path: '/assessment/units/:id', open: may('assessment.read'), render: renderAssessmentUnit },
+  {
+    path: '/channels',
+    open: (user) => may('channel.read')(user) || may('channel.preferences')(user),
+    render: renderChannels,
+  },
 ];
 
 /** The navigation: only what the person may use. */
@@ -94,6 +100,7 @@ const NAV = [
   { href: '/security', label: 'nav.security', open: may('account.security') },
   { href: '/supervision', label: 'nav.supervision', open: may('supervision.read') },
   { href: '/assessment', label: 'nav.assessment', open: may('assessment.read') },
+  { href: '/channels', label: 'nav.channels', open: may('channel.preferences') },
 ];
 
 for (const page of PAGES) route(page.path, page);
