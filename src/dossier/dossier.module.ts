@@ -5,12 +5,21 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
+import { SupervisionModule } from '../supervision/supervision.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { DossierController } from './dossier.controller';
 import { DossierService } from './dossier.service';
 
 @Module({
-  imports: [AccountsModule, AttachmentsModule, PlansModule, TasksModule, ReportsModule, MeetingsModule],
+  imports: [
+    AccountsModule,
+    AttachmentsModule,
+    PlansModule,
+    TasksModule,
+    ReportsModule,
+    MeetingsModule,
+    SupervisionModule,
+  ],
   controllers: [DossierController],
   providers: [DossierService],
 })

@@ -15,6 +15,7 @@ import { MeetingsRepository } from '../meetings/meetings.repository';
 import { PlansService } from '../plans/plans.service';
 import { REPORT_STATUS_WORDS, ReportsService } from '../reports/reports.service';
 import { statusLabel } from '../spreadsheets/task-columns';
+import { SupervisionService } from '../supervision/supervision.service';
 import { TaskRequestsService } from '../tasks/task-requests.service';
 import { TasksService } from '../tasks/tasks.service';
 import { UsersRepository } from '../users/users.repository';
@@ -118,6 +119,7 @@ export class DossierService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly attachmentsService: AttachmentsService,
+    private readonly supervision: SupervisionService,
     private readonly paper: PaperService,
     private readonly clock: ClockService,
   ) {}
@@ -173,13 +175,14 @@ export class DossierService {
   ): Promise<{ view: DossierView; task: TaskDetail; attachments: DossierAttachment[] }> {
     const task = await this.tasks.get(actor, taskId);
     const plan = task.planId ? await this.plans.get(task.planId) : null;
-    const [reports, extensions, closings, decisions, trail, files] = await Promise.all([
+    const [reports, extensions, closings, decisions, trail, files, notices] = await Promise.all([
       this.reports.listForTask(actor, taskId),
       this.requests.listExtensions(actor, { taskId }),
       this.requests.listClosing(actor, taskId),
       this.meetings.decisionsForTask(taskId, task.decisionId),
       this.audit.query({ entityType: 'task', entityId: taskId, page: 1, pageSize: 500 }),
       this.attachmentsService.listForTask(taskId),
+      this.supervision.listForTask(taskId),
     ]);
     const filesOf = (ownerType: string, ownerId: number) =>
       files.filter((f) => f.ownerType === ownerType && f.ownerId === ownerId);
@@ -294,6 +297,43 @@ export class DossierService {
           ],
         })),
       none: s('无延期申请。', 'No extension request.'),
+    });
+    sections.push({
+      key: 'supervision',
+      heading: s('督办单及反馈', 'Supervision notices and replies'),
+      headers: [],
+      rows: [],
+      entries: notices.map((n) => ({
+        title: s(
+          `${n.number}（${n.grade === 'red' ? '红色' : '黄色'}督办）`,
+          `${n.number} (${n.grade === 'red' ? 'red' : 'yellow'})`,
+        ),
+        lines: [
+          {
+            label: s('签发', 'Issued') + colon,
+            value: `${day(n.issuedOn)}${n.issuedBy?.displayName ? s(`，${n.issuedBy.displayName}`, `, ${n.issuedBy.displayName}`) : ''}${s(`，致${unitName(n.unit)}`, `, to ${unitName(n.unit)}`)}`,
+          },
+          { label: s('反馈时限', 'Reply by') + colon, value: day(n.replyDueOn) },
+          ...(n.note ? [{ label: s('备注', 'Note') + colon, value: n.note }] : []),
+          ...(n.replies.length
+            ? n.replies.flatMap((r) => [
+                {
+                  label: s('反馈', 'Reply') + colon,
+                  value: `${when(r.createdAt)}${r.by.displayName ? s(`，${r.by.displayName}`, `, ${r.by.displayName}`) : ''}${r.late ? s('（逾期反馈）', ' (late)') : ''}：${r.text}`,
+                },
+                ...(filesOf('supervision_reply', r.id).length
+                  ? [{ label: s('附件', 'Attachments') + colon, value: fileNames(filesOf('supervision_reply', r.id)) }]
+                  : []),
+              ])
+            : [
+                {
+                  label: s('反馈', 'Reply') + colon,
+                  value: n.overdue ? s('逾期未反馈', 'overdue, none') : s('尚未反馈', 'none yet'),
+                },
+              ]),
+        ],
+      })),
+      none: s('未发督办单。', 'No supervision notice.'),
     });
     sections.push({
       key: 'decisions',

@@ -2,9 +2,11 @@
 // and the scheduled escalation of those left unanswered.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { PlansModule } from '../plans/plans.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { SupervisionController, TaskSupervisionController } from './supervision.controller';
+import { SupervisionAttachmentOwner } from './supervision-attachments';
 import { SupervisionEvents } from './supervision-events';
 import { SupervisionLateService } from './supervision-late.service';
 import { SupervisionNoticeController } from './supervision-notice.controller';
@@ -13,7 +15,7 @@ import { SupervisionRepository } from './supervision.repository';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, PlansModule],
+  imports: [AccountsModule, TasksModule, PlansModule, AttachmentsModule],
   controllers: [SupervisionNoticeController, TaskSupervisionController, SupervisionController],
   providers: [
     SupervisionRepository,
@@ -21,6 +23,7 @@ import { SupervisionService } from './supervision.service';
     SupervisionService,
     SupervisionEvents,
     SupervisionLateService,
+    SupervisionAttachmentOwner,
   ],
   exports: [SupervisionService, SupervisionEvents, SupervisionRepository],
 })
