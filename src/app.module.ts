@@ -34,6 +34,7 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { TasksModule } from './tasks/tasks.module';
 import { StartupService } from './startup.service';
 import { WebModule } from './web/web.module';
+import { FollowupModule } from './followup/followup.module';
 
 @Module({})
 export class AppModule {
@@ -82,6 +83,7 @@ export class AppModule {
         MeetingDocumentsModule,
         SpreadsheetsModule,
         WebModule,
+        FollowupModule,
       ],
       providers: [
         StartupService,

@@ -46,6 +46,13 @@ export const ACTIONS = [
   'schedule.read',
   'schedule.run',
   'tasks.import',
+  // acknowledgements (签收) of what reached a unit: read by the task force, given by the unit's liaison only
+  'acknowledgement.read',
+  'acknowledgement.ack',
+  // urging (催办) a unit on a task
+  'task.urge',
+  // a leader's instruction (领导批示) recorded on a task
+  'instruction.create',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

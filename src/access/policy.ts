@@ -69,6 +69,11 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'schedule.read': OFFICE,
   'schedule.run': { admin: 'all', secretariat: 'all' },
   'tasks.import': PLANNERS,
+  'acknowledgement.read': READERS,
+  // the unit acknowledges what reached it; nobody acknowledges for another unit
+  'acknowledgement.ack': { liaison: 'unit' },
+  'task.urge': PLANNERS,
+  'instruction.create': { lead: 'all' },
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

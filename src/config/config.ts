@@ -191,6 +191,12 @@ const schema = z.object({
       sealIntervalSeconds: z.coerce.number().int().min(0).default(60),
     })
     .default({ retentionDays: 365, chainKey: null, sealIntervalSeconds: 60 }),
+  acknowledgement: z
+    .object({
+      /** Office hours (9:00–17:00 on working days) a unit has to acknowledge what reached it. */
+      workingHours: z.coerce.number().min(1).max(400),
+    })
+    .default({ workingHours: 8 }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**

@@ -21,6 +21,9 @@ import { MeetingAttendee } from '../meetings/meeting-attendee.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DocumentNumber } from '../documents/document-number.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
+import { Acknowledgement } from '../acknowledgements/acknowledgement.entity';
+import { Urging } from '../followup/urging.entity';
+import { Instruction } from '../followup/instruction.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -46,4 +49,7 @@ export const ENTITIES = [
   AgendaItem,
   Decision,
   DocumentNumber,
+  Acknowledgement,
+  Urging,
+  Instruction,
 ];

@@ -2,6 +2,7 @@
 // which writes a plan through the features and replaces one through each feature's repository, meetings included.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
 import { BulletinsModule } from '../bulletins/bulletins.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
@@ -21,6 +22,7 @@ import { PlanLoaderService } from './plan-loader.service';
     DispatchModule,
     BulletinsModule,
     MeetingsModule,
+    AcknowledgementsModule,
   ],
   providers: [PlanLoaderService],
   exports: [PlanLoaderService],

@@ -1,6 +1,7 @@
 // Tasks, their status machine, and the extension and closing requests on them.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { PlansModule } from '../plans/plans.module';
 import { SupervisionNoticeController } from './supervision-notice.controller';
@@ -13,7 +14,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AccountsModule, IndicatorsModule, PlansModule],
+  imports: [AccountsModule, IndicatorsModule, PlansModule, AcknowledgementsModule],
   controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
   providers: [
     TasksService,

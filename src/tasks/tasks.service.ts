@@ -27,6 +27,7 @@ import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
 import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
 
@@ -176,6 +177,7 @@ export class TasksService {
     private readonly calendar: WorkingDaysService,
     private readonly stateSql: TaskStateSqlFactory,
     private readonly requests: TaskRequestsRepository,
+    private readonly acknowledgements: AcknowledgementsService,
   ) {}
 
   /** Today's derived state of a task. */
@@ -397,6 +399,7 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
+      await this.requestAcknowledgements([task]);
       const snap = snapshot(task);
       await this.audit.recordCreate(actor, 'task', task.id, snap, [...AUDITED]);
       return task.id;
@@ -445,6 +448,7 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
+      await this.requestAcknowledgements([task]);
       // A re-plan records the deadline's move as its own entry, with the reason; the other fields as an update.
       const fields = replan ? AUDITED.filter((f) => f !== 'deadline') : [...AUDITED];
       await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), fields);
@@ -584,6 +588,7 @@ export class TasksService {
         counts.set(wi.id, (counts.get(wi.id) ?? 0) + 1);
       }
       await this.insertTasks(generated);
+      await this.requestAcknowledgements(tasks);
       await this.audit.recordAll(
         actor,
         tasks.map((t) => ({
@@ -701,8 +706,25 @@ export class TasksService {
         relinked.map((t) => t.id),
         relinked.flatMap((t) => t.supportingUnits.map((u) => ({ taskId: t.id, unitId: u.id }))),
       );
+      await this.requestAcknowledgements([...found.values()]);
       await this.audit.recordAll(actor, records);
     });
+  }
+
+  /**
+   * Asks each unit of these tasks (lead and supporting) that was not asked yet to acknowledge its assignment (签收),
+   * in batches; a draft is not assigned yet, and a closed or cancelled task asks nobody.
+   */
+  private async requestAcknowledgements(tasks: Task[]): Promise<void> {
+    const open = tasks.filter((t) => t.status !== 'draft' && t.status !== 'closed' && t.status !== 'cancelled');
+    await this.acknowledgements.requestMany(
+      open.map((t) => ({
+        kind: 'task' as const,
+        subjectId: t.id,
+        taskId: t.id,
+        unitIds: [t.leadUnitId, ...(t.supportingUnits ?? []).map((u) => u.id)],
+      })),
+    );
   }
 
   /** The units among these ids, read once, by id. */
@@ -753,6 +775,7 @@ export class TasksService {
     if (reason) changes.push({ field: 'reason', from: null, to: reason });
     await this.tasks.patch(task.id, patch);
     Object.assign(task, patch);
+    if (from === 'draft') await this.requestAcknowledgements([task]);
     await this.audit.record(actor, 'task', task.id, action, changes);
   }
 

@@ -14,6 +14,7 @@ import { UserTokenVersion1797600000000 } from './1797600000000-UserTokenVersion'
 import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
 import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondFactorAndPasswordAge';
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
+import { Followup1798200000000 } from './1798200000000-Followup';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -30,4 +31,5 @@ export const POSTGRES_MIGRATIONS = [
   SignInLockout1797700000000,
   SecondFactorAndPasswordAge1797900000000,
   AuditChain1798000000000,
+  Followup1798200000000,
 ];
