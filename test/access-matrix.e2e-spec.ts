@@ -46,6 +46,8 @@ interface Ids {
   qzqOnly: number;
   qzqReport: number;
   qzqMeeting: number;
+  ownAck: number;
+  qzqAck: number;
 }
 
 interface TaskUnits {
@@ -686,6 +688,72 @@ const ROWS: Row[] = [
     action: 'meeting.manage',
     on: (_i, o) => meetingObject(o.meeting),
   },
+  // acknowledgements (签收), urgings (催办), leaders' instructions (领导批示)
+  { method: 'GET', path: () => '/api/acknowledgements', allowed: ALL, action: 'acknowledgement.read' },
+  {
+    method: 'POST',
+    path: (i) => `/api/acknowledgements/${i.ownAck}`,
+    allowed: ['liaison'],
+    action: 'acknowledgement.ack',
+    on: unit('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/acknowledgements/${i.qzqAck}`,
+    allowed: [],
+    action: 'acknowledgement.ack',
+    on: unit('qzq'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.own}/acknowledgements`,
+    allowed: ALL,
+    action: 'acknowledgement.read',
+    on: task('own'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/acknowledgements`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'acknowledgement.read',
+    on: task('other'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.ownToo}/acknowledge`,
+    allowed: ['liaison'],
+    action: 'acknowledgement.ack',
+    on: task('ownToo'),
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/urgings`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/urgings`,
+    body: (i) => ({ unitId: i.yd, note: '请加快推进。' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'task.urge',
+    on: task('own'),
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/instructions`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/instructions`,
+    body: () => ({ leaderName: '王市长', text: '请抓紧落实。' }),
+    allowed: ['lead'],
+    action: 'instruction.create',
+    on: task('own'),
+  },
+  {
+    method: 'POST',
+    path: () => '/api/instructions',
+    body: (i) => ({
+      leaderName: '王市长',
+      text: '请研究落实。',
+      task: { workItemId: i.workItem, title: `批示任务 ${++seq}`, leadUnitId: i.yd, deadline: '2023-12-31' },
+    }),
+    allowed: ['lead'],
+    action: 'instruction.create',
+  },
 ];
 
 /** The person of a role as the policy sees it: the liaison is yd's. */
@@ -799,6 +867,12 @@ describe('access matrix: each role against each endpoint', () => {
         supportingUnitIds: x.supportingUnits.map((u: { id: number }) => u.id),
       };
     }
+    const acks = await t.get<{ id: number; task: { id: number }; unit: { id: number } }[]>(
+      'lead',
+      '/api/acknowledgements?kind=task',
+    );
+    ids.ownAck = acks.find((a) => a.task.id === ids.own && a.unit.id === ids.yd)!.id;
+    ids.qzqAck = acks.find((a) => a.task.id === ids.qzqOnly && a.unit.id === ids.qzq)!.id;
     for (const id of [ids.ownReport, ids.ownReport2, ids.otherReport, ids.qzqReport]) {
       const x = await t.get('lead', `/api/reports/${id}`);
       objects.reportUnit[id] = { taskId: x.task.id, unitId: x.unit.id };
