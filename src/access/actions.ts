@@ -53,6 +53,9 @@ export const ACTIONS = [
   'task.urge',
   // a leader's instruction (领导批示) recorded on a task
   'instruction.create',
+  // comments (留言) on a task: written by those who work on it, moderated by the office
+  'comment.create',
+  'comment.moderate',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

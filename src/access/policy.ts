@@ -74,6 +74,9 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'acknowledgement.ack': { liaison: 'unit' },
   'task.urge': PLANNERS,
   'instruction.create': { lead: 'all' },
+  // whoever reads a task may comment on it, but the viewer, who reads only
+  'comment.create': { admin: 'all', lead: 'all', secretariat: 'all', liaison: 'unit' },
+  'comment.moderate': { admin: 'all', secretariat: 'all' },
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

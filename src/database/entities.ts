@@ -24,6 +24,7 @@ import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Acknowledgement } from '../acknowledgements/acknowledgement.entity';
 import { Urging } from '../followup/urging.entity';
 import { Instruction } from '../followup/instruction.entity';
+import { Comment, CommentMention } from '../followup/comment.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -52,4 +53,6 @@ export const ENTITIES = [
   Acknowledgement,
   Urging,
   Instruction,
+  Comment,
+  CommentMention,
 ];

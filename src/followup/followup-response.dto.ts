@@ -134,3 +134,41 @@ export class InstructionWithTaskResponseDto extends InstructionResponseDto {
   @ApiProperty({ type: TaskDetailResponseDto })
   task: TaskDetailResponseDto;
 }
+
+export class CommentResponseDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  taskId: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  reportId: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'null once deleted' })
+  body: string | null;
+
+  @ApiProperty({ type: PersonRefResponseDto, nullable: true })
+  author: PersonRefResponseDto | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  editedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  deletedAt: string | null;
+
+  @ApiProperty({ type: PersonRefResponseDto, nullable: true })
+  deletedBy: PersonRefResponseDto | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  deleteReason: string | null;
+
+  @ApiProperty({ type: [UnitRefResponseDto] })
+  mentions: UnitRefResponseDto[];
+
+  @ApiProperty({ type: [String], enum: ['comment.edit', 'comment.delete'] })
+  allowedActions: string[];
+}

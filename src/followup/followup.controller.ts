@@ -1,5 +1,6 @@
-// Routes of acknowledgements (签收), urgings (催办) and leaders' instructions (领导批示): each maps to one service call.
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+// Routes of acknowledgements (签收), urgings (催办), leaders' instructions (领导批示) and comments (留言): each maps
+// to one service call.
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Can } from '../access';
 import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
@@ -8,14 +9,24 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { IdPipe } from '../common/id.pipe';
 import { ApiErrors } from '../common/responses';
 import { TasksService } from '../tasks/tasks.service';
-import { AcknowledgementQueryDto, CreateInstructionDto, CreateUrgingDto, InstructionWithTaskDto } from './followup.dto';
+import {
+  AcknowledgementQueryDto,
+  CreateCommentDto,
+  CreateInstructionDto,
+  CreateUrgingDto,
+  DeleteCommentDto,
+  EditCommentDto,
+  InstructionWithTaskDto,
+} from './followup.dto';
 import {
   AcknowledgementResponseDto,
+  CommentResponseDto,
   InstructionResponseDto,
   InstructionWithTaskResponseDto,
   TaskUrgingsResponseDto,
   UrgingResponseDto,
 } from './followup-response.dto';
+import { CommentsService } from './comments.service';
 import { InstructionsService } from './instructions.service';
 import { UrgingsService } from './urgings.service';
 
@@ -57,6 +68,7 @@ export class TaskFollowupController {
     private readonly acknowledgements: AcknowledgementsService,
     private readonly urgings: UrgingsService,
     private readonly instructions: InstructionsService,
+    private readonly comments: CommentsService,
   ) {}
 
   /** Who of the task's units acknowledged it (and its instructions and notices), and when. */
@@ -104,6 +116,44 @@ export class TaskFollowupController {
   @Post(':id/instructions')
   instruct(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateInstructionDto) {
     return this.instructions.create(actor, id, dto);
+  }
+
+  /** The task's comment thread, oldest first; a deleted comment shows who deleted it and why, not its text. */
+  @ApiOkResponse({ type: [CommentResponseDto] })
+  @Get(':id/comments')
+  commentsOf(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.comments.forTask(actor, id);
+  }
+
+  /** A comment on the task (or one of its reports); units named as @code or @name are mentioned. */
+  @Can('comment.create')
+  @ApiCreatedResponse({ type: CommentResponseDto })
+  @Post(':id/comments')
+  comment(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: CreateCommentDto) {
+    return this.comments.create(actor, id, dto);
+  }
+}
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('comments')
+@ApiErrors(400, 401, 403, 404, 409)
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  /** The author edits a comment within comments.editMinutes; after it, 409 comment_edit_window_closed. */
+  @Can('comment.create')
+  @ApiOkResponse({ type: CommentResponseDto })
+  @Patch(':id')
+  edit(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: EditCommentDto) {
+    return this.comments.edit(actor, id, dto.body);
+  }
+
+  /** Deletes a comment with a reason (kept on record): the author within the window, or the office at any time. */
+  @ApiOkResponse({ type: CommentResponseDto })
+  @Delete(':id')
+  remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: DeleteCommentDto) {
+    return this.comments.remove(actor, id, dto.reason);
   }
 }
 

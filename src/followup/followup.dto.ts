@@ -109,3 +109,42 @@ export class InstructionWithTaskDto {
   @Type(() => CreateTaskDto)
   task: CreateTaskDto;
 }
+
+export class CreateCommentDto {
+  @ApiProperty({ maxLength: 2000, example: '@秦州区 请提供站址清单。' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(2000)
+  body: string;
+
+  @ApiPropertyOptional({ description: 'a progress report on the task the comment answers' })
+  @IfPresent()
+  @IsInt()
+  @IsPositive()
+  reportId?: number;
+
+  @ApiPropertyOptional({ type: [Number], description: 'units mentioned, beside those written as @code or @name' })
+  @IfPresent()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  mentionUnitIds?: number[];
+}
+
+export class EditCommentDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(2000)
+  body: string;
+}
+
+export class DeleteCommentDto {
+  @ApiProperty({ maxLength: 500, example: '内容重复' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  reason: string;
+}

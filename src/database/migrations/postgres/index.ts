@@ -15,6 +15,7 @@ import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
 import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondFactorAndPasswordAge';
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 import { Followup1798200000000 } from './1798200000000-Followup';
+import { Comments1798200000001 } from './1798200000001-Comments';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -32,4 +33,5 @@ export const POSTGRES_MIGRATIONS = [
   SecondFactorAndPasswordAge1797900000000,
   AuditChain1798000000000,
   Followup1798200000000,
+  Comments1798200000001,
 ];

@@ -15,6 +15,7 @@ import { SignInLockout1797700000000 } from './1797700000000-SignInLockout';
 import { SecondFactorAndPasswordAge1797900000000 } from './1797900000000-SecondFactorAndPasswordAge';
 import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 import { Followup1798200000000 } from './1798200000000-Followup';
+import { Comments1798200000001 } from './1798200000001-Comments';
 
 export const SQLITE_MIGRATIONS = [
   Initial1795518042656,
@@ -33,4 +34,5 @@ export const SQLITE_MIGRATIONS = [
   SecondFactorAndPasswordAge1797900000000,
   AuditChain1798000000000,
   Followup1798200000000,
+  Comments1798200000001,
 ];
