@@ -14,6 +14,8 @@ import {
   type Action,
 } from '../src/access';
 import type { Actor } from '../src/auth/actor';
+import { DataSource } from 'typeorm';
+import { Comment } from '../src/followup/comment.entity';
 import { demoTasks, involves } from './support/demo';
 import { startApp, type TestApp } from './support/app';
 
@@ -48,6 +50,8 @@ interface Ids {
   qzqMeeting: number;
   ownAck: number;
   qzqAck: number;
+  /** A comment on the own task written by no person (the system): nobody is its author. */
+  comment: number;
 }
 
 interface TaskUnits {
@@ -754,6 +758,39 @@ const ROWS: Row[] = [
     allowed: ['lead'],
     action: 'instruction.create',
   },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/comments`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/comments`,
+    body: () => ({ body: '请抓紧。' }),
+    allowed: ['admin', 'liaison', 'secretariat', 'lead'],
+    action: 'comment.create',
+    on: task('own'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.other}/comments`,
+    body: () => ({ body: '越权留言' }),
+    allowed: ['admin', 'secretariat', 'lead'],
+    action: 'comment.create',
+    on: task('other'),
+  },
+  {
+    method: 'PATCH',
+    path: (i) => `/api/comments/${i.comment}`,
+    body: () => ({ body: '改写' }),
+    // only the author edits, and this comment has none
+    allowed: [],
+    action: 'comment.create',
+    refusedAnyway: true,
+  },
+  {
+    method: 'DELETE',
+    path: (i) => `/api/comments/${i.comment}`,
+    body: () => ({ reason: '内容重复' }),
+    allowed: ['admin', 'secretariat'],
+    action: 'comment.moderate',
+  },
 ];
 
 /** The person of a role as the policy sees it: the liaison is yd's. */
@@ -873,6 +910,12 @@ describe('access matrix: each role against each endpoint', () => {
     );
     ids.ownAck = acks.find((a) => a.task.id === ids.own && a.unit.id === ids.yd)!.id;
     ids.qzqAck = acks.find((a) => a.task.id === ids.qzqOnly && a.unit.id === ids.qzq)!.id;
+    ids.comment = (
+      await t.app
+        .get(DataSource)
+        .getRepository(Comment)
+        .save({ taskId: ids.own, reportId: null, body: '系统留言', authorId: null, createdAt: t.clock.now() })
+    ).id;
     for (const id of [ids.ownReport, ids.ownReport2, ids.otherReport, ids.qzqReport]) {
       const x = await t.get('lead', `/api/reports/${id}`);
       objects.reportUnit[id] = { taskId: x.task.id, unitId: x.unit.id };

@@ -127,6 +127,7 @@ export class CommentsService {
       if (comment.authorId !== actor.id) {
         throw new ForbiddenError('Only the author edits a comment', '只有留言人可以修改留言', 'not_author');
       }
+      this.assertNotDeleted(comment);
       this.assertWindowOpen(comment);
       const text = body.trim();
       await this.comments.update(id, { body: text, editedAt: this.clock.now() });
@@ -150,8 +151,10 @@ export class CommentsService {
             'not_author',
           );
         }
+        this.assertNotDeleted(comment);
         this.assertWindowOpen(comment);
       }
+      this.assertNotDeleted(comment);
       await this.comments.update(id, {
         deletedAt: this.clock.now(),
         deletedById: actor.id || null,
@@ -186,10 +189,14 @@ export class CommentsService {
     const comment = await this.comments.findById(id);
     if (!comment) throw new NotFoundError('Comment', id, '留言');
     await this.tasks.findReadable(actor, comment.taskId);
-    if (comment.deletedAt) {
-      throw new ConflictError(`Comment ${id} was deleted`, `留言 ${id} 已删除`, 'comment_deleted');
-    }
     return comment;
+  }
+
+  /** Checked after who may act, so that a refusal does not tell what became of the comment. */
+  private assertNotDeleted(comment: Comment): void {
+    if (comment.deletedAt) {
+      throw new ConflictError(`Comment ${comment.id} was deleted`, `留言 ${comment.id} 已删除`, 'comment_deleted');
+    }
   }
 
   private windowOpen(createdAt: Date): boolean {
