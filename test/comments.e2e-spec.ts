@@ -129,4 +129,26 @@ describe('comments', () => {
     const del = await t.call('lead', 'DELETE', `/api/comments/${res.body.id}`, { reason: '误发' });
     expect([del.status, del.body.deleteReason]).toEqual([200, '误发']);
   });
+
+  it("a mentioned unit's digest lists the comments mentioning it since its previous digest, deleted ones left out", async () => {
+    const res = await t.call('lead', 'POST', `/api/tasks/${taskId}/comments`, { body: '@qzq 请于周五前反馈。' });
+    expect(res.status).toBe(201);
+    const preview = await t.get('lead', `/api/digests/preview?unitId=${unitIds.get('qzq')}`);
+    expect(preview.counts.mentions).toEqual({ count: 1, ids: [res.body.id] });
+    expect(preview.html).toContain('提及本单位的留言（1 条）');
+    expect(preview.html).toContain('@qzq 请于周五前反馈。');
+    expect(preview.text).toContain('@qzq 请于周五前反馈。');
+    // the deleted comment that mentioned 秦州区 is not listed; a unit nobody mentioned has no such section
+    const section = preview.html.slice(preview.html.indexOf('提及本单位的留言'));
+    expect(section).not.toContain('请尽快提供站址清单');
+    const other = await t.get('lead', `/api/digests/preview?unitId=${unitIds.get('yd')}`);
+    expect(other.counts.mentions).toEqual({ count: 0, ids: [] });
+    expect(other.html).not.toContain('提及本单位的留言');
+    // the digest sent, the next one starts after it
+    const sent = await t.call('secretariat', 'POST', '/api/schedule/digest/run');
+    expect(sent.body).toMatchObject({ status: 'done' });
+    t.clock.setNow(new Date(t.clock.now().getTime() + 60_000));
+    const next = await t.get('lead', `/api/digests/preview?unitId=${unitIds.get('qzq')}`);
+    expect(next.counts.mentions).toEqual({ count: 0, ids: [] });
+  });
 });
