@@ -310,7 +310,10 @@ describe('a bulletin for September 2023 on the demo plan', () => {
       grade: (task, date) => tasks.state(task, date),
     });
     expect(ds.isInitialized).toBe(true);
-    expect({ ...bulletin.snapshot, indicators: [] }).toEqual(JSON.parse(JSON.stringify(reference)));
+    // follow-up (acknowledgements, urgings) is read from its own tables, not from the task rows compared here
+    expect({ ...bulletin.snapshot, indicators: [], followUp: undefined }).toEqual(
+      JSON.parse(JSON.stringify(reference)),
+    );
   });
 
   it('every id in the snapshot resolves through the API', async () => {

@@ -1,5 +1,6 @@
 // Urging (催办) a task's unit with a note mailed to it once, and leaders' instructions (领导批示) mailed to the units
 // they reach, each asked to acknowledge; bad input is a 400 naming the field and changes nothing.
+import JSZip from 'jszip';
 import { MailSender } from '../src/mail/mail-sender';
 import { startApp, type TestApp } from './support/app';
 import { startSmtp, type ReceivedMessage, type TestSmtpServer } from './support/smtp';
@@ -211,5 +212,45 @@ describe('urgings and instructions', () => {
     });
     expect(bad.status).toBe(400);
     expect((await t.get('lead', '/api/tasks?pageSize=500')).total).toBe(before);
+  });
+
+  it('the bulletin of the period counts urgings and acknowledgements per unit, in its snapshot and document', async () => {
+    // 秦州区 acknowledges its items on the urged task before the due time
+    const ack = await t.call('liaison2', 'POST', `/api/tasks/${taskId}/acknowledge`);
+    expect(ack.status).toBe(200);
+    const created = await t.call('secretariat', 'POST', '/api/bulletins', { period: '2023-09' });
+    expect(created.status).toBe(201);
+    const bulletin = await t.get('lead', `/api/bulletins/${created.body.id}`);
+    const followUp = bulletin.snapshot.followUp;
+    const urged = Object.fromEntries(followUp.urgings.map((u: { code: string; count: number }) => [u.code, u.count]));
+    expect(urged).toEqual({ qzq: 1, yd: 1 });
+    for (const code of ['qzq', 'yd']) {
+      const items = await t.get<{ status: string; onTime: boolean | null; task: { id: number } }[]>(
+        'lead',
+        `/api/acknowledgements?unitId=${unitIds.get(code)}`,
+      );
+      // the bulletin's plan is the demo plan: the task of the instruction that created one is in it too
+      const row = followUp.acknowledgements.find((a: { code: string }) => a.code === code);
+      expect(row).toEqual({
+        unitId: unitIds.get(code),
+        code,
+        name: expect.any(String),
+        nameEn: expect.anything(),
+        requested: items.length,
+        onTime: items.filter((i) => i.onTime === true).length,
+        late: items.filter((i) => i.onTime === false || i.status === 'overdue').length,
+        pending: items.filter((i) => i.status !== 'done').length,
+      });
+    }
+    expect(followUp.acknowledgements.find((a: { code: string }) => a.code === 'qzq').onTime).toBe(2);
+    const res = await fetch(`${t.url}/api/bulletins/${created.body.id}/document.docx`, {
+      headers: { authorization: `Bearer ${await t.as('lead')}` },
+    });
+    expect(res.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const text = ((await zip.file('word/document.xml')?.async('string')) as string).replace(/<[^>]+>/g, '');
+    expect(text).toContain('八、成员单位签收情况');
+    expect(text).toContain('九、催办情况');
+    expect(text).toContain('签收及时率');
   });
 });

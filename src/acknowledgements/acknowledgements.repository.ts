@@ -190,8 +190,8 @@ export class AcknowledgementsRepository {
    * Per unit, the items requested between two instants: acknowledged by their due time, acknowledged after it or
    * still open past due by `now` (late), and still open. One grouped query.
    */
-  async figuresByUnit(from: Date, to: Date, now: Date): Promise<UnitAcknowledgementFigures[]> {
-    const rows = await this.repo
+  async figuresByUnit(from: Date, to: Date, now: Date, planId?: number): Promise<UnitAcknowledgementFigures[]> {
+    const qb = this.repo
       .createQueryBuilder('a')
       .innerJoin('a.unit', 'u')
       .select('a."unitId"', 'unitId')
@@ -214,8 +214,9 @@ export class AcknowledgementsRepository {
       .addGroupBy('u."code"')
       .addGroupBy('u."name"')
       .addGroupBy('u."nameEn"')
-      .orderBy('u."code"', 'ASC')
-      .getRawMany<Record<string, unknown>>();
+      .orderBy('u."code"', 'ASC');
+    if (planId !== undefined) qb.innerJoin('a.task', 't', 't."planId" = :planId', { planId });
+    const rows = await qb.getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({
       unitId: Number(r.unitId),
       unitCode: r.unitCode as string,

@@ -157,13 +157,17 @@ export class AcknowledgementsService {
     await this.acknowledgements.markReminded(ids, at);
   }
 
-  /** Per unit, the items requested in the period (YYYY-MM-DD inclusive) and how they were acknowledged. */
-  figuresByUnit(from: string, to: string): Promise<UnitAcknowledgementFigures[]> {
+  /**
+   * Per unit, the items requested in the period (YYYY-MM-DD inclusive) and how they were acknowledged; with a plan,
+   * those on its tasks only.
+   */
+  figuresByUnit(from: string, to: string, planId?: number): Promise<UnitAcknowledgementFigures[]> {
     const tz = this.clock.timeZone;
     return this.acknowledgements.figuresByUnit(
       zonedTime(from, '00:00', tz),
       zonedTime(addDays(to, 1), '00:00', tz),
       this.clock.now(),
+      planId,
     );
   }
 

@@ -29,6 +29,8 @@ const LABELS = {
       '成员单位排名',
       '报送滞后单位',
       '需协调解决事项',
+      '成员单位签收情况',
+      '催办情况',
     ],
     numbering: (n: number) => `${'一二三四五六七八九十'[n - 1]}、`,
     lede: (v: BulletinView) =>
@@ -46,6 +48,11 @@ const LABELS = {
     rankingHead: ['名次', '单位', '按期办结率', '按期/办结', '按期报送率', '按期/应报'],
     lateHead: ['调度', '截止日期', '单位', '未报送', '逾期报送'],
     coordinationHead: ['序号', '任务', '报送单位', '报送日期', '存在问题'],
+    acknowledgementHead: ['单位', '应签收', '按时签收', '逾期', '尚未签收', '签收及时率'],
+    acknowledgementNote: '签收及时率为本期送达事项中按时签收的比例；逾期含超时签收和超时未签收。',
+    noAcknowledgements: '本期无送达签收事项。',
+    urgingHead: ['单位', '催办次数'],
+    noUrgings: '本期无催办。',
     by: (date: string) => `${date}前`,
     asOf: (date: string) => `截至${date}`,
     noIndicators: '本计划未设置重点指标。',
@@ -75,6 +82,8 @@ const LABELS = {
       'Ranking of member units',
       'Units late with their reports',
       'Matters needing coordination',
+      'Acknowledgements by unit',
+      'Urgings by unit',
     ],
     numbering: (n: number) => `${n}. `,
     lede: (v: BulletinView) =>
@@ -92,6 +101,12 @@ const LABELS = {
     rankingHead: ['Rank', 'Unit', 'On-time closing', 'On time / closed', 'On-time reporting', 'On time / due'],
     lateHead: ['Dispatch round', 'Due', 'Unit', 'Missing', 'Late'],
     coordinationHead: ['No.', 'Task', 'Unit', 'Filed on', 'Problems'],
+    acknowledgementHead: ['Unit', 'Requested', 'On time', 'Late', 'Awaited', 'On-time rate'],
+    acknowledgementNote:
+      'On-time rate: the share of the items sent in the period acknowledged by their due time; late counts items acknowledged after it and items still awaited past it.',
+    noAcknowledgements: 'Nothing was sent for acknowledgement in the period.',
+    urgingHead: ['Unit', 'Urgings'],
+    noUrgings: 'No unit was urged in the period.',
     by: (date: string) => `by ${date}`,
     asOf: (date: string) => `as of ${date}`,
     noIndicators: 'The plan has no headline indicators.',
@@ -262,6 +277,37 @@ export function bulletinDocument(
     );
     more(v.coordinationMore);
   } else note(L.noCoordination);
+
+  // sections of follow-up: in snapshots that carry them
+  if (snapshot.followUp) {
+    const unitName = (u: { name: string; nameEn: string | null }) => (locale === 'en' ? (u.nameEn ?? u.name) : u.name);
+    section(8);
+    const acks = snapshot.followUp.acknowledgements;
+    if (acks.length) {
+      note(L.acknowledgementNote);
+      table(
+        L.acknowledgementHead,
+        acks.map((a) => [
+          unitName(a),
+          String(a.requested),
+          String(a.onTime),
+          String(a.late),
+          String(a.pending),
+          `${((a.onTime / a.requested) * 100).toFixed(1)}%`,
+        ]),
+        ['left', 'center', 'center', 'center', 'center', 'right'],
+      );
+    } else note(L.noAcknowledgements);
+    section(9);
+    const urged = snapshot.followUp.urgings;
+    if (urged.length) {
+      table(
+        L.urgingHead,
+        urged.map((u) => [unitName(u), String(u.count)]),
+        ['left', 'center'],
+      );
+    } else note(L.noUrgings);
+  }
 
   const lines: { label: string; names: string }[] = [L.report, L.send];
   if (parts.copyTo) lines.push({ label: L.copy, names: parts.copyTo });

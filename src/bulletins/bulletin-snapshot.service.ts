@@ -10,6 +10,8 @@ import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { BulletinFiguresRepository } from './bulletin-figures.repository';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
+import { UrgingsService } from '../followup/urgings.service';
 import { assembleSnapshot, snapshotAsOf, type BulletinSnapshot } from './bulletin-snapshot';
 
 export interface SnapshotRequest {
@@ -32,6 +34,8 @@ export class BulletinSnapshotService {
     private readonly units: UnitsRepository,
     private readonly indicators: IndicatorsService,
     private readonly workingDays: WorkingDaysService,
+    private readonly acknowledgements: AcknowledgementsService,
+    private readonly urgings: UrgingsService,
   ) {}
 
   async build(req: SnapshotRequest): Promise<BulletinSnapshot> {
@@ -75,6 +79,27 @@ export class BulletinSnapshotService {
       ...snapshot.lateReporting.rounds.map((r) => r.dueDate),
     ]);
     if (missing.length) snapshot.calendarMissingYears = missing;
+    const acks = await this.acknowledgements.figuresByUnit(periodStart, periodEnd, plan.id);
+    const urged = await this.urgings.countsByUnit(periodStart, periodEnd, plan.id);
+    snapshot.followUp = {
+      acknowledgements: acks.map((a) => ({
+        unitId: a.unitId,
+        code: a.unitCode,
+        name: a.unitName,
+        nameEn: a.unitNameEn,
+        requested: a.requested,
+        onTime: a.onTime,
+        late: a.late,
+        pending: a.pending,
+      })),
+      urgings: urged.map((u) => ({
+        unitId: u.unit.id,
+        code: u.unit.code,
+        name: u.unit.name,
+        nameEn: u.unit.nameEn,
+        count: u.count,
+      })),
+    };
     return snapshot;
   }
 }

@@ -191,6 +191,14 @@ export interface BulletinSnapshot {
    * (and in snapshots older than the field).
    */
   calendarMissingYears?: number[];
+  /**
+   * Follow-up in the period: per unit, the acknowledgements (签收) requested and how many came on time, late or are
+   * still awaited; the urgings (催办) each unit received. Absent in snapshots older than the field.
+   */
+  followUp?: {
+    acknowledgements: (UnitRef & { requested: number; onTime: number; late: number; pending: number })[];
+    urgings: (UnitRef & { count: number })[];
+  };
 }
 
 // --- input ---

@@ -9,13 +9,14 @@ import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { TasksModule } from '../tasks/tasks.module';
+import { FollowupModule } from '../followup/followup.module';
 import { BulletinSnapshotService } from './bulletin-snapshot.service';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsRepository } from './bulletins.repository';
 import { BulletinsService } from './bulletins.service';
 
 @Module({
-  imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule, ReportsModule, DispatchModule],
+  imports: [AccountsModule, PlansModule, TasksModule, IndicatorsModule, ReportsModule, DispatchModule, FollowupModule],
   controllers: [BulletinsController],
   providers: [BulletinsRepository, BulletinFiguresRepository, BulletinsService, BulletinSnapshotService],
   exports: [BulletinsService, BulletinsRepository],

@@ -75,8 +75,8 @@ export class UrgingsRepository {
   }
 
   /** Urgings per unit made between two instants (from inclusive, to exclusive). One grouped query. */
-  async countsByUnit(from: Date, to: Date): Promise<UrgingCountRow[]> {
-    const rows = await this.repo
+  async countsByUnit(from: Date, to: Date, planId?: number): Promise<UrgingCountRow[]> {
+    const qb = this.repo
       .createQueryBuilder('g')
       .innerJoin('g.unit', 'u')
       .select('g."unitId"', 'unitId')
@@ -89,8 +89,9 @@ export class UrgingsRepository {
       .addGroupBy('u."code"')
       .addGroupBy('u."name"')
       .addGroupBy('u."nameEn"')
-      .orderBy('u."code"', 'ASC')
-      .getRawMany<Record<string, unknown>>();
+      .orderBy('u."code"', 'ASC');
+    if (planId !== undefined) qb.innerJoin('g.task', 't', 't."planId" = :planId', { planId });
+    const rows = await qb.getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({
       unitId: Number(r.unitId),
       unitCode: r.unitCode as string,

@@ -128,10 +128,17 @@ export class UrgingsService {
     return (await this.urgings.listForTask(taskId)).map(view);
   }
 
-  /** Urgings per unit made between two dates (YYYY-MM-DD, both inclusive, in the task force's time zone). */
-  async countsByUnit(from: string, to: string): Promise<UrgingCount[]> {
+  /**
+   * Urgings per unit made between two dates (YYYY-MM-DD, both inclusive, in the task force's time zone); with a
+   * plan, those on its tasks only.
+   */
+  async countsByUnit(from: string, to: string, planId?: number): Promise<UrgingCount[]> {
     const tz = this.clock.timeZone;
-    const rows = await this.urgings.countsByUnit(zonedTime(from, '00:00', tz), zonedTime(addDays(to, 1), '00:00', tz));
+    const rows = await this.urgings.countsByUnit(
+      zonedTime(from, '00:00', tz),
+      zonedTime(addDays(to, 1), '00:00', tz),
+      planId,
+    );
     return rows.map((r) => ({
       unit: { id: r.unitId, code: r.unitCode, name: r.unitName, nameEn: r.unitNameEn },
       count: r.count,
