@@ -88,6 +88,14 @@ describe('urgings and instructions', () => {
       ['qzq', 1],
       ['yd', 1],
     ]);
+    const task = await t.get('lead', `/api/tasks/${taskId}`);
+    expect(task.urgingCount).toBe(2);
+    expect(task.urgingsByUnit).toEqual(
+      [
+        { unitId: unitIds.get('yd'), count: 1 },
+        { unitId: unitIds.get('qzq'), count: 1 },
+      ].sort((a, b) => a.unitId! - b.unitId!),
+    );
     // a liaison of a unit on the task reads them
     expect((await t.get('liaison2', `/api/tasks/${taskId}/urgings`)).urgingCount).toBe(2);
   });

@@ -16,14 +16,13 @@ import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { InstructionsRepository } from './instructions.repository';
 import { InstructionsService } from './instructions.service';
-import { UrgingsRepository } from './urgings.repository';
+import { UrgingRecordsModule } from './urging-records.module';
 import { UrgingsService } from './urgings.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, ReportsModule, AcknowledgementsModule],
+  imports: [AccountsModule, TasksModule, ReportsModule, AcknowledgementsModule, UrgingRecordsModule],
   controllers: [AcknowledgementsController, TaskFollowupController, InstructionsController, CommentsController],
   providers: [
-    UrgingsRepository,
     UrgingsService,
     InstructionsRepository,
     InstructionsService,

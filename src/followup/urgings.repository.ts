@@ -74,6 +74,19 @@ export class UrgingsRepository {
     }));
   }
 
+  /** A task's urgings per unit, for the task answer. One grouped query. */
+  async countsForTask(taskId: number): Promise<{ unitId: number; count: number }[]> {
+    const rows = await this.repo
+      .createQueryBuilder('g')
+      .select('g."unitId"', 'unitId')
+      .addSelect('COUNT(*)', 'count')
+      .where('g."taskId" = :taskId', { taskId })
+      .groupBy('g."unitId"')
+      .orderBy('g."unitId"', 'ASC')
+      .getRawMany<{ unitId: unknown; count: unknown }>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), count: Number(r.count) }));
+  }
+
   /** Urgings per unit made between two instants (from inclusive, to exclusive). One grouped query. */
   async countsByUnit(from: Date, to: Date, planId?: number): Promise<UrgingCountRow[]> {
     const qb = this.repo

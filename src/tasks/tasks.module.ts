@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
+import { UrgingRecordsModule } from '../followup/urging-records.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { PlansModule } from '../plans/plans.module';
 import { SupervisionNoticeController } from './supervision-notice.controller';
@@ -14,7 +15,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AccountsModule, IndicatorsModule, PlansModule, AcknowledgementsModule],
+  imports: [AccountsModule, IndicatorsModule, PlansModule, AcknowledgementsModule, UrgingRecordsModule],
   controllers: [TasksController, ExtensionsController, SupervisionNoticeController],
   providers: [
     TasksService,

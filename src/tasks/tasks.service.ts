@@ -28,6 +28,7 @@ import { PlansRepository } from '../plans/plans.repository';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
 import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
+import { UrgingsRepository } from '../followup/urgings.repository';
 import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
 
@@ -178,6 +179,7 @@ export class TasksService {
     private readonly stateSql: TaskStateSqlFactory,
     private readonly requests: TaskRequestsRepository,
     private readonly acknowledgements: AcknowledgementsService,
+    private readonly urgings: UrgingsRepository,
   ) {}
 
   /** Today's derived state of a task. */
@@ -247,11 +249,17 @@ export class TasksService {
     actor: Actor,
     id: number,
   ): Promise<
-    TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }
+    TaskView & {
+      subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[];
+      urgingCount: number;
+      urgingsByUnit: { unitId: number; count: number }[];
+    }
   > {
     const task = await this.findReadable(actor, id);
     const subtasks = await this.tasks.subtasksOf(id);
-    return { ...this.view(actor, task), subtasks };
+    const urgingsByUnit = await this.urgings.countsForTask(id);
+    const urgingCount = urgingsByUnit.reduce((n, u) => n + u.count, 0);
+    return { ...this.view(actor, task), subtasks, urgingCount, urgingsByUnit };
   }
 
   private async resolveReferences(planId: number | null, dto: Partial<CreateTaskDto>) {
