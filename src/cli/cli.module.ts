@@ -27,6 +27,8 @@ import { ExportTasksCommand, ImportTasksCommand } from '../spreadsheets/spreadsh
 import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { CreateUserCommand } from '../users/users.commands';
 import { CLI_OUTPUT, type CliOutput } from './cli-command';
+import { FollowupModule } from '../followup/followup.module';
+import { AcknowledgementsCommand, UrgeCommand } from '../followup/followup.commands';
 
 /** Errors of the features that mean the user's input was wrong (exit code 2), beside domain and config errors. */
 export const CLI_USER_MISTAKES = [PlanFileError];
@@ -47,6 +49,7 @@ export class CliModule {
         SpreadsheetsModule,
         MeetingDocumentsModule,
         MeetingsModule,
+        FollowupModule,
       ],
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
@@ -74,6 +77,8 @@ export class CliModule {
         MeetingDocCommand,
         MeetingsCommand,
         AgendaCommand,
+        UrgeCommand,
+        AcknowledgementsCommand,
       ],
     };
   }
