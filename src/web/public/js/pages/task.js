@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber, formatPercent, getLang, has, nameOf, t } 
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { reportDecision } from './requests.js';
+import { acknowledgementsCard, commentsCard, instructionsCard, loadFollowup, urgingsCard } from './task-followup.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
@@ -22,6 +23,7 @@ export async function renderTask(view, { params, user }) {
     task.parentId ? get(`/api/tasks/${task.parentId}`).catch(() => null) : null,
     get(`/api/tasks/${id}/extensions`).catch(() => []),
   ]);
+  const followup = await loadFollowup(id);
 
   clear(view);
   const title = `${task.code} ${nameOf(task, 'title')}`;
@@ -48,6 +50,8 @@ export async function renderTask(view, { params, user }) {
         allows(task, 'task.update') ? h('a', { class: 'btn', href: `/tasks/${task.id}/edit` }, t('task.edit')) : null,
       ),
     ),
+    // a leader's instruction comes before everything else on the task
+    instructionsCard(followup.instructions),
     h(
       'div',
       { class: 'task-status-line' },
@@ -58,11 +62,14 @@ export async function renderTask(view, { params, user }) {
       task.replanned ? h('span', { class: 'flag' }, t('task.replanned')) : null,
     ),
     h('div', { class: 'grid-2' }, detailsCard(task), progressCard(task)),
+    acknowledgementsCard(followup.acknowledgements),
     actionsCard(task, user, closing),
+    urgingsCard(task, followup.urgings, user),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
     reportsCard(reports),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
+    commentsCard(task, followup.comments, user),
     auditCard(audit.items ?? audit),
   );
   return title;
