@@ -50,6 +50,7 @@ describe('web interface: follow-up on a task', () => {
     const first = page.locator('main section.card').first();
     expect(await first.getAttribute('aria-labelledby')).toBe('instructions-title');
     await first.getByText('请加快推进，确保按期完成。').waitFor();
+    await first.getByText('天水移动').waitFor();
     const acks = page.getByRole('region', { name: '签收情况' });
     await acks.getByRole('button', { name: '签收' }).click();
     await page.getByText('已签收。').waitFor();

@@ -5,9 +5,14 @@ import { api, get, post } from '../api.js';
 import { data, h, table } from '../dom.js';
 import { allows, unitName } from '../domain.js';
 import { field, formSummary, isBlank, showApiError, showErrors } from '../forms.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDateTime, getLang, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
 import { flash, section } from '../ui.js';
+
+/** Units named in a line: with the pause mark in Chinese, commas in English. */
+function listOf(units) {
+  return data(units.map((u) => nameOf(u)).join(getLang() === 'en' ? ', ' : '、'));
+}
 
 /** What the follow-up cards show, read together. */
 export async function loadFollowup(taskId) {
@@ -34,7 +39,7 @@ export function instructionsCard(instructions) {
           { class: 'instruction', 'data-instruction-id': String(i.id) },
           h('p', { class: 'instruction-head' }, data(i.leaderName), ' · ', data(i.issuedOn)),
           h('blockquote', { class: 'prose' }, data(i.text)),
-          h('p', { class: 'muted' }, t('instruction.reaches'), ' ', i.units.map((u) => unitName(u)).join('、')),
+          h('p', { class: 'muted' }, t('instruction.reaches'), ' ', listOf(i.units)),
         ),
       ),
     ),
@@ -190,9 +195,7 @@ function commentItem(c) {
           t('comment.deleted', { who: c.deletedBy?.displayName ?? '—', reason: c.deleteReason ?? '' }),
         )
       : h('p', { class: 'prose comment-body' }, data(c.body)),
-    c.mentions.length
-      ? h('p', { class: 'muted' }, t('comment.mentions'), ' ', c.mentions.map((u) => unitName(u)).join('、'))
-      : null,
+    c.mentions.length ? h('p', { class: 'muted' }, t('comment.mentions'), ' ', listOf(c.mentions)) : null,
   );
   const actions = h('div', { class: 'actions' });
   if (c.allowedActions.includes('comment.edit')) {
