@@ -4,7 +4,7 @@
 // with a reason.
 import { startApp, type TestApp } from '../support/app';
 import { demoTasks } from '../support/demo';
-import { Browser, open, screenshot, signIn, type TrackedPage } from './support/browser';
+import { Browser, CJK, interfaceTexts, open, screenshot, signIn, type TrackedPage } from './support/browser';
 
 describe('web interface: follow-up on a task', () => {
   let t: TestApp;
@@ -96,5 +96,19 @@ describe('web interface: follow-up on a task', () => {
     await page.getByText('留言已删除。').waitFor();
     await page.locator(`li[data-comment-id="${comment.id}"]`).getByText('内容重复').waitFor();
     await screenshot(page, 'comment-deleted');
+  });
+
+  it('has no Chinese left in the labels of the task page and My unit in English', async () => {
+    const page = liaison.page;
+    await open(browser, page, '/my-unit');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My unit' }).waitFor();
+    for (const path of ['/my-unit', `/tasks/${task.id}`]) {
+      await open(browser, page, path);
+      expect((await interfaceTexts(page)).filter((x) => CJK.test(x))).toEqual([]);
+    }
+    await page.locator('section[aria-labelledby="acknowledgements-title"]').waitFor();
+    await page.locator('section[aria-labelledby="comments-title"] h2', { hasText: 'Comments' }).waitFor();
+    await page.getByRole('button', { name: 'Switch language' }).click();
   });
 });

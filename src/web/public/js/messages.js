@@ -772,6 +772,7 @@ export const MESSAGES = {
   'comment.reasonRequired': ['请填写删除原因。', 'Give a reason.'],
   'comment.confirmDelete': ['确认删除', 'Delete'],
   'comment.removed': ['留言已删除。', 'The comment was deleted.'],
-  'comment.deleted': ['该留言已由{who}删除，原因：{reason}', 'Deleted by {who}: {reason}'],
+  'comment.deletedBy': ['该留言已删除。删除人：', 'Deleted by'],
+  'comment.deletedReason': ['；原因：', '; reason: '],
   'comment.mentions': ['提及：', 'Mentions:'],
 };

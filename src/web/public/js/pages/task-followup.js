@@ -192,7 +192,11 @@ function commentItem(c) {
       ? h(
           'p',
           { class: 'muted' },
-          t('comment.deleted', { who: c.deletedBy?.displayName ?? '—', reason: c.deleteReason ?? '' }),
+          t('comment.deletedBy'),
+          ' ',
+          data(c.deletedBy?.displayName ?? '—'),
+          t('comment.deletedReason'),
+          data(c.deleteReason ?? ''),
         )
       : h('p', { class: 'prose comment-body' }, data(c.body)),
     c.mentions.length ? h('p', { class: 'muted' }, t('comment.mentions'), ' ', listOf(c.mentions)) : null,
