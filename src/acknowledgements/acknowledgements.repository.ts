@@ -71,6 +71,12 @@ export class AcknowledgementsRepository {
     return this.txHost.tx.getRepository(Acknowledgement);
   }
 
+  /** Writes requests known to be new (the things were created in this transaction), without looking first. */
+  async insertNew(rows: NewAcknowledgement[]): Promise<number> {
+    if (rows.length) await insertEntityRows(this.txHost.tx, Acknowledgement, rows);
+    return rows.length;
+  }
+
   /** Writes the requests not there yet (same kind, subject and unit), a few hundred rows a statement. */
   async insertMissing(rows: NewAcknowledgement[]): Promise<number> {
     let written = 0;

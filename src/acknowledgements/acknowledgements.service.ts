@@ -78,8 +78,11 @@ export class AcknowledgementsService {
     await this.requestMany([{ kind, subjectId, taskId, unitIds }]);
   }
 
-  /** request() for many things at once, written in batches (the plan loader and the task-sheet import). */
-  async requestMany(requests: AcknowledgementRequest[]): Promise<number> {
+  /**
+   * request() for many things at once, written in batches (the plan loader and the task-sheet import). `fresh`: the
+   * things were created in this transaction, so nobody was asked yet and nothing is looked up first.
+   */
+  async requestMany(requests: AcknowledgementRequest[], fresh = false): Promise<number> {
     const requestedAt = this.clock.now();
     const dueAt = this.dueFrom(requestedAt);
     const rows: NewAcknowledgement[] = [];
@@ -88,7 +91,8 @@ export class AcknowledgementsService {
         rows.push({ kind: r.kind, subjectId: r.subjectId, taskId: r.taskId, unitId, requestedAt, dueAt });
       }
     }
-    return rows.length ? this.acknowledgements.insertMissing(rows) : 0;
+    if (!rows.length) return 0;
+    return fresh ? this.acknowledgements.insertNew(rows) : this.acknowledgements.insertMissing(rows);
   }
 
   /** Every acknowledgement on a task (of the task, its instructions and notices), for the task page. */

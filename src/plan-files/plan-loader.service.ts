@@ -402,7 +402,8 @@ export class PlanLoaderService {
         }
       }
       await this.taskRecords.insertLinks(supporting, indicators);
-      await this.acknowledgements.requestMany(assigned);
+      // the plan's tasks were inserted just now: nobody was asked yet
+      await this.acknowledgements.requestMany(assigned, true);
     }
     await this.recordClosingRequests(
       tasks
