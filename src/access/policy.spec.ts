@@ -76,6 +76,12 @@ describe('the policy table', () => {
       'schedule.run': sorted('admin', 'secretariat'),
       'supervision.issue': planners,
       'tasks.import': planners,
+      'acknowledgement.read': everyone,
+      'acknowledgement.ack': ['liaison'],
+      'task.urge': planners,
+      'instruction.create': ['lead'],
+      'comment.create': sorted('admin', 'lead', 'secretariat', 'liaison'),
+      'comment.moderate': sorted('admin', 'secretariat'),
     } satisfies Record<Action, Role[]>);
   });
 
@@ -99,7 +105,22 @@ describe('the policy table', () => {
       'round.missing.read',
       'bulletin.read',
       'meeting.read',
+      'acknowledgement.read',
     ]);
+  });
+});
+
+describe('acknowledgements and comments', () => {
+  it("a liaison acknowledges its own unit's items only; nobody else acknowledges at all", () => {
+    expect([1, 9].map((u) => can(liaison(u), 'acknowledgement.ack', { unitIds: [1] }))).toEqual([true, false]);
+    for (const role of ['admin', 'lead', 'secretariat', 'viewer'] as const) {
+      expect(can(actor(role), 'acknowledgement.ack')).toBe(false);
+    }
+  });
+
+  it('a liaison comments on the tasks its unit has a part in; the viewer reads only', () => {
+    expect([1, 2, 9].map((u) => can(liaison(u), 'comment.create', onTask))).toEqual([true, true, false]);
+    expect(can(actor('viewer'), 'comment.create')).toBe(false);
   });
 });
 
