@@ -40,6 +40,7 @@ import { AssessmentModule } from './assessment/assessment.module';
 import { WebModule } from './web/web.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ChannelsModule } from './channels/channels.module';
+import { FollowupModule } from './followup/followup.module';
 
 @Module({})
 export class AppModule {
@@ -94,6 +95,7 @@ export class AppModule {
         SupervisionModule,
         AssessmentModule,
         ChannelsModule,
+        FollowupModule,
       ],
       providers: [
         StartupService,

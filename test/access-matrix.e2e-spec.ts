@@ -15,9 +15,10 @@ import {
   type Action,
 } from '../src/access';
 import type { Actor } from '../src/auth/actor';
+import { DataSource } from 'typeorm';
+import { Comment } from '../src/followup/comment.entity';
 import { demoTasks, involves } from './support/demo';
 import { startApp, type TestApp } from './support/app';
-import { DataSource } from 'typeorm';
 import { UnitChannel } from '../src/channels/unit-channel.entity';
 
 type Role = 'admin' | 'lead' | 'secretariat' | 'liaison' | 'viewer' | 'auditor' | 'security_admin';
@@ -55,6 +56,10 @@ interface Ids {
   ydRed: number;
   ydNotice: number;
   gxjNotice: number;
+  ownAck: number;
+  qzqAck: number;
+  /** A comment on the own task written by no person (the system): nobody is its author. */
+  comment: number;
 }
 
 interface TaskUnits {
@@ -955,6 +960,105 @@ const ROWS: Row[] = [
     allowed: ALL,
     action: 'channel.preferences',
   },
+  // acknowledgements (签收), urgings (催办), leaders' instructions (领导批示)
+  { method: 'GET', path: () => '/api/acknowledgements', allowed: ALL, action: 'acknowledgement.read' },
+  {
+    method: 'POST',
+    path: (i) => `/api/acknowledgements/${i.ownAck}`,
+    allowed: ['liaison'],
+    action: 'acknowledgement.ack',
+    on: unit('yd'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/acknowledgements/${i.qzqAck}`,
+    allowed: [],
+    action: 'acknowledgement.ack',
+    on: unit('qzq'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.own}/acknowledgements`,
+    allowed: ALL,
+    action: 'acknowledgement.read',
+    on: task('own'),
+  },
+  {
+    method: 'GET',
+    path: (i) => `/api/tasks/${i.other}/acknowledgements`,
+    allowed: ['admin', 'viewer', 'secretariat', 'lead'],
+    action: 'acknowledgement.read',
+    on: task('other'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.ownToo}/acknowledge`,
+    allowed: ['liaison'],
+    action: 'acknowledgement.ack',
+    on: task('ownToo'),
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/urgings`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/urgings`,
+    body: (i) => ({ unitId: i.yd, note: '请加快推进。' }),
+    allowed: ['secretariat', 'lead'],
+    action: 'task.urge',
+    on: task('own'),
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/instructions`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/instructions`,
+    body: () => ({ leaderName: '王市长', text: '请抓紧落实。' }),
+    allowed: ['lead'],
+    action: 'instruction.create',
+    on: task('own'),
+  },
+  {
+    method: 'POST',
+    path: () => '/api/instructions',
+    body: (i) => ({
+      leaderName: '王市长',
+      text: '请研究落实。',
+      task: { workItemId: i.workItem, title: `批示任务 ${++seq}`, leadUnitId: i.yd, deadline: '2023-12-31' },
+    }),
+    allowed: ['lead'],
+    action: 'instruction.create',
+  },
+  { method: 'GET', path: (i) => `/api/tasks/${i.own}/comments`, allowed: ALL },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.own}/comments`,
+    body: () => ({ body: '请抓紧。' }),
+    allowed: ['admin', 'liaison', 'secretariat', 'lead'],
+    action: 'comment.create',
+    on: task('own'),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/tasks/${i.other}/comments`,
+    body: () => ({ body: '越权留言' }),
+    allowed: ['admin', 'secretariat', 'lead'],
+    action: 'comment.create',
+    on: task('other'),
+  },
+  {
+    method: 'PATCH',
+    path: (i) => `/api/comments/${i.comment}`,
+    body: () => ({ body: '改写' }),
+    // only the author edits, and this comment has none
+    allowed: [],
+    action: 'comment.create',
+    refusedAnyway: true,
+  },
+  {
+    method: 'DELETE',
+    path: (i) => `/api/comments/${i.comment}`,
+    body: () => ({ reason: '内容重复' }),
+    allowed: ['admin', 'secretariat'],
+    action: 'comment.moderate',
+  },
 ];
 
 /** The person of a role as the policy sees it: the liaison is yd's. */
@@ -1087,6 +1191,18 @@ describe('access matrix: each role against each endpoint', () => {
         supportingUnitIds: x.supportingUnits.map((u: { id: number }) => u.id),
       };
     }
+    const acks = await t.get<{ id: number; task: { id: number }; unit: { id: number } }[]>(
+      'lead',
+      '/api/acknowledgements?kind=task',
+    );
+    ids.ownAck = acks.find((a) => a.task.id === ids.own && a.unit.id === ids.yd)!.id;
+    ids.qzqAck = acks.find((a) => a.task.id === ids.qzqOnly && a.unit.id === ids.qzq)!.id;
+    ids.comment = (
+      await t.app
+        .get(DataSource)
+        .getRepository(Comment)
+        .save({ taskId: ids.own, reportId: null, body: '系统留言', authorId: null, createdAt: t.clock.now() })
+    ).id;
     for (const id of [ids.ownReport, ids.ownReport2, ids.otherReport, ids.qzqReport]) {
       const x = await t.get('lead', `/api/reports/${id}`);
       objects.reportUnit[id] = { taskId: x.task.id, unitId: x.unit.id };

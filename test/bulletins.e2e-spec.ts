@@ -310,8 +310,9 @@ describe('a bulletin for September 2023 on the demo plan', () => {
       grade: (task, date) => tasks.state(task, date),
     });
     expect(ds.isInitialized).toBe(true);
-    // the assessment's ranking is the assessment's own figure (test/assessment.e2e-spec.ts holds it to the API)
-    const { assessment, ...figures } = bulletin.snapshot;
+    // the assessment's ranking is the assessment's own figure (test/assessment.e2e-spec.ts holds it to the API);
+    // follow-up (acknowledgements, urgings) is read from its own tables, not from the task rows compared here
+    const { assessment, followUp: _followUp, ...figures } = bulletin.snapshot;
     expect(assessment.units.length).toBeGreaterThan(0);
     expect({ ...figures, indicators: [] }).toEqual(JSON.parse(JSON.stringify(reference)));
   });

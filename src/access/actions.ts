@@ -59,6 +59,16 @@ export const ACTIONS = [
   'channel.read',
   'channel.manage',
   'channel.preferences',
+  // acknowledgements (签收) of what reached a unit: read by the task force, given by the unit's liaison only
+  'acknowledgement.read',
+  'acknowledgement.ack',
+  // urging (催办) a unit on a task
+  'task.urge',
+  // a leader's instruction (领导批示) recorded on a task
+  'instruction.create',
+  // comments (留言) on a task: written by those who work on it, moderated by the office
+  'comment.create',
+  'comment.moderate',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -85,6 +85,12 @@ describe('the policy table', () => {
       'channel.read': sorted('admin', 'lead', 'secretariat', 'liaison'),
       'channel.manage': sorted('admin', 'secretariat', 'liaison'),
       'channel.preferences': sorted('admin', 'lead', 'secretariat', 'liaison', 'viewer'),
+      'acknowledgement.read': everyone,
+      'acknowledgement.ack': ['liaison'],
+      'task.urge': planners,
+      'instruction.create': ['lead'],
+      'comment.create': sorted('admin', 'lead', 'secretariat', 'liaison'),
+      'comment.moderate': sorted('admin', 'secretariat'),
     } satisfies Record<Action, Role[]>);
   });
 
@@ -112,6 +118,7 @@ describe('the policy table', () => {
       'supervision.read',
       'assessment.read',
       'channel.preferences',
+      'acknowledgement.read',
     ]);
   });
 });
@@ -133,6 +140,20 @@ describe('attachments', () => {
     expect(can({ ...liaison(1), id: 7 }, 'attachment.delete', { createdById: 7 })).toBe(true);
     expect(can(actor('secretariat'), 'attachment.delete', { createdById: 8 })).toBe(true);
     expect(can(actor('viewer'), 'attachment.delete', { createdById: 1 })).toBe(false);
+  });
+});
+
+describe('acknowledgements and comments', () => {
+  it("a liaison acknowledges its own unit's items only; nobody else acknowledges at all", () => {
+    expect([1, 9].map((u) => can(liaison(u), 'acknowledgement.ack', { unitIds: [1] }))).toEqual([true, false]);
+    for (const role of ['admin', 'lead', 'secretariat', 'viewer'] as const) {
+      expect(can(actor(role), 'acknowledgement.ack')).toBe(false);
+    }
+  });
+
+  it('a liaison comments on the tasks its unit has a part in; the viewer reads only', () => {
+    expect([1, 2, 9].map((u) => can(liaison(u), 'comment.create', onTask))).toEqual([true, true, false]);
+    expect(can(actor('viewer'), 'comment.create')).toBe(false);
   });
 });
 

@@ -87,6 +87,14 @@ export const POLICY: Record<Action, Partial<Record<Role, Scope>>> = {
   'channel.manage': { admin: 'all', secretariat: 'all', liaison: 'unit' },
   // each person their own, whoever receives the task force's messages
   'channel.preferences': TASK_FORCE,
+  'acknowledgement.read': READERS,
+  // the unit acknowledges what reached it; nobody acknowledges for another unit
+  'acknowledgement.ack': { liaison: 'unit' },
+  'task.urge': PLANNERS,
+  'instruction.create': { lead: 'all' },
+  // whoever reads a task may comment on it, but the viewer, who reads only
+  'comment.create': { admin: 'all', lead: 'all', secretariat: 'all', liaison: 'unit' },
+  'comment.moderate': { admin: 'all', secretariat: 'all' },
 };
 
 /** Status changes a role may make through task.status where it may not make them all: a liaison starts or blocks. */

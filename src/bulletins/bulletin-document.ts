@@ -18,6 +18,16 @@ import { paperParts, type PaperSettings } from '../documents/paper.service';
 import type { BulletinSnapshot } from './bulletin-snapshot';
 import { bulletinView, type BulletinView } from './bulletin-view';
 
+const DIGITS = '一二三四五六七八九';
+
+/** 一 … 十, 十一 … 十九, 二十 …: the numbers before the first-level headings. */
+export function chineseNumeral(n: number): string {
+  if (n < 10) return DIGITS[n - 1];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens - 1]}十${ones ? DIGITS[ones - 1] : ''}`;
+}
+
 const LABELS = {
   'zh-CN': {
     title: (v: BulletinView) => `${v.periodLabel}专班工作推进情况`,
@@ -30,8 +40,10 @@ const LABELS = {
       '报送滞后单位',
       '需协调解决事项',
       '考评排名',
+      '成员单位签收情况',
+      '催办情况',
     ],
-    numbering: (n: number) => `${'一二三四五六七八九十'[n - 1]}、`,
+    numbering: (n: number) => `${chineseNumeral(n)}、`,
     lede: (v: BulletinView) =>
       `现将${v.periodLabel}专班工作推进情况通报如下，数据截至${v.asOfLabel}。` +
       `计划共有工作任务${v.summary.tasks}项，正在推进${v.summary.open}项；本期办结${v.summary.closed}项；` +
@@ -49,6 +61,11 @@ const LABELS = {
     coordinationHead: ['序号', '任务', '报送单位', '报送日期', '存在问题'],
     assessmentHead: ['名次', '单位', '得分'],
     assessmentRule: (points: string) => `考评计分：${points}。得分相同的单位名次并列。`,
+    acknowledgementHead: ['单位', '应签收', '按时签收', '逾期', '尚未签收', '签收及时率'],
+    acknowledgementNote: '签收及时率为本期送达事项中按时签收的比例；逾期含超时签收和超时未签收。',
+    noAcknowledgements: '本期无送达签收事项。',
+    urgingHead: ['单位', '催办次数'],
+    noUrgings: '本期无催办。',
     by: (date: string) => `${date}前`,
     asOf: (date: string) => `截至${date}`,
     noIndicators: '本计划未设置重点指标。',
@@ -79,6 +96,8 @@ const LABELS = {
       'Units late with their reports',
       'Matters needing coordination',
       'Unit assessment',
+      'Acknowledgements by unit',
+      'Urgings by unit',
     ],
     numbering: (n: number) => `${n}. `,
     lede: (v: BulletinView) =>
@@ -98,6 +117,12 @@ const LABELS = {
     coordinationHead: ['No.', 'Task', 'Unit', 'Filed on', 'Problems'],
     assessmentHead: ['Rank', 'Unit', 'Score'],
     assessmentRule: (points: string) => `Points: ${points}. Units with equal scores share a rank.`,
+    acknowledgementHead: ['Unit', 'Requested', 'On time', 'Late', 'Awaited', 'On-time rate'],
+    acknowledgementNote:
+      'On-time rate: the share of the items sent in the period acknowledged by their due time; late counts items acknowledged after it and items still awaited past it.',
+    noAcknowledgements: 'Nothing was sent for acknowledgement in the period.',
+    urgingHead: ['Unit', 'Urgings'],
+    noUrgings: 'No unit was urged in the period.',
     by: (date: string) => `by ${date}`,
     asOf: (date: string) => `as of ${date}`,
     noIndicators: 'The plan has no headline indicators.',
@@ -131,7 +156,9 @@ export function bulletinDocument(
   const year = Number(v.asOf.slice(0, 4));
   const day = (d: string | null) => cellDate(d, locale, year);
   const out: (Paragraph | Table)[] = [];
-  const section = (n: number) => out.push(heading(locale, 1, `${L.numbering(n)}${L.sections[n - 1]}`));
+  // numbered as they appear: a snapshot older than a section has none of it, and the ones after move up
+  let shown = 0;
+  const section = (n: number) => out.push(heading(locale, 1, `${L.numbering(++shown)}${L.sections[n - 1]}`));
   const note = (text: string) => out.push(body(locale, text));
   const table = (
     head: readonly string[],
@@ -278,6 +305,37 @@ export function bulletinDocument(
       v.assessment.map((a) => [String(a.rank), a.unit, String(a.score)]),
       ['center', 'left', 'right'],
     );
+  }
+
+  // sections of follow-up: in snapshots that carry them
+  if (snapshot.followUp) {
+    const unitName = (u: { name: string; nameEn: string | null }) => (locale === 'en' ? (u.nameEn ?? u.name) : u.name);
+    section(9);
+    const acks = snapshot.followUp.acknowledgements;
+    if (acks.length) {
+      note(L.acknowledgementNote);
+      table(
+        L.acknowledgementHead,
+        acks.map((a) => [
+          unitName(a),
+          String(a.requested),
+          String(a.onTime),
+          String(a.late),
+          String(a.pending),
+          `${((a.onTime / a.requested) * 100).toFixed(1)}%`,
+        ]),
+        ['left', 'center', 'center', 'center', 'center', 'right'],
+      );
+    } else note(L.noAcknowledgements);
+    section(10);
+    const urged = snapshot.followUp.urgings;
+    if (urged.length) {
+      table(
+        L.urgingHead,
+        urged.map((u) => [unitName(u), String(u.count)]),
+        ['left', 'center'],
+      );
+    } else note(L.noUrgings);
   }
 
   const lines: { label: string; names: string }[] = [L.report, L.send];

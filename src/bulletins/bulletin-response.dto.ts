@@ -25,6 +25,33 @@ export class SnapshotUnitRefResponseDto {
   nameEn: string | null;
 }
 
+export class SnapshotAcknowledgementsResponseDto extends SnapshotUnitRefResponseDto {
+  @ApiProperty({ description: 'items sent to the unit for acknowledgement in the period' })
+  requested: number;
+
+  @ApiProperty({ description: 'acknowledged by their due time' })
+  onTime: number;
+
+  @ApiProperty({ description: 'acknowledged after their due time, or still awaited past it' })
+  late: number;
+
+  @ApiProperty({ description: 'still awaited' })
+  pending: number;
+}
+
+export class SnapshotUrgingsResponseDto extends SnapshotUnitRefResponseDto {
+  @ApiProperty({ description: 'urgings the unit received in the period' })
+  count: number;
+}
+
+export class SnapshotFollowUpResponseDto {
+  @ApiProperty({ type: [SnapshotAcknowledgementsResponseDto] })
+  acknowledgements: SnapshotAcknowledgementsResponseDto[];
+
+  @ApiProperty({ type: [SnapshotUrgingsResponseDto] })
+  urgings: SnapshotUrgingsResponseDto[];
+}
+
 export class SnapshotTaskRefResponseDto {
   @ApiProperty()
   taskId: number;
@@ -525,6 +552,13 @@ export class BulletinSnapshotResponseDto {
     description: 'the unit assessment (考评排名) of the period at generation; absent in older snapshots',
   })
   assessment?: SnapshotAssessmentResponseDto;
+
+  @ApiProperty({
+    type: SnapshotFollowUpResponseDto,
+    required: false,
+    description: 'acknowledgements and urgings per unit in the period; absent in snapshots older than the field',
+  })
+  followUp?: SnapshotFollowUpResponseDto;
 }
 
 /** A bulletin without its snapshot, as lists show it. */

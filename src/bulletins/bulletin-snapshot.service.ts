@@ -11,6 +11,8 @@ import type { Plan } from '../plans/plan.entity';
 import { PlansRepository } from '../plans/plans.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { BulletinFiguresRepository } from './bulletin-figures.repository';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
+import { UrgingsService } from '../followup/urgings.service';
 import { assembleSnapshot, snapshotAsOf, type BulletinSnapshot } from './bulletin-snapshot';
 
 export interface SnapshotRequest {
@@ -34,6 +36,8 @@ export class BulletinSnapshotService {
     private readonly indicators: IndicatorsService,
     private readonly workingDays: WorkingDaysService,
     private readonly assessment: AssessmentService,
+    private readonly acknowledgements: AcknowledgementsService,
+    private readonly urgings: UrgingsService,
   ) {}
 
   async build(req: SnapshotRequest): Promise<BulletinSnapshot> {
@@ -90,6 +94,27 @@ export class BulletinSnapshotService {
         nameEn: u.unit.nameEn,
         score: u.score,
         rank: u.rank,
+      })),
+    };
+    const acks = await this.acknowledgements.figuresByUnit(periodStart, periodEnd, plan.id);
+    const urged = await this.urgings.countsByUnit(periodStart, periodEnd, plan.id);
+    snapshot.followUp = {
+      acknowledgements: acks.map((a) => ({
+        unitId: a.unitId,
+        code: a.unitCode,
+        name: a.unitName,
+        nameEn: a.unitNameEn,
+        requested: a.requested,
+        onTime: a.onTime,
+        late: a.late,
+        pending: a.pending,
+      })),
+      urgings: urged.map((u) => ({
+        unitId: u.unit.id,
+        code: u.unit.code,
+        name: u.unit.name,
+        nameEn: u.unit.nameEn,
+        count: u.count,
       })),
     };
     return snapshot;

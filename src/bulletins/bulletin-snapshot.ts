@@ -193,6 +193,14 @@ export interface BulletinSnapshot {
   calendarMissingYears?: number[];
   /** The unit assessment (考评) of the period as it stood at generation; absent in snapshots older than the field. */
   assessment?: SnapshotAssessment;
+  /**
+   * Follow-up in the period: per unit, the acknowledgements (签收) requested and how many came on time, late or are
+   * still awaited; the urgings (催办) each unit received. Absent in snapshots older than the field.
+   */
+  followUp?: {
+    acknowledgements: (UnitRef & { requested: number; onTime: number; late: number; pending: number })[];
+    urgings: (UnitRef & { count: number })[];
+  };
 }
 
 /** The assessment's ranking kept in a bulletin: the points in force and each unit's score and rank. */

@@ -10,6 +10,7 @@ import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { TasksModule } from '../tasks/tasks.module';
+import { FollowupModule } from '../followup/followup.module';
 import { BulletinSnapshotService } from './bulletin-snapshot.service';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsRepository } from './bulletins.repository';
@@ -24,6 +25,7 @@ import { BulletinsService } from './bulletins.service';
     ReportsModule,
     DispatchModule,
     AssessmentModule,
+    FollowupModule,
   ],
   controllers: [BulletinsController],
   providers: [BulletinsRepository, BulletinFiguresRepository, BulletinsService, BulletinSnapshotService],

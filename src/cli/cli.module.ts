@@ -33,6 +33,8 @@ import { AssessmentCommand } from '../assessment/assessment.commands';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { ChannelTestCommand, ChannelsCommand } from '../channels/channels.commands';
 import { ChannelsModule } from '../channels/channels.module';
+import { FollowupModule } from '../followup/followup.module';
+import { AcknowledgementsCommand, UrgeCommand } from '../followup/followup.commands';
 
 /** Errors of the features that mean the user's input was wrong (exit code 2), beside domain and config errors. */
 export const CLI_USER_MISTAKES = [PlanFileError];
@@ -56,6 +58,7 @@ export class CliModule {
         AttachmentsModule,
         AssessmentModule,
         ChannelsModule,
+        FollowupModule,
       ],
       providers: [
         { provide: CLI_OUTPUT, useValue: io },
@@ -88,6 +91,8 @@ export class CliModule {
         AssessmentCommand,
         ChannelsCommand,
         ChannelTestCommand,
+        UrgeCommand,
+        AcknowledgementsCommand,
       ],
     };
   }

@@ -270,6 +270,18 @@ const schema = z.object({
         templateCode: null,
       },
     }),
+  acknowledgement: z
+    .object({
+      /** Office hours (9:00–17:00 on working days) a unit has to acknowledge what reached it. */
+      workingHours: z.coerce.number().min(1).max(400),
+    })
+    .default({ workingHours: 8 }),
+  comments: z
+    .object({
+      /** Minutes during which the author may edit or delete a comment. */
+      editMinutes: z.coerce.number().int().min(0).max(10_080),
+    })
+    .default({ editMinutes: 15 }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**

@@ -26,6 +26,10 @@ import { CalendarDay } from '../calendar/calendar-day.entity';
 import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
 import { SupervisionNotice } from '../supervision/supervision-notice.entity';
 import { SupervisionReply } from '../supervision/supervision-reply.entity';
+import { Acknowledgement } from '../acknowledgements/acknowledgement.entity';
+import { Urging } from '../followup/urging.entity';
+import { Instruction } from '../followup/instruction.entity';
+import { Comment, CommentMention } from '../followup/comment.entity';
 
 export const ENTITIES = [
   CalendarDay,
@@ -57,4 +61,9 @@ export const ENTITIES = [
   SupervisionReply,
   UnitChannel,
   UserChannelPreference,
+  Acknowledgement,
+  Urging,
+  Instruction,
+  Comment,
+  CommentMention,
 ];

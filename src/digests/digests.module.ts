@@ -7,6 +7,7 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { FollowupModule } from '../followup/followup.module';
 import { DigestFiguresRepository } from './digest-figures.repository';
 import { DigestQueryService } from './digest-query.service';
 import { DigestsController } from './digests.controller';
@@ -14,7 +15,7 @@ import { DigestsService } from './digests.service';
 import { EscalationService } from './escalation.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule],
+  imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule, FollowupModule],
   controllers: [DigestsController],
   providers: [DigestFiguresRepository, DigestQueryService, DigestsService, EscalationService],
   exports: [DigestsService, EscalationService],

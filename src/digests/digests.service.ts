@@ -32,6 +32,9 @@ import {
   type ViewContext,
 } from './digest-model';
 import { digestWindow, fireInWindow } from './digest-schedule';
+import { CommentsService } from '../followup/comments.service';
+import type { UnitMentionRow } from '../followup/comments.repository';
+import { momentIn } from '../followup/follow-up-mail';
 
 /** A first digest reports the changes of this many days. */
 const FIRST_DIGEST_DAYS = 7;
@@ -77,6 +80,7 @@ export class DigestsService implements OnModuleInit {
     private readonly units: UnitsRepository,
     private readonly users: UsersRepository,
     private readonly jobRuns: SchedulerRepository,
+    private readonly comments: CommentsService,
   ) {}
 
   onModuleInit(): void {
@@ -118,11 +122,12 @@ export class DigestsService implements OnModuleInit {
     if (ctx.force) for (const target of targets) target.key += `:force-${ctx.runId}`;
     const cutoffs = await this.cutoffs(targets, ctx.slot, false);
     const data = await this.query.load(ctx.today, this.changeCutoffs(targets, cutoffs));
+    const mentions = await this.mentionsFor(targets, cutoffs);
     let empty = 0;
     let unaddressed = 0;
     const batch: EnqueueMessage[] = [];
     for (const target of targets) {
-      const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date);
+      const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date, mentions);
       if (mail.empty && !this.config.digest.sendEmpty) {
         empty++;
         continue;
@@ -272,8 +277,48 @@ export class DigestsService implements OnModuleInit {
     return out;
   }
 
+  /**
+   * The comments mentioning the units of unit-scoped targets since the earliest of their cutoffs, in one query;
+   * compose() keeps each target's own (after its cutoff).
+   */
+  private async mentionsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitMentionRow[]> {
+    const since = new Map<number, Date>();
+    for (const target of targets) {
+      const unitId = this.scopeUnit(target);
+      const cutoff = cutoffs.get(recipientKey(target)) as Date;
+      if (unitId === null) continue;
+      const known = since.get(unitId);
+      if (!known || cutoff < known) since.set(unitId, cutoff);
+    }
+    return this.comments.mentioningUnits(since, this.config.digest.maxListedTasks);
+  }
+
+  /** The section 提及本单位的留言 of a unit's digest: comments mentioning the unit after the cutoff. */
+  private mentionView(rows: UnitMentionRow[], unitId: number, since: Date, ctx: ViewContext) {
+    const en = ctx.locale === 'en';
+    const mine = rows.filter((r) => r.unitId === unitId && r.createdAt > since);
+    return {
+      count: mine.length,
+      ids: mine.map((r) => r.commentId),
+      items: mine.map((r) => ({
+        commentId: r.commentId,
+        code: r.taskCode,
+        title: en ? (r.taskTitleEn ?? r.taskTitle) : r.taskTitle,
+        url: `${ctx.baseUrl}/tasks/${r.taskId}`,
+        author: r.authorName ?? '',
+        at: momentIn(r.createdAt, ctx.locale, ctx.timeZone),
+        body: r.body.length > 200 ? `${r.body.slice(0, 200)}…` : r.body,
+      })),
+    };
+  }
+
   /** The digest of one target: a unit's, a liaison's (their unit's) or a plan-wide one for everyone else. */
-  private compose(data: DigestData, target: Target, since: Date): RenderedMail & ComposedFigures {
+  private compose(
+    data: DigestData,
+    target: Target,
+    since: Date,
+    mentionRows: UnitMentionRow[] = [],
+  ): RenderedMail & ComposedFigures {
     const ctx: ViewContext = {
       locale: target.locale,
       recipientName: '',
@@ -285,8 +330,13 @@ export class DigestsService implements OnModuleInit {
     if (scopeUnit !== null) {
       const digest = unitDigest(data, scopeUnit, since, recipientKey(target));
       ctx.recipientName = target.kind === 'unit' ? unitName(data, scopeUnit, ctx.locale) : target.user.displayName;
-      const view = { ...unitView(data, digest, ctx), personal: target.kind === 'user' };
-      return { ...this.renderer.render('digest', ctx.locale, view), empty: digest.empty, counts: unitCounts(digest) };
+      const mentions = this.mentionView(mentionRows, scopeUnit, since, ctx);
+      const view = { ...unitView(data, digest, ctx), personal: target.kind === 'user', mentions };
+      return {
+        ...this.renderer.render('digest', ctx.locale, view),
+        empty: digest.empty && !mentions.count,
+        counts: { ...unitCounts(digest), mentions: { count: mentions.count, ids: mentions.ids } },
+      };
     }
     const user = (target as Extract<Target, { kind: 'user' }>).user;
     ctx.recipientName = user.displayName;
@@ -335,7 +385,7 @@ export class DigestsService implements OnModuleInit {
     const cutoffs = await this.cutoffs([target], now, true);
     const since = cutoffs.get(recipientKey(target)) as Date;
     const data = await this.query.load(this.clock.today(), this.changeCutoffs([target], cutoffs));
-    const mail = this.compose(data, target, since);
+    const mail = this.compose(data, target, since, await this.mentionsFor([target], cutoffs));
     return {
       subject: mail.subject,
       html: mail.html,

@@ -3,6 +3,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
 import { BulletinsModule } from '../bulletins/bulletins.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
@@ -23,6 +24,7 @@ import { PlanLoaderService } from './plan-loader.service';
     BulletinsModule,
     MeetingsModule,
     AttachmentsModule,
+    AcknowledgementsModule,
   ],
   providers: [PlanLoaderService],
   exports: [PlanLoaderService],

@@ -29,6 +29,7 @@ import { PlansRepository } from '../plans/plans.repository';
 import { ReportsRepository } from '../reports/reports.repository';
 import { TaskRequestsRepository } from '../tasks/task-requests.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
 import { UnitsRepository } from '../units/units.repository';
 import { UsersRepository } from '../users/users.repository';
 import { flattenTasks, parsePlanFile, PlanFileError, type FlatTask, type PlanFile } from './plan-file';
@@ -93,6 +94,7 @@ export class PlanLoaderService {
     private readonly audit: AuditService,
     private readonly statistics: StatisticsService,
     private readonly attachments: AttachmentsRepository,
+    private readonly acknowledgements: AcknowledgementsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -392,12 +394,20 @@ export class PlanLoaderService {
     for (let i = 0; i < tasks.length; i += LOAD_CHUNK) {
       const supporting: { taskId: number; unitId: number }[] = [];
       const indicators: { taskId: number; indicatorId: number }[] = [];
+      const assigned: { kind: 'task'; subjectId: number; taskId: number; unitIds: number[] }[] = [];
       for (const { task: t } of tasks.slice(i, i + LOAD_CHUNK)) {
         const taskId = ids.get(t.code) as number;
         for (const code of t.supportingUnits) supporting.push({ taskId, unitId: unitIds.get(code) as number });
         for (const code of t.indicators) indicators.push({ taskId, indicatorId: indicatorIds.get(code) as number });
+        // an assigned task asks its units to acknowledge it (签收); a draft, closed or cancelled one asks nobody
+        if (t.status !== 'draft' && t.status !== 'closed' && t.status !== 'cancelled') {
+          const units = [t.leadUnit, ...t.supportingUnits].map((code) => unitIds.get(code) as number);
+          assigned.push({ kind: 'task', subjectId: taskId, taskId, unitIds: units });
+        }
       }
       await this.taskRecords.insertLinks(supporting, indicators);
+      // the plan's tasks were inserted just now: nobody was asked yet
+      await this.acknowledgements.requestMany(assigned, true);
     }
     await this.recordClosingRequests(
       tasks

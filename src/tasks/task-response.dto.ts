@@ -171,9 +171,23 @@ export class SubtaskResponseDto {
   progress: number;
 }
 
+export class UrgingsOfUnitResponseDto {
+  @ApiProperty()
+  unitId: number;
+
+  @ApiProperty()
+  count: number;
+}
+
 export class TaskDetailResponseDto extends TaskResponseDto {
   @ApiProperty({ type: [SubtaskResponseDto] })
   subtasks: SubtaskResponseDto[];
+
+  @ApiProperty({ description: 'urgings (催办) on the task, all units' })
+  urgingCount: number;
+
+  @ApiProperty({ type: [UrgingsOfUnitResponseDto], description: 'urgings on the task per unit urged' })
+  urgingsByUnit: UrgingsOfUnitResponseDto[];
 }
 
 export class TaskPageResponseDto extends PageResponseDto(TaskResponseDto) {}

@@ -27,6 +27,8 @@ import { taskView, type TaskView } from './task.view';
 import { PlansRepository } from '../plans/plans.repository';
 import { TaskRequestsRepository } from './task-requests.repository';
 import { TaskStateSqlFactory } from './task-state-sql.factory';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
+import { UrgingsRepository } from '../followup/urgings.repository';
 import type { TaskStateSql } from './task-state.sql';
 import { TasksRepository, type SortKey, type TaskFilter } from './tasks.repository';
 
@@ -176,6 +178,8 @@ export class TasksService {
     private readonly calendar: WorkingDaysService,
     private readonly stateSql: TaskStateSqlFactory,
     private readonly requests: TaskRequestsRepository,
+    private readonly acknowledgements: AcknowledgementsService,
+    private readonly urgings: UrgingsRepository,
   ) {}
 
   /** Today's derived state of a task. */
@@ -245,11 +249,17 @@ export class TasksService {
     actor: Actor,
     id: number,
   ): Promise<
-    TaskView & { subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[] }
+    TaskView & {
+      subtasks: { id: number; code: string; title: string; status: TaskStatus; progress: number }[];
+      urgingCount: number;
+      urgingsByUnit: { unitId: number; count: number }[];
+    }
   > {
     const task = await this.findReadable(actor, id);
     const subtasks = await this.tasks.subtasksOf(id);
-    return { ...this.view(actor, task), subtasks };
+    const urgingsByUnit = await this.urgings.countsForTask(id);
+    const urgingCount = urgingsByUnit.reduce((n, u) => n + u.count, 0);
+    return { ...this.view(actor, task), subtasks, urgingCount, urgingsByUnit };
   }
 
   private async resolveReferences(planId: number | null, dto: Partial<CreateTaskDto>) {
@@ -397,6 +407,7 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
+      await this.requestAcknowledgements([task]);
       const snap = snapshot(task);
       await this.audit.recordCreate(actor, 'task', task.id, snap, [...AUDITED]);
       return task.id;
@@ -445,6 +456,7 @@ export class TasksService {
       this.checkDates(task);
       this.checkUnits(task);
       await this.save(task);
+      await this.requestAcknowledgements([task]);
       // A re-plan records the deadline's move as its own entry, with the reason; the other fields as an update.
       const fields = replan ? AUDITED.filter((f) => f !== 'deadline') : [...AUDITED];
       await this.audit.recordUpdate(actor, 'task', id, before, snapshot(task), fields);
@@ -584,6 +596,7 @@ export class TasksService {
         counts.set(wi.id, (counts.get(wi.id) ?? 0) + 1);
       }
       await this.insertTasks(generated);
+      await this.requestAcknowledgements(tasks);
       await this.audit.recordAll(
         actor,
         tasks.map((t) => ({
@@ -701,8 +714,25 @@ export class TasksService {
         relinked.map((t) => t.id),
         relinked.flatMap((t) => t.supportingUnits.map((u) => ({ taskId: t.id, unitId: u.id }))),
       );
+      await this.requestAcknowledgements([...found.values()]);
       await this.audit.recordAll(actor, records);
     });
+  }
+
+  /**
+   * Asks each unit of these tasks (lead and supporting) that was not asked yet to acknowledge its assignment (签收),
+   * in batches; a draft is not assigned yet, and a closed or cancelled task asks nobody.
+   */
+  private async requestAcknowledgements(tasks: Task[]): Promise<void> {
+    const open = tasks.filter((t) => t.status !== 'draft' && t.status !== 'closed' && t.status !== 'cancelled');
+    await this.acknowledgements.requestMany(
+      open.map((t) => ({
+        kind: 'task' as const,
+        subjectId: t.id,
+        taskId: t.id,
+        unitIds: [t.leadUnitId, ...(t.supportingUnits ?? []).map((u) => u.id)],
+      })),
+    );
   }
 
   /** The units among these ids, read once, by id. */
@@ -753,6 +783,7 @@ export class TasksService {
     if (reason) changes.push({ field: 'reason', from: null, to: reason });
     await this.tasks.patch(task.id, patch);
     Object.assign(task, patch);
+    if (from === 'draft') await this.requestAcknowledgements([task]);
     await this.audit.record(actor, 'task', task.id, action, changes);
   }
 

@@ -17,6 +17,8 @@ import { AuditChain1798000000000 } from './1798000000000-AuditChain';
 import { Attachments1798100000000 } from './1798100000000-Attachments';
 import { Supervision1798300000000 } from './1798300000000-Supervision';
 import { Channels1798400000000 } from './1798400000000-Channels';
+import { Followup1798200000000 } from './1798200000000-Followup';
+import { Comments1798200000001 } from './1798200000001-Comments';
 
 export const POSTGRES_MIGRATIONS = [
   Initial1796166821496,
@@ -36,4 +38,6 @@ export const POSTGRES_MIGRATIONS = [
   Attachments1798100000000,
   Supervision1798300000000,
   Channels1798400000000,
+  Followup1798200000000,
+  Comments1798200000001,
 ];

@@ -1,10 +1,11 @@
 // "My unit" for a liaison: the reports its unit owes in the open dispatch rounds, and the tasks it leads and
 // supports with their colour grades, each with a link to file a report.
-import { get, getAll } from '../api.js';
+import { get, getAll, post } from '../api.js';
 import { clear, data, fill, h, table } from '../dom.js';
 import { allows, gradeBadge, progressBar, statusBadge, taskLink, unitName } from '../domain.js';
-import { formatNumber, nameOf, t } from '../i18n.js';
-import { loading, section } from '../ui.js';
+import { formatDateTime, formatNumber, nameOf, t } from '../i18n.js';
+import { flash, loading, section } from '../ui.js';
+import { refresh } from '../router.js';
 
 export async function renderMyUnit(view, { user }) {
   fill(view, h('h1', {}, t('myUnit.title')), loading(t('page.loading')));
@@ -14,6 +15,7 @@ export async function renderMyUnit(view, { user }) {
     getAll('/api/tasks', { unitId, unitRole: 'supporting', sort: 'deadline' }),
     get('/api/dispatch-rounds', { status: 'open', pageSize: 50 }),
   ]);
+  const awaiting = (await get('/api/acknowledgements', { unitId }).catch(() => [])).filter((a) => a.status !== 'done');
   // each round's counts, and the first page of the tasks the unit leads in it (the page links to the rest)
   const details = await Promise.all(
     rounds.items.map(async (r) => ({
@@ -28,11 +30,55 @@ export async function renderMyUnit(view, { user }) {
     h('h1', {}, t('myUnit.title')),
     h('p', { class: 'lead-text' }, user.unit ? data(nameOf(user.unit)) : null),
     gradeSummary([...led, ...supported]),
+    awaitingCard(awaiting),
     dueCard(details, unitId, [...led, ...supported]),
     tasksCard('led-title', t('myUnit.led'), led),
     tasksCard('supported-title', t('myUnit.supported'), supported),
   );
   return t('myUnit.title');
+}
+
+/** What reached the unit and awaits its acknowledgement (签收), each with its button. */
+function awaitingCard(items) {
+  if (!items.length) {
+    return section(
+      'awaiting-title',
+      t('acknowledgement.awaiting'),
+      h('p', { class: 'muted' }, t('acknowledgement.noneAwaiting')),
+    );
+  }
+  const rows = items.map((a) => {
+    const button = allows(a, 'acknowledgement.ack')
+      ? h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'acknowledge' }, t('acknowledgement.ack'))
+      : null;
+    button?.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await post(`/api/acknowledgements/${a.id}`);
+        flash(t('acknowledgement.done'));
+        refresh();
+      } catch {
+        button.disabled = false;
+      }
+    });
+    return h(
+      'tr',
+      { 'data-acknowledgement-id': String(a.id) },
+      h('td', {}, taskLink({ id: a.task.id, code: a.task.code, title: a.task.title })),
+      h('td', {}, t(`acknowledgement.kind.${a.kind}`)),
+      h('td', { class: `ack-${a.status}` }, formatDateTime(a.dueAt), ' ', t(`acknowledgement.status.${a.status}`)),
+      h('td', {}, button),
+    );
+  });
+  return section(
+    'awaiting-title',
+    t('acknowledgement.awaiting'),
+    table(
+      t('acknowledgement.awaiting'),
+      [t('task.title'), t('acknowledgement.kind'), t('acknowledgement.due'), t('page.actions')],
+      rows,
+    ),
+  );
 }
 
 function gradeSummary(tasks) {

@@ -11,6 +11,7 @@ import { reportDecision } from './requests.js';
 import { downloadButton, errorLine } from '../download.js';
 import { attachmentList, uploadForm } from '../attachments.js';
 import { taskNoticesCard } from './supervision.js';
+import { acknowledgementsCard, commentsCard, instructionsCard, loadFollowup, urgingsCard } from './task-followup.js';
 
 export async function renderTask(view, { params, user }) {
   fill(view, h('h1', {}, t('task.title')), loading(t('page.loading')));
@@ -27,6 +28,7 @@ export async function renderTask(view, { params, user }) {
     get(`/api/tasks/${id}/attachments`).catch(() => []),
   ]);
   const notices = await taskNoticesCard(task, user);
+  const followup = await loadFollowup(id);
 
   clear(view);
   const title = `${task.code} ${nameOf(task, 'title')}`;
@@ -53,6 +55,8 @@ export async function renderTask(view, { params, user }) {
         allows(task, 'task.update') ? h('a', { class: 'btn', href: `/tasks/${task.id}/edit` }, t('task.edit')) : null,
       ),
     ),
+    // a leader's instruction comes before everything else on the task
+    instructionsCard(followup.instructions),
     h(
       'div',
       { class: 'task-status-line' },
@@ -63,13 +67,16 @@ export async function renderTask(view, { params, user }) {
       task.replanned ? h('span', { class: 'flag' }, t('task.replanned')) : null,
     ),
     h('div', { class: 'grid-2' }, detailsCard(task), progressCard(task)),
+    acknowledgementsCard(followup.acknowledgements),
     actionsCard(task, user, closing),
+    urgingsCard(task, followup.urgings, user),
     task.subtasks?.length ? subtasksCard(task.subtasks) : null,
     extensionsCard(task, user, extensions),
     notices,
     reportsCard(reports),
     requestAttachmentsCard(attachments),
     task.indicators.length ? indicatorsCard(task, indicators) : null,
+    commentsCard(task, followup.comments, user),
     auditCard(audit.items ?? audit),
     dossierCard(task),
   );
