@@ -16,7 +16,9 @@ const POINTS = {
   reportLate: -1,
   overduePerWorkingDay: -0.5,
   closedOnTime: 2,
+  acknowledgementLate: -1,
   supervisionNoticeReceived: -3,
+  urgingReceived: -1,
 };
 
 describe('unit assessment', () => {
@@ -104,12 +106,24 @@ describe('unit assessment', () => {
     const quantities = Object.fromEntries(
       mine.kinds.map((k: { kind: string; quantity: number }) => [k.kind, k.quantity]),
     );
-    const expected = expectedKinds();
+    const expected: Record<string, number> = expectedKinds();
+    // the tasks made here were assigned to the unit, which acknowledged none of them: each is late once past due
+    const acks = (await t.get('lead', `/api/acknowledgements?unitId=${unitId}`)) as {
+      requestedAt: string;
+      status: string;
+      onTime: boolean | null;
+    }[];
+    const late = acks.filter(
+      (a) => a.requestedAt.startsWith('2023-09') && (a.status === 'overdue' || a.onTime === false),
+    ).length;
+    expected.acknowledgementLate = late;
+    expected.urgingReceived = 0;
     expect(quantities).toEqual(expected);
     expect(expected.overduePerWorkingDay).toBeGreaterThan(5);
     const score = Object.entries(expected).reduce((s, [k, q]) => s + POINTS[k as keyof typeof POINTS] * q, 0);
     expect(mine.score).toBe(score);
-    for (const k of mine.kinds) expect(k.points).toBe(POINTS[k.kind as keyof typeof POINTS] * k.quantity);
+    // (+ 0 makes -1 × 0 the 0 the API answers)
+    for (const k of mine.kinds) expect(k.points).toBe(POINTS[k.kind as keyof typeof POINTS] * k.quantity + 0);
   });
 
   it('traces each of the unit’s events to its row, and the events add up to the score', async () => {
@@ -184,7 +198,9 @@ describe('unit assessment', () => {
     const at = paragraphs.indexOf('八、考评排名');
     expect(at).toBeGreaterThan(0);
     const text = paragraphs.slice(at).join('\n');
-    expect(text).toContain('考评计分：按期报送1分；逾期报送-1分；逾期工作日-0.5分；按期办结2分；收到督办单-3分。');
+    expect(text).toContain(
+      '考评计分：按期报送1分；逾期报送-1分；逾期工作日-0.5分；按期办结2分；签收超时-1分；收到督办单-3分；收到催办-1分。',
+    );
     const mine = api.units.find((u: { unit: { id: number } }) => u.unit.id === unitId);
     // the unit's rank, name and score in one row of the table
     expect(paragraphs.slice(at).join('|')).toContain(`${mine.rank}|考评测试单位|${mine.score}`);
@@ -247,7 +263,7 @@ describe('unit assessment with other points', () => {
     const base = await startApp({ today: TODAY });
     const other = await startApp({
       today: TODAY,
-      config: { assessment: { points: { ...POINTS, acknowledgementLate: -1, urgingReceived: -1, closedOnTime: 10 } } },
+      config: { assessment: { points: { ...POINTS, closedOnTime: 10 } } },
     });
     try {
       const a = await base.get('lead', '/api/assessment?period=2023-09');

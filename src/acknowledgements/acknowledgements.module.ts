@@ -6,6 +6,6 @@ import { AcknowledgementsService } from './acknowledgements.service';
 
 @Module({
   providers: [AcknowledgementsRepository, AcknowledgementsService],
-  exports: [AcknowledgementsService],
+  exports: [AcknowledgementsService, AcknowledgementsRepository],
 })
 export class AcknowledgementsModule {}

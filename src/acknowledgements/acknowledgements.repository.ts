@@ -234,4 +234,24 @@ export class AcknowledgementsRepository {
       pending: Number(r.pending),
     }));
   }
+
+  /** The items requested in [from, to) acknowledged after their due time, or still open past it at `now`. */
+  lateRows(
+    from: Date,
+    to: Date,
+    now: Date,
+    unitId?: number,
+  ): Promise<Pick<Acknowledgement, 'id' | 'kind' | 'taskId' | 'unitId' | 'dueAt' | 'acknowledgedAt'>[]> {
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.kind', 'a.taskId', 'a.unitId', 'a.dueAt', 'a.acknowledgedAt'])
+      .where('a."requestedAt" >= :from AND a."requestedAt" < :to', { from, to })
+      .andWhere(
+        '((a."acknowledgedAt" IS NOT NULL AND a."acknowledgedAt" > a."dueAt") OR ' +
+          '(a."acknowledgedAt" IS NULL AND a."dueAt" < :now))',
+        { now },
+      );
+    if (unitId !== undefined) qb.andWhere('a."unitId" = :unitId', { unitId });
+    return qb.orderBy('a.id', 'ASC').getMany();
+  }
 }

@@ -113,4 +113,14 @@ export class UrgingsRepository {
       count: Number(r.count),
     }));
   }
+
+  /** The urgings made in [from, to), a unit's only when given. */
+  between(from: Date, to: Date, unitId?: number): Promise<Pick<Urging, 'id' | 'taskId' | 'unitId' | 'createdAt'>[]> {
+    const qb = this.repo
+      .createQueryBuilder('g')
+      .select(['g.id', 'g.taskId', 'g.unitId', 'g.createdAt'])
+      .where('g."createdAt" >= :from AND g."createdAt" < :to', { from, to });
+    if (unitId !== undefined) qb.andWhere('g."unitId" = :unitId', { unitId });
+    return qb.orderBy('g.id', 'ASC').getMany();
+  }
 }

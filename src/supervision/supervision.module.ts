@@ -2,10 +2,12 @@
 // and the scheduled escalation of those left unanswered.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { PlansModule } from '../plans/plans.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { SupervisionController, TaskSupervisionController } from './supervision.controller';
+import { SupervisionAcknowledgements } from './supervision-acknowledgements';
 import { SupervisionAttachmentOwner } from './supervision-attachments';
 import { SupervisionEvents } from './supervision-events';
 import { SupervisionLateService } from './supervision-late.service';
@@ -15,7 +17,7 @@ import { SupervisionRepository } from './supervision.repository';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, PlansModule, AttachmentsModule],
+  imports: [AccountsModule, TasksModule, PlansModule, AttachmentsModule, AcknowledgementsModule],
   controllers: [SupervisionNoticeController, TaskSupervisionController, SupervisionController],
   providers: [
     SupervisionRepository,
@@ -24,6 +26,7 @@ import { SupervisionService } from './supervision.service';
     SupervisionEvents,
     SupervisionLateService,
     SupervisionAttachmentOwner,
+    SupervisionAcknowledgements,
   ],
   exports: [SupervisionService, SupervisionEvents, SupervisionRepository],
 })
