@@ -54,13 +54,17 @@ describe('the dossier of a task (一事一档)', () => {
     expect(text).toContain('天水移动');
     for (const r of reports) expect(text).toContain(r.text);
     for (const h of [
-      '一、交办',
-      '二、进展报告及审核',
-      '三、延期申请',
-      '四、会商决定',
-      '五、办结',
-      '六、附件清单',
-      '七、变更记录',
+      '一、领导批示',
+      '二、交办与签收',
+      '三、进展报告及审核',
+      '四、延期申请',
+      '五、督办单及反馈',
+      '六、会商决定',
+      '七、催办记录',
+      '八、办结',
+      '九、留言',
+      '十、附件清单',
+      '十一、变更记录',
     ]) {
       expect(text).toContain(h);
     }
@@ -103,7 +107,7 @@ describe('the dossier of a task (一事一档)', () => {
     expect(res.status).toBe(200);
     const text = await wordText(res.body);
     expect(text).toContain('Task dossier');
-    expect(text).toContain('2. Progress reports and their review');
+    expect(text).toContain('3. Progress reports and their review');
     expect(text).toContain('China Mobile');
   });
 

@@ -1,7 +1,9 @@
 // 一事一档: the dossier of a task, above every feature whose records it gathers.
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AcknowledgementsModule } from '../acknowledgements/acknowledgements.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { FollowupModule } from '../followup/followup.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -19,6 +21,8 @@ import { DossierService } from './dossier.service';
     ReportsModule,
     MeetingsModule,
     SupervisionModule,
+    FollowupModule,
+    AcknowledgementsModule,
   ],
   controllers: [DossierController],
   providers: [DossierService],

@@ -14,6 +14,10 @@ import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { PlansService } from '../plans/plans.service';
 import { REPORT_STATUS_WORDS, ReportsService } from '../reports/reports.service';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service';
+import { CommentsService } from '../followup/comments.service';
+import { InstructionsService } from '../followup/instructions.service';
+import { UrgingsService } from '../followup/urgings.service';
 import { statusLabel } from '../spreadsheets/task-columns';
 import { SupervisionService } from '../supervision/supervision.service';
 import { TaskRequestsService } from '../tasks/task-requests.service';
@@ -120,6 +124,10 @@ export class DossierService {
     private readonly audit: AuditService,
     private readonly attachmentsService: AttachmentsService,
     private readonly supervision: SupervisionService,
+    private readonly acknowledgements: AcknowledgementsService,
+    private readonly instructions: InstructionsService,
+    private readonly urgings: UrgingsService,
+    private readonly comments: CommentsService,
     private readonly paper: PaperService,
     private readonly clock: ClockService,
   ) {}
@@ -175,15 +183,20 @@ export class DossierService {
   ): Promise<{ view: DossierView; task: TaskDetail; attachments: DossierAttachment[] }> {
     const task = await this.tasks.get(actor, taskId);
     const plan = task.planId ? await this.plans.get(task.planId) : null;
-    const [reports, extensions, closings, decisions, trail, files, notices] = await Promise.all([
-      this.reports.listForTask(actor, taskId),
-      this.requests.listExtensions(actor, { taskId }),
-      this.requests.listClosing(actor, taskId),
-      this.meetings.decisionsForTask(taskId, task.decisionId),
-      this.audit.query({ entityType: 'task', entityId: taskId, page: 1, pageSize: 500 }),
-      this.attachmentsService.listForTask(taskId),
-      this.supervision.listForTask(taskId),
-    ]);
+    const [reports, extensions, closings, decisions, trail, files, notices, acks, instructions, urgings, comments] =
+      await Promise.all([
+        this.reports.listForTask(actor, taskId),
+        this.requests.listExtensions(actor, { taskId }),
+        this.requests.listClosing(actor, taskId),
+        this.meetings.decisionsForTask(taskId, task.decisionId),
+        this.audit.query({ entityType: 'task', entityId: taskId, page: 1, pageSize: 500 }),
+        this.attachmentsService.listForTask(taskId),
+        this.supervision.listForTask(taskId),
+        this.acknowledgements.listForTask(taskId),
+        this.instructions.listForTask(taskId),
+        this.urgings.listForTask(taskId),
+        this.comments.listForTask(taskId),
+      ]);
     const filesOf = (ownerType: string, ownerId: number) =>
       files.filter((f) => f.ownerType === ownerType && f.ownerId === ownerId);
     const fileNames = (list: AttachmentView[]) => list.map((f) => f.filename).join(say(locale, '；', '; '));
@@ -203,22 +216,55 @@ export class DossierService {
     const s = (zh: string, en: string) => say(locale, zh, en);
 
     const sections: DossierSection[] = [];
+    const ackKind = (k: string) =>
+      k === 'instruction'
+        ? s('领导批示', 'instruction')
+        : k === 'supervision_notice'
+          ? s('督办单', 'supervision notice')
+          : s('交办', 'assignment');
+    sections.push({
+      key: 'instructions',
+      heading: s('领导批示', 'Leaders’ instructions'),
+      headers: [s('日期', 'Date'), s('批示领导', 'Leader'), s('批示内容', 'Instruction'), s('送达单位', 'Sent to')],
+      rows: instructions.map((i) => [
+        day(i.issuedOn),
+        i.leaderName,
+        i.text,
+        i.units.map(unitName).join(s('、', ', ')) || '—',
+      ]),
+      none: s('无领导批示。', 'No instruction.'),
+    });
     sections.push({
       key: 'assignment',
-      heading: s('交办', 'Assignment'),
+      heading: s('交办与签收', 'Assignment and acknowledgement'),
       headers: [
-        s('时间', 'When'),
-        s('牵头单位', 'Lead unit'),
-        s('配合单位', 'Supporting units'),
-        s('完成时限', 'Deadline'),
+        s('事项', 'Item'),
+        s('单位', 'Unit'),
+        s('送达时间', 'Sent'),
+        s('签收时限', 'Due'),
+        s('签收', 'Acknowledged'),
       ],
       rows: [
         [
+          s('交办', 'assignment'),
+          [unitName(task.leadUnit), ...task.supportingUnits.map(unitName)].join(s('、', ', ')),
           when(task.createdAt),
-          unitName(task.leadUnit),
-          task.supportingUnits.map(unitName).join(s('、', ', ')) || '—',
-          day(task.originalDeadline),
+          day(task.originalDeadline) === '—'
+            ? '—'
+            : s(`完成时限${day(task.originalDeadline)}`, `deadline ${day(task.originalDeadline)}`),
+          '',
         ],
+        ...acks.map((a) => [
+          ackKind(a.kind),
+          unitName(a.unit),
+          when(new Date(a.requestedAt)),
+          when(new Date(a.dueAt)),
+          a.acknowledgedAt
+            ? `${when(new Date(a.acknowledgedAt))}${a.acknowledgedBy ? s(`，${a.acknowledgedBy.displayName}`, `, ${a.acknowledgedBy.displayName}`) : ''}${a.onTime === false ? s('（超时）', ' (late)') : ''}`
+            : a.status === 'overdue'
+              ? s('逾期未签收', 'overdue')
+              : s('待签收', 'awaited'),
+        ]),
       ],
       none: '',
     });
@@ -346,6 +392,13 @@ export class DossierService {
       none: s('无会商决定。', 'No decision of a meeting.'),
     });
     sections.push({
+      key: 'urgings',
+      heading: s('催办记录', 'Urgings'),
+      headers: [s('时间', 'When'), s('催办单位', 'Unit urged'), s('催办人', 'By'), s('催办事项', 'Note')],
+      rows: urgings.map((g) => [when(new Date(g.createdAt)), unitName(g.unit), g.by?.displayName ?? '—', g.note]),
+      none: s('无催办。', 'No urging.'),
+    });
+    sections.push({
       key: 'closing',
       heading: s('办结', 'Closing'),
       headers: [
@@ -371,6 +424,21 @@ export class DossierService {
             .join(s('；', '; ')),
         ]),
       none: s('尚未申请办结。', 'Not yet put forward for closing.'),
+    });
+    sections.push({
+      key: 'comments',
+      heading: s('留言', 'Comments'),
+      headers: [s('时间', 'When'), s('留言人', 'By'), s('内容', 'Comment')],
+      rows: comments.map((c) => [
+        `${when(new Date(c.createdAt))}${c.editedAt ? s('（已修改）', ' (edited)') : ''}`,
+        c.author?.displayName ?? '—',
+        c.body ??
+          s(
+            `（已删除：${c.deleteReason ?? ''}，${c.deletedBy?.displayName ?? ''}）`,
+            `(removed: ${c.deleteReason ?? ''}, ${c.deletedBy?.displayName ?? ''})`,
+          ),
+      ]),
+      none: s('无留言。', 'No comment.'),
     });
     const attachmentSection = s('附件清单', 'Attachments');
     sections.push({
