@@ -99,6 +99,14 @@ export class UrgingsService {
           subject: mail.subject,
           html: mail.html,
           text: mail.text,
+          // the line chat and SMS copies carry
+          short: {
+            text:
+              locale === 'en'
+                ? `Urged on task ${task.code} ${task.titleEn ?? task.title}: ${note}`
+                : `催办：任务${task.code}${task.title}。${note}`,
+            path: `/tasks/${taskId}`,
+          },
         });
       }
       await this.audit.record(actor, 'task', taskId, 'urging.create', [
