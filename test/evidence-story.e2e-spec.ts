@@ -68,13 +68,20 @@ describe('the evidence of a task, from assignment to dossier', () => {
       }),
       201,
     );
-    ok(
+    const files = ok(
       await uploadAttachments(t, 'liaison', 'report', report.id, [
         { filename: '东关片区施工现场.png', content: PHOTO, type: 'image/png' },
         { filename: '站点勘察报告.pdf', content: PDF, type: 'application/pdf' },
       ]),
       201,
     );
+    // the unit's next digest lists the new files, linked to the task page
+    const digest = await t.get('lead', `/api/digests/preview?unitId=${yd.id}`);
+    expect(digest.counts.attachments.ids.sort()).toEqual(files.map((f: { id: number }) => f.id).sort());
+    expect(digest.html).toContain('本单位任务新增附件（2 个）');
+    expect(digest.html).toContain('东关片区施工现场.png');
+    expect(digest.html).toContain(`/tasks/${task.id}"`);
+    expect(digest.text).toContain('站点勘察报告.pdf');
 
     // the secretariat urges the unit
     const urging = ok(

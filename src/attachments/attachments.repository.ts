@@ -5,6 +5,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { ClockService } from '../common/clock.service';
+import { dialectOf, numbered, toDate } from '../database/sql';
 import { User } from '../users/user.entity';
 import { Attachment, AttachmentBlob } from './attachment.entity';
 import type { AttachmentStore } from './attachment-store';
@@ -14,6 +15,20 @@ export type LoadedAttachment = Attachment & { uploadedBy?: { id: number; display
 
 /** Owner ids a statement names at most. */
 const OWNER_ID_BATCH = 500;
+
+/** An attachment as a unit's digest lists it: on a task the unit leads or supports. */
+export interface UnitAttachmentRow {
+  unitId: number;
+  id: number;
+  filename: string;
+  ownerType: string;
+  taskId: number;
+  taskCode: string;
+  taskTitle: string;
+  taskTitleEn: string | null;
+  uploadedByName: string | null;
+  createdAt: Date;
+}
 
 @Injectable()
 export class AttachmentsRepository {
@@ -68,6 +83,74 @@ export class AttachmentsRepository {
 
   ofTask(taskId: number): Promise<LoadedAttachment[]> {
     return this.loaded().andWhere('a.taskId = :taskId', { taskId }).getMany();
+  }
+
+  /**
+   * Attachments added to tasks since the earliest of the units' cutoffs, each with the units of its task (lead and
+   * supporting), for the digests: at most `limit` per unit, newest first, each after that unit's own cutoff.
+   * Driven from the attachment table (recent rows are few), then the links of just those tasks.
+   */
+  async recentForUnits(since: Map<number, Date>, limit: number): Promise<UnitAttachmentRow[]> {
+    if (!since.size) return [];
+    const earliest = new Date(Math.min(...[...since.values()].map((d) => d.getTime())));
+    const raw = await this.repo
+      .createQueryBuilder('a')
+      .innerJoin('task', 't', 't."id" = a."taskId"')
+      .leftJoin('user', 'ub', 'ub."id" = a."uploadedById"')
+      .select([
+        'a."id" AS "id"',
+        'a."filename" AS "filename"',
+        'a."ownerType" AS "ownerType"',
+        'a."taskId" AS "taskId"',
+        'a."createdAt" AS "createdAt"',
+        't."code" AS "taskCode"',
+        't."title" AS "taskTitle"',
+        't."titleEn" AS "taskTitleEn"',
+        't."leadUnitId" AS "leadUnitId"',
+        'ub."displayName" AS "uploadedByName"',
+      ])
+      .where('a."deletedAt" IS NULL AND a."createdAt" > :earliest', { earliest })
+      .orderBy('a."createdAt"', 'DESC')
+      .addOrderBy('a."id"', 'DESC')
+      .limit(limit * since.size)
+      .getRawMany<Record<string, unknown>>();
+    if (!raw.length) return [];
+    const taskIds = [...new Set(raw.map((r) => Number(r.taskId)))];
+    const tx = this.txHost.tx;
+    const list = taskIds.map((_, i) => `$${i + 1}`).join(', ');
+    const links = (await tx.query(
+      numbered(dialectOf(tx), `SELECT "taskId", "unitId" FROM "task_supporting_unit" WHERE "taskId" IN (${list})`),
+      taskIds,
+    )) as { taskId: number | string; unitId: number | string }[];
+    const supporting = new Map<number, number[]>();
+    for (const l of links)
+      supporting.set(Number(l.taskId), [...(supporting.get(Number(l.taskId)) ?? []), Number(l.unitId)]);
+    const perUnit = new Map<number, number>();
+    const out: UnitAttachmentRow[] = [];
+    for (const r of raw) {
+      const taskId = Number(r.taskId);
+      const createdAt = toDate(r.createdAt);
+      for (const unitId of [Number(r.leadUnitId), ...(supporting.get(taskId) ?? [])]) {
+        const from = since.get(unitId);
+        if (!from || createdAt <= from) continue;
+        const n = perUnit.get(unitId) ?? 0;
+        if (n >= limit) continue;
+        perUnit.set(unitId, n + 1);
+        out.push({
+          unitId,
+          id: Number(r.id),
+          filename: String(r.filename),
+          ownerType: String(r.ownerType),
+          taskId,
+          taskCode: String(r.taskCode),
+          taskTitle: String(r.taskTitle),
+          taskTitleEn: (r.taskTitleEn as string | null) ?? null,
+          uploadedByName: (r.uploadedByName as string | null) ?? null,
+          createdAt,
+        });
+      }
+    }
+    return out;
   }
 
   ofMeeting(meetingId: number): Promise<LoadedAttachment[]> {

@@ -179,3 +179,9 @@ const preparedNames = new Set<string>();
 interface PgPool {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
+
+/** A timestamp read from a raw row: a Date already (PostgreSQL), or SQLite's text, which is UTC without a zone. */
+export const toDate = (v: unknown): Date =>
+  v instanceof Date
+    ? v
+    : new Date(typeof v === 'string' && !/[zZ]$|[+-]\d\d:?\d\d$/.test(v) ? `${v.replace(' ', 'T')}Z` : String(v));

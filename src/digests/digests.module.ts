@@ -3,6 +3,7 @@
 // table).
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { PlansModule } from '../plans/plans.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -15,7 +16,7 @@ import { DigestsService } from './digests.service';
 import { EscalationService } from './escalation.service';
 
 @Module({
-  imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule, FollowupModule],
+  imports: [AccountsModule, TasksModule, PlansModule, ReportsModule, DispatchModule, FollowupModule, AttachmentsModule],
   controllers: [DigestsController],
   providers: [DigestFiguresRepository, DigestQueryService, DigestsService, EscalationService],
   exports: [DigestsService, EscalationService],

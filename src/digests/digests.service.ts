@@ -32,6 +32,7 @@ import {
   type ViewContext,
 } from './digest-model';
 import { digestWindow, fireInWindow } from './digest-schedule';
+import { AttachmentsRepository, type UnitAttachmentRow } from '../attachments/attachments.repository';
 import { CommentsService } from '../followup/comments.service';
 import type { UnitMentionRow } from '../followup/comments.repository';
 import { momentIn } from '../followup/follow-up-mail';
@@ -64,6 +65,14 @@ export interface DigestPreview {
 const asLocale = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'zh-CN');
 const recipientKey = (t: Target) => (t.kind === 'unit' ? `unit:${t.unit.id}` : `user:${t.user.id}`);
 
+/** Which part of the record a file belongs to, in the digest's words. */
+const OWNER_WORDS: Record<string, [string, string]> = {
+  report: ['进展报告', 'progress report'],
+  closing_request: ['办结材料', 'closing materials'],
+  extension_request: ['延期申请', 'extension request'],
+  supervision_reply: ['督办反馈', 'supervision reply'],
+};
+
 @Injectable()
 export class DigestsService implements OnModuleInit {
   private readonly logger = new Logger('Digests');
@@ -81,6 +90,7 @@ export class DigestsService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly jobRuns: SchedulerRepository,
     private readonly comments: CommentsService,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -123,11 +133,12 @@ export class DigestsService implements OnModuleInit {
     const cutoffs = await this.cutoffs(targets, ctx.slot, false);
     const data = await this.query.load(ctx.today, this.changeCutoffs(targets, cutoffs));
     const mentions = await this.mentionsFor(targets, cutoffs);
+    const files = await this.attachmentsFor(targets, cutoffs);
     let empty = 0;
     let unaddressed = 0;
     const batch: EnqueueMessage[] = [];
     for (const target of targets) {
-      const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date, mentions);
+      const mail = this.compose(data, target, cutoffs.get(recipientKey(target)) as Date, mentions, files);
       if (mail.empty && !this.config.digest.sendEmpty) {
         empty++;
         continue;
@@ -293,6 +304,39 @@ export class DigestsService implements OnModuleInit {
     return this.comments.mentioningUnits(since, this.config.digest.maxListedTasks);
   }
 
+  /** The attachments added to the units' tasks since their cutoffs, in two bounded queries (see mentionsFor). */
+  private async attachmentsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitAttachmentRow[]> {
+    const since = new Map<number, Date>();
+    for (const target of targets) {
+      const unitId = this.scopeUnit(target);
+      const cutoff = cutoffs.get(recipientKey(target)) as Date;
+      if (unitId === null) continue;
+      const known = since.get(unitId);
+      if (!known || cutoff < known) since.set(unitId, cutoff);
+    }
+    return this.attachments.recentForUnits(since, this.config.digest.maxListedTasks);
+  }
+
+  /** The section 新增附件 of a unit's digest: files added to its tasks after the cutoff, linked to their task. */
+  private attachmentView(rows: UnitAttachmentRow[], unitId: number, since: Date, ctx: ViewContext) {
+    const en = ctx.locale === 'en';
+    const mine = rows.filter((r) => r.unitId === unitId && r.createdAt > since);
+    return {
+      count: mine.length,
+      ids: mine.map((r) => r.id),
+      items: mine.map((r) => ({
+        attachmentId: r.id,
+        code: r.taskCode,
+        title: en ? (r.taskTitleEn ?? r.taskTitle) : r.taskTitle,
+        url: `${ctx.baseUrl}/tasks/${r.taskId}`,
+        filename: r.filename,
+        part: OWNER_WORDS[r.ownerType]?.[en ? 1 : 0] ?? r.ownerType,
+        by: r.uploadedByName ?? '',
+        at: momentIn(r.createdAt, ctx.locale, ctx.timeZone),
+      })),
+    };
+  }
+
   /** The section 提及本单位的留言 of a unit's digest: comments mentioning the unit after the cutoff. */
   private mentionView(rows: UnitMentionRow[], unitId: number, since: Date, ctx: ViewContext) {
     const en = ctx.locale === 'en';
@@ -318,6 +362,7 @@ export class DigestsService implements OnModuleInit {
     target: Target,
     since: Date,
     mentionRows: UnitMentionRow[] = [],
+    attachmentRows: UnitAttachmentRow[] = [],
   ): RenderedMail & ComposedFigures {
     const ctx: ViewContext = {
       locale: target.locale,
@@ -331,11 +376,16 @@ export class DigestsService implements OnModuleInit {
       const digest = unitDigest(data, scopeUnit, since, recipientKey(target));
       ctx.recipientName = target.kind === 'unit' ? unitName(data, scopeUnit, ctx.locale) : target.user.displayName;
       const mentions = this.mentionView(mentionRows, scopeUnit, since, ctx);
-      const view = { ...unitView(data, digest, ctx), personal: target.kind === 'user', mentions };
+      const files = this.attachmentView(attachmentRows, scopeUnit, since, ctx);
+      const view = { ...unitView(data, digest, ctx), personal: target.kind === 'user', mentions, files };
       return {
         ...this.renderer.render('digest', ctx.locale, view),
-        empty: digest.empty && !mentions.count,
-        counts: { ...unitCounts(digest), mentions: { count: mentions.count, ids: mentions.ids } },
+        empty: digest.empty && !mentions.count && !files.count,
+        counts: {
+          ...unitCounts(digest),
+          mentions: { count: mentions.count, ids: mentions.ids },
+          attachments: { count: files.count, ids: files.ids },
+        },
       };
     }
     const user = (target as Extract<Target, { kind: 'user' }>).user;
@@ -385,7 +435,13 @@ export class DigestsService implements OnModuleInit {
     const cutoffs = await this.cutoffs([target], now, true);
     const since = cutoffs.get(recipientKey(target)) as Date;
     const data = await this.query.load(this.clock.today(), this.changeCutoffs([target], cutoffs));
-    const mail = this.compose(data, target, since, await this.mentionsFor([target], cutoffs));
+    const mail = this.compose(
+      data,
+      target,
+      since,
+      await this.mentionsFor([target], cutoffs),
+      await this.attachmentsFor([target], cutoffs),
+    );
     return {
       subject: mail.subject,
       html: mail.html,

@@ -25,10 +25,9 @@ export interface UrgingCountRow {
   count: number;
 }
 
-export const toDate = (v: unknown): Date =>
-  v instanceof Date
-    ? v
-    : new Date(typeof v === 'string' && !/[zZ]$|[+-]\d\d:?\d\d$/.test(v) ? `${v.replace(' ', 'T')}Z` : String(v));
+import { toDate } from '../database/sql';
+
+export { toDate };
 
 @Injectable()
 export class UrgingsRepository {
