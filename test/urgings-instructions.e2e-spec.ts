@@ -257,8 +257,8 @@ describe('urgings and instructions', () => {
     expect(res.status).toBe(200);
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const text = ((await zip.file('word/document.xml')?.async('string')) as string).replace(/<[^>]+>/g, '');
-    expect(text).toContain('八、成员单位签收情况');
-    expect(text).toContain('九、催办情况');
+    expect(text).toContain('九、成员单位签收情况');
+    expect(text).toContain('十、催办情况');
     expect(text).toContain('签收及时率');
   });
 });

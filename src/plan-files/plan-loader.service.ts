@@ -399,8 +399,9 @@ export class PlanLoaderService {
         const taskId = ids.get(t.code) as number;
         for (const code of t.supportingUnits) supporting.push({ taskId, unitId: unitIds.get(code) as number });
         for (const code of t.indicators) indicators.push({ taskId, indicatorId: indicatorIds.get(code) as number });
-        // an assigned task asks its units to acknowledge it (签收); a draft, closed or cancelled one asks nobody
-        if (t.status !== 'draft' && t.status !== 'closed' && t.status !== 'cancelled') {
+        // a task the file gives as just assigned asks its units to acknowledge it (签收); one already in progress,
+        // blocked or put forward for closing was evidently received, and a draft, closed or cancelled one asks nobody
+        if (t.status === 'assigned') {
           const units = [t.leadUnit, ...t.supportingUnits].map((code) => unitIds.get(code) as number);
           assigned.push({ kind: 'task', subjectId: taskId, taskId, unitIds: units });
         }
