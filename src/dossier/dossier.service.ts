@@ -71,7 +71,19 @@ const ACTION_WORDS: Record<string, [string, string]> = {
   'closing.return': ['退回办结申请', 'closing sent back'],
   'deadline.replan': ['调整计划', 're-planned'],
   'extension.approve': ['批准延期', 'extension approved'],
+  'extension.refuse': ['不批准延期', 'extension refused'],
+  'extension.request': ['申请延期', 'extension requested'],
+  'decision.link': ['关联会商决定', 'linked to a decision'],
 };
+
+/** What the change log leaves to the parts that tell it better (urgings, instructions, comments). */
+const TOLD_ELSEWHERE = new Set([
+  'urging.create',
+  'instruction.create',
+  'comment.create',
+  'comment.edit',
+  'comment.delete',
+]);
 const FIELD_WORDS: Record<string, [string, string]> = {
   progress: ['进度', 'progress'],
   status: ['状态', 'status'],
@@ -80,6 +92,10 @@ const FIELD_WORDS: Record<string, [string, string]> = {
   leadUnitId: ['牵头单位', 'lead unit'],
   supportingUnitIds: ['配合单位', 'supporting units'],
   ownerName: ['责任人', 'owner'],
+  requestedDeadline: ['申请时限', 'deadline asked for'],
+  reason: ['理由', 'reason'],
+  priority: ['优先级', 'priority'],
+  startDate: ['开始日期', 'start date'],
 };
 const OWNER_WORDS: Record<string, [string, string]> = {
   report: ['进展报告', 'progress reports'],
@@ -102,6 +118,21 @@ const SOURCE_WORDS: Record<string, [string, string]> = {
   demo: ['演示数据', 'demo data'],
   user: ['专班交办', 'the task force'],
 };
+
+/** A value of the change log as a reader wants it: dates in words, lists joined; anything else as recorded. */
+function changeValue(value: string | null, locale: DocLocale): string {
+  if (value === null || value === '') return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value, locale);
+  if (/^\[.*\]$/.test(value)) {
+    try {
+      const list = JSON.parse(value) as unknown[];
+      if (list.every((x) => typeof x !== 'object')) return list.join(locale === 'en' ? ', ' : '、') || '—';
+    } catch {
+      // not JSON after all: as recorded
+    }
+  }
+  return value;
+}
 
 /** 进展报告更新进度（进度）, or the action's own name where there is no word for it. */
 function changeWords(action: string, field: string | null, locale: DocLocale): string {
@@ -248,7 +279,8 @@ export class DossierService {
         [
           s('交办', 'assignment'),
           [unitName(task.leadUnit), ...task.supportingUnits.map(unitName)].join(s('、', ', ')),
-          when(task.createdAt),
+          // the plan's start date is the day it was handed out; a task recorded without one, when it was recorded
+          task.startDate ? day(task.startDate) : when(task.createdAt),
           day(task.originalDeadline) === '—'
             ? '—'
             : s(`完成时限${day(task.originalDeadline)}`, `deadline ${day(task.originalDeadline)}`),
@@ -465,13 +497,14 @@ export class DossierService {
       heading: s('变更记录', 'Changes'),
       headers: [s('时间', 'When'), s('操作人', 'By'), s('事项', 'What'), s('原值', 'Before'), s('新值', 'After')],
       rows: [...trail.items]
+        .filter((a) => !TOLD_ELSEWHERE.has(a.action))
         .sort((a, b) => a.id - b.id)
         .map((a) => [
           when(a.at),
           a.actorId ? who(a.actorId) : s('系统', 'system'),
           changeWords(a.action, a.field, locale),
-          a.oldValue ?? '—',
-          a.newValue ?? '—',
+          changeValue(a.oldValue, locale),
+          changeValue(a.newValue, locale),
         ]),
       none: s('无变更记录。', 'No change recorded.'),
     });
