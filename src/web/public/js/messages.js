@@ -13,6 +13,9 @@ export const MESSAGES = {
   'nav.newTask': ['新建任务', 'New task'],
   'nav.signOut': ['退出登录', 'Sign out'],
   'nav.switchLanguage': ['切换语言', 'Switch language'],
+  'meeting.papers': ['会议材料', 'Meeting papers'],
+  'meeting.noPapers': ['尚无会议材料。', 'No papers yet.'],
+  'meeting.decisionPaper': ['会商决定材料', 'decision'],
   // 一事一档 (the task's dossier)
   'dossier.title': ['任务档案（一事一档）', 'Task dossier'],
   'dossier.text': [

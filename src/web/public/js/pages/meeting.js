@@ -10,6 +10,7 @@ import { errorText, formatDateTime, has, nameOf, t } from '../i18n.js';
 import { refresh } from '../router.js';
 import { flash, loading, section } from '../ui.js';
 import { downloadButton, errorLine } from '../download.js';
+import { attachmentList, uploadForm } from '../attachments.js';
 import { meetingStatus } from './meetings.js';
 
 /** What to focus after the page is drawn again (the button just used, so keyboard users keep their place). */
@@ -22,7 +23,11 @@ function kindLabel(kind) {
 export async function renderMeeting(view, { params }) {
   fill(view, h('h1', {}, t('meeting.pageTitle')), loading(t('page.loading')));
   const id = encodeURIComponent(params.id);
-  const [meeting, today] = await Promise.all([get(`/api/meetings/${id}`), serverToday()]);
+  const [meeting, today, papers] = await Promise.all([
+    get(`/api/meetings/${id}`),
+    serverToday(),
+    get(`/api/meetings/${id}/attachments`).catch(() => []),
+  ]);
   // what may change follows the meeting's allowedActions; which part changes follows its status
   const manage = allows(meeting, 'meeting.manage');
   const planned = manage && meeting.status === 'planned';
@@ -100,6 +105,7 @@ export async function renderMeeting(view, { params }) {
       h('dd', {}, meeting.invitationsSentAt ? formatDateTime(meeting.invitationsSentAt) : t('meeting.notYet')),
     ),
     agendaSection(meeting, today, act, planned),
+    papersSection(meeting, papers, manage && meeting.status !== 'cancelled'),
     held ? minutesSection(meeting) : null,
     held ? await decisionsSection(meeting) : null,
   );
@@ -109,6 +115,20 @@ export async function renderMeeting(view, { params }) {
     if (target) window.setTimeout(() => target.focus(), 0);
   }
   return nameOf(meeting, 'title');
+}
+
+/** 会议材料: the meeting's files (and its decisions'), with an upload for those who run the meeting. */
+function papersSection(meeting, papers, editable) {
+  const own = papers.filter((a) => a.ownerType === 'meeting');
+  const ofDecisions = papers.filter((a) => a.ownerType === 'decision');
+  return section(
+    'meeting-papers',
+    t('meeting.papers'),
+    papers.length ? null : h('p', { class: 'muted' }, t('meeting.noPapers')),
+    own.length ? attachmentList(own) : null,
+    ofDecisions.length ? attachmentList(ofDecisions, () => t('meeting.decisionPaper')) : null,
+    editable ? uploadForm('meeting', meeting.id) : null,
+  );
 }
 
 function agendaSection(meeting, today, act, editable) {
