@@ -14,6 +14,7 @@ import {
   type AccessObject,
   type Action,
 } from '../src/access';
+import { AcknowledgementsService } from '../src/acknowledgements/acknowledgements.service';
 import type { Actor } from '../src/auth/actor';
 import { DataSource } from 'typeorm';
 import { Comment } from '../src/followup/comment.entity';
@@ -1191,6 +1192,10 @@ describe('access matrix: each role against each endpoint', () => {
         supportingUnitIds: x.supportingUnits.map((u: { id: number }) => u.id),
       };
     }
+    // the demo's tasks are under way, received long ago: each unit is asked to acknowledge one of them here
+    const acknowledgements = t.app.get(AcknowledgementsService);
+    await acknowledgements.request('task', ids.own, ids.own, [ids.yd]);
+    await acknowledgements.request('task', ids.qzqOnly, ids.qzqOnly, [ids.qzq]);
     const acks = await t.get<{ id: number; task: { id: number }; unit: { id: number } }[]>(
       'lead',
       '/api/acknowledgements?kind=task',
