@@ -27,7 +27,7 @@ export class NotMultipartError extends DomainError {
 }
 
 const TOO_MANY_FILES = (max: number) =>
-  new DomainError(413, 'payload_too_large', `file: at most ${max} files a request`, `file:每次最多上传${max}个文件`, [
+  new DomainError(413, 'payload_too_large', `file: at most ${max} files a request`, `file：每次最多上传${max}个文件`, [
     {
       field: 'file',
       code: 'too_many_files',

@@ -292,7 +292,12 @@ export class DigestsService implements OnModuleInit {
    * The comments mentioning the units of unit-scoped targets since the earliest of their cutoffs, in one query;
    * compose() keeps each target's own (after its cutoff).
    */
-  private async mentionsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitMentionRow[]> {
+  private mentionsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitMentionRow[]> {
+    return this.comments.mentioningUnits(this.unitCutoffs(targets, cutoffs), this.config.digest.maxListedTasks);
+  }
+
+  /** Per unit of the unit-scoped targets, the earliest of their cutoffs. */
+  private unitCutoffs(targets: Target[], cutoffs: Map<string, Date>): Map<number, Date> {
     const since = new Map<number, Date>();
     for (const target of targets) {
       const unitId = this.scopeUnit(target);
@@ -301,20 +306,12 @@ export class DigestsService implements OnModuleInit {
       const known = since.get(unitId);
       if (!known || cutoff < known) since.set(unitId, cutoff);
     }
-    return this.comments.mentioningUnits(since, this.config.digest.maxListedTasks);
+    return since;
   }
 
   /** The attachments added to the units' tasks since their cutoffs, in two bounded queries (see mentionsFor). */
-  private async attachmentsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitAttachmentRow[]> {
-    const since = new Map<number, Date>();
-    for (const target of targets) {
-      const unitId = this.scopeUnit(target);
-      const cutoff = cutoffs.get(recipientKey(target)) as Date;
-      if (unitId === null) continue;
-      const known = since.get(unitId);
-      if (!known || cutoff < known) since.set(unitId, cutoff);
-    }
-    return this.attachments.recentForUnits(since, this.config.digest.maxListedTasks);
+  private attachmentsFor(targets: Target[], cutoffs: Map<string, Date>): Promise<UnitAttachmentRow[]> {
+    return this.attachments.recentForUnits(this.unitCutoffs(targets, cutoffs), this.config.digest.maxListedTasks);
   }
 
   /** The section 新增附件 of a unit's digest: files added to its tasks after the cutoff, linked to their task. */

@@ -18,6 +18,13 @@ export interface PaperParts {
   copyTo: string;
 }
 
+/** The office of a plan's task force, as documents sign when no organ is configured: 天水市5G…专班办公室. */
+export function planOffice(plan: { title: string; titleEn: string | null }, locale: DocLocale): string {
+  const zh = plan.title.replace(/(的)?(工作计划|工作方案|计划)$/, '') + '办公室';
+  if (locale !== 'en' || !plan.titleEn) return zh;
+  return `Office of the ${plan.titleEn.replace(/^(the\s+)?(work\s+)?plan\s+of\s+(the\s+)?/i, '')}`;
+}
+
 export function paperParts(settings: PaperSettings, locale: DocLocale, derivedOffice: string): PaperParts {
   const organ = (locale === 'en' ? settings.issuingOrgan.en : settings.issuingOrgan.zh) ?? derivedOffice;
   const c = settings.contact;

@@ -9,7 +9,7 @@ import { ClockService, dateTimeInZone } from '../common/clock.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { longDate, periodWords, plainNumber } from '../documents/chinese';
 import { DOCX_CONTENT_TYPE, type DocLocale } from '../documents/docx';
-import { PaperService } from '../documents/paper.service';
+import { PaperService, planOffice } from '../documents/paper.service';
 import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { PlansService } from '../plans/plans.service';
@@ -509,11 +509,7 @@ export class DossierService {
       none: s('无变更记录。', 'No change recorded.'),
     });
 
-    const office = plan ? `${plan.title.replace(/(的)?(工作计划|工作方案|计划)$/, '')}办公室` : '';
-    const officeEn = plan?.titleEn
-      ? `Office of the ${plan.titleEn.replace(/^(the\s+)?(work\s+)?plan\s+of\s+(the\s+)?/i, '')}`
-      : office;
-    const organ = this.paper.parts(locale, locale === 'en' ? officeEn : office).organ;
+    const organ = this.paper.parts(locale, plan ? planOffice(plan, locale) : '').organ;
     const view: DossierView = {
       locale,
       heading: s('任务档案', 'Task dossier'),

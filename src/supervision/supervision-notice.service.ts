@@ -6,7 +6,7 @@ import { WorkingDaysService } from '../calendar/working-days.service';
 import { ClockService } from '../common/clock.service';
 import { ConflictError } from '../common/errors';
 import { DOCX_CONTENT_TYPE, type DocLocale } from '../documents/docx';
-import { PaperService } from '../documents/paper.service';
+import { PaperService, planOffice } from '../documents/paper.service';
 import { PDF_CONTENT_TYPE } from '../documents/pdf';
 import { PlansService } from '../plans/plans.service';
 import { supervisionDocument, supervisionView, type SupervisionInput } from '../tasks/supervision-notice';
@@ -56,10 +56,6 @@ export class SupervisionNoticeService {
   /** What a notice issued today keeps: the task, the plan, the organ in both languages, the day's figures. */
   async snapshot(task: TaskOfNotice, issuedOn: string, replyBy: string): Promise<SupervisionSnapshot> {
     const plan = await this.plans.get(task.planId);
-    const office = plan.title.replace(/(的)?(工作计划|工作方案|计划)$/, '') + '办公室';
-    const officeEn = plan.titleEn
-      ? `Office of the ${plan.titleEn.replace(/^(the\s+)?(work\s+)?plan\s+of\s+(the\s+)?/i, '')}`
-      : office;
     // the caller's permitted actions are the issuer's, not part of the document
     const {
       allowedActions: _a,
@@ -72,7 +68,10 @@ export class SupervisionNoticeService {
     return {
       task: frozen as TaskOfNotice,
       plan: { title: plan.title, titleEn: plan.titleEn },
-      parts: { 'zh-CN': this.paper.parts('zh-CN', office), en: this.paper.parts('en', officeEn) },
+      parts: {
+        'zh-CN': this.paper.parts('zh-CN', planOffice(plan, 'zh-CN')),
+        en: this.paper.parts('en', planOffice(plan, 'en')),
+      },
       workingDaysOverdue: task.overdue ? Math.abs(task.workingDaysLeft) : 0,
       calendarMissingYears: this.calendar.missingYears([task.deadline, issuedOn, this.clock.today(), replyBy]),
     };
